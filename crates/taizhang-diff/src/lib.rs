@@ -1,0 +1,1 @@
+//! Aligns two revisions of a plan and reports what changed.

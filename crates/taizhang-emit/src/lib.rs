@@ -1,0 +1,1 @@
+//! Writes plans, diffs and findings.

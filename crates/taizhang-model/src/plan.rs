@@ -1,0 +1,200 @@
+//! A plan table structured into items (`taizhang parse`).
+//!
+//! # Wire format
+//!
+//! `taizhang parse` writes one [`Plan`] as JSON. The field names below are fixed by the
+//! output contract; offsets (`start`, `end` of a [`Quantity`]) count Unicode scalar values
+//! (Rust `char`s) in the text the quantity belongs to, end exclusive.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::table::Source;
+
+/// The `schema` tag of `taizhang parse` output.
+pub const PLAN_SCHEMA: &str = "taizhang/plan/v1";
+
+/// 工作计划 (a plan): one table of an annual plan, structured.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Plan {
+    /// Always [`PLAN_SCHEMA`].
+    pub schema: String,
+    pub source: Source,
+    /// The plan year, from the header (`2020年工作目标`) or the title; null if none.
+    pub year: Option<i32>,
+    pub columns: Vec<Column>,
+    /// One item per data row, in table order.
+    pub items: Vec<Item>,
+    pub warnings: Vec<Warning>,
+}
+
+/// A column and the role its header gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Column {
+    pub index: usize,
+    /// The header text (two header rows are joined with `\n`).
+    pub header: String,
+    pub role: ColumnRole,
+}
+
+/// What a column holds, decided from its header text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ColumnRole {
+    /// 序号
+    Seq,
+    /// 原文表述 / 任务 (the section heading column)
+    Section,
+    /// 具体措施
+    Measure,
+    /// 工作目标
+    Goal,
+    /// 季度进度安排 / 时间节点
+    Schedule,
+    /// 牵头单位 (lead unit)
+    Lead,
+    /// 配合单位 (supporting units)
+    Support,
+    /// 完成时限
+    Deadline,
+    Other,
+}
+
+/// 事项 (an item): one data row of the plan table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Item {
+    /// `r` + the row number, zero-padded to three digits (`r016`).
+    pub id: String,
+    /// 1-based index of the data row in the table (header rows excluded).
+    pub row: usize,
+    /// The row's own number such as `（16）`, else null.
+    pub seq: Option<u32>,
+    /// The nearest section heading above or on this row, without its number and final `。`.
+    pub section: Option<String>,
+    /// 具体措施 (the numbered measure this row belongs to).
+    pub measure: Option<Measure>,
+    /// 工作目标 (the annual goal).
+    pub goal: Goal,
+    /// 季度进度安排 split into periods, in document order.
+    pub schedule: Vec<Milestone>,
+    /// 牵头单位 (lead units), one entry per unit.
+    pub lead: Vec<String>,
+    /// 配合单位 (supporting units), one entry per unit.
+    pub support: Vec<String>,
+    /// Every `《…》` named in the row, in order of first appearance, without repeats.
+    pub documents: Vec<String>,
+    /// Deadlines named in the row (`4月底前`, `年底前`), with ISO dates when the year is known.
+    pub deadlines: Vec<Deadline>,
+    /// A short hash of the normalized measure and goal text, stable across files that differ
+    /// only in numbering and whitespace.
+    pub fingerprint: String,
+    /// The row's cell texts exactly as read (paragraphs joined by `\n`).
+    pub cells: Vec<String>,
+}
+
+/// 具体措施 (a numbered measure, `N. text`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Measure {
+    pub number: Option<u32>,
+    /// The measure text without its number.
+    pub text: String,
+    /// True when this row carries the measure of a row above it (merged or empty cell).
+    pub inherited: bool,
+    pub quantities: Vec<Quantity>,
+}
+
+/// 工作目标 (the annual goal of an item).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Goal {
+    pub text: String,
+    /// The goal split at 一是/二是…, ①②…, （1）（2）…; one point with the whole text when
+    /// there are no markers.
+    pub points: Vec<Point>,
+    pub quantities: Vec<Quantity>,
+}
+
+/// One point of a goal (`一是…`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Point {
+    pub ordinal: u32,
+    pub text: String,
+}
+
+/// 进度节点 (a milestone): one period of the schedule cell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Milestone {
+    /// The period label as written (`二、三季度`, `上半年`), null for text before any label.
+    pub label: Option<String>,
+    /// First quarter covered (1–4).
+    pub start: Option<u8>,
+    /// Last quarter covered (1–4).
+    pub end: Option<u8>,
+    /// A sub-heading that scopes the following periods (`森林公园`, `供水`), else null.
+    pub topic: Option<String>,
+    /// The milestone's text after its label and the separator following the label.
+    pub text: String,
+    pub quantities: Vec<Quantity>,
+}
+
+/// 数量 (a quantity): one number stating an amount, normalized.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Quantity {
+    /// The smallest span holding the number, its unit and its own cues.
+    pub text: String,
+    /// Char offset of `text` in the text it belongs to.
+    pub start: usize,
+    /// Char offset one past the end of `text`.
+    pub end: usize,
+    /// Normalized value (亿 = 1e8, 万 = 1e4; money in 元; 60% → 60); null for a range.
+    pub value: Option<f64>,
+    /// Lower bound of a range, else null.
+    pub min: Option<f64>,
+    /// Upper bound of a range, else null.
+    pub max: Option<f64>,
+    /// Base unit (`元`, `个`, `%`, `人次`); null when the text names none.
+    pub unit: Option<String>,
+    /// The unit as written (`亿元`, `万人次`).
+    pub surface_unit: Option<String>,
+    pub cmp: Cmp,
+    /// The text marks this number as a running total (累计).
+    pub cumulative: bool,
+    /// The thing counted, when the text names it (`65个摄像头` → `摄像头`).
+    pub object: Option<String>,
+}
+
+/// How a quantity compares to its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Cmp {
+    Eq,
+    /// 不少于, 以上, 不低于, 超过, 突破
+    Ge,
+    /// 不超过, 以内, 以下
+    Le,
+    /// 约, 左右
+    Approx,
+    /// `2-3个`, `10至15家`, `一两个`
+    Range,
+}
+
+/// 完成时限 (a deadline named in the text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Deadline {
+    /// As written (`4月底前`).
+    pub text: String,
+    /// ISO date (`2020-04-30`) when the plan year is known, else null.
+    pub date: Option<String>,
+}
+
+/// Something the parser kept visible instead of silently fixing (`empty-measure`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Warning {
+    /// 1-based data row, when the warning is about one row.
+    pub row: Option<usize>,
+    /// 0-based column, when the warning is about one cell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// A stable code (`empty-measure`, `missing-cell`, `no-seq`, …).
+    pub code: String,
+    pub message: String,
+}
