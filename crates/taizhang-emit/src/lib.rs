@@ -1,1 +1,6 @@
-//! Writes plans, diffs and findings.
+//! Writes plans, diffs and findings: JSON (with JSON Schemas), and exports to CSV, Excel and
+//! SQLite.
+
+pub mod export;
+pub mod json;
+pub mod schema;

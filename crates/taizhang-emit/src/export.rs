@@ -1,0 +1,1 @@
+//! Exports of a plan to CSV, Excel and SQLite.

@@ -1,0 +1,1 @@
+//! JSON output: deterministic bytes for the same input.
