@@ -39,5 +39,5 @@ impl Default for Options {
 /// Reads every table of the file at `path` (`-` reads standard input).
 pub fn read_path(path: &Path, options: &Options) -> Result<Tables, ReadError> {
     let _ = (path, options);
-    Err(ReadError::Unsupported { file: path.display().to_string() })
+    Err(ReadError::Unsupported { file: path.display().to_string(), reason: "not yet".into() })
 }
