@@ -4,6 +4,7 @@
 //! cells ([`taizhang_model::Tables`]), losslessly: each cell keeps its paragraphs, its
 //! horizontal span and its vertical-merge state.
 
+pub mod docx;
 mod error;
 
 pub use error::ReadError;
