@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod batch;
 mod cmd;
 
 /// Turn Chinese government annual plan tables (.docx, .txt, .xlsx) into structured data.
