@@ -25,7 +25,24 @@ pub struct Plan {
     pub columns: Vec<Column>,
     /// One item per data row, in table order.
     pub items: Vec<Item>,
+    /// Heading rows (`一、稳增长` across the whole table): they set the `section` of the items
+    /// below them and are not items themselves.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headings: Vec<Heading>,
     pub warnings: Vec<Warning>,
+}
+
+/// A heading row of the table: one text across the row, no goal, schedule or units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Heading {
+    /// 1-based data row, counted like [`Item::row`].
+    pub row: usize,
+    /// The heading's number (`一、` → 1, `（二）` → 2), else null.
+    pub number: Option<u32>,
+    /// The heading without its number and final `。`.
+    pub text: String,
+    /// The row's cell texts exactly as read.
+    pub cells: Vec<String>,
 }
 
 /// A column and the role its header gives it.
@@ -63,7 +80,7 @@ pub enum ColumnRole {
 }
 
 /// 事项 (an item): one data row of the plan table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Item {
     /// `r` + the row number, zero-padded to three digits (`r016`).
     pub id: String,
@@ -95,7 +112,7 @@ pub struct Item {
 }
 
 /// 具体措施 (a numbered measure, `N. text`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Measure {
     pub number: Option<u32>,
     /// The measure text without its number.
@@ -123,7 +140,10 @@ pub struct Point {
 }
 
 /// 进度节点 (a milestone): one period of the schedule cell.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+///
+/// Build one in code with `Milestone { label, text, ..Default::default() }`: fields may be
+/// added.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Milestone {
     /// The period label as written (`二、三季度`, `上半年`), null for text before any label.
     pub label: Option<String>,
@@ -133,9 +153,18 @@ pub struct Milestone {
     pub end: Option<u8>,
     /// A sub-heading that scopes the following periods (`森林公园`, `供水`), else null.
     pub topic: Option<String>,
-    /// The milestone's text after its label and the separator following the label.
+    /// The milestone's text after its label and the separator following the label, without
+    /// the blanks around it.
     pub text: String,
     pub quantities: Vec<Quantity>,
+    /// Char range `[start, end)` of the whole milestone in the schedule cell: its topic prefix
+    /// (on the first milestone of a topic), label, separator, text and the blanks after it.
+    /// The spans of a cell's milestones follow each other and cover the cell.
+    #[serde(default)]
+    pub span: [usize; 2],
+    /// Char range `[start, end)` of `text` in the schedule cell.
+    #[serde(default)]
+    pub text_span: [usize; 2],
 }
 
 /// 数量 (a quantity): one number stating an amount, normalized.
