@@ -3,14 +3,35 @@
 //! [`read_path`] takes a .docx, .txt or .xlsx file and returns every table in it as rows of
 //! cells ([`taizhang_model::Tables`]), losslessly: each cell keeps its paragraphs, its
 //! horizontal span and its vertical-merge state.
+//!
+//! The format is decided by the content, not the name: a zip holding `word/document.xml` is
+//! a .docx, one holding `xl/workbook.xml` an .xlsx; anything else is read as text (see
+//! [`txt`] for the layouts and [`encoding`] for the encodings understood). The extension
+//! only breaks ties, such as a damaged zip.
+//!
+//! ```
+//! use taizhang_reader::{read_bytes, Options};
+//! let text = " \t原文表述\n实施路径\n\t牵头单位\n\n\t（1） 着力推进\n\t城建局\n";
+//! let tables = read_bytes("plan.txt", text.as_bytes(), &Options::default()).unwrap();
+//! let rows = &tables.tables[0].rows;
+//! assert_eq!(rows[0].cells[0].text, "原文表述\n实施路径");
+//! assert_eq!(rows[1].cells[1].text, "城建局");
+//! assert_eq!(tables.source.encoding.as_deref(), Some("utf-8"));
+//! ```
 
 pub mod docx;
+pub mod encoding;
 mod error;
+pub mod txt;
+pub mod xlsx;
 
 pub use error::ReadError;
 
+use std::io::{Cursor, Read};
 use std::path::Path;
 
+use sha2::{Digest, Sha256};
+use taizhang_model::table::{Format, ReadWarning, Source, Table, TABLES_SCHEMA};
 use taizhang_model::Tables;
 
 /// Limits that keep hostile input from using unbounded time or memory.
@@ -24,6 +45,8 @@ pub struct Options {
     pub max_ratio: u64,
     /// Most entries a zip may list. By default, 10,000.
     pub max_entries: usize,
+    /// Largest input file (or standard input) read at all. By default, 1 GiB.
+    pub max_input_bytes: u64,
 }
 
 impl Default for Options {
@@ -33,12 +56,238 @@ impl Default for Options {
             max_total_bytes: 512 << 20,
             max_ratio: 100,
             max_entries: 10_000,
+            max_input_bytes: 1 << 30,
         }
     }
 }
 
 /// Reads every table of the file at `path` (`-` reads standard input).
+///
+/// Errors name the file as given, so they can be printed as they are.
 pub fn read_path(path: &Path, options: &Options) -> Result<Tables, ReadError> {
-    let _ = (path, options);
-    Err(ReadError::Unsupported { file: path.display().to_string(), reason: "not yet".into() })
+    let file = path.display().to_string();
+    let io_error = |source| ReadError::Io { file: file.clone(), source };
+    let bytes = if path == Path::new("-") {
+        read_limited(&file, std::io::stdin().lock(), options.max_input_bytes)?
+    } else {
+        let handle = std::fs::File::open(path).map_err(io_error)?;
+        let size = handle.metadata().map_err(io_error)?.len();
+        if size > options.max_input_bytes {
+            return Err(ReadError::TooLarge { file, limit: options.max_input_bytes });
+        }
+        read_limited(&file, handle, options.max_input_bytes)?
+    };
+    read_bytes(&file, &bytes, options)
+}
+
+/// Reads at most `limit` bytes, failing rather than truncating when there is more.
+fn read_limited(file: &str, reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|source| ReadError::Io { file: file.to_string(), source })?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { file: file.to_string(), limit });
+    }
+    Ok(bytes)
+}
+
+/// What the bytes are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Docx,
+    Xlsx,
+    Text,
+}
+
+/// Reads every table of a document held in `bytes`; `file` names it in the output and in
+/// errors.
+pub fn read_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Tables, ReadError> {
+    if bytes.len() as u64 > options.max_input_bytes {
+        return Err(ReadError::TooLarge { file: file.to_string(), limit: options.max_input_bytes });
+    }
+    if bytes.is_empty() {
+        return Err(ReadError::Empty { file: file.to_string() });
+    }
+    let (format, tables, warnings, encoding) = match detect(file, bytes)? {
+        Kind::Docx => {
+            let out = docx::read_docx(file, bytes, options)?;
+            (Format::Docx, out.tables, out.warnings, out.encoding)
+        }
+        Kind::Xlsx => {
+            let out = xlsx::read_xlsx(file, bytes, options)?;
+            (Format::Xlsx, out.tables, out.warnings, out.encoding)
+        }
+        Kind::Text => {
+            let decoded = encoding::decode(file, bytes)?;
+            let out = txt::read_txt(file, &decoded.text)?;
+            (Format::Txt, out.tables, out.warnings, decoded.encoding.to_string())
+        }
+    };
+    Ok(tables_of(file, bytes, format, tables, warnings, encoding))
+}
+
+fn tables_of(
+    file: &str,
+    bytes: &[u8],
+    format: Format,
+    tables: Vec<Table>,
+    warnings: Vec<ReadWarning>,
+    encoding: String,
+) -> Tables {
+    let sha256 = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+    Tables {
+        schema: TABLES_SCHEMA.to_string(),
+        source: Source {
+            file: file.to_string(),
+            format,
+            sha256,
+            encoding: (!encoding.is_empty()).then_some(encoding),
+            table: None,
+        },
+        tables,
+        warnings,
+    }
+}
+
+/// Decides the format from the leading bytes, then the zip's part names, then the
+/// extension.
+fn detect(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
+    let extension = Path::new(file)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let unsupported = |reason: String| ReadError::Unsupported { file: file.to_string(), reason };
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        let by_parts = zip::ZipArchive::new(Cursor::new(bytes)).ok().and_then(|archive| {
+            let names: Vec<String> =
+                archive.file_names().filter_map(Result::ok).map(|n| n.into_owned()).collect();
+            if names.iter().any(|n| n == "word/document.xml") {
+                Some(Kind::Docx)
+            } else if names.iter().any(|n| n.eq_ignore_ascii_case("xl/workbook.xml")) {
+                Some(Kind::Xlsx)
+            } else {
+                None
+            }
+        });
+        return match (by_parts, extension.as_str()) {
+            (Some(kind), _) => Ok(kind),
+            // A damaged or unusual package: let the reader its name promises explain what
+            // is wrong with it.
+            (None, "docx" | "docm" | "dotx") => Ok(Kind::Docx),
+            (None, "xlsx" | "xlsm") => Ok(Kind::Xlsx),
+            (None, _) => Err(unsupported(
+                "a zip archive that is neither a Word document (no word/document.xml) nor an \
+                 Excel workbook (no xl/workbook.xml)"
+                    .into(),
+            )),
+        };
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        let what = match extension.as_str() {
+            "xls" | "et" => "a legacy Excel .xls workbook",
+            "doc" | "wps" => "a legacy Word .doc document",
+            _ => "a legacy .doc/.xls file or an encrypted document",
+        };
+        let target = if matches!(extension.as_str(), "xls" | "et") { "xlsx" } else { "docx" };
+        return Err(unsupported(format!(
+            "{what} (OLE2 container); convert it first: soffice --headless --convert-to {target} \
+             {file}"
+        )));
+    }
+    if bytes.starts_with(b"%PDF-") {
+        return Err(unsupported("a PDF; only .docx, .xlsx and .txt tables are read".into()));
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Err(unsupported(format!(
+            "an RTF document; convert it first: soffice --headless --convert-to docx {file}"
+        )));
+    }
+    Ok(Kind::Text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legacy_office_files_get_a_conversion_hint() {
+        let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        ole.extend([0; 64]);
+        let err = read_bytes("old.doc", &ole, &Options::default()).unwrap_err().to_string();
+        assert!(err.starts_with("old.doc: "), "{err}");
+        assert!(err.contains("soffice --headless --convert-to docx old.doc"), "{err}");
+        let err = read_bytes("old.xls", &ole, &Options::default()).unwrap_err().to_string();
+        assert!(err.contains("--convert-to xlsx old.xls"), "{err}");
+    }
+
+    #[test]
+    fn source_names_format_hash_and_encoding() {
+        let tables = read_bytes("a.txt", b"\tA\n\tB\n\n\t1\n\t2\n", &Options::default()).unwrap();
+        assert_eq!(tables.schema, TABLES_SCHEMA);
+        assert_eq!(tables.source.format, Format::Txt);
+        assert_eq!(tables.source.encoding.as_deref(), Some("utf-8"));
+        // sha256 of the exact bytes above.
+        assert_eq!(tables.source.sha256.len(), 64);
+        assert_eq!(
+            tables.source.sha256,
+            Sha256::digest(b"\tA\n\tB\n\n\t1\n\t2\n")
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        );
+    }
+
+    #[test]
+    fn input_size_is_capped() {
+        let options = Options { max_input_bytes: 4, ..Options::default() };
+        let err = read_bytes("big.txt", b"\tA\n\tB\n", &options).unwrap_err();
+        assert!(matches!(err, ReadError::TooLarge { limit: 4, .. }), "{err}");
+        let err = read_limited("-", &b"12345"[..], 4).unwrap_err();
+        assert!(matches!(err, ReadError::TooLarge { .. }), "{err}");
+        assert_eq!(read_limited("-", &b"1234"[..], 4).unwrap(), b"1234");
+    }
+
+    #[test]
+    fn seed_text_copies_read_alike() {
+        let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/seed");
+        let read = |name: &str| read_path(&seed.join(name), &Options::default()).unwrap();
+        let utf8 = read("plan-2020.txt");
+        let table = &utf8.tables[0];
+        assert_eq!(table.rows.len(), 112);
+        assert!(table.rows.iter().all(|row| row.cells.len() == 6));
+        assert_eq!(table.rows[0].cells[0].text, "原文表述\n实施路径");
+        assert_eq!(table.rows[75].cells[3].paragraphs.last().map(String::as_str), Some(""));
+        assert_eq!(table.rows[80].cells[5].text, "    ");
+        assert_eq!(utf8.warnings.len(), 1);
+        assert_eq!((utf8.warnings[0].code.as_str(), utf8.warnings[0].row), ("padded-row", 111));
+        for (name, encoding) in [("plan-2020-gbk.txt", "gb18030"), ("plan-2020-crlf.txt", "utf-8")]
+        {
+            let other = read(name);
+            assert_eq!(other.tables, utf8.tables, "{name}");
+            assert_eq!(other.warnings, utf8.warnings, "{name}");
+            assert_eq!(other.source.encoding.as_deref(), Some(encoding), "{name}");
+        }
+    }
+
+    #[test]
+    fn empty_input_is_empty() {
+        let err = read_bytes("e.txt", b"", &Options::default()).unwrap_err();
+        assert!(matches!(err, ReadError::Empty { .. }), "{err}");
+    }
+
+    #[test]
+    fn a_zip_that_is_no_office_document_is_unsupported() {
+        let mut buffer = Cursor::new(Vec::new());
+        {
+            let mut writer = zip::ZipWriter::new(&mut buffer);
+            writer.start_file("readme.txt", zip::write::SimpleFileOptions::default()).unwrap();
+            std::io::Write::write_all(&mut writer, b"hello").unwrap();
+            writer.finish().unwrap();
+        }
+        let err = read_bytes("a.zip", buffer.get_ref(), &Options::default()).unwrap_err();
+        assert!(matches!(err, ReadError::Unsupported { .. }), "{err}");
+    }
 }
