@@ -1,0 +1,576 @@
+//! The main document part, streamed: tables, rows and cells with their merges, paragraphs
+//! with their text as Word shows it, and automatic numbering counted over every paragraph.
+//!
+//! What produces text, and what does not:
+//! - text: `w:t`, `w:tab`/`w:ptab` (`\t`), `w:br`/`w:cr` (`\n` inside the paragraph),
+//!   `w:noBreakHyphen` (`-`), `w:sym`, math text (`m:t`), and everything inside the
+//!   transparent wrappers: hyperlinks, smart tags, `w:customXml`, `w:fldSimple`, content
+//!   controls (`w:sdt` at run, paragraph, cell, row and table level), inserted revisions
+//!   (`w:ins`), `w:moveTo`, the result of a complex field, ruby base text.
+//! - no text: deleted revisions (`w:del`, `w:moveFrom`), field instructions (`w:instrText`
+//!   and whatever lies between a field's `begin` and `separate`), property changes
+//!   (`w:pPrChange` …), content-control properties, ruby guide text (`w:rt`), bookmarks,
+//!   `w:softHyphen`. Rows whose `w:trPr` holds `w:del` are deleted rows and are dropped.
+//! - `mc:AlternateContent` contributes its first `mc:Choice` only (or its `mc:Fallback` when
+//!   it has no Choice): a text-box table appears in both, and is read once.
+//! - Text boxes (`w:txbxContent`) are separate stories anchored in a paragraph: their
+//!   paragraphs follow the anchoring paragraph in the same cell (so nothing a reader sees
+//!   is lost), and their tables are nested tables of that cell (top-level tables when the
+//!   anchor is outside any table).
+
+use taizhang_model::table::{Cell, ReadWarning, Row, Table, VMerge};
+
+use quick_xml::events::{BytesStart, Event};
+
+use super::numbering::{Numbering, ParagraphNumbering};
+use super::symbols;
+use super::xml::{self, Ns, Where};
+use crate::ReadError;
+
+/// Tables nested deeper than this are refused (real documents nest two or three deep).
+pub(crate) const MAX_TABLE_DEPTH: usize = 64;
+
+/// Elements whose whole subtree produces no text and no structure.
+const SKIPPED: [&str; 17] = [
+    "del",
+    "moveFrom",
+    "instrText",
+    "delInstrText",
+    "delText",
+    "pPrChange",
+    "rPrChange",
+    "tblPrChange",
+    "trPrChange",
+    "tcPrChange",
+    "sectPrChange",
+    "tblGridChange",
+    "numberingChange",
+    "sdtPr",
+    "sdtEndPr",
+    "rt",
+    "fldData",
+];
+
+/// What the main part holds.
+pub(crate) struct Body {
+    pub tables: Vec<Table>,
+    pub warnings: Vec<ReadWarning>,
+}
+
+#[derive(Default)]
+struct TableBuilder {
+    rows: Vec<Row>,
+    row: Option<RowBuilder>,
+    /// For each grid column, the row index of the open vertical merge starting there.
+    merges: Vec<Option<usize>>,
+}
+
+#[derive(Default)]
+struct RowBuilder {
+    row: Row,
+    deleted: bool,
+    /// Grid column where the next cell starts.
+    column: usize,
+    cell: Option<CellBuilder>,
+}
+
+#[derive(Default)]
+struct CellBuilder {
+    span: usize,
+    vmerge: Option<VMerge>,
+    paragraphs: Vec<String>,
+    tables: Vec<Table>,
+}
+
+struct ParagraphBuilder {
+    text: String,
+    numbering: ParagraphNumbering,
+    /// Paragraphs of text boxes anchored in this paragraph, to follow it.
+    anchored: Vec<String>,
+    /// How many tables were open when the paragraph started: it belongs to the innermost
+    /// cell of that table, or to the paragraph it is anchored in.
+    table_depth: usize,
+    deleted: bool,
+    /// Open `w:r` elements of this paragraph: `w:tab` is a character only inside a run
+    /// (inside `w:pPr/w:tabs` it is a tab stop).
+    runs: usize,
+}
+
+/// A complex field (`w:fldChar`): between `begin` and `separate` runs hold its instructions.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Instructions,
+    Result,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Props {
+    None,
+    Paragraph,
+    Row,
+    Cell,
+}
+
+struct State<'n> {
+    numbering: &'n mut Numbering,
+    tables: Vec<TableBuilder>,
+    paragraphs: Vec<ParagraphBuilder>,
+    top: Vec<Table>,
+    warnings: Vec<ReadWarning>,
+    /// Depth inside a skipped subtree (0 = not skipping).
+    skip: usize,
+    /// One entry per open `mc:AlternateContent`: whether a branch has been taken.
+    alternates: Vec<bool>,
+    fields: Vec<Field>,
+    /// Open `w:t` / `m:t` elements whose text counts.
+    text_elements: usize,
+    props: Props,
+}
+
+/// Reads the tables of the main document part.
+pub(crate) fn read(
+    at: Where<'_>,
+    text: &str,
+    numbering: &mut Numbering,
+) -> Result<Body, ReadError> {
+    let mut reader = xml::reader(text);
+    let mut state = State {
+        numbering,
+        tables: Vec::new(),
+        paragraphs: Vec::new(),
+        top: Vec::new(),
+        warnings: Vec::new(),
+        skip: 0,
+        alternates: Vec::new(),
+        fields: Vec::new(),
+        text_elements: 0,
+        props: Props::None,
+    };
+    let mut depth = 0usize;
+    let mut seen_root = false;
+    loop {
+        let (ns, event) = match reader.read_resolved_event() {
+            Ok((ns, event)) => (xml::classify(&ns), event),
+            Err(e) => return Err(at.xml_error(text, reader.error_position(), e)),
+        };
+        match event {
+            Event::Start(e) => {
+                depth += 1;
+                if depth > xml::MAX_ELEMENT_DEPTH {
+                    return Err(at.limit(format!(
+                        "elements nest more than {} deep",
+                        xml::MAX_ELEMENT_DEPTH
+                    )));
+                }
+                if !seen_root {
+                    seen_root = true;
+                    if !(ns == Ns::W && e.local_name().into_inner() == "document") {
+                        return Err(ReadError::NotWordDocument {
+                            file: at.file.to_string(),
+                            part: at.part.to_string(),
+                            reason: format!(
+                                "the root element is <{}>, not <w:document>",
+                                e.name().0
+                            ),
+                        });
+                    }
+                }
+                state.start(at, ns, &e)?;
+            }
+            Event::End(e) => {
+                depth = depth.saturating_sub(1);
+                state.end(at, ns, e.local_name().into_inner());
+            }
+            Event::Text(t) => {
+                if state.collecting() {
+                    state.push_str(&t.xml10_content());
+                }
+            }
+            Event::CData(t) => {
+                if state.collecting() {
+                    state.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) => {
+                let resolved = xml::reference(&r)
+                    .map_err(|m| at.xml_error(text, reader.buffer_position(), m))?;
+                if state.collecting() {
+                    state.push_str(&resolved);
+                }
+            }
+            Event::DocType(_) => return Err(at.dtd(reader.buffer_position())),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !seen_root {
+        return Err(at.xml_error(text, 0, "the part has no root element"));
+    }
+    Ok(Body { tables: state.top, warnings: state.warnings })
+}
+
+impl State<'_> {
+    fn collecting(&self) -> bool {
+        self.text_elements > 0 && self.skip == 0 && self.fields.last() != Some(&Field::Instructions)
+    }
+
+    fn in_run(&self) -> bool {
+        self.paragraphs.last().is_some_and(|p| p.runs > 0)
+    }
+
+    fn push_str(&mut self, s: &str) {
+        if let Some(p) = self.paragraphs.last_mut() {
+            p.text.push_str(s);
+        }
+    }
+
+    fn push_char(&mut self, c: char) {
+        if self.skip == 0 && self.fields.last() != Some(&Field::Instructions) {
+            if let Some(p) = self.paragraphs.last_mut() {
+                p.text.push(c);
+            }
+        }
+    }
+
+    fn start(&mut self, at: Where<'_>, ns: Ns, e: &BytesStart<'_>) -> Result<(), ReadError> {
+        if self.skip > 0 {
+            self.skip += 1;
+            return Ok(());
+        }
+        let local = e.local_name().into_inner();
+        match ns {
+            Ns::W => {}
+            Ns::Mc => {
+                match local {
+                    "AlternateContent" => self.alternates.push(false),
+                    "Choice" | "Fallback" => {
+                        // Take the first branch only; a Fallback is taken when no Choice was.
+                        match self.alternates.last_mut() {
+                            Some(taken) if *taken => self.skip = 1,
+                            Some(taken) => *taken = true,
+                            None => {}
+                        }
+                    }
+                    _ => {}
+                }
+                return Ok(());
+            }
+            Ns::Math => {
+                if local == "t" {
+                    self.text_elements += 1;
+                }
+                return Ok(());
+            }
+            Ns::Other => return Ok(()),
+        }
+        if SKIPPED.contains(&local) {
+            // A `w:del` inside `w:trPr` marks the whole row as deleted.
+            if local == "del" && self.props == Props::Row {
+                if let Some(row) = self.tables.last_mut().and_then(|t| t.row.as_mut()) {
+                    row.deleted = true;
+                }
+            }
+            self.skip = 1;
+            return Ok(());
+        }
+        match local {
+            "tbl" => {
+                if self.tables.len() >= MAX_TABLE_DEPTH {
+                    return Err(at.limit(format!("tables nest more than {MAX_TABLE_DEPTH} deep")));
+                }
+                self.tables.push(TableBuilder::default());
+            }
+            "tr" => {
+                if let Some(table) = self.tables.last_mut() {
+                    table.finish_row();
+                    table.row = Some(RowBuilder::default());
+                }
+            }
+            "tc" => {
+                if let Some(table) = self.tables.last_mut() {
+                    let row = table.row.get_or_insert_with(RowBuilder::default);
+                    row.cell = Some(CellBuilder { span: 1, ..CellBuilder::default() });
+                }
+            }
+            "trPr" => self.props = Props::Row,
+            "tcPr" => self.props = Props::Cell,
+            "pPr" => self.props = Props::Paragraph,
+            "p" => {
+                let deleted =
+                    self.tables.last().and_then(|t| t.row.as_ref()).is_some_and(|r| r.deleted);
+                self.paragraphs.push(ParagraphBuilder {
+                    text: String::new(),
+                    numbering: ParagraphNumbering::default(),
+                    anchored: Vec::new(),
+                    table_depth: self.tables.len(),
+                    deleted,
+                    runs: 0,
+                });
+            }
+            "t" => self.text_elements += 1,
+            "r" => {
+                if let Some(p) = self.paragraphs.last_mut() {
+                    p.runs += 1;
+                }
+            }
+            "tab" | "ptab" if self.in_run() => self.push_char('\t'),
+            "br" | "cr" if self.in_run() => self.push_char('\n'),
+            "noBreakHyphen" => self.push_char('-'),
+            "sym" => {
+                let font = xml::attr(e, "font");
+                if let Some(c) =
+                    xml::attr(e, "char").and_then(|hex| symbols::sym(font.as_deref(), &hex))
+                {
+                    self.push_char(c);
+                }
+            }
+            "fldChar" => match xml::attr(e, "fldCharType").as_deref() {
+                Some("begin") => self.fields.push(Field::Instructions),
+                Some("separate") => {
+                    if let Some(field) = self.fields.last_mut() {
+                        *field = Field::Result;
+                    }
+                }
+                Some("end") => {
+                    self.fields.pop();
+                }
+                _ => {}
+            },
+            _ => self.property(local, e),
+        }
+        Ok(())
+    }
+
+    /// Table-row, cell and paragraph properties that matter to the output.
+    fn property(&mut self, local: &str, e: &BytesStart<'_>) {
+        match (self.props, local) {
+            (Props::Paragraph, "pStyle" | "numId" | "ilvl") => {
+                let Some(p) = self.paragraphs.last_mut() else { return };
+                let value = xml::attr(e, "val").map(|v| v.trim().to_string());
+                match local {
+                    "pStyle" => p.numbering.style = value,
+                    "numId" => p.numbering.num_id = value,
+                    _ => p.numbering.ilvl = value.and_then(|v| v.parse().ok()),
+                }
+            }
+            (Props::Row, "tblHeader" | "gridBefore" | "gridAfter") => {
+                let Some(row) = self.tables.last_mut().and_then(|t| t.row.as_mut()) else { return };
+                let count = || {
+                    xml::int_attr(e, "val")
+                        .and_then(|v| usize::try_from(v).ok())
+                        .unwrap_or(0)
+                        .min(MAX_GRID)
+                };
+                match local {
+                    "tblHeader" => row.row.header = xml::on_off(e),
+                    "gridBefore" => {
+                        row.row.grid_before = count();
+                        row.column = row.row.grid_before;
+                    }
+                    _ => row.row.grid_after = count(),
+                }
+            }
+            (Props::Cell, "gridSpan" | "vMerge") => {
+                let Some(cell) = self
+                    .tables
+                    .last_mut()
+                    .and_then(|t| t.row.as_mut())
+                    .and_then(|r| r.cell.as_mut())
+                else {
+                    return;
+                };
+                if local == "gridSpan" {
+                    cell.span = xml::int_attr(e, "val")
+                        .and_then(|v| usize::try_from(v).ok())
+                        .unwrap_or(1)
+                        .clamp(1, MAX_GRID);
+                } else {
+                    cell.vmerge = Some(match xml::attr(e, "val").as_deref() {
+                        Some("restart") => VMerge::Restart,
+                        _ => VMerge::Continue,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, at: Where<'_>, ns: Ns, local: &str) {
+        if self.skip > 0 {
+            self.skip -= 1;
+            return;
+        }
+        match ns {
+            Ns::W => {}
+            Ns::Mc => {
+                if local == "AlternateContent" {
+                    self.alternates.pop();
+                }
+                return;
+            }
+            Ns::Math => {
+                if local == "t" {
+                    self.text_elements = self.text_elements.saturating_sub(1);
+                }
+                return;
+            }
+            Ns::Other => return,
+        }
+        match local {
+            "t" => self.text_elements = self.text_elements.saturating_sub(1),
+            "r" => {
+                if let Some(p) = self.paragraphs.last_mut() {
+                    p.runs = p.runs.saturating_sub(1);
+                }
+            }
+            "trPr" | "tcPr" | "pPr" => self.props = Props::None,
+            "p" => self.end_paragraph(),
+            "tc" => self.end_cell(at),
+            "tr" => {
+                if let Some(table) = self.tables.last_mut() {
+                    table.finish_row();
+                }
+            }
+            "tbl" => self.end_table(),
+            _ => {}
+        }
+    }
+
+    fn end_paragraph(&mut self) {
+        let Some(p) = self.paragraphs.pop() else { return };
+        // Field instructions do not run past their paragraph in practice; ending them here
+        // keeps a field that never reaches `separate` from hiding the rest of the document.
+        if let Some(field) = self.fields.last_mut() {
+            *field = Field::Result;
+        }
+        // Word numbers every paragraph that carries numbering, empty ones included (the
+        // empty paragraph of a merged-away cell takes a number too), in document order.
+        let label = if p.deleted { None } else { self.numbering.next_label(&p.numbering) };
+        let mut text = label.unwrap_or_default();
+        text.push_str(&p.text);
+        if let Some(parent) = self.paragraphs.last_mut() {
+            if parent.table_depth == p.table_depth {
+                parent.anchored.push(text);
+                parent.anchored.extend(p.anchored);
+                return;
+            }
+        }
+        if p.table_depth == 0 || p.table_depth != self.tables.len() {
+            return;
+        }
+        if let Some(cell) =
+            self.tables.last_mut().and_then(|t| t.row.as_mut()).and_then(|r| r.cell.as_mut())
+        {
+            cell.paragraphs.push(text);
+            cell.paragraphs.extend(p.anchored);
+        }
+    }
+
+    fn end_cell(&mut self, at: Where<'_>) {
+        let Some(table) = self.tables.last_mut() else { return };
+        let row_index = table.rows.len();
+        let Some(row) = table.row.as_mut() else { return };
+        let Some(cell) = row.cell.take() else { return };
+        let column = row.column;
+        row.column = row.column.saturating_add(cell.span);
+        let mut merged_from = None;
+        if !row.deleted {
+            let end = column.saturating_add(cell.span).min(MAX_GRID);
+            if table.merges.len() < end {
+                table.merges.resize(end, None);
+            }
+            match cell.vmerge {
+                Some(VMerge::Restart) => {
+                    for slot in &mut table.merges[column.min(end)..end] {
+                        *slot = Some(row_index);
+                    }
+                }
+                Some(VMerge::Continue) => {
+                    merged_from = table.merges.get(column).copied().flatten();
+                    if merged_from.is_none() {
+                        self.warnings.push(ReadWarning {
+                            table: self.top.len(),
+                            row: row_index,
+                            code: "vmerge-without-start".into(),
+                            message: format!(
+                                "{}: {}: row {row_index}, grid column {column}: a vertically merged cell continues a merge that no cell above starts",
+                                at.file, at.part
+                            ),
+                        });
+                    }
+                }
+                None => {
+                    for slot in &mut table.merges[column.min(end)..end] {
+                        *slot = None;
+                    }
+                }
+            }
+        }
+        let text = cell.paragraphs.join("\n");
+        row.row.cells.push(Cell {
+            text,
+            span: cell.span,
+            vmerge: cell.vmerge,
+            paragraphs: cell.paragraphs,
+            merged_from,
+            tables: cell.tables,
+        });
+    }
+
+    fn end_table(&mut self) {
+        let Some(mut builder) = self.tables.pop() else { return };
+        builder.finish_row();
+        let mut rows = builder.rows;
+        // A table without w:tblHeader still has a header: its first row, as in the .txt
+        // and .xlsx exports of the same tables.
+        if rows.len() >= 2 && !rows.iter().any(|r| r.header) {
+            rows[0].header = true;
+        }
+        let tables_in_cells = rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .flat_map(|c| &c.tables)
+            .map(|t| 1 + t.tables_in_cells)
+            .sum();
+        let mut table = Table { index: 0, rows, tables_in_cells };
+        if let Some(parent) = self.tables.last_mut() {
+            // A table inside a cell (directly, or in a text box anchored in the cell).
+            let row = parent.row.get_or_insert_with(RowBuilder::default);
+            let cell = match row.cell.as_mut() {
+                Some(cell) => cell,
+                None => row.cell.insert(CellBuilder { span: 1, ..CellBuilder::default() }),
+            };
+            table.index = cell.tables.len();
+            cell.tables.push(table);
+        } else {
+            table.index = self.top.len();
+            self.top.push(table);
+        }
+    }
+}
+
+/// No real table has more grid columns than this (Word's own limit is 63).
+const MAX_GRID: usize = 4096;
+
+impl TableBuilder {
+    fn finish_row(&mut self) {
+        if let Some(mut row) = self.row.take() {
+            // A cell left open by a malformed row still holds what was read.
+            if row.cell.is_some() {
+                let mut cell = row.cell.take().unwrap_or_default();
+                let text = cell.paragraphs.join("\n");
+                row.row.cells.push(Cell {
+                    text,
+                    span: cell.span.max(1),
+                    vmerge: cell.vmerge,
+                    paragraphs: std::mem::take(&mut cell.paragraphs),
+                    merged_from: None,
+                    tables: cell.tables,
+                });
+            }
+            if !row.deleted {
+                self.rows.push(row.row);
+            }
+        }
+    }
+}
