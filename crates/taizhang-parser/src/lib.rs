@@ -1,8 +1,54 @@
 //! Structures plan tables: the second stage of reader → parser → emit/diff.
+//!
+//! [`Parser::parse_tables`] picks the plan table of a document, decides each column's role
+//! from its header text ([`column_role`]), and turns every data row into an
+//! [`Item`](taizhang_model::Item): section and measure (inherited downward, as merged cells
+//! mean), goal points ([`goal_points`]), schedule milestones ([`parse_schedule`]), lead and
+//! supporting units ([`split_units`]), documents, deadlines, quantities and a fingerprint.
+//! Oddities are kept visible as warnings beside the plan, never silently fixed.
+//!
+//! ```
+//! use taizhang_model::table::{Cell, Row, Source, Format, Table, Tables, TABLES_SCHEMA};
+//! let row = |texts: &[&str], header: bool| Row {
+//!     header,
+//!     cells: texts.iter().map(|t| Cell::from_paragraphs(vec![t.to_string()])).collect(),
+//!     ..Row::default()
+//! };
+//! let table = Table {
+//!     rows: vec![
+//!         row(&["序号", "工作任务", "2021年工作目标", "进度安排", "牵头单位", "配合单位"], true),
+//!         row(&["1", "建设碧道", "建成碧道6.6公里", "上半年，完成设计。下半年，完成建设。", "水务局", "东城、南城街道"], false),
+//!     ],
+//!     ..Table::default()
+//! };
+//! let source = Source { file: "plan.txt".into(), format: Format::Txt, sha256: String::new(), encoding: None, table: None };
+//! let tables = Tables { schema: TABLES_SCHEMA.into(), source, tables: vec![table], warnings: vec![] };
+//! let plan = taizhang_parser::Parser::new().parse_tables(&tables, None).unwrap().value;
+//! assert_eq!(plan.year, Some(2021));
+//! let item = &plan.items[0];
+//! assert_eq!(item.seq, Some(1));
+//! assert_eq!(item.schedule.len(), 2);
+//! assert_eq!(item.support, ["东城街道", "南城街道"]);
+//! ```
 
+mod columns;
 pub mod quantity;
+pub mod schedule;
+pub mod text;
+pub mod units;
 
+pub use columns::column_role;
+pub use schedule::parse_schedule;
+pub use text::goal_points;
+pub use units::split_units;
+
+use taizhang_model::plan::{
+    Column, ColumnRole, Goal, Heading, Item, Measure, Warning, PLAN_SCHEMA,
+};
+use taizhang_model::table::{Cell, ReadWarning, Row, Table, VMerge};
 use taizhang_model::{Parsed, Plan, Tables};
+
+use columns::Header;
 
 /// Why no plan could be built from the tables (the table index is out of range, or no
 /// table looks like a plan table).
@@ -30,13 +76,399 @@ impl Parser {
     }
 
     /// Builds the plan from `tables`: table `table` when given, else the one that looks
-    /// like a plan table.
+    /// like a plan table (its header names the most column roles; on a tie, the one with
+    /// the most rows; on a tie again, the first).
     pub fn parse_tables(
         &self,
         tables: &Tables,
         table: Option<usize>,
     ) -> Result<Parsed<Plan>, ParseError> {
-        let _ = (tables, table);
-        Err(ParseError { message: "parsing is not available yet".into() })
+        let (index, header) = match table {
+            Some(index) => {
+                let t = tables.tables.get(index).ok_or_else(|| ParseError {
+                    message: format!(
+                        "table {index} does not exist (the document has {} table{})",
+                        tables.tables.len(),
+                        if tables.tables.len() == 1 { "" } else { "s" }
+                    ),
+                })?;
+                let header = columns::find_header(t).ok_or_else(|| ParseError {
+                    message: format!(
+                        "table {index}: no header row names a column role (序号, 措施, 目标, 进度, 牵头…)"
+                    ),
+                })?;
+                (index, header)
+            }
+            None => {
+                let mut best: Option<(usize, Header)> = None;
+                for (i, t) in tables.tables.iter().enumerate() {
+                    let Some(h) = columns::find_header(t) else { continue };
+                    if h.roles < 2 {
+                        continue;
+                    }
+                    let better = best.as_ref().is_none_or(|(b, bh)| {
+                        (h.roles, t.rows.len()) > (bh.roles, tables.tables[*b].rows.len())
+                    });
+                    if better {
+                        best = Some((i, h));
+                    }
+                }
+                best.ok_or_else(|| ParseError {
+                    message: format!(
+                        "none of the {} table{} looks like a plan table: no header names at least two column roles (序号, 措施, 目标, 进度, 牵头…)",
+                        tables.tables.len(),
+                        if tables.tables.len() == 1 { "" } else { "s" }
+                    ),
+                })?
+            }
+        };
+        let t = &tables.tables[index];
+        let read_warnings: Vec<&ReadWarning> =
+            tables.warnings.iter().filter(|w| w.table == index).collect();
+        let mut source = tables.source.clone();
+        source.table = Some(index);
+        let plan = build_plan(t, header, &read_warnings, source);
+        let diagnostics = plan.warnings.clone();
+        Ok(Parsed { value: plan, diagnostics })
     }
+}
+
+/// The column of each role that a row's item reads from.
+struct Layout {
+    width: usize,
+    seq: Option<usize>,
+    section: Option<usize>,
+    measure: Option<usize>,
+    goal: Option<usize>,
+    schedule: Vec<usize>,
+    lead: Vec<usize>,
+    support: Vec<usize>,
+    deadline: Vec<usize>,
+}
+
+impl Layout {
+    fn new(columns: &[Column]) -> Layout {
+        let all = |role: ColumnRole| -> Vec<usize> {
+            columns.iter().filter(|c| c.role == role).map(|c| c.index).collect()
+        };
+        let first = |role: ColumnRole| all(role).first().copied();
+        Layout {
+            width: columns.len(),
+            seq: first(ColumnRole::Seq),
+            section: first(ColumnRole::Section),
+            measure: first(ColumnRole::Measure),
+            goal: first(ColumnRole::Goal),
+            schedule: all(ColumnRole::Schedule),
+            lead: all(ColumnRole::Lead),
+            support: all(ColumnRole::Support),
+            deadline: all(ColumnRole::Deadline),
+        }
+    }
+}
+
+/// One row's cells by grid column: the cell starting at each column, if any.
+struct GridRow<'a> {
+    cells: Vec<Option<&'a Cell>>,
+}
+
+impl<'a> GridRow<'a> {
+    fn new(row: &'a Row, width: usize) -> GridRow<'a> {
+        let mut cells = vec![None; width.max(columns::row_width(row))];
+        for (cell, pos) in row.cells.iter().zip(columns::grid_positions(row)) {
+            if let Some(slot) = cells.get_mut(pos) {
+                *slot = Some(cell);
+            }
+        }
+        GridRow { cells }
+    }
+
+    fn text(&self, col: Option<usize>) -> &'a str {
+        col.and_then(|c| self.cells.get(c).copied().flatten()).map_or("", |c| c.text.as_str())
+    }
+
+    fn cell(&self, col: usize) -> Option<&'a Cell> {
+        self.cells.get(col).copied().flatten()
+    }
+}
+
+fn warning(row: usize, column: Option<usize>, code: &str, message: String) -> Warning {
+    Warning { row: Some(row), column, code: code.into(), message }
+}
+
+/// A heading row: one text across the table (`一、稳增长`), nothing in the goal, schedule or
+/// unit columns.
+fn heading_of(row: &Row, grid: &GridRow, layout: &Layout) -> Option<String> {
+    let filled: Vec<&Cell> = row.cells.iter().filter(|c| !c.text.trim().is_empty()).collect();
+    let [cell] = filled.as_slice() else { return None };
+    if layout.width < 3 {
+        return None;
+    }
+    let content_cols =
+        layout.goal.iter().chain(&layout.schedule).chain(&layout.lead).chain(&layout.support);
+    let spans_the_table = cell.span * 2 > layout.width || row.cells.len() == 1;
+    let numbered_heading = {
+        let t = cell.text.trim();
+        let chars: Vec<char> = t.chars().collect();
+        let han_list = chars.iter().take_while(|c| "一二三四五六七八九十".contains(**c)).count();
+        (han_list > 0 && chars.get(han_list) == Some(&'、'))
+            || t.starts_with("第") && (t.contains("部分") || t.contains("章") || t.contains("篇"))
+    };
+    let in_content_col =
+        content_cols.into_iter().any(|&c| grid.cell(c).is_some_and(|g| std::ptr::eq(g, *cell)));
+    (spans_the_table || (numbered_heading && !in_content_col)).then(|| cell.text.clone())
+}
+
+fn build_plan(
+    table: &Table,
+    header: Header,
+    read_warnings: &[&ReadWarning],
+    source: taizhang_model::Source,
+) -> Plan {
+    let layout = Layout::new(&header.columns);
+    let mut warnings: Vec<Warning> = Vec::new();
+    let data_start = header.first + header.rows;
+
+    // The year: from the header, else from a title row above it.
+    let year = header.columns.iter().find_map(|c| text::year_in(&c.header)).or_else(|| {
+        table.rows[..header.first]
+            .iter()
+            .flat_map(|r| &r.cells)
+            .find_map(|c| text::year_in(&c.text))
+    });
+
+    let mut items: Vec<Item> = Vec::new();
+    let mut headings: Vec<Heading> = Vec::new();
+    let mut section: Option<String> = None;
+    // The last measure with text: rows under it (merged or empty cells) carry it.
+    let mut last_measure: Option<Measure> = None;
+
+    for (k, row) in table.rows.iter().enumerate().skip(data_start) {
+        let row_no = k - data_start + 1;
+        if columns::is_repeated_header(&header, row) {
+            warnings.push(warning(
+                row_no,
+                None,
+                "repeated-header",
+                format!("row {row_no} repeats the header (a table continued on a new page): not an item"),
+            ));
+            continue;
+        }
+        let grid = GridRow::new(row, layout.width);
+        let width = columns::row_width(row);
+        if width < layout.width {
+            for col in width..layout.width {
+                warnings.push(warning(
+                    row_no,
+                    Some(col),
+                    "missing-cell",
+                    format!(
+                        "row {row_no} has no cell in column {col} ({}): read as empty",
+                        header.columns[col].header.replace('\n', " ")
+                    ),
+                ));
+            }
+        }
+        if let Some(text) = heading_of(row, &grid, &layout) {
+            let (number, heading) = text::heading_text(&text);
+            section = Some(heading.clone()).filter(|h| !h.is_empty()).or(section);
+            last_measure = None;
+            headings.push(Heading {
+                row: row_no,
+                number,
+                text: heading,
+                cells: row.cells.iter().map(|c| c.text.clone()).collect(),
+            });
+            continue;
+        }
+        items.push(build_item(
+            row,
+            &grid,
+            row_no,
+            &layout,
+            year,
+            &mut section,
+            &mut last_measure,
+            &mut warnings,
+        ));
+    }
+
+    // `no-seq` only where rows are numbered at all: a table without numbers is not odd.
+    if items.iter().any(|i| i.seq.is_some()) {
+        let col = layout.seq.or(layout.section);
+        for item in items.iter().filter(|i| i.seq.is_none()) {
+            warnings.push(warning(
+                item.row,
+                col,
+                "no-seq",
+                format!("row {} has no number of its own (`（N）`)", item.row),
+            ));
+        }
+    }
+
+    for w in read_warnings {
+        let row = (w.row >= data_start).then(|| w.row - data_start + 1);
+        let code = if w.code == "padded-row" {
+            "missing-cell".to_string()
+        } else {
+            format!("read/{}", w.code)
+        };
+        warnings.push(Warning { row, column: None, code, message: w.message.clone() });
+    }
+    // Row order, the order found within a row: stable, so the same input gives the same list.
+    warnings.sort_by_key(|w| w.row.unwrap_or(0));
+
+    Plan {
+        schema: PLAN_SCHEMA.into(),
+        source,
+        year,
+        columns: header.columns,
+        items,
+        headings,
+        warnings,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_item(
+    row: &Row,
+    grid: &GridRow,
+    row_no: usize,
+    layout: &Layout,
+    year: Option<i32>,
+    section: &mut Option<String>,
+    last_measure: &mut Option<Measure>,
+    warnings: &mut Vec<Warning>,
+) -> Item {
+    // Section column: `（7） 着力推进…。` states a section; `（8） ` only numbers the row.
+    let (section_number, heading) = text::heading_text(grid.text(layout.section));
+    let mut new_section = false;
+    if !heading.is_empty() {
+        *section = Some(heading);
+        new_section = true;
+    }
+    let seq = match layout.seq {
+        Some(col) => {
+            let t = grid.text(Some(col)).trim();
+            text::numeral_value(t).or_else(|| text::leading_number(t).map(|(n, _)| n))
+        }
+        None => section_number,
+    };
+
+    // Measure column: `N. text` starts a measure; an empty (or merged) cell carries the one
+    // above; a bare `N. ` is a measure without text, kept as written and flagged.
+    let measure = layout.measure.map(|col| {
+        let cell = grid.cell(col);
+        let (raw, found) = text::strip_artefacts(grid.text(Some(col)));
+        if found {
+            warnings.push(artefact_warning(row_no, col));
+        }
+        let (number, text) = text::split_number(&raw);
+        let merged = cell.is_some_and(|c| c.vmerge == Some(VMerge::Continue));
+        if new_section && !merged {
+            *last_measure = None;
+        }
+        if !text.is_empty() {
+            let m =
+                Measure { number, quantities: quantity::extract(&text), text, inherited: false };
+            *last_measure = Some(m.clone());
+            Some(m)
+        } else if let Some(number) = number {
+            warnings.push(warning(
+                row_no,
+                Some(col),
+                "empty-measure",
+                format!("row {row_no}: measure {number} has no text"),
+            ));
+            Some(Measure {
+                number: Some(number),
+                text: String::new(),
+                inherited: false,
+                quantities: Vec::new(),
+            })
+        } else {
+            last_measure.clone().map(|m| Measure { inherited: true, ..m })
+        }
+    });
+    let measure = measure.flatten();
+
+    let goal_text = {
+        let (t, found) = text::strip_artefacts(grid.text(layout.goal));
+        if found {
+            if let Some(col) = layout.goal {
+                warnings.push(artefact_warning(row_no, col));
+            }
+        }
+        t.trim().to_string()
+    };
+    let goal = Goal {
+        points: goal_points(&goal_text),
+        quantities: quantity::extract(&goal_text),
+        text: goal_text,
+    };
+
+    let mut schedule = Vec::new();
+    for &col in &layout.schedule {
+        let parsed = parse_schedule(grid.text(Some(col)));
+        for mut d in parsed.diagnostics {
+            d.row = Some(row_no);
+            d.column = Some(col);
+            d.message = format!("row {row_no}, column {col}: {}", d.message);
+            warnings.push(d);
+        }
+        schedule.extend(parsed.value);
+    }
+
+    let units = |cols: &[usize]| -> Vec<String> {
+        cols.iter().flat_map(|&c| split_units(grid.text(Some(c)))).collect()
+    };
+    let lead = units(&layout.lead);
+    let support = units(&layout.support);
+
+    // Documents and deadlines: every cell of the row but the unit and number columns, in
+    // column order.
+    let unit_cols: Vec<usize> =
+        layout.lead.iter().chain(&layout.support).copied().chain(layout.seq).collect();
+    let texts: Vec<&str> = (0..grid.cells.len())
+        .filter(|c| !unit_cols.contains(c))
+        .map(|c| grid.text(Some(c)))
+        .collect();
+    let documents = text::documents(&texts);
+    let mut deadlines: Vec<taizhang_model::plan::Deadline> = Vec::new();
+    for c in (0..grid.cells.len()).filter(|c| !unit_cols.contains(c) && Some(*c) != layout.section)
+    {
+        for d in text::deadlines(grid.text(Some(c)), year, layout.deadline.contains(&c)) {
+            if !deadlines.iter().any(|e| e.text == d.text) {
+                deadlines.push(d);
+            }
+        }
+    }
+
+    let fingerprint =
+        text::fingerprint(measure.as_ref().map_or("", |m| m.text.as_str()), &goal.text);
+    Item {
+        id: format!("r{row_no:03}"),
+        row: row_no,
+        seq,
+        section: section.clone(),
+        measure,
+        goal,
+        schedule,
+        lead,
+        support,
+        documents,
+        deadlines,
+        fingerprint,
+        cells: row.cells.iter().map(|c| c.text.clone()).collect(),
+    }
+}
+
+fn artefact_warning(row: usize, col: usize) -> Warning {
+    warning(
+        row,
+        Some(col),
+        "bookmark-artefact",
+        format!(
+            "row {row}, column {col}: a `[bookmark: …]` marker left by text extraction was removed"
+        ),
+    )
 }

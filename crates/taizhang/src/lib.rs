@@ -6,12 +6,25 @@
 //! 2. [`taizhang_parser`] structures a table into a [`taizhang_model::Plan`].
 //! 3. [`taizhang_emit`] writes plans as JSON (with a JSON Schema), CSV, Excel or SQLite.
 //! 4. [`taizhang_diff`] compares two plans; [`taizhang_check`] checks one.
+//!
+//! ```no_run
+//! use std::path::Path;
+//! let parser = taizhang::Parser::new();
+//! let plan = taizhang::parse_file(&parser, Path::new("plan.docx"), &Default::default())?;
+//! println!("{} items", plan.value.items.len());
+//! # Ok::<(), anyhow::Error>(())
+//! ```
 
+use std::io::Write;
 use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
 
 pub use taizhang_model as model;
 pub use taizhang_parser::Parser;
 
+use taizhang_model::plan::PLAN_SCHEMA;
 use taizhang_model::{Parsed, Plan, Tables};
 
 /// How to read and parse one file.
@@ -44,10 +57,71 @@ pub fn parse_file(
 }
 
 /// A plan from any input `parse` reads, or from a Plan JSON written by `taizhang parse`.
+///
+/// A file is taken as a Plan JSON when its first non-blank byte is `{` and it carries the
+/// `taizhang/plan/v1` schema tag; anything else goes through the reader and the parser.
 pub fn load_plan(
     parser: &Parser,
     path: &Path,
     options: &ParseOptions,
 ) -> anyhow::Result<Parsed<Plan>> {
+    if path.as_os_str() != "-" && looks_like_json(path) {
+        let bytes = std::fs::read(path).with_context(|| path.display().to_string())?;
+        let plan: Plan = serde_json::from_slice(&bytes)
+            .with_context(|| format!("{}: not a Plan JSON", path.display()))?;
+        if plan.schema != PLAN_SCHEMA {
+            anyhow::bail!(
+                "{}: schema `{}` is not supported (expected `{PLAN_SCHEMA}`)",
+                path.display(),
+                plan.schema
+            );
+        }
+        let diagnostics = plan.warnings.clone();
+        return Ok(Parsed { value: plan, diagnostics });
+    }
     parse_file(parser, path, options)
+}
+
+/// Whether the file starts (after blanks and a BOM) with `{`: JSON, never a table document.
+fn looks_like_json(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(file) = std::fs::File::open(path) else { return false };
+    let mut head = Vec::with_capacity(64);
+    if file.take(64).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+    head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
+
+/// `taizhang parse FILE [-o OUT]`: parses one file and writes its Plan JSON to `output` (or
+/// standard output); the number of warnings goes to standard error.
+pub fn parse_command(
+    path: &Path,
+    output: Option<&Path>,
+    options: &ParseOptions,
+    compact: bool,
+) -> anyhow::Result<ExitCode> {
+    let parser = Parser::new();
+    let parsed = parse_file(&parser, path, options)?;
+    let plan = &parsed.value;
+    match output {
+        Some(out) => {
+            let file = std::fs::File::create(out).with_context(|| out.display().to_string())?;
+            taizhang_emit::json::write_json(file, plan, compact)
+                .with_context(|| out.display().to_string())?;
+        }
+        None => taizhang_emit::json::write_json(std::io::stdout().lock(), plan, compact)?,
+    }
+    let warnings = plan.warnings.len();
+    if warnings > 0 {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}: {} items, {warnings} warning{}",
+            path.display(),
+            plan.items.len(),
+            if warnings == 1 { "" } else { "s" }
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,338 @@
+//! Header rows and column roles, decided from the header text, never from positions.
+
+use taizhang_model::plan::{Column, ColumnRole};
+use taizhang_model::table::{Row, Table, VMerge};
+
+/// The role a header names. A two-row header (`责任单位\n配合`) is read from its last line
+/// up: the more specific sub-header decides.
+///
+/// ```
+/// use taizhang_model::plan::ColumnRole;
+/// use taizhang_parser::column_role;
+/// assert_eq!(column_role("原文表述\n实施路径"), ColumnRole::Section);
+/// assert_eq!(column_role("原文表述具体措施"), ColumnRole::Measure);
+/// assert_eq!(column_role("2020年工作目标"), ColumnRole::Goal);
+/// assert_eq!(column_role("责任单位\n配合"), ColumnRole::Support);
+/// ```
+pub fn column_role(header: &str) -> ColumnRole {
+    header_role(header).map_or(ColumnRole::Other, |r| r.role())
+}
+
+/// A role with how sure the header is of it: a 任务 or 内容 column is the measure column of a
+/// table that has none (`序号 | 工作任务 | 目标 …`), else the section column
+/// (`重点任务 | 具体措施 | …`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HeaderRole {
+    Sure(ColumnRole),
+    Task,
+}
+
+impl HeaderRole {
+    fn role(self) -> ColumnRole {
+        match self {
+            HeaderRole::Sure(r) => r,
+            HeaderRole::Task => ColumnRole::Section,
+        }
+    }
+}
+
+pub(crate) fn header_role(header: &str) -> Option<HeaderRole> {
+    header.lines().rev().find_map(|line| {
+        let line: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        line_role(&line)
+    })
+}
+
+fn line_role(line: &str) -> Option<HeaderRole> {
+    use ColumnRole::*;
+    if line.is_empty() {
+        return None;
+    }
+    let has = |words: &[&str]| words.iter().any(|w| line.contains(w));
+    // Order matters: `原文表述具体措施` is a measure, `2020年工作目标` a goal, `完成时间节点` a
+    // schedule.
+    let role = if has(&["配合", "协办", "协助", "协同", "参与单位", "参与部门"]) {
+        HeaderRole::Sure(Support)
+    } else if has(&[
+        "牵头",
+        "责任单位",
+        "责任部门",
+        "主办",
+        "负责单位",
+        "负责部门",
+        "主责",
+        "承办",
+        "责任人",
+    ]) {
+        HeaderRole::Sure(Lead)
+    } else if has(&["进度", "季度", "时间节点", "时序", "节点", "时间安排", "计划安排", "推进计划"])
+    {
+        HeaderRole::Sure(Schedule)
+    } else if has(&["时限", "完成时间", "截止", "办结时间", "完成期限"]) {
+        HeaderRole::Sure(Deadline)
+    } else if has(&["目标", "指标", "预期成效"]) {
+        HeaderRole::Sure(Goal)
+    } else if has(&["措施", "举措"]) {
+        HeaderRole::Sure(Measure)
+    } else if has(&["原文表述", "类别", "领域", "板块", "方面", "分类", "大类", "篇章"])
+    {
+        HeaderRole::Sure(Section)
+    } else if has(&["任务", "内容", "事项", "项目", "工作"]) {
+        HeaderRole::Task
+    } else if line == "序" || has(&["序号", "编号", "序列"]) {
+        HeaderRole::Sure(Seq)
+    } else if has(&["备注", "说明"]) {
+        HeaderRole::Sure(Other)
+    } else {
+        return None;
+    };
+    Some(role)
+}
+
+/// Grid position of each cell of `row` (`w:gridBefore` and `w:gridSpan` taken into account).
+pub(crate) fn grid_positions(row: &Row) -> Vec<usize> {
+    let mut at = row.grid_before;
+    row.cells
+        .iter()
+        .map(|cell| {
+            let pos = at;
+            at += cell.span.max(1);
+            pos
+        })
+        .collect()
+}
+
+/// How many grid columns `row` covers.
+pub(crate) fn row_width(row: &Row) -> usize {
+    row.grid_before + row.cells.iter().map(|c| c.span.max(1)).sum::<usize>() + row.grid_after
+}
+
+/// The header rows of a table and the columns they define.
+#[derive(Debug, Clone)]
+pub(crate) struct Header {
+    /// Index of the first header row in the table.
+    pub first: usize,
+    /// How many rows the header has.
+    pub rows: usize,
+    pub columns: Vec<Column>,
+    /// How many distinct roles other than `other` the header names.
+    pub roles: usize,
+    /// The header's cell texts (last header row), to recognize a header repeated on a page.
+    pub repeat_key: Vec<String>,
+}
+
+fn key(row: &Row) -> Vec<String> {
+    row.cells.iter().map(|c| c.text.chars().filter(|c| !c.is_whitespace()).collect()).collect()
+}
+
+/// Whether `row` is the header again (a header repeated on each page of a long table).
+pub(crate) fn is_repeated_header(header: &Header, row: &Row) -> bool {
+    key(row) == header.repeat_key && header.repeat_key.iter().any(|t| !t.is_empty())
+}
+
+fn named_roles(row: &Row) -> usize {
+    let mut roles: Vec<ColumnRole> = row
+        .cells
+        .iter()
+        .filter_map(|c| header_role(&c.text))
+        .map(HeaderRole::role)
+        .filter(|r| *r != ColumnRole::Other)
+        .collect();
+    roles.sort();
+    roles.dedup();
+    roles.len()
+}
+
+/// Whether a row right under the header continues it (`牵头 | 配合` under a spanning
+/// `责任单位`): every non-empty cell is short and names a role or a period.
+fn is_sub_header(row: &Row) -> bool {
+    let texts: Vec<&str> =
+        row.cells.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect();
+    !texts.is_empty()
+        && texts.iter().all(|t| {
+            t.chars().count() <= 10
+                && (header_role(t).is_some() || {
+                    let chars: Vec<char> = t.chars().collect();
+                    crate::schedule::period_at(&chars, 0).is_some_and(|p| p.len == chars.len())
+                })
+        })
+}
+
+/// Finds the header of `table`: the rows flagged `header` by the reader, else the first row
+/// (of the first ten) whose cells name at least two column roles. A row right below it that
+/// only holds sub-headers is part of it.
+pub(crate) fn find_header(table: &Table) -> Option<Header> {
+    let rows = &table.rows;
+    let (first, mut count) = match rows.iter().position(|r| r.header) {
+        Some(first) => (first, rows[first..].iter().take_while(|r| r.header).count()),
+        None => (rows.iter().take(10).position(|r| named_roles(r) >= 2)?, 1),
+    };
+    if let Some(next) = rows.get(first + count) {
+        if !next.header
+            && count == 1
+            && is_sub_header(next)
+            && spans_suggest_sub_header(&rows[first])
+        {
+            count += 1;
+        }
+    }
+    let width = rows.iter().map(row_width).max().unwrap_or(0);
+    let mut headers: Vec<Vec<String>> = vec![Vec::new(); width];
+    for row in &rows[first..first + count] {
+        for (cell, pos) in row.cells.iter().zip(grid_positions(row)) {
+            if cell.vmerge == Some(VMerge::Continue) {
+                continue;
+            }
+            let text = cell.text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            for col in pos..(pos + cell.span.max(1)).min(width) {
+                if headers[col].last().map(String::as_str) != Some(text) {
+                    headers[col].push(text.to_string());
+                }
+            }
+        }
+    }
+    let headers: Vec<String> = headers.into_iter().map(|h| h.join("\n")).collect();
+    let mut roles: Vec<Option<HeaderRole>> = headers.iter().map(|h| header_role(h)).collect();
+    // 任务 / 内容: the measure column when no header names 措施, else a section column.
+    let has_measure = roles.contains(&Some(HeaderRole::Sure(ColumnRole::Measure)));
+    if !has_measure {
+        if let Some(task) = roles.iter().position(|r| *r == Some(HeaderRole::Task)) {
+            roles[task] = Some(HeaderRole::Sure(ColumnRole::Measure));
+        }
+    }
+    let columns: Vec<Column> = headers
+        .into_iter()
+        .zip(roles)
+        .enumerate()
+        .map(|(index, (header, role))| Column {
+            index,
+            header,
+            role: role.map_or(ColumnRole::Other, HeaderRole::role),
+        })
+        .collect();
+    let mut named: Vec<ColumnRole> =
+        columns.iter().map(|c| c.role).filter(|r| *r != ColumnRole::Other).collect();
+    named.sort();
+    named.dedup();
+    Some(Header {
+        first,
+        rows: count,
+        roles: named.len(),
+        repeat_key: key(&rows[first + count - 1]),
+        columns,
+    })
+}
+
+/// A one-row header with a cell spanning several columns, or a vertical merge, announces a
+/// second header row below it.
+fn spans_suggest_sub_header(row: &Row) -> bool {
+    row.cells.iter().any(|c| c.span > 1 || c.vmerge == Some(VMerge::Restart))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use taizhang_model::table::Cell;
+
+    fn row(texts: &[&str]) -> Row {
+        Row {
+            cells: texts.iter().map(|t| Cell::from_paragraphs(vec![t.to_string()])).collect(),
+            ..Row::default()
+        }
+    }
+
+    fn roles(table: &Table) -> Vec<ColumnRole> {
+        find_header(table).expect("a header").columns.iter().map(|c| c.role).collect()
+    }
+
+    #[test]
+    fn seed_header() {
+        let mut header = row(&[
+            "",
+            "原文表述具体措施",
+            "2020年工作目标",
+            "季度进度安排",
+            "牵头单位",
+            "配合单位",
+        ]);
+        header.cells[0] = Cell::from_paragraphs(vec!["原文表述".into(), "实施路径".into()]);
+        header.header = true;
+        let table = Table { rows: vec![header], ..Table::default() };
+        use ColumnRole::*;
+        assert_eq!(roles(&table), [Section, Measure, Goal, Schedule, Lead, Support]);
+    }
+
+    #[test]
+    fn other_layouts() {
+        use ColumnRole::*;
+        let table = Table {
+            rows: vec![
+                row(&["2021年重点民生实事任务分解表", "", "", "", "", "", ""]),
+                row(&[
+                    "序号",
+                    "工作任务",
+                    "年度目标",
+                    "时间节点",
+                    "责任单位",
+                    "协办单位",
+                    "完成时限",
+                ]),
+                row(&["1", "推进建设", "完成", "一季度，启动", "局", "局", "6月底前"]),
+            ],
+            ..Table::default()
+        };
+        let header = find_header(&table).expect("a header");
+        assert_eq!(header.first, 1);
+        assert_eq!(header.rows, 1);
+        assert_eq!(roles(&table), [Seq, Measure, Goal, Schedule, Lead, Support, Deadline]);
+
+        let table = Table {
+            rows: vec![
+                row(&[
+                    "序号",
+                    "重点任务",
+                    "具体措施",
+                    "工作目标",
+                    "进度安排",
+                    "牵头部门",
+                    "配合部门",
+                    "备注",
+                ]),
+                row(&["1", "稳增长", "1. 推进", "完成", "全年推进", "局", "", ""]),
+            ],
+            ..Table::default()
+        };
+        assert_eq!(roles(&table), [Seq, Section, Measure, Goal, Schedule, Lead, Support, Other]);
+    }
+
+    #[test]
+    fn two_row_header_with_spanning_cell() {
+        use ColumnRole::*;
+        let mut top = row(&["序号", "工作内容", "目标", "责任单位"]);
+        top.cells[3].span = 2;
+        let table = Table {
+            rows: vec![
+                top,
+                row(&["", "", "", "牵头", "配合"]),
+                row(&["1", "推进", "完成", "局", "办"]),
+            ],
+            ..Table::default()
+        };
+        let header = find_header(&table).expect("a header");
+        assert_eq!(header.rows, 2);
+        assert_eq!(header.columns[3].header, "责任单位\n牵头");
+        assert_eq!(header.columns[4].header, "责任单位\n配合");
+        assert_eq!(roles(&table), [Seq, Measure, Goal, Lead, Support]);
+    }
+
+    #[test]
+    fn no_header() {
+        let table =
+            Table { rows: vec![row(&["甲", "乙"]), row(&["丙", "丁"])], ..Table::default() };
+        assert!(find_header(&table).is_none());
+        assert!(find_header(&Table::default()).is_none());
+    }
+}

@@ -1,0 +1,802 @@
+//! 季度进度安排: a schedule cell split into milestones at its period labels.
+//!
+//! A period label (`一季度`, `二、三季度`, `上半年`, `全年`, `Q1`, `1-3月`) opens a milestone
+//! only where it begins the cell, a line, or a sentence (after `。`, `；`, `！`, `？`, blanks
+//! allowed in between), or right after a topic prefix (`森林公园：`). Inside a clause
+//! (`组织开展第一季度好人评选`, `每季度`) a label is ordinary text. Text before the first label is
+//! a milestone with no label, so every character of the cell lands in exactly one milestone:
+//! the milestones' `span`s partition the cell, and `text_span` locates each `text` in it.
+//!
+//! `年底`, `年内` and `N月底前` are deadlines, not periods: they never open a milestone.
+
+use taizhang_model::plan::{Milestone, Warning};
+use taizhang_model::Parsed;
+
+use crate::quantity;
+
+/// A period label recognized at some position of the cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Period {
+    /// Chars the label covers.
+    pub len: usize,
+    /// First and last quarter, or `None` for a period-like label that names no real quarter
+    /// (`第五季度`).
+    pub quarters: Option<(u8, u8)>,
+}
+
+/// Splits a schedule cell into milestones, in document order.
+///
+/// ```
+/// let parsed = taizhang_parser::parse_schedule("一季度，完成选址。二、三季度，完成建设。");
+/// let m = &parsed.value;
+/// assert_eq!(m.len(), 2);
+/// assert_eq!(m[1].label.as_deref(), Some("二、三季度"));
+/// assert_eq!((m[1].start, m[1].end), (Some(2), Some(3)));
+/// assert_eq!(m[1].text, "完成建设。");
+/// ```
+pub fn parse_schedule(cell: &str) -> Parsed<Vec<Milestone>> {
+    let chars: Vec<char> = cell.chars().collect();
+    let openers = find_openers(&chars);
+    let mut diagnostics = Vec::new();
+    let mut milestones = Vec::new();
+
+    // Where the milestone being built starts, and what opened it.
+    let mut pending: Option<(usize, Option<&Opener>)> = None;
+    let mut cursor = 0;
+    let mut topic: Option<String> = None;
+    for opener in &openers {
+        match pending.take() {
+            None => {
+                // Text before the first opener: a milestone of its own unless it is blank.
+                if chars[..opener.at].iter().any(|c| !c.is_whitespace()) {
+                    milestones.push(build(&chars, 0, opener.at, None, None));
+                    cursor = opener.at;
+                }
+            }
+            Some((start, prev)) => {
+                let prev_topic = prev.and_then(|p| p.topic.as_ref()).map(|t| t.text.clone());
+                if let Some(t) = prev_topic {
+                    topic = Some(t);
+                }
+                milestones.push(build(&chars, start, opener.at, prev, topic.clone()));
+                cursor = opener.at;
+            }
+        }
+        pending = Some((cursor, Some(opener)));
+    }
+    match pending {
+        None => {
+            if chars.iter().any(|c| !c.is_whitespace()) {
+                milestones.push(build(&chars, 0, chars.len(), None, None));
+            }
+        }
+        Some((start, prev)) => {
+            if let Some(t) = prev.and_then(|p| p.topic.as_ref()) {
+                topic = Some(t.text.clone());
+            }
+            milestones.push(build(&chars, start, chars.len(), prev, topic.clone()));
+        }
+    }
+
+    // A topic line with nothing after its prefix (`森林公园：` alone on its line) scopes the
+    // milestones that follow: fold the empty milestone into the next one.
+    let mut merged: Vec<Milestone> = Vec::with_capacity(milestones.len());
+    let mut carry: Option<[usize; 2]> = None;
+    let count = milestones.len();
+    for (i, mut m) in milestones.into_iter().enumerate() {
+        if let Some(span) = carry.take() {
+            m.span[0] = span[0];
+        }
+        if m.label.is_none() && m.topic.is_some() && m.text.is_empty() && i + 1 < count {
+            carry = Some(m.span);
+            continue;
+        }
+        merged.push(m);
+    }
+
+    for m in &merged {
+        if m.label.is_some() && m.start.is_none() {
+            diagnostics.push(Warning {
+                row: None,
+                column: None,
+                code: "schedule/unknown-period".into(),
+                message: format!(
+                    "`{}` looks like a period label but names no quarter of a year",
+                    m.label.as_deref().unwrap_or_default()
+                ),
+            });
+        }
+    }
+    Parsed { value: merged, diagnostics }
+}
+
+/// A topic prefix (`供水：`) found at a line start.
+#[derive(Debug, Clone)]
+struct Topic {
+    text: String,
+}
+
+/// A place where a milestone opens: an optional topic prefix, then an optional label.
+#[derive(Debug, Clone)]
+struct Opener {
+    /// Char position where the opener (topic or label) starts.
+    at: usize,
+    topic: Option<Topic>,
+    /// Char range of the label, and its quarters.
+    label: Option<(usize, Period)>,
+    /// Char position where the milestone's text starts (after label and separator).
+    text_at: usize,
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '。' | '；' | ';' | '！' | '？' | '!' | '?')
+}
+
+fn is_blank(c: char) -> bool {
+    c != '\n' && c.is_whitespace()
+}
+
+fn find_openers(chars: &[char]) -> Vec<Opener> {
+    let mut openers = Vec::new();
+    let mut i = 0;
+    // `line_start`: the clause start is also the start of the cell or of a line, where a
+    // topic prefix may stand.
+    let mut at_clause = true;
+    let mut line_start = true;
+    while i < chars.len() {
+        if at_clause {
+            let mut j = i;
+            while j < chars.len() && is_blank(chars[j]) {
+                j += 1;
+            }
+            if j < chars.len() && chars[j] != '\n' {
+                if let Some(op) = opener_at(chars, j, line_start) {
+                    let next = op.text_at.max(j + 1);
+                    openers.push(op);
+                    i = next;
+                    at_clause = false;
+                    line_start = false;
+                    continue;
+                }
+            }
+            at_clause = false;
+            line_start = false;
+        }
+        let c = chars[i];
+        if c == '\n' {
+            at_clause = true;
+            line_start = true;
+        } else if is_terminator(c) {
+            at_clause = true;
+        }
+        i += 1;
+    }
+    openers
+}
+
+/// What opens a milestone at `j`, if anything: a label, or (at a line start, or before a
+/// label) a topic prefix.
+fn opener_at(chars: &[char], j: usize, line_start: bool) -> Option<Opener> {
+    if let Some(period) = period_at(chars, j) {
+        let text_at = after_separator(chars, j + period.len);
+        return Some(Opener { at: j, topic: None, label: Some((j, period)), text_at });
+    }
+    let (topic, after) = topic_at(chars, j)?;
+    let mut k = after;
+    while k < chars.len() && is_blank(chars[k]) {
+        k += 1;
+    }
+    // A newline right after the prefix: the periods come on the next lines.
+    if let Some(period) = period_at(chars, k) {
+        let text_at = after_separator(chars, k + period.len);
+        return Some(Opener { at: j, topic: Some(topic), label: Some((k, period)), text_at });
+    }
+    if !line_start {
+        return None;
+    }
+    Some(Opener { at: j, topic: Some(topic), label: None, text_at: k })
+}
+
+/// `森林公园：`: a short run without punctuation, then a colon. Returns the topic and the
+/// position after the colon.
+fn topic_at(chars: &[char], j: usize) -> Option<(Topic, usize)> {
+    const MAX: usize = 12;
+    let mut k = j;
+    while k < chars.len() && k - j <= MAX {
+        let c = chars[k];
+        if c == '：' || c == ':' {
+            if k == j {
+                return None;
+            }
+            let text: String = chars[j..k].iter().collect();
+            return Some((Topic { text: text.trim().to_string() }, k + 1));
+        }
+        if c.is_whitespace()
+            || is_terminator(c)
+            || matches!(c, '，' | ',' | '、' | '（' | '(' | '“' | '"')
+        {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Skips the separator after a label: one of `，,：:、` and the blanks around it.
+fn after_separator(chars: &[char], mut k: usize) -> usize {
+    while k < chars.len() && is_blank(chars[k]) {
+        k += 1;
+    }
+    if k < chars.len() && matches!(chars[k], '，' | ',' | '：' | ':' | '、') {
+        k += 1;
+        while k < chars.len() && is_blank(chars[k]) {
+            k += 1;
+        }
+    }
+    k
+}
+
+fn build(
+    chars: &[char],
+    start: usize,
+    end: usize,
+    opener: Option<&Opener>,
+    topic: Option<String>,
+) -> Milestone {
+    let (label, quarters, text_at) = match opener {
+        Some(Opener { label: Some((at, period)), text_at, .. }) => {
+            let label: String = chars[*at..at + period.len].iter().collect();
+            (Some(label), period.quarters, *text_at)
+        }
+        Some(op) => (None, None, op.text_at),
+        None => (None, None, start),
+    };
+    let mut text_start = text_at.min(end);
+    while text_start < end && chars[text_start].is_whitespace() {
+        text_start += 1;
+    }
+    let mut text_end = end;
+    while text_end > text_start && chars[text_end - 1].is_whitespace() {
+        text_end -= 1;
+    }
+    let text: String = chars[text_start..text_end].iter().collect();
+    let quantities = quantity::extract(&text);
+    Milestone {
+        label,
+        start: quarters.map(|q| q.0),
+        end: quarters.map(|q| q.1),
+        topic,
+        text,
+        quantities,
+        span: [start, end],
+        text_span: [text_start, text_end],
+    }
+}
+
+/// The quarter a numeral names, 1–4, or another number (`五` → 5) for an unknown period.
+fn numeral_at(chars: &[char], k: usize) -> Option<(u32, usize)> {
+    let c = *chars.get(k)?;
+    let digit = |c: char| match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    };
+    if let Some(mut value) = digit(c) {
+        let mut n = 1;
+        while let Some(d) = chars.get(k + n).copied().and_then(digit) {
+            value = value.saturating_mul(10).saturating_add(d);
+            n += 1;
+        }
+        return Some((value, n));
+    }
+    let han = |c: char| match c {
+        '一' => Some(1),
+        '二' | '两' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        '十' => Some(10),
+        _ => None,
+    };
+    let first = han(c)?;
+    // `十二` is one number (12); `二三` (as in `二三季度`) is a list of two quarters, read one
+    // numeral at a time.
+    if first == 10 {
+        if let Some(unit) = chars.get(k + 1).copied().and_then(han).filter(|&u| u < 10) {
+            return Some((10 + unit, 2));
+        }
+        return Some((10, 1));
+    }
+    if chars.get(k + 1) == Some(&'十') {
+        let tens = first * 10;
+        if let Some(unit) = chars.get(k + 2).copied().and_then(han).filter(|&u| u < 10) {
+            return Some((tens + unit, 3));
+        }
+        return Some((tens, 2));
+    }
+    Some((first, 1))
+}
+
+fn starts_with(chars: &[char], k: usize, s: &str) -> bool {
+    let mut k = k;
+    for c in s.chars() {
+        if chars.get(k) != Some(&c) {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
+/// Recognizes a period label starting exactly at `k`.
+pub fn period_at(chars: &[char], k: usize) -> Option<Period> {
+    let period = half_year_at(chars, k)
+        .or_else(|| quarter_list_at(chars, k))
+        .or_else(|| q_label_at(chars, k))
+        .or_else(|| month_label_at(chars, k))?;
+    // `二季度末` and `一季度末，` name a time point of the period: still the period. `上半年前`
+    // (before the half-year) is a deadline, not a period.
+    let after = chars.get(k + period.len).copied();
+    if after == Some('前') {
+        return None;
+    }
+    if matches!(after, Some('末' | '底')) {
+        return Some(Period { len: period.len + 1, quarters: period.quarters.map(|q| (q.1, q.1)) });
+    }
+    Some(period)
+}
+
+fn half_year_at(chars: &[char], k: usize) -> Option<Period> {
+    for (label, quarters) in [
+        ("上半年度", (1, 2)),
+        ("下半年度", (3, 4)),
+        ("上半年", (1, 2)),
+        ("下半年", (3, 4)),
+        ("全年度", (1, 4)),
+        ("全年", (1, 4)),
+        ("前三季度", (1, 3)),
+        ("前两季度", (1, 2)),
+        ("前二季度", (1, 2)),
+        ("后两季度", (3, 4)),
+    ] {
+        if starts_with(chars, k, label) {
+            return Some(Period { len: label.chars().count(), quarters: Some(quarters) });
+        }
+    }
+    None
+}
+
+/// `一季度`, `第一季度`, `1季度`, `二、三季度`, `二三季度`, `一至三季度`, `一季度至三季度`,
+/// `第二、三、四季度`.
+fn quarter_list_at(chars: &[char], k: usize) -> Option<Period> {
+    let mut i = k;
+    let mut numbers: Vec<u32> = Vec::new();
+    let mut ranged = false;
+    loop {
+        if chars.get(i) == Some(&'第') {
+            i += 1;
+        }
+        let (n, len) = numeral_at(chars, i)?;
+        numbers.push(n);
+        i += len;
+        if starts_with(chars, i, "季度") {
+            i += 2;
+        } else if chars.get(i) == Some(&'季') {
+            i += 1;
+        } else {
+            // No 季度 yet: a list goes on (`二、三季度`, `二三季度`), else this is no label.
+            match chars.get(i) {
+                Some('、' | '，' | ',' | '和' | '及') => {
+                    i += 1;
+                    continue;
+                }
+                Some('至' | '到' | '-' | '－' | '—' | '～' | '~') => {
+                    ranged = true;
+                    i += 1;
+                    continue;
+                }
+                _ => {
+                    if numeral_at(chars, i).is_some() && numbers.iter().all(|&n| n <= 4) {
+                        continue;
+                    }
+                    return None;
+                }
+            }
+        }
+        // After `季度`: a range may continue (`一季度至三季度`), else the label ends.
+        match chars.get(i) {
+            Some('至' | '到' | '-' | '－' | '—' | '～' | '~')
+                if chars
+                    .get(i + 1)
+                    .is_some_and(|&c| c == '第' || numeral_at(chars, i + 1).is_some()) =>
+            {
+                ranged = true;
+                i += 1;
+            }
+            Some('、')
+                if quarter_list_at(chars, i + 1).is_some()
+                    && !quarter_list_at(chars, i + 1).is_some_and(|p| p.quarters.is_none()) =>
+            {
+                i += 1;
+            }
+            _ => break,
+        }
+    }
+    let _ = ranged;
+    let quarters = if numbers.iter().all(|&n| (1..=4).contains(&n)) {
+        let first = *numbers.first()?;
+        let last = *numbers.last()?;
+        if first <= last {
+            Some((first as u8, last as u8))
+        } else {
+            None
+        }
+    } else {
+        None
+    };
+    Some(Period { len: i - k, quarters })
+}
+
+/// `Q1`, `Q2-Q3`, `Q1～Q4`.
+fn q_label_at(chars: &[char], k: usize) -> Option<Period> {
+    let q = |i: usize| -> Option<(u32, usize)> {
+        if !matches!(chars.get(i), Some('Q' | 'Ｑ')) {
+            return None;
+        }
+        let (n, len) = numeral_at(chars, i + 1)?;
+        if !chars.get(i + 1).is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(c)) {
+            return None;
+        }
+        Some((n, len + 1))
+    };
+    let (first, len) = q(k)?;
+    // `Q1` glued to more letters or digits (`Q1A`) is an identifier, not a label.
+    let mut end = k + len;
+    let mut last = first;
+    if matches!(chars.get(end), Some('-' | '－' | '—' | '～' | '~' | '至')) {
+        if let Some((n, l)) = q(end + 1) {
+            last = n;
+            end += 1 + l;
+        }
+    }
+    if chars.get(end).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let quarters = ((1..=4).contains(&first) && (1..=4).contains(&last) && first <= last)
+        .then_some((first as u8, last as u8));
+    Some(Period { len: end - k, quarters })
+}
+
+/// `3月`, `1-3月`, `1月至3月`, `10月份`, followed by a separator (`，`, `：`, `、`): months
+/// map to the quarters they fall in. Without a separator (`3月底前`, `6月完成`) a month is
+/// left to the text: it is a deadline or part of a sentence.
+fn month_label_at(chars: &[char], k: usize) -> Option<Period> {
+    let month = |i: usize| -> Option<(u32, usize)> {
+        let (n, len) = numeral_at(chars, i)?;
+        if chars.get(i + len) != Some(&'月') || !(1..=12).contains(&n) {
+            return None;
+        }
+        Some((n, len + 1))
+    };
+    let number = |i: usize| -> Option<(u32, usize)> {
+        let (n, len) = numeral_at(chars, i)?;
+        (1..=12).contains(&n).then_some((n, len))
+    };
+    let (first, last, mut end) = if let Some((a, len)) = month(k) {
+        let mut end = k + len;
+        let mut b = a;
+        if matches!(chars.get(end), Some('-' | '－' | '—' | '～' | '~' | '至' | '到')) {
+            if let Some((n, l)) = month(end + 1) {
+                b = n;
+                end += 1 + l;
+            }
+        }
+        (a, b, end)
+    } else {
+        let (a, len) = number(k)?;
+        let sep = k + len;
+        if !matches!(chars.get(sep), Some('-' | '－' | '—' | '～' | '~' | '至' | '到')) {
+            return None;
+        }
+        let (b, l) = month(sep + 1)?;
+        (a, b, sep + 1 + l)
+    };
+    if chars.get(end) == Some(&'份') {
+        end += 1;
+    }
+    if !matches!(chars.get(end), Some('，' | ',' | '：' | ':' | '、')) || first > last {
+        return None;
+    }
+    let quarter = |m: u32| m.div_ceil(3) as u8;
+    Some(Period { len: end - k, quarters: Some((quarter(first), quarter(last))) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(cell: &str) -> Vec<(Option<String>, Option<u8>, Option<u8>, Option<String>, String)> {
+        parse_schedule(cell)
+            .value
+            .into_iter()
+            .map(|m| (m.label, m.start, m.end, m.topic, m.text))
+            .collect()
+    }
+
+    /// Every char of the cell is in exactly one span, in order, and each text sits at its
+    /// text_span.
+    fn assert_lossless(cell: &str) {
+        let chars: Vec<char> = cell.chars().collect();
+        let parsed = parse_schedule(cell).value;
+        let mut at = 0;
+        for m in &parsed {
+            assert_eq!(m.span[0], at, "{cell:?}: {parsed:#?}");
+            assert!(m.span[0] <= m.text_span[0] && m.text_span[1] <= m.span[1]);
+            let text: String = chars[m.text_span[0]..m.text_span[1]].iter().collect();
+            assert_eq!(text, m.text);
+            assert!(chars[m.text_span[1]..m.span[1]].iter().all(|c| c.is_whitespace()));
+            at = m.span[1];
+        }
+        if chars.iter().any(|c| !c.is_whitespace()) {
+            assert_eq!(at, chars.len(), "{cell:?}: {parsed:#?}");
+        }
+    }
+
+    fn l(
+        label: Option<&str>,
+        q: Option<(u8, u8)>,
+        topic: Option<&str>,
+        text: &str,
+    ) -> (Option<String>, Option<u8>, Option<u8>, Option<String>, String) {
+        (
+            label.map(String::from),
+            q.map(|q| q.0),
+            q.map(|q| q.1),
+            topic.map(String::from),
+            text.to_string(),
+        )
+    }
+
+    #[test]
+    fn quarters_in_order() {
+        let cell = "一季度，完成路基施工。二、三季度，完成铺轨，开展验收、联调联试工作。四季度，达到开通运营条件。";
+        assert_eq!(
+            labels(cell),
+            vec![
+                l(Some("一季度"), Some((1, 1)), None, "完成路基施工。"),
+                l(Some("二、三季度"), Some((2, 3)), None, "完成铺轨，开展验收、联调联试工作。"),
+                l(Some("四季度"), Some((4, 4)), None, "达到开通运营条件。"),
+            ]
+        );
+        assert_lossless(cell);
+    }
+
+    #[test]
+    fn label_variants() {
+        for (label, q) in [
+            ("第一季度", (1, 1)),
+            ("1季度", (1, 1)),
+            ("二、三、四季度", (2, 4)),
+            ("三、四季度", (3, 4)),
+            ("一至三季度", (1, 3)),
+            ("一季度至三季度", (1, 3)),
+            ("二三季度", (2, 3)),
+            ("第二、三季度", (2, 3)),
+            ("一季度、二季度", (1, 2)),
+            ("上半年", (1, 2)),
+            ("下半年", (3, 4)),
+            ("全年", (1, 4)),
+            ("Q1", (1, 1)),
+            ("Q2-Q3", (2, 3)),
+            ("1-3月", (1, 1)),
+            ("4月至9月", (2, 3)),
+            ("二季度末", (2, 2)),
+        ] {
+            let cell = format!("{label}，完成工作。");
+            assert_eq!(labels(&cell), vec![l(Some(label), Some(q), None, "完成工作。")], "{cell}");
+            assert_lossless(&cell);
+        }
+    }
+
+    #[test]
+    fn separators_and_glued_text() {
+        assert_eq!(
+            labels("一季度：实现全市定点药店推广使用。二季度，实现定点社区卫生服务机构推广使用。三季度：实现定点医院推广使用。"),
+            vec![
+                l(Some("一季度"), Some((1, 1)), None, "实现全市定点药店推广使用。"),
+                l(Some("二季度"), Some((2, 2)), None, "实现定点社区卫生服务机构推广使用。"),
+                l(Some("三季度"), Some((3, 3)), None, "实现定点医院推广使用。"),
+            ]
+        );
+        // A label directly followed by its text, after a sentence end.
+        let cell = "三季度，开展实训7万人次；培养“一镇一品”产业人才8万人次。四季度开展实训7万人次；培养“一镇一品”产业人才5万人次。";
+        let parsed = labels(cell);
+        assert_eq!(parsed.len(), 2);
+        assert_eq!(
+            parsed[1],
+            l(
+                Some("四季度"),
+                Some((4, 4)),
+                None,
+                "开展实训7万人次；培养“一镇一品”产业人才5万人次。"
+            )
+        );
+        assert_lossless(cell);
+        // A blank between the sentence end and the label.
+        let cell = "三季度，协调对接。 四季度，总结经验。";
+        assert_eq!(labels(cell)[1], l(Some("四季度"), Some((4, 4)), None, "总结经验。"));
+        assert_eq!(labels(cell)[0].4, "协调对接。");
+        assert_lossless(cell);
+    }
+
+    #[test]
+    fn labels_inside_a_clause_open_nothing() {
+        let cell = "一季度，深入开展“东莞好人”评选活动，组织开展第一季度好人评选。二季度，组织开展第二季度好人评选和上半年“东莞好人”发布活动。";
+        let parsed = labels(cell);
+        assert_eq!(parsed.len(), 2);
+        assert_eq!(parsed[0].4, "深入开展“东莞好人”评选活动，组织开展第一季度好人评选。");
+        assert_eq!(parsed[1].4, "组织开展第二季度好人评选和上半年“东莞好人”发布活动。");
+        let cell = "全年推进，每季度谋划三个主题，每月召开一期“莞事论坛”。";
+        assert_eq!(
+            labels(cell),
+            vec![l(
+                Some("全年"),
+                Some((1, 4)),
+                None,
+                "推进，每季度谋划三个主题，每月召开一期“莞事论坛”。"
+            )]
+        );
+        assert_lossless(cell);
+        // `年底` is a deadline: it opens nothing, even at a sentence start.
+        let cell = "下半年，全面完成16座填埋场整治。年底前完成验收、销号。";
+        assert_eq!(labels(cell).len(), 1);
+    }
+
+    #[test]
+    fn text_after_the_last_label_and_totals() {
+        let cell = "上半年，针对第一组家庭（约20家庭）开展培训。下半年，针对第二组家庭进行培训。全年共为120个左右自闭症儿童家庭提供服务，并遴选符合资质的6-8名主培训师。";
+        let parsed = labels(cell);
+        assert_eq!(parsed.len(), 3);
+        assert_eq!(
+            parsed[2],
+            l(
+                Some("全年"),
+                Some((1, 4)),
+                None,
+                "共为120个左右自闭症儿童家庭提供服务，并遴选符合资质的6-8名主培训师。"
+            )
+        );
+        assert_lossless(cell);
+    }
+
+    #[test]
+    fn text_before_the_first_label() {
+        let cell = "持续推进。一季度，完成方案。";
+        assert_eq!(
+            labels(cell),
+            vec![
+                l(None, None, None, "持续推进。"),
+                l(Some("一季度"), Some((1, 1)), None, "完成方案。")
+            ]
+        );
+        assert_lossless(cell);
+        let cell = "按计划推进项目建设";
+        assert_eq!(labels(cell), vec![l(None, None, None, "按计划推进项目建设")]);
+        assert_lossless(cell);
+        assert!(labels("").is_empty());
+        assert!(labels("  \n").is_empty());
+    }
+
+    #[test]
+    fn topics_scope_the_periods_after_them() {
+        let cell = "森林公园：一季度，确定管理机构。二季度，完成总体规划。下半年，争取启动立项。\n湿地公园：一季度，开展概算审核。二季度，开展施工招标。下半年，新设湿地公园1处。";
+        assert_eq!(
+            labels(cell),
+            vec![
+                l(Some("一季度"), Some((1, 1)), Some("森林公园"), "确定管理机构。"),
+                l(Some("二季度"), Some((2, 2)), Some("森林公园"), "完成总体规划。"),
+                l(Some("下半年"), Some((3, 4)), Some("森林公园"), "争取启动立项。"),
+                l(Some("一季度"), Some((1, 1)), Some("湿地公园"), "开展概算审核。"),
+                l(Some("二季度"), Some((2, 2)), Some("湿地公园"), "开展施工招标。"),
+                l(Some("下半年"), Some((3, 4)), Some("湿地公园"), "新设湿地公园1处。"),
+            ]
+        );
+        assert_lossless(cell);
+    }
+
+    #[test]
+    fn topics_without_periods() {
+        let cell = "供水：市水务集团做好服务渠道对接工作，年底前实现网上“一键报装”。\n供电：广东电网有限责任公司正在开展对接，我市配合落实。\n燃气：上半年，进行事项流程梳理，完成线上业务清单。下半年，进行上线测试，并完成系统上线。";
+        assert_eq!(
+            labels(cell),
+            vec![
+                l(
+                    None,
+                    None,
+                    Some("供水"),
+                    "市水务集团做好服务渠道对接工作，年底前实现网上“一键报装”。"
+                ),
+                l(None, None, Some("供电"), "广东电网有限责任公司正在开展对接，我市配合落实。"),
+                l(
+                    Some("上半年"),
+                    Some((1, 2)),
+                    Some("燃气"),
+                    "进行事项流程梳理，完成线上业务清单。"
+                ),
+                l(Some("下半年"), Some((3, 4)), Some("燃气"), "进行上线测试，并完成系统上线。"),
+            ]
+        );
+        assert_lossless(cell);
+    }
+
+    #[test]
+    fn topic_on_its_own_line() {
+        let cell = "母婴室：\n一季度，制定建设标准。二、三季度，设计和改造。\n爱心妈妈小屋：\n一季度，完成工作方案。";
+        assert_eq!(
+            labels(cell),
+            vec![
+                l(Some("一季度"), Some((1, 1)), Some("母婴室"), "制定建设标准。"),
+                l(Some("二、三季度"), Some((2, 3)), Some("母婴室"), "设计和改造。"),
+                l(Some("一季度"), Some((1, 1)), Some("爱心妈妈小屋"), "完成工作方案。"),
+            ]
+        );
+        assert_lossless(cell);
+    }
+
+    #[test]
+    fn unknown_periods_warn() {
+        let parsed = parse_schedule("一季度，启动。第五季度，完成。Q5，验收。");
+        let m = &parsed.value;
+        assert_eq!(m.len(), 3);
+        assert_eq!(m[1].label.as_deref(), Some("第五季度"));
+        assert_eq!((m[1].start, m[1].end), (None, None));
+        assert_eq!(m[2].label.as_deref(), Some("Q5"));
+        assert_eq!(parsed.diagnostics.len(), 2);
+        assert!(parsed.diagnostics.iter().all(|d| d.code == "schedule/unknown-period"));
+    }
+
+    #[test]
+    fn leading_blanks_and_trailing_empty_paragraph() {
+        let cell = "    一季度，学习借鉴先进经验。 二季度，依托12345热线业务平台完善流程。";
+        let parsed = labels(cell);
+        assert_eq!(parsed.len(), 2);
+        assert_eq!(parsed[0].4, "学习借鉴先进经验。");
+        assert_lossless(cell);
+        let cell = "四季度，协调市城市管理局12月30日商铺租期到期后收回商铺。\n";
+        assert_eq!(labels(cell)[0].4, "协调市城市管理局12月30日商铺租期到期后收回商铺。");
+        assert_lossless(cell);
+    }
+
+    #[test]
+    fn months_need_a_separator() {
+        assert_eq!(labels("3月底前完成招标。").len(), 1);
+        assert_eq!(labels("3月底前完成招标。")[0].0, None);
+        assert_eq!(labels("6月完成验收。")[0].0, None);
+        assert_eq!(
+            labels("1-3月，完成招标。7月，验收。")[1],
+            l(Some("7月"), Some((3, 3)), None, "验收。")
+        );
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for cell in [
+            "季度",
+            "第",
+            "Q",
+            "一、",
+            "十二季度，",
+            "：",
+            "一季度",
+            "一季度，",
+            "森林公园：",
+            "\n\n一\n",
+        ] {
+            assert_lossless(cell);
+        }
+    }
+}

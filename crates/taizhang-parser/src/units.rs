@@ -1,0 +1,147 @@
+//! 牵头单位 / 配合单位: a units cell split into one entry per unit.
+
+/// Splits a units cell at `、`, `，`, `,`, `；`, `;`, `／` and line breaks (never inside
+/// brackets or quotes), trims each unit and drops empty ones.
+///
+/// A run of bare place names that shares a suffix written once on the last of them
+/// (`虎门、塘厦、黄江、中堂镇`) is expanded (`虎门镇`, `塘厦镇`, `黄江镇`, `中堂镇`), but only when
+/// the last name ends with a place suffix (镇, 街道, 区, 县, 市, 乡, 村, 社区), the names are
+/// joined by `、`, and each earlier name is a short bare name (2–4 Han characters, no suffix of
+/// any unit). Everything else is kept as written (`镇（街道）`, `各园区`, `黄江等镇（街道）`).
+///
+/// ```
+/// use taizhang_parser::split_units;
+/// assert_eq!(
+///     split_units("自然资源局、生态环境局，虎门、塘厦、黄江、中堂镇"),
+///     ["自然资源局", "生态环境局", "虎门镇", "塘厦镇", "黄江镇", "中堂镇"]
+/// );
+/// assert_eq!(split_units("各园区、镇（街道）"), ["各园区", "镇（街道）"]);
+/// ```
+pub fn split_units(cell: &str) -> Vec<String> {
+    // Each piece with whether `、` joined it to the next one.
+    let mut pieces: Vec<(String, bool)> = Vec::new();
+    let mut current = String::new();
+    let mut depth = 0usize;
+    for c in cell.chars() {
+        match c {
+            '（' | '(' | '【' | '[' | '《' | '“' | '「' => {
+                depth += 1;
+                current.push(c);
+            }
+            '）' | ')' | '】' | ']' | '》' | '”' | '」' => {
+                depth = depth.saturating_sub(1);
+                current.push(c);
+            }
+            // A line break always ends a unit, even inside an unclosed bracket.
+            '\n' | '\r' => {
+                depth = 0;
+                pieces.push((std::mem::take(&mut current), false));
+            }
+            '、' | '，' | ',' | '；' | ';' | '／' if depth == 0 => {
+                pieces.push((std::mem::take(&mut current), c == '、'));
+            }
+            _ => current.push(c),
+        }
+    }
+    pieces.push((current, false));
+
+    let pieces: Vec<(String, bool)> = pieces
+        .into_iter()
+        .map(|(p, joined)| (p.trim().to_string(), joined))
+        .filter(|(p, _)| !p.is_empty())
+        .collect();
+    let mut units: Vec<String> = pieces.iter().map(|(p, _)| p.clone()).collect();
+    for last in 0..pieces.len() {
+        let Some(suffix) = place_suffix(&pieces[last].0) else { continue };
+        let mut first = last;
+        while first > 0 && pieces[first - 1].1 && is_bare_name(&pieces[first - 1].0) {
+            first -= 1;
+        }
+        for unit in &mut units[first..last] {
+            unit.push_str(suffix);
+        }
+    }
+    units
+}
+
+/// The place suffix a unit name ends with, when its stem is a bare name too.
+fn place_suffix(unit: &str) -> Option<&'static str> {
+    const SUFFIXES: [&str; 8] = ["街道", "社区", "镇", "区", "县", "市", "乡", "村"];
+    let suffix = SUFFIXES.into_iter().find(|s| unit.ends_with(s))?;
+    let stem = &unit[..unit.len() - suffix.len()];
+    // `中堂镇` yes; `镇（街道）`, `各园区`, `新区`, `黄江等镇` no: the stem must itself be a
+    // bare place name, or the suffix would be spread onto names it does not belong to.
+    is_bare_name(stem).then_some(suffix)
+}
+
+/// A short name of Han characters without any unit suffix or quantifier (`虎门`, `樟木头`).
+fn is_bare_name(name: &str) -> bool {
+    const ENDINGS: [&str; 30] = [
+        "局", "委", "办", "会", "院", "所", "中心", "公司", "集团", "部", "厅", "园", "队", "站",
+        "处", "科", "室", "组", "镇", "区", "县", "市", "乡", "村", "街道", "社区", "馆", "校",
+        "行", "署",
+    ];
+    const WORDS: [&str; 7] = ["各", "等", "相关", "有关", "属地", "全市", "其他"];
+    let count = name.chars().count();
+    (2..=4).contains(&count)
+        && name.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && !ENDINGS.iter().any(|e| name.ends_with(e))
+        && !WORDS.iter().any(|w| name.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_place_suffix() {
+        assert_eq!(
+            split_units("虎门、塘厦、黄江、中堂镇"),
+            ["虎门镇", "塘厦镇", "黄江镇", "中堂镇"]
+        );
+        assert_eq!(
+            split_units("谢岗、清溪、樟木头、塘厦、黄江镇"),
+            ["谢岗镇", "清溪镇", "樟木头镇", "塘厦镇", "黄江镇"]
+        );
+        assert_eq!(split_units("东城、南城街道"), ["东城街道", "南城街道"]);
+        // A comma ends the run: the names before it are not part of the list.
+        assert_eq!(split_units("虎门，长安镇"), ["虎门", "长安镇"]);
+        // A unit with a suffix of its own breaks the run.
+        assert_eq!(split_units("公安局、虎门、长安镇"), ["公安局", "虎门镇", "长安镇"]);
+    }
+
+    #[test]
+    fn written_units_are_kept() {
+        assert_eq!(
+            split_units("交通运输局、相关园区、镇（街道）"),
+            ["交通运输局", "相关园区", "镇（街道）"]
+        );
+        assert_eq!(
+            split_units("东城、大朗、黄江等镇（街道），松山湖管委会"),
+            ["东城", "大朗", "黄江等镇（街道）", "松山湖管委会"]
+        );
+        assert_eq!(
+            split_units("滨海湾新区管委会、虎门镇、长安镇"),
+            ["滨海湾新区管委会", "虎门镇", "长安镇"]
+        );
+        assert_eq!(split_units("各镇（街道、园区）"), ["各镇（街道、园区）"]);
+    }
+
+    #[test]
+    fn line_breaks_and_blanks() {
+        assert_eq!(
+            split_units("生态环境局\n水污染治理现场指挥部"),
+            ["生态环境局", "水污染治理现场指挥部"]
+        );
+        assert_eq!(split_units("    "), Vec::<String>::new());
+        assert_eq!(split_units(""), Vec::<String>::new());
+        assert_eq!(split_units(" 公安局 ；财政局;"), ["公安局", "财政局"]);
+        assert_eq!(split_units("财政局，，"), ["财政局"]);
+    }
+
+    #[test]
+    fn unbalanced_brackets_do_not_swallow_the_cell() {
+        assert_eq!(split_units("镇（街道\n公安局"), ["镇（街道", "公安局"]);
+        assert_eq!(split_units("）公安局、财政局"), ["）公安局", "财政局"]);
+    }
+}
