@@ -15,7 +15,11 @@ use crate::table::Source;
 pub const PLAN_SCHEMA: &str = "taizhang/plan/v1";
 
 /// 工作计划 (a plan): one table of an annual plan, structured.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+///
+/// Data rows (`Item::row`, `Heading::row`) are counted from the first row under the header
+/// through the last row of the table, so the last row of the table is the highest row number.
+/// Build one in code with `Plan { items, ..Default::default() }`: fields may be added.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Plan {
     /// Always [`PLAN_SCHEMA`].
     pub schema: String,

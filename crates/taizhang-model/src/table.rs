@@ -7,9 +7,10 @@ use serde::{Deserialize, Serialize};
 pub const TABLES_SCHEMA: &str = "taizhang/tables/v1";
 
 /// The input file's format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    #[default]
     Txt,
     Docx,
     Xlsx,
@@ -18,7 +19,7 @@ pub enum Format {
 }
 
 /// Where a table or plan came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
     /// The file name as given on the command line (`-` for standard input).
     pub file: String,

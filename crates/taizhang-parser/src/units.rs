@@ -47,7 +47,8 @@ pub fn split_units(cell: &str) -> Vec<String> {
 
     let pieces: Vec<(String, bool)> = pieces
         .into_iter()
-        .map(|(p, joined)| (p.trim().to_string(), joined))
+        // A final `。` is punctuation of the cell, not part of the unit (`供电局。`).
+        .map(|(p, joined)| (p.trim().trim_end_matches(['。', '.']).trim_end().to_string(), joined))
         .filter(|(p, _)| !p.is_empty())
         .collect();
     let mut units: Vec<String> = pieces.iter().map(|(p, _)| p.clone()).collect();
@@ -67,6 +68,29 @@ pub fn split_units(cell: &str) -> Vec<String> {
 /// The place suffix a unit name ends with, when its stem is a bare name too.
 fn place_suffix(unit: &str) -> Option<&'static str> {
     const SUFFIXES: [&str; 8] = ["街道", "社区", "镇", "区", "县", "市", "乡", "村"];
+    // `滨海湾新区`, `水乡经济区`, `清溪片区` are whole names: the names before them are not
+    // of that kind (`大朗、滨海湾新区` is no `大朗新区`).
+    const WHOLE: [&str; 16] = [
+        "新区",
+        "园区",
+        "片区",
+        "城区",
+        "景区",
+        "特区",
+        "经济区",
+        "开发区",
+        "试验区",
+        "示范区",
+        "管理区",
+        "合作区",
+        "保税区",
+        "功能区",
+        "自治区",
+        "发展区",
+    ];
+    if WHOLE.iter().any(|w| unit.ends_with(w)) {
+        return None;
+    }
     let suffix = SUFFIXES.into_iter().find(|s| unit.ends_with(s))?;
     let stem = &unit[..unit.len() - suffix.len()];
     // `中堂镇` yes; `镇（街道）`, `各园区`, `新区`, `黄江等镇` no: the stem must itself be a
@@ -125,6 +149,12 @@ mod tests {
             ["滨海湾新区管委会", "虎门镇", "长安镇"]
         );
         assert_eq!(split_units("各镇（街道、园区）"), ["各镇（街道、园区）"]);
+        // A whole name at the end of a list of bare names shares no suffix with them.
+        assert_eq!(
+            split_units("大朗、塘厦、清溪、滨海湾新区、企石、东坑等园区、镇"),
+            ["大朗", "塘厦", "清溪", "滨海湾新区", "企石", "东坑等园区", "镇"]
+        );
+        assert_eq!(split_units("松山湖、水乡特色发展经济区"), ["松山湖", "水乡特色发展经济区"]);
     }
 
     #[test]
@@ -137,6 +167,8 @@ mod tests {
         assert_eq!(split_units(""), Vec::<String>::new());
         assert_eq!(split_units(" 公安局 ；财政局;"), ["公安局", "财政局"]);
         assert_eq!(split_units("财政局，，"), ["财政局"]);
+        assert_eq!(split_units("林业局、供电局。"), ["林业局", "供电局"]);
+        assert_eq!(split_units("市府办\n "), ["市府办"]);
     }
 
     #[test]
