@@ -1,0 +1,242 @@
+//! The words around a quantity: how the checker tells interleaved series apart.
+//!
+//! A schedule cell often carries several series in the same unit (`完成城镇新增就业2万人，
+//! …帮扶就业困难人员就业500人；…促进创业3200人`), and the quantity extractor does not always
+//! name the object. The clause around each number does: two quantities belong to the same
+//! series when the words before and after them are alike.
+
+use std::collections::BTreeSet;
+
+use taizhang_model::Quantity;
+
+/// How many characters on each side of a quantity make its context.
+const WINDOW: usize = 16;
+
+/// Characters that end a clause: the context never reaches past them.
+fn is_clause_break(c: char) -> bool {
+    matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '、' | '\n' | '！' | '!' | '？' | '?')
+}
+
+/// The clause text before and after one quantity.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Context {
+    /// Up to [`WINDOW`] characters before the quantity, within its clause.
+    pub left: String,
+    /// Up to [`WINDOW`] characters after the quantity, within its clause.
+    pub right: String,
+}
+
+impl Context {
+    /// The context of `q` within `text`, the text the quantity's offsets refer to.
+    ///
+    /// Offsets that do not point at the quantity's own text (a stale plan JSON, an edited
+    /// cell) fall back to the first occurrence of that text; failing that, the context is
+    /// empty rather than wrong.
+    pub fn of(text: &str, q: &Quantity) -> Context {
+        let chars: Vec<char> = text.chars().collect();
+        let Some((start, end)) = locate(&chars, q) else {
+            return Context::default();
+        };
+        let mut left: Vec<char> = chars
+            .get(..start)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .take_while(|c| !is_clause_break(**c))
+            .take(WINDOW)
+            .copied()
+            .collect();
+        left.reverse();
+        let right: String = chars
+            .get(end..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|c| !is_clause_break(**c))
+            .take(WINDOW)
+            .collect();
+        Context { left: left.into_iter().collect(), right }
+    }
+
+    /// Character bigrams of the context, digits and spaces left out so that two clauses
+    /// differing only in their numbers look the same.
+    fn bigrams(&self) -> BTreeSet<(char, char)> {
+        let mut set = BTreeSet::new();
+        for side in [&self.left, &self.right] {
+            let chars: Vec<char> = side
+                .chars()
+                .filter(|c| !c.is_ascii_digit() && !c.is_whitespace() && !matches!(c, '.' | '%'))
+                .collect();
+            for pair in chars.windows(2) {
+                if let [a, b] = pair {
+                    set.insert((*a, *b));
+                }
+            }
+            // A single character still says something (`建成5个站` against `建成5个点`).
+            if let [only] = chars.as_slice() {
+                set.insert((*only, '\0'));
+            }
+        }
+        set
+    }
+
+    /// Dice similarity of the two contexts' bigrams, 0.0 to 1.0. Two empty contexts say
+    /// nothing either way: 0.5.
+    pub fn similarity(&self, other: &Context) -> f64 {
+        let a = self.bigrams();
+        let b = other.bigrams();
+        if a.is_empty() && b.is_empty() {
+            return 0.5;
+        }
+        let common = a.intersection(&b).count();
+        (2 * common) as f64 / (a.len() + b.len()) as f64
+    }
+
+    /// The clause marks the number as a running total: `累计完成…`, `共完成…`, `共40个`.
+    ///
+    /// The extractor's `cumulative` flag covers 累计; this also reads 共 (which the contract
+    /// keeps out of the flag because `两批共40个` is a sum, not a running total, in a goal)
+    /// when it stands right before the number or before a verb, and never inside 公共, 共建,
+    /// 共享 and the like.
+    pub fn running_cue(&self) -> bool {
+        const WORDS: [&str; 6] = ["累计", "累积", "合计", "总计", "共计", "总共"];
+        if WORDS.iter().any(|w| self.left.contains(w)) {
+            return true;
+        }
+        let chars: Vec<char> = self.left.chars().collect();
+        const VERBS: [&str; 12] = [
+            "完成", "为", "有", "达", "实现", "建成", "新增", "开展", "培训", "创建", "改造",
+            "帮扶",
+        ];
+        for (i, c) in chars.iter().enumerate() {
+            if *c != '共' || i.checked_sub(1).and_then(|j| chars.get(j)) == Some(&'公') {
+                continue;
+            }
+            let rest: String = chars.get(i + 1..).unwrap_or_default().iter().collect();
+            if rest.is_empty() || VERBS.iter().any(|v| rest.starts_with(v)) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The goal states a level reached rather than an amount done in the year (`服务点达445个`,
+    /// `总量达到…`): such a number cannot be compared with a sum of quarterly increments.
+    pub fn level_cue(&self) -> bool {
+        const WORDS: [&str; 6] = ["达到", "达", "总数", "总量", "保有量", "规模"];
+        WORDS.iter().any(|w| self.left.contains(w))
+    }
+}
+
+/// Where `q` stands in `chars`, as char offsets; the quantity's own offsets when they point
+/// at its text, else the first occurrence of its text.
+fn locate(chars: &[char], q: &Quantity) -> Option<(usize, usize)> {
+    let needle: Vec<char> = q.text.chars().collect();
+    if needle.is_empty() {
+        return None;
+    }
+    if chars.get(q.start..q.end) == Some(needle.as_slice()) {
+        return Some((q.start, q.end));
+    }
+    chars.windows(needle.len()).position(|w| w == needle.as_slice()).map(|i| (i, i + needle.len()))
+}
+
+/// An object as compared: quotes, brackets of titles and spaces removed.
+pub(crate) fn normalize_object(object: &str) -> String {
+    object
+        .chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '《' | '》' | '「' | '」')
+        })
+        .collect()
+}
+
+/// How two quantities' objects relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ObjectMatch {
+    /// Both named and the same.
+    Same,
+    /// Both unnamed.
+    BothUnnamed,
+    /// One unnamed, or one name contains the other (`停车设施` and `停车设施场地`).
+    Compatible,
+    /// Both named and unrelated: never the same series.
+    Different,
+}
+
+pub(crate) fn object_match(a: Option<&str>, b: Option<&str>) -> ObjectMatch {
+    match (a.map(normalize_object), b.map(normalize_object)) {
+        (None, None) => ObjectMatch::BothUnnamed,
+        (Some(a), Some(b)) if a == b => ObjectMatch::Same,
+        (Some(a), Some(b)) if a.is_empty() || b.is_empty() => ObjectMatch::Compatible,
+        (Some(a), Some(b)) if a.contains(&b) || b.contains(&a) => ObjectMatch::Compatible,
+        (Some(_), Some(_)) => ObjectMatch::Different,
+        _ => ObjectMatch::Compatible,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use taizhang_model::Cmp;
+
+    fn q(text: &str, start: usize) -> Quantity {
+        Quantity {
+            text: text.into(),
+            start,
+            end: start + text.chars().count(),
+            value: Some(1.0),
+            min: None,
+            max: None,
+            unit: Some("人".into()),
+            surface_unit: Some("人".into()),
+            cmp: Cmp::Eq,
+            cumulative: false,
+            object: None,
+        }
+    }
+
+    #[test]
+    fn context_stops_at_clause_breaks() {
+        let text = "一季度目标，完成城镇新增就业2万人，帮扶500人";
+        let ctx = Context::of(text, &q("2万人", 14));
+        assert_eq!(ctx.left, "完成城镇新增就业");
+        assert_eq!(ctx.right, "");
+    }
+
+    #[test]
+    fn stale_offsets_fall_back_to_the_text() {
+        let ctx = Context::of("促进创业3200人。", &q("3200人", 40));
+        assert_eq!(ctx.left, "促进创业");
+    }
+
+    #[test]
+    fn similar_clauses_score_higher() {
+        let a = Context { left: "完成城镇新增就业".into(), right: String::new() };
+        let b = Context { left: "年内完成城镇新增就业".into(), right: String::new() };
+        let c = Context { left: "帮扶就业困难人员就业".into(), right: String::new() };
+        assert!(a.similarity(&b) > 0.7);
+        assert!(a.similarity(&c) < 0.3);
+    }
+
+    #[test]
+    fn running_cues() {
+        let cue = |left: &str| Context { left: left.into(), right: String::new() }.running_cue();
+        assert!(cue("累计完成投资"));
+        assert!(cue("共完成"));
+        assert!(cue("完成共"));
+        assert!(cue("全年共为"));
+        assert!(!cue("完成公共"));
+        assert!(!cue("校地共建"));
+        assert!(!cue("完成"));
+    }
+
+    #[test]
+    fn objects() {
+        assert_eq!(object_match(Some("停车设施"), Some("停车设施场地")), ObjectMatch::Compatible);
+        assert_eq!(object_match(Some("“三小”场所"), Some("三小场所")), ObjectMatch::Same);
+        assert_eq!(object_match(Some("母婴室"), Some("爱心妈妈小屋")), ObjectMatch::Different);
+        assert_eq!(object_match(None, Some("路")), ObjectMatch::Compatible);
+        assert_eq!(object_match(None, None), ObjectMatch::BothUnnamed);
+    }
+}

@@ -1,0 +1,171 @@
+//! Row-level structure: measures without text, items without a lead unit, duplicate rows.
+
+use std::collections::BTreeMap;
+
+use taizhang_model::check::{Finding, Severity};
+use taizhang_model::plan::ColumnRole;
+use taizhang_model::{Item, Plan};
+
+use crate::{clip, codes, column_of};
+
+/// A numbered measure whose own cell holds the number and nothing else (`10. `).
+pub(crate) fn empty_measure(plan: &Plan, item: &Item, findings: &mut Vec<Finding>) {
+    let column = column_of(plan, ColumnRole::Measure);
+    let cell = column.and_then(|c| item.cells.get(c)).map(String::as_str);
+    let from_model = item
+        .measure
+        .as_ref()
+        .filter(|m| !m.inherited && m.text.trim().is_empty())
+        .and_then(|m| m.number);
+    // The cell tells the same story when the parser read the bare number as something else
+    // (an inherited measure, or no measure at all).
+    let number = from_model.or_else(|| cell.and_then(bare_number));
+    let Some(number) = number else { return };
+    let evidence = cell.map_or_else(|| format!("{number}. "), str::to_owned);
+    findings.push(Finding {
+        row: Some(item.row),
+        column,
+        severity: Severity::Warning,
+        code: codes::MEASURE_EMPTY.to_owned(),
+        message: format!("measure {number} has no text"),
+        evidence: vec![evidence],
+        quantities: Vec::new(),
+        related_rows: Vec::new(),
+    });
+}
+
+/// The number of a cell that holds only a list number (`10. `, `10、`, `（10）`).
+fn bare_number(cell: &str) -> Option<u32> {
+    let trimmed = cell.trim().trim_start_matches(['（', '(']);
+    let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return None;
+    }
+    let rest = trimmed.get(digits.len()..)?.trim();
+    matches!(rest, "." | "．" | "、" | "）" | ")").then(|| digits.parse().ok()).flatten()
+}
+
+/// An item with no lead unit, in a plan that has a lead column.
+pub(crate) fn no_lead(plan: &Plan, item: &Item, findings: &mut Vec<Finding>) {
+    let Some(column) = column_of(plan, ColumnRole::Lead) else { return };
+    if !item.lead.iter().all(|l| l.trim().is_empty()) || is_blank(plan, item) {
+        return;
+    }
+    let cell = item.cells.get(column).cloned().unwrap_or_default();
+    findings.push(Finding {
+        row: Some(item.row),
+        column: Some(column),
+        severity: Severity::Warning,
+        code: codes::ITEM_NO_LEAD.to_owned(),
+        message: "the item names no lead unit".to_owned(),
+        evidence: vec![cell],
+        quantities: Vec::new(),
+        related_rows: Vec::new(),
+    });
+}
+
+/// A row with nothing but numbering in it: nothing to lead.
+fn is_blank(plan: &Plan, item: &Item) -> bool {
+    content_key(plan, item).chars().all(|c| c == '\u{1f}')
+}
+
+/// Rows whose cells say the same thing once numbering and spacing are set aside.
+pub(crate) fn duplicates(plan: &Plan, findings: &mut Vec<Finding>) {
+    let mut first_seen: BTreeMap<String, usize> = BTreeMap::new();
+    let goal = column_of(plan, ColumnRole::Goal);
+    let schedule = column_of(plan, ColumnRole::Schedule);
+    for item in &plan.items {
+        let key = content_key(plan, item);
+        // Rows that carry only a merged measure and empty cells look alike without being
+        // copies: only rows with a goal or a schedule count.
+        let substantive = [goal, schedule]
+            .into_iter()
+            .flatten()
+            .any(|c| item.cells.get(c).is_some_and(|t| !normalize(t).is_empty()));
+        if !substantive {
+            continue;
+        }
+        match first_seen.get(&key) {
+            Some(&first) => {
+                let text = goal
+                    .and_then(|c| item.cells.get(c))
+                    .or_else(|| schedule.and_then(|c| item.cells.get(c)))
+                    .map(|t| clip(t, 40))
+                    .unwrap_or_default();
+                findings.push(Finding {
+                    row: Some(item.row),
+                    column: None,
+                    severity: Severity::Warning,
+                    code: codes::ITEM_DUPLICATE.to_owned(),
+                    message: format!("row {} repeats row {first}", item.row),
+                    evidence: vec![
+                        format!("row {first}: {text}"),
+                        format!("row {}: {text}", item.row),
+                    ],
+                    quantities: Vec::new(),
+                    related_rows: vec![first],
+                });
+            }
+            None => {
+                first_seen.insert(key, item.row);
+            }
+        }
+    }
+}
+
+/// The row's cells without numbering and spaces, the sequence column left out.
+fn content_key(plan: &Plan, item: &Item) -> String {
+    let seq = column_of(plan, ColumnRole::Seq);
+    item.cells
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != seq)
+        .map(|(_, cell)| normalize(cell))
+        .collect::<Vec<_>>()
+        .join("\u{1f}")
+}
+
+/// A cell's text without its leading list number (`（8）`, `10.`, `3、`) and without spaces.
+fn normalize(cell: &str) -> String {
+    let trimmed = cell.trim_start();
+    let rest = strip_number(trimmed).unwrap_or(trimmed);
+    rest.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn strip_number(text: &str) -> Option<&str> {
+    let (open, inner) = match text.strip_prefix(['（', '(']) {
+        Some(inner) => (true, inner),
+        None => (false, text),
+    };
+    let digits = inner.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let after = inner.get(digits..)?;
+    let closers: &[char] = if open { &['）', ')'] } else { &['.', '．', '、'] };
+    // `1.5万人` is a number, not a list number followed by text.
+    after.strip_prefix(closers).filter(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_numbers() {
+        assert_eq!(bare_number("10. "), Some(10));
+        assert_eq!(bare_number(" 7、"), Some(7));
+        assert_eq!(bare_number("（3）"), Some(3));
+        assert_eq!(bare_number("10. 推进"), None);
+        assert_eq!(bare_number(""), None);
+        assert_eq!(bare_number("2020"), None);
+    }
+
+    #[test]
+    fn numbering_is_not_content() {
+        assert_eq!(normalize("（8） "), "");
+        assert_eq!(normalize("11. 推动 建设"), "推动建设");
+        assert_eq!(normalize("20个"), "20个");
+        assert_eq!(normalize("1.5万人"), "1.5万人");
+    }
+}
