@@ -86,6 +86,14 @@ enum Line<'a> {
     Para(&'a str),
 }
 
+impl<'a> Line<'a> {
+    fn text(&self) -> &'a str {
+        match *self {
+            Line::Cell(text) | Line::Para(text) => text,
+        }
+    }
+}
+
 /// Spaces an exporter may put before a row's first TAB (` \t原文表述`); they belong to no
 /// cell. Only ASCII and ideographic spaces and NBSP, so text never qualifies.
 fn is_pad(c: char) -> bool {
@@ -115,75 +123,160 @@ impl Segment<'_> {
 }
 
 fn read_cell_lines(lines: &[&str]) -> Option<TxtOutput> {
-    let mut warnings = Vec::new();
     let start = lines.iter().position(|line| cell_text(line).is_some())?;
-    let skipped: Vec<&str> =
-        lines[..start].iter().copied().filter(|l| !l.trim().is_empty()).collect();
-    if !skipped.is_empty() {
-        warnings.push(skipped_text(0, "before the table", &skipped));
-    }
     let mut end = lines.len();
     // The closing paragraph some exporters write after the table: a lone space (Tika).
     while end > start && cell_text(lines[end - 1]).is_none() && lines[end - 1].trim().is_empty() {
         end -= 1;
     }
-    let segments = segments(&lines[start..end]);
-    let columns = column_count(&segments)?;
-    let (mut groups, trailing) = group_rows(&segments, columns);
+    let mut output = TxtOutput::default();
+    let before: Vec<&str> =
+        lines[..start].iter().copied().filter(|l| !l.trim().is_empty()).collect();
+    if !before.is_empty() {
+        output.warnings.push(skipped_text(0, 0, "before the table", &before));
+    }
+    for (segments, after) in split_tables(segments(&lines[start..end])) {
+        let index = output.tables.len();
+        let table = build_table(index, join_continuations(segments), &mut output.warnings)?;
+        if !after.is_empty() {
+            let last = table.rows.len().saturating_sub(1);
+            output.warnings.push(skipped_text(index, last, "after the table", &after));
+        }
+        output.tables.push(table);
+    }
+    Some(output)
+}
 
-    let mut rows = Vec::with_capacity(groups.len());
-    for group in groups.drain(..) {
-        let index = rows.len();
-        let mut row = build_row(&segments[group.clone()]);
-        row.header = index == 0;
-        let found = row.cells.len();
+/// One table's segments, and the text lines that follow it before the next table.
+type TablePart<'a> = (Vec<Segment<'a>>, Vec<&'a str>);
+
+/// Splits the segments into tables at the text between them.
+///
+/// Tika ends a row with one blank line and a table with one more, so paragraphs after two
+/// or more blank lines are text after the table, not more paragraphs of its last cell
+/// (which one blank line would mean: an empty paragraph, then these). The next cell line
+/// starts the next table. At the end of the file, paragraphs after any blank line are taken
+/// as text after the table: a note under a table is far more common than a last cell that
+/// ends with an empty paragraph followed by more text.
+fn split_tables(segments: Vec<Segment<'_>>) -> Vec<TablePart<'_>> {
+    let mut parts: Vec<TablePart<'_>> = Vec::new();
+    let mut in_text = false;
+    for segment in segments {
+        let Some((table, after)) = parts.last_mut() else {
+            parts.push((vec![segment], Vec::new()));
+            continue;
+        };
+        let text = segment.continues() && (in_text || segment.blanks_before >= 2);
+        if !text && !in_text {
+            table.push(segment);
+            continue;
+        }
+        // Leading paragraphs are text; a cell line, if any, opens the next table.
+        let first_cell = segment.lines.iter().position(|l| matches!(l, Line::Cell(_)));
+        let (paragraphs, cells) = segment.lines.split_at(first_cell.unwrap_or(segment.lines.len()));
+        after.extend(paragraphs.iter().map(|line| line.text()));
+        in_text = cells.is_empty();
+        if !cells.is_empty() {
+            let opening = Segment { blanks_before: 0, lines: cells.to_vec(), cells: segment.cells };
+            parts.push((vec![opening], Vec::new()));
+        }
+    }
+    if let Some((table, after)) = parts.last_mut() {
+        let mut end = table.len();
+        while end > 1 && table[end - 1].continues() && table[end - 1].cells == 0 {
+            end -= 1;
+        }
+        let notes: Vec<&str> =
+            table.drain(end..).flat_map(|s| s.lines).map(|line| line.text()).collect();
+        after.splice(0..0, notes);
+    }
+    parts
+}
+
+/// Folds each segment that opens with a paragraph into the one before it: the blank lines
+/// between them were empty paragraphs of the same cell.
+fn join_continuations(segments: Vec<Segment<'_>>) -> Vec<Segment<'_>> {
+    let mut joined: Vec<Segment<'_>> = Vec::with_capacity(segments.len());
+    for segment in segments {
+        match joined.last_mut() {
+            Some(previous) if segment.continues() => {
+                previous.lines.extend(std::iter::repeat_n(Line::Para(""), segment.blanks_before));
+                previous.lines.extend(segment.lines);
+                previous.cells += segment.cells;
+            }
+            _ => joined.push(segment),
+        }
+    }
+    joined
+}
+
+fn build_table(
+    index: usize,
+    segments: Vec<Segment<'_>>,
+    warnings: &mut Vec<ReadWarning>,
+) -> Option<Table> {
+    let columns = column_count(&segments)?;
+    let groups = group_rows(&segments, columns);
+    // Rows are normally one blank line apart; any blank lines beyond that before a row
+    // are empty paragraphs that ended the row before (Tika writes a cell's trailing empty
+    // paragraph as a blank line, then the row's own).
+    let separator =
+        groups.iter().skip(1).map(|g| segments[g.start].blanks_before).min().unwrap_or(1);
+    let mut rows: Vec<Vec<Vec<String>>> =
+        groups.iter().map(|group| row_cells(&segments[group.clone()])).collect();
+    for (k, group) in groups.iter().enumerate().skip(1) {
+        let extra = segments[group.start].blanks_before.saturating_sub(separator);
+        if let Some(cell) = rows.get_mut(k - 1).and_then(|row| row.last_mut()) {
+            cell.extend(std::iter::repeat_n(String::new(), extra));
+        }
+    }
+
+    let mut table_rows = Vec::with_capacity(rows.len());
+    for (row_index, cells) in rows.into_iter().enumerate() {
+        let found = cells.len();
+        let mut cells: Vec<Cell> = cells.into_iter().map(Cell::from_paragraphs).collect();
         if found < columns {
-            row.cells.resize_with(columns, || Cell::from_paragraphs(Vec::new()));
+            // A cell the file does not have: no paragraphs at all, unlike an empty cell.
+            cells.resize_with(columns, || Cell::from_paragraphs(Vec::new()));
             warnings.push(ReadWarning {
-                table: 0,
-                row: index,
+                table: index,
+                row: row_index,
                 code: "padded-row".into(),
                 message: format!(
-                    "row {index} has {found} cells where the table has {columns}: added {} empty \
-                     cell(s) at its end",
+                    "table {index}, row {row_index}: {found} cells where the table has \
+                     {columns}; added {} empty cell(s) at its end",
                     columns - found
                 ),
             });
         } else if found > columns {
             warnings.push(ReadWarning {
-                table: 0,
-                row: index,
+                table: index,
+                row: row_index,
                 code: "long-row".into(),
-                message: format!("row {index} has {found} cells where the table has {columns}"),
+                message: format!(
+                    "table {index}, row {row_index}: {found} cells where the table has {columns}"
+                ),
             });
         }
-        rows.push(row);
+        table_rows.push(Row { header: row_index == 0, cells, ..Row::default() });
     }
-    if !trailing.is_empty() {
-        let text: Vec<&str> = segments[trailing]
-            .iter()
-            .flat_map(|s| s.lines.iter())
-            .map(|line| match line {
-                Line::Para(text) | Line::Cell(text) => *text,
-            })
-            .collect();
-        warnings.push(skipped_text(rows.len().saturating_sub(1), "after the table", &text));
-    }
-    let table = Table { index: 0, rows, tables_in_cells: 0 };
-    Some(TxtOutput { tables: vec![table], warnings })
+    Some(Table { index, rows: table_rows, tables_in_cells: 0 })
 }
 
-fn skipped_text(row: usize, where_: &str, lines: &[&str]) -> ReadWarning {
+fn skipped_text(table: usize, row: usize, where_: &str, lines: &[&str]) -> ReadWarning {
     let joined = lines.join(" / ");
     let mut shown: String = joined.chars().take(80).collect();
     if shown.len() < joined.len() {
         shown.push('…');
     }
     ReadWarning {
-        table: 0,
+        table,
         row,
         code: "skipped-text".into(),
-        message: format!("{} line(s) of text {where_} are not table cells: {shown}", lines.len()),
+        message: format!(
+            "table {table}: {} line(s) of text {where_} are not table cells: {shown}",
+            lines.len()
+        ),
     }
 }
 
@@ -231,19 +324,14 @@ fn column_count(segments: &[Segment<'_>]) -> Option<usize> {
     counts.into_iter().max_by_key(|&(cells, seen)| (seen, cells)).map(|(cells, _)| cells)
 }
 
-/// Groups segments into rows (ranges of segment indices) so that the fewest rows differ
-/// from `columns` cells; also returns the segments of text left after the table.
-fn group_rows(
-    segments: &[Segment<'_>],
-    columns: usize,
-) -> (Vec<std::ops::Range<usize>>, std::ops::Range<usize>) {
-    // Paragraph-only segments after a blank line at the end are text after the table (a
-    // note under it) far more often than paragraphs of the last cell after an empty one.
-    let mut end = segments.len();
-    while end > 1 && segments[end - 1].continues() && segments[end - 1].cells == 0 {
-        end -= 1;
-    }
+/// See [`group_rows`].
+const MAX_SEGMENTS_PER_ROW: usize = 64;
 
+/// Groups segments into rows (ranges of segment indices) so that the fewest rows differ
+/// from `columns` cells. No segment opens with a paragraph here (see
+/// [`join_continuations`]), so each can start a row.
+fn group_rows(segments: &[Segment<'_>], columns: usize) -> Vec<std::ops::Range<usize>> {
+    let end = segments.len();
     // cost[i]: the fewest odd-sized rows covering segments[..i]; from[i]: where the last
     // row of that best grouping starts.
     const NONE: usize = usize::MAX;
@@ -255,12 +343,13 @@ fn group_rows(
         for j in (0..i).rev() {
             cells += segments[j].cells;
             // A row may span several segments only while it does not grow past the column
-            // count; a single segment is always a row on its own.
-            if cells > columns && j + 1 < i {
+            // count; a single segment is always a row on its own. A row of more than
+            // MAX_SEGMENTS_PER_ROW segments (a cell with that many empty paragraphs) is not
+            // looked for, which keeps this linear on hostile input.
+            if j + 1 < i && (cells > columns || i - j > MAX_SEGMENTS_PER_ROW) {
                 break;
             }
-            // Rows start at cells, never inside a cell's paragraphs.
-            if (segments[j].continues() && j > 0) || cost[j] == NONE {
+            if cost[j] == NONE {
                 continue;
             }
             let odd = usize::from(cells != columns);
@@ -282,10 +371,11 @@ fn group_rows(
         i = from[i];
     }
     groups.reverse();
-    (groups, end..segments.len())
+    groups
 }
 
-fn build_row(segments: &[Segment<'_>]) -> Row {
+/// The cells of one row, each as its paragraphs.
+fn row_cells(segments: &[Segment<'_>]) -> Vec<Vec<String>> {
     let mut cells: Vec<Vec<String>> = Vec::new();
     for (k, segment) in segments.iter().enumerate() {
         if k > 0 {
@@ -299,53 +389,97 @@ fn build_row(segments: &[Segment<'_>]) -> Row {
                 Line::Cell(text) => cells.push(vec![(*text).to_string()]),
                 Line::Para(text) => match cells.last_mut() {
                     Some(cell) => cell.push((*text).to_string()),
+                    // Only the first row of a file can open with a paragraph, and the
+                    // reader starts at a cell line; keep the text regardless.
                     None => cells.push(vec![(*text).to_string()]),
                 },
             }
         }
     }
-    Row {
-        header: false,
-        cells: cells.into_iter().map(Cell::from_paragraphs).collect(),
-        ..Row::default()
-    }
+    cells
 }
 
-/// Reads `lines` as TSV when they look like it: at least two rows, the same number of
-/// cells (two or more) in each, and a first column that is not always empty (which is
-/// the cell-per-line layout).
+/// Reads `lines` as TSV when they look like it: a body of at least two rows with two or
+/// more cells each (title lines without a TAB before it and notes after it are skipped and
+/// reported). Rows shorter than the longest are padded and reported, since some exporters
+/// drop trailing empty cells. A first column that is empty on every row with only one TAB
+/// per line is the cell-per-line layout, not TSV.
 fn read_tsv(lines: &[&str]) -> Option<TxtOutput> {
     let plain: Vec<Vec<String>> = lines
         .iter()
         .filter(|line| !line.trim().is_empty())
         .map(|line| line.split('\t').map(str::to_string).collect())
         .collect();
-    let rows =
-        if consistent(&plain) { plain } else { quoted_tsv(lines).filter(|r| consistent(r))? };
-    let table_rows = rows
-        .into_iter()
-        .enumerate()
-        .map(|(index, fields)| Row {
-            header: index == 0,
-            cells: fields
-                .into_iter()
-                .map(|field| Cell::from_paragraphs(field.split('\n').map(str::to_string).collect()))
-                .collect(),
-            ..Row::default()
-        })
-        .collect();
-    Some(TxtOutput {
-        tables: vec![Table { index: 0, rows: table_rows, tables_in_cells: 0 }],
-        warnings: Vec::new(),
-    })
+    let quoted = || quoted_tsv(lines).and_then(|records| TsvBody::find(records, true));
+    let body = match TsvBody::find(plain.clone(), true) {
+        Some(body) => body,
+        None => quoted().or_else(|| TsvBody::find(plain, false))?,
+    };
+    let TsvBody { records, start, end, columns } = body;
+    let mut output = TxtOutput::default();
+    let text =
+        |records: &[Vec<String>]| -> Vec<String> { records.iter().map(|r| r.join("\t")).collect() };
+    let before = text(&records[..start]);
+    if !before.is_empty() {
+        let before: Vec<&str> = before.iter().map(String::as_str).collect();
+        output.warnings.push(skipped_text(0, 0, "before the table", &before));
+    }
+    let mut rows = Vec::with_capacity(end - start);
+    for (index, fields) in records[start..end].iter().enumerate() {
+        let mut cells: Vec<Cell> = fields
+            .iter()
+            .map(|field| Cell::from_paragraphs(field.split('\n').map(str::to_string).collect()))
+            .collect();
+        if cells.len() < columns {
+            output.warnings.push(ReadWarning {
+                table: 0,
+                row: index,
+                code: "padded-row".into(),
+                message: format!(
+                    "table 0, row {index}: {} cells where the table has {columns}; added {} \
+                     empty cell(s) at its end",
+                    cells.len(),
+                    columns - cells.len()
+                ),
+            });
+            cells.resize_with(columns, || Cell::from_paragraphs(Vec::new()));
+        }
+        rows.push(Row { header: index == 0, cells, ..Row::default() });
+    }
+    let after = text(&records[end..]);
+    if !after.is_empty() {
+        let after: Vec<&str> = after.iter().map(String::as_str).collect();
+        output.warnings.push(skipped_text(0, rows.len() - 1, "after the table", &after));
+    }
+    output.tables.push(Table { index: 0, rows, tables_in_cells: 0 });
+    Some(output)
 }
 
-fn consistent(rows: &[Vec<String>]) -> bool {
-    let Some(first) = rows.first() else { return false };
-    rows.len() >= 2
-        && first.len() >= 2
-        && rows.iter().all(|row| row.len() == first.len())
-        && rows.iter().any(|row| row.first().is_some_and(|cell| !cell.trim().is_empty()))
+/// The records of a TSV file and where its table lies among them.
+struct TsvBody {
+    records: Vec<Vec<String>>,
+    start: usize,
+    end: usize,
+    columns: usize,
+}
+
+impl TsvBody {
+    /// The run of records with a TAB, if it looks like a table; with `exact`, only when
+    /// every row of it has the same number of cells.
+    fn find(records: Vec<Vec<String>>, exact: bool) -> Option<TsvBody> {
+        let start = records.iter().position(|r| r.len() >= 2)?;
+        let end = records.iter().rposition(|r| r.len() >= 2)? + 1;
+        let body = &records[start..end];
+        let columns = body.iter().map(Vec::len).max()?;
+        let full = body.iter().filter(|r| r.len() == columns).count();
+        let first_column_empty =
+            body.iter().all(|r| r.first().is_none_or(|cell| cell.trim_matches(is_pad).is_empty()));
+        let table = body.len() >= 2
+            && body.iter().all(|r| r.len() >= 2)
+            && if exact { full == body.len() } else { full * 2 >= body.len() }
+            && !(first_column_empty && columns == 2);
+        table.then_some(TsvBody { records, start, end, columns })
+    }
 }
 
 /// TSV with Excel's quoting: a cell that starts with `"` runs to the next `"` not doubled,
@@ -482,6 +616,60 @@ mod tests {
         assert_eq!(codes, ["skipped-text", "skipped-text"]);
         assert!(out.warnings[0].message.contains("2020年工作计划"));
         assert!(out.warnings[1].message.contains("注：以上为计划。"));
+    }
+
+    #[test]
+    fn text_between_tables_separates_them() {
+        // Tika: one blank line after a row, another after the table, then the text.
+        let out = read("\tA\n\tB\n\n\t1\n\t2\n\n\n附件2\n说明\n\tX\n\tY\n\tZ\n\n\t7\n\t8\n\t9\n\n");
+        assert_eq!(out.tables.len(), 2);
+        assert_eq!(texts(&out), [vec!["A", "B"], vec!["1", "2"]]);
+        let second: Vec<Vec<&str>> = out.tables[1]
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
+            .collect();
+        assert_eq!(second, [vec!["X", "Y", "Z"], vec!["7", "8", "9"]]);
+        assert_eq!(out.tables[1].index, 1);
+        assert!(out.tables[1].rows[0].header);
+        assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
+        assert_eq!((out.warnings[0].table, out.warnings[0].row), (0, 1));
+        assert!(out.warnings[0].message.contains("附件2 / 说明"));
+    }
+
+    #[test]
+    fn extra_blank_line_before_a_row_is_an_empty_paragraph_of_the_row_before() {
+        let out = read("\tA\n\tB\n\n\t1\n\t2\n\n\n\t3\n\t4\n\n\t5\n\t6\n");
+        assert_eq!(texts(&out), [vec!["A", "B"], vec!["1", "2\n"], vec!["3", "4"], vec!["5", "6"]]);
+        assert!(out.warnings.is_empty());
+    }
+
+    #[test]
+    fn paragraph_after_a_blank_line_stays_in_its_cell_even_when_cells_follow() {
+        let out = read("\tA\n\tB\n\tC\n\n\t1\n\t2\n\nx\n\t3\n\n\t4\n\t5\n\t6\n");
+        assert_eq!(
+            texts(&out),
+            [vec!["A", "B", "C"], vec!["1", "2\n\nx", "3"], vec!["4", "5", "6"]]
+        );
+        assert!(out.warnings.is_empty());
+    }
+
+    #[test]
+    fn tsv_with_a_title_and_dropped_trailing_cells() {
+        let out = read("2020年重点工作台账\n序号\t任务\t牵头单位\t配合单位\n1\t建设学校\t教育局\n2\t建医院\t卫健局\t财政局\n");
+        assert_eq!(texts(&out)[0], ["序号", "任务", "牵头单位", "配合单位"]);
+        assert_eq!(texts(&out)[1], ["1", "建设学校", "教育局", ""]);
+        let codes: Vec<(&str, usize)> =
+            out.warnings.iter().map(|w| (w.code.as_str(), w.row)).collect();
+        assert_eq!(codes, [("skipped-text", 0), ("padded-row", 1)]);
+        assert!(out.warnings[0].message.contains("2020年重点工作台账"));
+    }
+
+    #[test]
+    fn single_paragraph_cell_lines_are_not_tsv() {
+        // Every line has one TAB, but the first column is always empty: cell-per-line.
+        let out = read(" \tA\n\tB\n\n\t1\n\t2\n");
+        assert_eq!(texts(&out), [vec!["A", "B"], vec!["1", "2"]]);
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! the first row; empty rows and columns around the data are left out, not counted.
 
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
+use std::io::{Cursor, Read, Seek};
 
 use calamine::{Data, Dimensions, Reader, SheetType, SheetVisible, Xlsx};
 use taizhang_model::table::{Cell, ReadWarning, Row, Table, VMerge};
@@ -44,13 +44,16 @@ pub fn read_xlsx(file: &str, bytes: &[u8], options: &Options) -> Result<XlsxOutp
         if typ != SheetType::WorkSheet {
             continue;
         }
-        let range = workbook
-            .worksheet_range(&name)
+        let cells = sheet_cells(&mut workbook, &name)
             .map_err(|e| xlsx_error(format!("sheet {name:?}: {e}")))?;
         let merges = workbook
             .merge_cells_by_sheet_name(&name)
             .map_err(|e| xlsx_error(format!("sheet {name:?}: merged cells: {e}")))?;
-        let Some(table) = sheet_table(tables.len(), &range, &merges) else { continue };
+        let table = match sheet_table(tables.len(), &cells, &merges) {
+            Ok(Some(table)) => table,
+            Ok(None) => continue,
+            Err(reason) => return Err(xlsx_error(format!("sheet {name:?}: {reason}"))),
+        };
         if visible != SheetVisible::Visible {
             // Hidden sheets usually hold lookup lists, not the ledger; they are still read
             // (nothing is dropped silently), but flagged so a consumer can pass them over.
@@ -152,29 +155,50 @@ enum Place {
     Covered,
 }
 
+/// The most cells (rows × columns of the box around the data) one sheet may have. A
+/// ledger is a few thousand; a sheet with two values a million rows apart is not one.
+const MAX_SHEET_CELLS: u64 = 20_000_000;
+
+/// The non-empty cells of a sheet as text, by absolute `(row, column)`. Streams the sheet
+/// rather than asking calamine for a `Range`, which is dense: a sheet with values at A1
+/// and XFD1048576 would need 17 billion slots.
+fn sheet_cells<RS: Read + Seek>(
+    workbook: &mut Xlsx<RS>,
+    name: &str,
+) -> Result<BTreeMap<(u32, u32), String>, calamine::XlsxError> {
+    // Number formats only refine how numbers read (percentages); without them, the values
+    // are still all there.
+    let styles = workbook.worksheet_style(name).ok();
+    let mut reader = workbook.worksheet_cells_reader(name)?;
+    let mut cells = BTreeMap::new();
+    while let Some(cell) = reader.next_cell()? {
+        let at = cell.get_position();
+        let value = Data::from(cell.get_value().clone());
+        let format = styles
+            .as_ref()
+            .and_then(|styles| styles.get(at))
+            .and_then(|style| style.number_format.as_ref())
+            .map(|format| format.format_code.as_str());
+        let text = render(&value, format);
+        if !text.is_empty() {
+            cells.insert(at, text);
+        }
+    }
+    Ok(cells)
+}
+
 /// One worksheet as a table; `None` when it holds no value at all.
 fn sheet_table(
     index: usize,
-    range: &calamine::Range<Data>,
+    values: &BTreeMap<(u32, u32), String>,
     merges: &[Dimensions],
-) -> Option<Table> {
-    // The box around the cells that hold something. calamine's range may include cells that
-    // only carry formatting, and merges may reach past the data; neither makes a row.
-    let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0, 0);
-    let (start, end) = (range.start()?, range.end()?);
-    for row in start.0..=end.0 {
-        for col in start.1..=end.1 {
-            if range.get_value((row, col)).is_some_and(|v| !render(v).is_empty()) {
-                top = top.min(row);
-                left = left.min(col);
-                bottom = bottom.max(row);
-                right = right.max(col);
-            }
-        }
-    }
-    if top > bottom {
-        return None;
-    }
+) -> Result<Option<Table>, String> {
+    // The box around the cells that hold something: cells that only carry formatting, and
+    // merges reaching past the data, make no rows.
+    let Some((&(top, _), _)) = values.first_key_value() else { return Ok(None) };
+    let Some((&(bottom, _), _)) = values.last_key_value() else { return Ok(None) };
+    let mut left = values.keys().map(|&(_, col)| col).min().unwrap_or(0);
+    let mut right = values.keys().map(|&(_, col)| col).max().unwrap_or(0);
     // A merge that starts inside the box widens it to its full extent across, so a merged
     // header over empty columns keeps its span; downwards it is clipped to the data.
     for merge in merges {
@@ -182,6 +206,15 @@ fn sheet_table(
         if (top..=bottom).contains(&r0) && (left..=right).contains(&c0) {
             right = right.max(merge.end.1);
         }
+    }
+    left = left.min(right);
+    let area = u64::from(bottom - top + 1) * u64::from(right - left + 1);
+    if area > MAX_SHEET_CELLS {
+        return Err(format!(
+            "its data spans {} rows × {} columns, more than {MAX_SHEET_CELLS} cells",
+            bottom - top + 1,
+            right - left + 1
+        ));
     }
 
     let mut places = BTreeMap::new();
@@ -209,8 +242,8 @@ fn sheet_table(
     for row in top..=bottom {
         let mut cells = Vec::new();
         for col in left..=right {
-            let text = range.get_value((row, col)).map(render).unwrap_or_default();
-            let mut cell = Cell::from_paragraphs(paragraphs(&text));
+            let text = values.get(&(row, col)).map(String::as_str).unwrap_or_default();
+            let mut cell = Cell::from_paragraphs(paragraphs(text));
             match places.get(&(row, col)) {
                 None => {}
                 Some(Place::Covered) => continue,
@@ -232,7 +265,7 @@ fn sheet_table(
         }
         rows.push(Row { header: row == top, cells, ..Row::default() });
     }
-    Some(Table { index, rows, tables_in_cells: 0 })
+    Ok(Some(Table { index, rows, tables_in_cells: 0 }))
 }
 
 /// A cell's paragraphs: split at line breaks (LF, CRLF or CR alike). A trailing break gives
@@ -241,13 +274,19 @@ fn paragraphs(text: &str) -> Vec<String> {
     text.replace("\r\n", "\n").replace('\r', "\n").split('\n').map(str::to_string).collect()
 }
 
-/// A value as text.
-fn render(value: &Data) -> String {
+/// A value as text; `format` is the cell's number format code, if it has one.
+fn render(value: &Data, format: Option<&str>) -> String {
     match value {
         Data::Empty => String::new(),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Int(n) => n.to_string(),
-        Data::Float(x) => number(*x),
+        Data::Int(n) => match format.and_then(percent_decimals) {
+            Some(decimals) => percent(*n as f64, decimals),
+            None => n.to_string(),
+        },
+        Data::Float(x) => match format.and_then(percent_decimals) {
+            Some(decimals) => percent(*x, decimals),
+            None => number(*x),
+        },
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         Data::Error(e) => e.to_string(),
         Data::DateTime(dt) if dt.is_duration() => {
@@ -274,13 +313,67 @@ fn render(value: &Data) -> String {
     }
 }
 
-/// A number without a spurious `.0`; Rust's shortest round-trip form otherwise, which is
-/// what Excel shows in General format for the numbers plan tables hold.
+/// A number as Excel's General format shows it: 15 significant digits (so a formula's
+/// `0.1 + 0.2` reads `0.3`), integers without `.0`.
 fn number(x: f64) -> String {
-    if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
+    if !x.is_finite() {
+        return format!("{x}");
+    }
+    let rounded: f64 = format!("{x:.14e}").parse().unwrap_or(x);
+    if rounded.fract() == 0.0 && rounded.abs() < 1e15 {
+        format!("{}", rounded as i64)
     } else {
-        format!("{x}")
+        format!("{rounded}")
+    }
+}
+
+/// The decimals of a percentage format (`0%` → 0, `0.00%` → 2); `None` for any other
+/// format. Only the first section (before `;`) counts; quoted text and `[...]` are skipped.
+fn percent_decimals(format: &str) -> Option<usize> {
+    let (mut quoted, mut bracket, mut escaped) = (false, false, false);
+    let (mut after_point, mut decimals, mut is_percent) = (false, 0, false);
+    for c in format.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            '[' => bracket = true,
+            ']' => bracket = false,
+            _ if bracket => {}
+            ';' => break,
+            '.' => after_point = true,
+            '0' | '#' | '?' if after_point => decimals += 1,
+            '%' => is_percent = true,
+            _ => {}
+        }
+    }
+    is_percent.then_some(decimals)
+}
+
+/// `x` as a percentage with `decimals` places, by moving the decimal point in the rounded
+/// decimal string rather than multiplying the float by 100 (`0.07 * 100.0` is
+/// `7.000000000000001`).
+fn percent(x: f64, decimals: usize) -> String {
+    if !x.is_finite() {
+        return format!("{x}");
+    }
+    let text = format!("{x:.prec$}", prec = decimals + 2);
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "00"));
+    let (moved, rest) = frac.split_at(2.min(frac.len()));
+    let whole = format!("{int}{moved}");
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    let zero = whole == "0" && rest.bytes().all(|b| b == b'0');
+    let sign = if zero { "" } else { sign };
+    if rest.is_empty() {
+        format!("{sign}{whole}%")
+    } else {
+        format!("{sign}{whole}.{rest}%")
     }
 }
 
@@ -291,10 +384,13 @@ mod tests {
 
     #[test]
     fn numbers_and_dates_as_text() {
+        let render = |value: &Data| super::render(value, None);
         assert_eq!(render(&Data::Float(2020.0)), "2020");
         assert_eq!(render(&Data::Float(26.1)), "26.1");
         assert_eq!(render(&Data::Float(0.07)), "0.07");
+        assert_eq!(render(&Data::Float(0.1 + 0.2)), "0.3");
         assert_eq!(render(&Data::Float(-3.0)), "-3");
+        assert_eq!(render(&Data::Float(1e20)), "100000000000000000000");
         assert_eq!(render(&Data::Int(106)), "106");
         assert_eq!(render(&Data::Bool(true)), "TRUE");
         assert_eq!(render(&Data::Error(CellErrorType::Div0)), "#DIV/0!");
@@ -306,6 +402,22 @@ mod tests {
         assert_eq!(render(&Data::DateTime(time)), "18:00:00");
         let duration = ExcelDateTime::new(1.5, ExcelDateTimeType::TimeDelta, false);
         assert_eq!(render(&Data::DateTime(duration)), "36:00:00");
+    }
+
+    #[test]
+    fn percentages_as_shown() {
+        let render = |x: f64, format: &str| super::render(&Data::Float(x), Some(format));
+        assert_eq!(render(0.6, "0%"), "60%");
+        assert_eq!(render(0.07, "0%"), "7%");
+        assert_eq!(render(0.075, "0.0%"), "7.5%");
+        assert_eq!(render(1.25, "0.00%"), "125.00%");
+        assert_eq!(render(-0.05, "0%"), "-5%");
+        assert_eq!(render(-0.001, "0%"), "0%");
+        assert_eq!(render(0.6, "0.00"), "0.6", "not a percentage format");
+        assert_eq!(render(0.6, "\"%\"0"), "0.6", "a quoted % is text");
+        assert_eq!(super::render(&Data::Int(1), Some("0%")), "100%");
+        assert_eq!(percent_decimals("[Red]0.0%;-0.0%"), Some(1));
+        assert_eq!(percent_decimals("General"), None);
     }
 
     #[test]
@@ -326,10 +438,8 @@ mod tests {
         assert_eq!(declared_encoding(b"<workbook/>"), "utf-8");
     }
 
-    fn range(cells: &[((u32, u32), &str)]) -> calamine::Range<Data> {
-        calamine::Range::from_sparse(
-            cells.iter().map(|&(at, s)| calamine::Cell::new(at, Data::String(s.into()))).collect(),
-        )
+    fn range(cells: &[((u32, u32), &str)]) -> BTreeMap<(u32, u32), String> {
+        cells.iter().filter(|(_, s)| !s.is_empty()).map(|&(at, s)| (at, s.to_string())).collect()
     }
 
     #[test]
@@ -352,7 +462,7 @@ mod tests {
             Dimensions { start: (3, 2), end: (3, 3) },
             Dimensions { start: (9, 9), end: (12, 12) },
         ];
-        let table = sheet_table(0, &sheet, &merges).unwrap();
+        let table = sheet_table(0, &sheet, &merges).unwrap().unwrap();
         assert_eq!(table.rows.len(), 4);
         assert!(table.rows[0].header && !table.rows[1].header);
         let row1 = &table.rows[1].cells;
@@ -368,6 +478,13 @@ mod tests {
 
     #[test]
     fn empty_sheet_is_no_table() {
-        assert!(sheet_table(0, &range(&[((0, 0), "")]), &[]).is_none());
+        assert!(sheet_table(0, &range(&[((0, 0), "")]), &[]).unwrap().is_none());
+    }
+
+    #[test]
+    fn far_apart_values_are_refused_not_allocated() {
+        let sheet = range(&[((0, 0), "a"), ((1_048_575, 16_383), "b")]);
+        let err = sheet_table(0, &sheet, &[]).unwrap_err();
+        assert!(err.contains("1048576 rows × 16384 columns"), "{err}");
     }
 }
