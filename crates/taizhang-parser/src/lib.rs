@@ -137,7 +137,8 @@ impl Parser {
 struct Layout {
     width: usize,
     seq: Option<usize>,
-    section: Option<usize>,
+    /// Section columns, outermost first (`类别 | 重点任务 | 具体措施`).
+    sections: Vec<usize>,
     measure: Option<usize>,
     goal: Option<usize>,
     schedule: Vec<usize>,
@@ -155,7 +156,7 @@ impl Layout {
         Layout {
             width: columns.len(),
             seq: first(ColumnRole::Seq),
-            section: first(ColumnRole::Section),
+            sections: all(ColumnRole::Section),
             measure: first(ColumnRole::Measure),
             goal: first(ColumnRole::Goal),
             schedule: all(ColumnRole::Schedule),
@@ -238,7 +239,9 @@ fn build_plan(
 
     let mut items: Vec<Item> = Vec::new();
     let mut headings: Vec<Heading> = Vec::new();
-    let mut section: Option<String> = None;
+    // The current heading of each level: heading rows, then each section column; a new
+    // heading clears the levels inside it.
+    let mut sections: Vec<Option<String>> = vec![None; layout.sections.len() + 1];
     // The last measure with text: rows under it (merged or empty cells) carry it.
     let mut last_measure: Option<Measure> = None;
 
@@ -270,7 +273,10 @@ fn build_plan(
         }
         if let Some(text) = heading_of(row, &grid, &layout) {
             let (number, heading) = text::heading_text(&text);
-            section = Some(heading.clone()).filter(|h| !h.is_empty()).or(section);
+            if !heading.is_empty() {
+                sections.iter_mut().for_each(|s| *s = None);
+                sections[0] = Some(heading.clone());
+            }
             last_measure = None;
             headings.push(Heading {
                 row: row_no,
@@ -286,7 +292,7 @@ fn build_plan(
             row_no,
             &layout,
             year,
-            &mut section,
+            &mut sections,
             &mut last_measure,
             &mut warnings,
         ));
@@ -294,7 +300,7 @@ fn build_plan(
 
     // `no-seq` only where rows are numbered at all: a table without numbers is not odd.
     if items.iter().any(|i| i.seq.is_some()) {
-        let col = layout.seq.or(layout.section);
+        let col = layout.seq.or(layout.sections.first().copied());
         for item in items.iter().filter(|i| i.seq.is_none()) {
             warnings.push(warning(
                 item.row,
@@ -335,17 +341,25 @@ fn build_item(
     row_no: usize,
     layout: &Layout,
     year: Option<i32>,
-    section: &mut Option<String>,
+    sections: &mut [Option<String>],
     last_measure: &mut Option<Measure>,
     warnings: &mut Vec<Warning>,
 ) -> Item {
-    // Section column: `（7） 着力推进…。` states a section; `（8） ` only numbers the row.
-    let (section_number, heading) = text::heading_text(grid.text(layout.section));
+    // Section columns: `（7） 着力推进…。` states a section; `（8） ` only numbers the row.
     let mut new_section = false;
-    if !heading.is_empty() {
-        *section = Some(heading);
-        new_section = true;
+    let mut section_number = None;
+    for (level, &col) in layout.sections.iter().enumerate() {
+        let (number, heading) = text::heading_text(grid.text(Some(col)));
+        if level == 0 {
+            section_number = number;
+        }
+        if !heading.is_empty() {
+            sections[level + 1] = Some(heading);
+            sections[level + 2..].iter_mut().for_each(|s| *s = None);
+            new_section = true;
+        }
     }
+    let section = sections.iter().rev().find_map(|s| s.clone());
     let seq = match layout.seq {
         Some(col) => {
             let t = grid.text(Some(col)).trim();
@@ -434,7 +448,8 @@ fn build_item(
         .collect();
     let documents = text::documents(&texts);
     let mut deadlines: Vec<taizhang_model::plan::Deadline> = Vec::new();
-    for c in (0..grid.cells.len()).filter(|c| !unit_cols.contains(c) && Some(*c) != layout.section)
+    for c in
+        (0..grid.cells.len()).filter(|c| !unit_cols.contains(c) && !layout.sections.contains(c))
     {
         for d in text::deadlines(grid.text(Some(c)), year, layout.deadline.contains(&c)) {
             if !deadlines.iter().any(|e| e.text == d.text) {
@@ -449,7 +464,7 @@ fn build_item(
         id: format!("r{row_no:03}"),
         row: row_no,
         seq,
-        section: section.clone(),
+        section,
         measure,
         goal,
         schedule,
