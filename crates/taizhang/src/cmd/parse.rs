@@ -1,3 +1,4 @@
+// batch mode: open for extension
 //! `taizhang parse`.
 
 use std::path::PathBuf;
