@@ -1,0 +1,506 @@
+//! Row alignment: which old row became which new row.
+//!
+//! 1. Anchors: rows with equal content keys, the longest chain of them that keeps the order
+//!    of both plans (a longest increasing subsequence over key matches, as patience and
+//!    histogram diff do; keys that repeat very often are left out so the pairs stay few).
+//! 2. Gaps between anchors: a small gap is aligned by dynamic programming over row
+//!    similarities, with one-to-one, one-to-two (split) and two-to-one (merge) steps; a large
+//!    gap is first cut by the heaviest order-preserving chain of very similar pairs found
+//!    through an inverted index of rare tokens, and its pieces are aligned the same way.
+//! 3. Leftovers: old rows still unaligned are matched to new rows still unaligned through an
+//!    inverted index (moved rows), then to two adjacent leftovers (split or merged rows
+//!    that also moved).
+//!
+//! Nothing here is quadratic in the plan size: the dynamic programming only ever sees
+//! gaps of at most [`DP_CELLS`] cells.
+
+use std::collections::HashMap;
+
+use crate::normalize::RowView;
+use crate::similarity::{Model, Vector};
+
+/// Pairs below this similarity are never the same row.
+pub(crate) const MATCH_MIN: f32 = 0.35;
+/// Out-of-order pairs must be at least this similar to count as a moved row.
+const MOVE_MIN: f32 = 0.55;
+/// Each part of a split (or merge) must be at least this similar to the whole.
+const PART_MIN: f32 = 0.2;
+/// The two parts together must beat the better part alone by this much.
+const SPLIT_GAIN: f32 = 0.1;
+/// A split or merge must reach this similarity with the parts read together.
+const SPLIT_MIN: f32 = 0.6;
+/// The cost of explaining rows by a split rather than by a match and an addition.
+const SPLIT_PENALTY: f32 = 0.05;
+/// Largest gap (old rows × new rows) aligned by dynamic programming in one piece.
+pub(crate) const DP_CELLS: usize = 40_000;
+/// Similarity a pair needs to cut a large gap.
+const CUT_MIN: f32 = 0.6;
+/// Candidates kept per row when searching a large gap or the leftovers.
+const CANDIDATES: usize = 8;
+
+/// One link between the plans.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Link {
+    /// Old row, new row (indexes into the plans' items), similarity.
+    Pair(usize, usize, f32),
+    /// One old row became two adjacent new rows.
+    Split(usize, usize, usize, f32),
+    /// Two adjacent old rows became one new row.
+    Merge(usize, usize, usize, f32),
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Alignment {
+    /// Links that keep the order of both plans.
+    pub in_order: Vec<Link>,
+    /// Links found among the leftovers: rows that moved.
+    pub moved: Vec<Link>,
+    pub removed: Vec<usize>,
+    pub added: Vec<usize>,
+}
+
+pub(crate) fn align(old: &[RowView<'_>], new: &[RowView<'_>], model: &Model) -> Alignment {
+    let mut links = anchors(old, new);
+    let mut gaps = Vec::new();
+    let (mut a, mut b) = (0, 0);
+    for link in &links {
+        if let Link::Pair(i, j, _) = *link {
+            gaps.push((a, i, b, j));
+            a = i + 1;
+            b = j + 1;
+        }
+    }
+    gaps.push((a, old.len(), b, new.len()));
+
+    // A work list rather than recursion: cutting a large gap may take many rounds.
+    while let Some((a0, a1, b0, b1)) = gaps.pop() {
+        if a0 >= a1 || b0 >= b1 {
+            continue;
+        }
+        let (na, nb) = (a1 - a0, b1 - b0);
+        if na.saturating_mul(nb) <= DP_CELLS {
+            links.extend(dp(a0, a1, b0, b1, model));
+            continue;
+        }
+        let cuts = cut(a0, a1, b0, b1, model);
+        if cuts.is_empty() {
+            // Nothing in the gap is much alike: align it in diagonal blocks, which keeps
+            // the work bounded and still finds the pairs that stand near each other.
+            let blocks = na.max(nb).div_ceil(150).max(1);
+            for k in 0..blocks {
+                gaps.push((
+                    a0 + na * k / blocks,
+                    a0 + na * (k + 1) / blocks,
+                    b0 + nb * k / blocks,
+                    b0 + nb * (k + 1) / blocks,
+                ));
+            }
+            continue;
+        }
+        let (mut a, mut b) = (a0, b0);
+        for &(i, j, s) in &cuts {
+            links.push(Link::Pair(i, j, s));
+            gaps.push((a, i, b, j));
+            a = i + 1;
+            b = j + 1;
+        }
+        gaps.push((a, a1, b, b1));
+    }
+    links.sort_by_key(first_old);
+
+    let mut used_old = vec![false; old.len()];
+    let mut used_new = vec![false; new.len()];
+    for l in &links {
+        mark(l, &mut used_old, &mut used_new);
+    }
+    let mut alignment = Alignment { in_order: links, ..Alignment::default() };
+    leftovers(&mut alignment, &mut used_old, &mut used_new, model);
+    alignment.removed = (0..old.len()).filter(|&i| !used_old[i]).collect();
+    alignment.added = (0..new.len()).filter(|&j| !used_new[j]).collect();
+    alignment
+}
+
+fn first_old(l: &Link) -> usize {
+    match *l {
+        Link::Pair(i, _, _) | Link::Split(i, _, _, _) | Link::Merge(i, _, _, _) => i,
+    }
+}
+
+fn mark(l: &Link, used_old: &mut [bool], used_new: &mut [bool]) {
+    let set = |v: &mut [bool], i: usize| {
+        if let Some(x) = v.get_mut(i) {
+            *x = true;
+        }
+    };
+    match *l {
+        Link::Pair(i, j, _) => {
+            set(used_old, i);
+            set(used_new, j);
+        }
+        Link::Split(i, j, k, _) => {
+            set(used_old, i);
+            set(used_new, j);
+            set(used_new, k);
+        }
+        Link::Merge(i, k, j, _) => {
+            set(used_old, i);
+            set(used_old, k);
+            set(used_new, j);
+        }
+    }
+}
+
+/// The longest order-preserving chain of rows with equal keys.
+fn anchors(old: &[RowView<'_>], new: &[RowView<'_>]) -> Vec<Link> {
+    // Keys repeated many times on both sides (empty rows, boilerplate rows) would make the
+    // pairs quadratic; they are left to the similarity stage.
+    const PER_KEY: usize = 4096;
+    const TOTAL: usize = 2_000_000;
+    let mut by_key: HashMap<u64, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    for (i, r) in old.iter().enumerate() {
+        by_key.entry(r.key).or_default().0.push(i);
+    }
+    for (j, r) in new.iter().enumerate() {
+        if let Some(e) = by_key.get_mut(&r.key) {
+            e.1.push(j);
+        }
+    }
+    let mut groups: Vec<&(Vec<usize>, Vec<usize>)> =
+        by_key.values().filter(|(a, b)| !a.is_empty() && !b.is_empty()).collect();
+    groups.sort_by_key(|(a, b)| (a.len() * b.len(), a.first().copied()));
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (a, b) in groups {
+        let n = a.len() * b.len();
+        if n > PER_KEY || pairs.len() + n > TOTAL {
+            continue;
+        }
+        for &i in a {
+            for &j in b {
+                pairs.push((i, j));
+            }
+        }
+    }
+    let mut weighted: Vec<(usize, usize, f32)> =
+        pairs.into_iter().map(|(i, j)| (i, j, 1.0)).collect();
+    let chain = heaviest_chain(&mut weighted);
+    chain.into_iter().map(|(i, j, _)| Link::Pair(i, j, 1.0)).collect()
+}
+
+/// The heaviest chain of pairs strictly increasing in both rows, in order.
+///
+/// Pairs sorted by old row, and by new row descending within one old row, go through a
+/// Fenwick tree of prefix maxima over the new rows: O(p log p) for p pairs.
+fn heaviest_chain(pairs: &mut [(usize, usize, f32)]) -> Vec<(usize, usize, f32)> {
+    if pairs.is_empty() {
+        return Vec::new();
+    }
+    pairs.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
+    let width = pairs.iter().map(|p| p.1).max().unwrap_or(0) + 2;
+    // (score, pair index + 1); 0 = none.
+    let mut tree: Vec<(f32, usize)> = vec![(0.0, 0); width + 1];
+    let mut back: Vec<usize> = vec![0; pairs.len()];
+    let mut score: Vec<f32> = vec![0.0; pairs.len()];
+    let query = |tree: &Vec<(f32, usize)>, mut pos: usize| {
+        let mut best = (0.0f32, 0usize);
+        while pos > 0 {
+            if let Some(&t) = tree.get(pos) {
+                if t.0 > best.0 {
+                    best = t;
+                }
+            }
+            pos &= pos - 1;
+        }
+        best
+    };
+    for (k, &(_, j, w)) in pairs.iter().enumerate() {
+        // Prefix over new rows < j: tree positions are j + 1, so query position j.
+        let (s, prev) = query(&tree, j);
+        score[k] = s + w;
+        back[k] = prev;
+        let mut pos = j + 1;
+        while pos < tree.len() {
+            if let Some(t) = tree.get_mut(pos) {
+                if score[k] > t.0 {
+                    *t = (score[k], k + 1);
+                }
+            }
+            pos += pos & pos.wrapping_neg();
+        }
+    }
+    let mut best = 0;
+    for k in 0..score.len() {
+        if score[k] > score[best] {
+            best = k;
+        }
+    }
+    let mut chain = Vec::new();
+    let mut k = best + 1;
+    while k > 0 {
+        let Some(&p) = pairs.get(k - 1) else { break };
+        chain.push(p);
+        k = back.get(k - 1).copied().unwrap_or(0);
+    }
+    chain.reverse();
+    chain
+}
+
+/// Candidate partners among `targets` for each of `sources`, by shared rare tokens.
+fn candidates(
+    sources: &[(usize, &Vector)],
+    targets: &[(usize, &Vector)],
+) -> Vec<(usize, Vec<usize>)> {
+    let cap = 32usize.max(((sources.len() + targets.len()) as f64).sqrt() as usize * 2);
+    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (t, (_, v)) in targets.iter().enumerate() {
+        for (tok, _) in &v.terms {
+            index.entry(*tok).or_default().push(t);
+        }
+    }
+    let mut out = Vec::with_capacity(sources.len());
+    let mut acc: HashMap<usize, f32> = HashMap::new();
+    for &(s, v) in sources {
+        acc.clear();
+        for (tok, w) in &v.terms {
+            let Some(list) = index.get(tok) else { continue };
+            if list.len() > cap {
+                continue;
+            }
+            for &t in list {
+                if let Some(tw) = targets.get(t).and_then(|(_, tv)| weight(tv, *tok)) {
+                    *acc.entry(t).or_insert(0.0) += w * tw;
+                }
+            }
+        }
+        let mut best: Vec<(usize, f32)> = acc.iter().map(|(&t, &w)| (t, w)).collect();
+        best.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        best.truncate(CANDIDATES);
+        out.push((s, best.into_iter().filter_map(|(t, _)| targets.get(t).map(|x| x.0)).collect()));
+    }
+    out
+}
+
+fn weight(v: &Vector, tok: u64) -> Option<f32> {
+    v.terms.binary_search_by_key(&tok, |t| t.0).ok().and_then(|i| v.terms.get(i)).map(|t| t.1)
+}
+
+/// Very similar pairs of a large gap that keep the order: the points to cut it at.
+fn cut(a0: usize, a1: usize, b0: usize, b1: usize, model: &Model) -> Vec<(usize, usize, f32)> {
+    let sources: Vec<(usize, &Vector)> =
+        (a0..a1).filter_map(|i| model.old.get(i).map(|v| (i, v))).collect();
+    let targets: Vec<(usize, &Vector)> =
+        (b0..b1).filter_map(|j| model.new.get(j).map(|v| (j, v))).collect();
+    let mut pairs = Vec::new();
+    for (i, cands) in candidates(&sources, &targets) {
+        for j in cands {
+            let s = model.sim(i, j);
+            if s >= CUT_MIN {
+                pairs.push((i, j, s));
+            }
+        }
+    }
+    heaviest_chain(&mut pairs)
+}
+
+/// Whether `whole` reads as `x` and `y` together; returns the similarity of the union.
+fn split_score(whole: &Vector, x: &Vector, y: &Vector) -> Option<f32> {
+    let (sx, sy) = (whole.cosine(x), whole.cosine(y));
+    if sx < PART_MIN || sy < PART_MIN {
+        return None;
+    }
+    let s = whole.cosine(&x.sum(y));
+    (s >= SPLIT_MIN && s >= sx.max(sy) + SPLIT_GAIN).then_some(s)
+}
+
+/// Aligns a small gap by dynamic programming: maximize the summed similarity margin of the
+/// links, keeping order.
+fn dp(a0: usize, a1: usize, b0: usize, b1: usize, model: &Model) -> Vec<Link> {
+    let (na, nb) = (a1 - a0, b1 - b0);
+    let w = nb + 1;
+    let sim: Vec<f32> = (0..na * nb).map(|k| model.sim(a0 + k / nb, b0 + k % nb)).collect();
+    let s = |i: usize, j: usize| sim.get(i * nb + j).copied().unwrap_or(0.0);
+    // score[i * w + j]: best for the first i old and j new rows of the gap.
+    let mut score = vec![0.0f32; (na + 1) * w];
+    // 0 skip old, 1 skip new, 2 pair, 3 split, 4 merge; with the link similarity.
+    let mut step = vec![(0u8, 0.0f32); (na + 1) * w];
+    let empty = Vector::default();
+    let old_v = |i: usize| model.old.get(a0 + i).unwrap_or(&empty);
+    let new_v = |j: usize| model.new.get(b0 + j).unwrap_or(&empty);
+    for i in 0..=na {
+        for j in 0..=nb {
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let at = |i: usize, j: usize| score.get(i * w + j).copied().unwrap_or(f32::MIN);
+            let mut best = (f32::MIN, (0u8, 0.0f32));
+            if i > 0 {
+                best = (at(i - 1, j), (0, 0.0));
+            }
+            if j > 0 && at(i, j - 1) > best.0 {
+                best = (at(i, j - 1), (1, 0.0));
+            }
+            if i > 0 && j > 0 {
+                let x = s(i - 1, j - 1);
+                if x >= MATCH_MIN {
+                    let v = at(i - 1, j - 1) + x - MATCH_MIN;
+                    if v > best.0 {
+                        best = (v, (2, x));
+                    }
+                }
+            }
+            if i > 0 && j > 1 && s(i - 1, j - 2).max(s(i - 1, j - 1)) >= PART_MIN {
+                if let Some(x) = split_score(old_v(i - 1), new_v(j - 2), new_v(j - 1)) {
+                    let v = at(i - 1, j - 2) + x - MATCH_MIN - SPLIT_PENALTY;
+                    if v > best.0 {
+                        best = (v, (3, x));
+                    }
+                }
+            }
+            if i > 1 && j > 0 && s(i - 2, j - 1).max(s(i - 1, j - 1)) >= PART_MIN {
+                if let Some(x) = split_score(new_v(j - 1), old_v(i - 2), old_v(i - 1)) {
+                    let v = at(i - 2, j - 1) + x - MATCH_MIN - SPLIT_PENALTY;
+                    if v > best.0 {
+                        best = (v, (4, x));
+                    }
+                }
+            }
+            if let Some(cell) = score.get_mut(i * w + j) {
+                *cell = best.0;
+            }
+            if let Some(cell) = step.get_mut(i * w + j) {
+                *cell = best.1;
+            }
+        }
+    }
+    let mut links = Vec::new();
+    let (mut i, mut j) = (na, nb);
+    while i > 0 || j > 0 {
+        let (kind, x) = step.get(i * w + j).copied().unwrap_or((0, 0.0));
+        match kind {
+            0 if i > 0 => i -= 1,
+            1 if j > 0 => j -= 1,
+            2 if i > 0 && j > 0 => {
+                links.push(Link::Pair(a0 + i - 1, b0 + j - 1, x));
+                i -= 1;
+                j -= 1;
+            }
+            3 if i > 0 && j > 1 => {
+                links.push(Link::Split(a0 + i - 1, b0 + j - 2, b0 + j - 1, x));
+                i -= 1;
+                j -= 2;
+            }
+            4 if i > 1 && j > 0 => {
+                links.push(Link::Merge(a0 + i - 2, a0 + i - 1, b0 + j - 1, x));
+                i -= 2;
+                j -= 1;
+            }
+            _ => {
+                // Unreachable by construction; leave the loop rather than spin.
+                if i > 0 {
+                    i -= 1;
+                } else {
+                    j -= 1;
+                }
+            }
+        }
+    }
+    links.reverse();
+    links
+}
+
+/// Matches what the ordered alignment left over: moved rows, then moved splits and merges.
+fn leftovers(al: &mut Alignment, used_old: &mut [bool], used_new: &mut [bool], model: &Model) {
+    let lone_old: Vec<(usize, &Vector)> = used_old
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| !**u)
+        .filter_map(|(i, _)| model.old.get(i).map(|v| (i, v)))
+        .collect();
+    let lone_new: Vec<(usize, &Vector)> = used_new
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| !**u)
+        .filter_map(|(j, _)| model.new.get(j).map(|v| (j, v)))
+        .collect();
+    if lone_old.is_empty() || lone_new.is_empty() {
+        return;
+    }
+    let cands = candidates(&lone_old, &lone_new);
+    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+    for (i, list) in &cands {
+        for &j in list {
+            let s = model.sim(*i, j);
+            if s >= PART_MIN {
+                pairs.push((s, *i, j));
+            }
+        }
+    }
+    pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    for &(s, i, j) in &pairs {
+        if s < MOVE_MIN {
+            break;
+        }
+        if !used_old[i] && !used_new[j] {
+            used_old[i] = true;
+            used_new[j] = true;
+            al.moved.push(Link::Pair(i, j, s));
+        }
+    }
+    // A moved row that was also split or merged: its parts stand next to each other.
+    let empty = Vector::default();
+    for &(_, i, j) in &pairs {
+        if used_old.get(i) != Some(&false) || used_new.get(j) != Some(&false) {
+            continue;
+        }
+        let whole = model.old.get(i).unwrap_or(&empty);
+        let mut found = None;
+        for (x, y) in [(j.wrapping_sub(1), j), (j, j + 1)] {
+            if used_new.get(x) == Some(&false) && used_new.get(y) == Some(&false) {
+                let (vx, vy) = (model.new.get(x), model.new.get(y));
+                if let (Some(vx), Some(vy)) = (vx, vy) {
+                    if let Some(s) = split_score(whole, vx, vy) {
+                        found = Some(Link::Split(i, x, y, s));
+                        break;
+                    }
+                }
+            }
+        }
+        if found.is_none() {
+            let part = model.new.get(j).unwrap_or(&empty);
+            for (x, y) in [(i.wrapping_sub(1), i), (i, i + 1)] {
+                if used_old.get(x) == Some(&false) && used_old.get(y) == Some(&false) {
+                    if let (Some(vx), Some(vy)) = (model.old.get(x), model.old.get(y)) {
+                        if let Some(s) = split_score(part, vx, vy) {
+                            found = Some(Link::Merge(x, y, j, s));
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(link) = found {
+            mark(&link, used_old, used_new);
+            al.moved.push(link);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chain_is_longest_increasing() {
+        let mut pairs = vec![(0, 1, 1.0), (1, 0, 1.0), (2, 2, 1.0), (3, 3, 1.0), (3, 4, 1.0)];
+        let chain = heaviest_chain(&mut pairs);
+        assert_eq!(chain.len(), 3);
+        assert!(chain.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 < w[1].1));
+    }
+
+    #[test]
+    fn chain_prefers_weight() {
+        let mut pairs = vec![(0, 2, 3.0), (1, 0, 1.0), (2, 1, 1.0)];
+        let chain = heaviest_chain(&mut pairs);
+        assert_eq!(chain, vec![(0, 2, 3.0)]);
+        assert!(heaviest_chain(&mut []).is_empty());
+    }
+}

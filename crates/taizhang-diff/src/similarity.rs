@@ -1,0 +1,232 @@
+//! How alike two rows are: cosine of TF-IDF vectors over character bigrams.
+//!
+//! Character bigrams, not jieba words: a plan row is a few dozen to a few hundred characters
+//! of officialese full of place names, unit names and project names that a general
+//! dictionary splits unpredictably, and the edits between drafts are often a character or
+//! two (`按照` → `按`). Bigrams see those edits as a small change in a long vector, need no
+//! dictionary (jieba's costs ~80 ms to load), and are the same on every machine. IDF over
+//! both plans makes the boilerplate every row shares (`季度`, `完成`, `开展`) count for little,
+//! so what tells rows apart is the project's own words.
+
+use std::collections::HashMap;
+
+use crate::normalize::RowView;
+
+/// A row as a sparse unit vector: token ids sorted ascending, with weights.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Vector {
+    pub terms: Vec<(u64, f32)>,
+}
+
+impl Vector {
+    pub fn cosine(&self, other: &Vector) -> f32 {
+        let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+        let (a, b) = (&self.terms, &other.terms);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += a[i].1 * b[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        dot.clamp(0.0, 1.0)
+    }
+
+    /// The normalized sum of two vectors: the text of two rows read as one.
+    pub fn sum(&self, other: &Vector) -> Vector {
+        let (mut i, mut j) = (0, 0);
+        let (a, b) = (&self.terms, &other.terms);
+        let mut terms = Vec::with_capacity(a.len() + b.len());
+        while i < a.len() || j < b.len() {
+            let next = match (a.get(i), b.get(j)) {
+                (Some(x), Some(y)) if x.0 == y.0 => {
+                    i += 1;
+                    j += 1;
+                    (x.0, x.1 + y.1)
+                }
+                (Some(x), Some(y)) if x.0 < y.0 => {
+                    i += 1;
+                    *x
+                }
+                (Some(_), Some(y)) => {
+                    j += 1;
+                    *y
+                }
+                (Some(x), None) => {
+                    i += 1;
+                    *x
+                }
+                (None, Some(y)) => {
+                    j += 1;
+                    *y
+                }
+                (None, None) => break,
+            };
+            terms.push(next);
+        }
+        let mut v = Vector { terms };
+        v.normalize();
+        v
+    }
+
+    fn normalize(&mut self) {
+        let len = self.terms.iter().map(|t| t.1 * t.1).sum::<f32>().sqrt();
+        if len > 0.0 {
+            for t in &mut self.terms {
+                t.1 /= len;
+            }
+        }
+    }
+}
+
+const UNIT_TAG: u64 = 1 << 63;
+
+fn unit_token(unit: &str) -> u64 {
+    // FNV-1a: stable, and distinct from the bigram ids below thanks to the tag bit.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in unit.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h | UNIT_TAG
+}
+
+/// Adds the character bigrams of `text` (and the single character of a one-char text).
+fn bigrams(text: &str, weight: f32, out: &mut Vec<(u64, f32)>) {
+    let mut prev: Option<char> = None;
+    let mut any = false;
+    for c in text.chars() {
+        if c.is_ascii_punctuation() || matches!(c, '，' | '。' | '、' | '；' | '：' | '“' | '”')
+        {
+            prev = None;
+            continue;
+        }
+        if let Some(p) = prev {
+            out.push(((u64::from(p as u32) << 32) | u64::from(c as u32), weight));
+            any = true;
+        }
+        prev = Some(c);
+    }
+    if !any {
+        if let Some(c) = text.chars().next() {
+            out.push((u64::from(c as u32), weight));
+        }
+    }
+}
+
+/// The raw tokens of a row, with the weight of the field they come from.
+fn tokens(row: &RowView<'_>) -> Vec<(u64, f32)> {
+    let mut out = Vec::new();
+    match &row.measure_own {
+        Some(m) => bigrams(m, 1.0, &mut out),
+        // A row under a merged measure shares that text with its neighbours: it says which
+        // group the row is in, not which row it is.
+        None => bigrams(&row.measure, 0.3, &mut out),
+    }
+    bigrams(&row.goal, 1.0, &mut out);
+    for c in &row.clauses {
+        bigrams(&c.norm, 1.0, &mut out);
+    }
+    for u in row.lead.iter().chain(&row.support) {
+        out.push((unit_token(u), 0.5));
+    }
+    for (_, v, _) in &row.other {
+        bigrams(v, 0.5, &mut out);
+    }
+    out.sort_unstable_by_key(|t| t.0);
+    // Merge repeats: sum of field weights.
+    let mut merged: Vec<(u64, f32)> = Vec::with_capacity(out.len());
+    for (t, w) in out {
+        match merged.last_mut() {
+            Some(last) if last.0 == t => last.1 += w,
+            _ => merged.push((t, w)),
+        }
+    }
+    merged
+}
+
+/// TF-IDF vectors for the rows of both plans, with document frequencies over both.
+pub(crate) struct Model {
+    pub old: Vec<Vector>,
+    pub new: Vec<Vector>,
+}
+
+impl Model {
+    pub fn build(old: &[RowView<'_>], new: &[RowView<'_>]) -> Model {
+        let old_tokens: Vec<_> = old.iter().map(tokens).collect();
+        let new_tokens: Vec<_> = new.iter().map(tokens).collect();
+        let mut df: HashMap<u64, u32> = HashMap::new();
+        for row in old_tokens.iter().chain(&new_tokens) {
+            for (t, _) in row {
+                *df.entry(*t).or_insert(0) += 1;
+            }
+        }
+        let n = (old.len() + new.len()) as f32;
+        let weigh = |row: Vec<(u64, f32)>| {
+            let terms = row
+                .into_iter()
+                .map(|(t, w)| {
+                    let d = df.get(&t).copied().unwrap_or(1) as f32;
+                    let idf = ((n + 1.0) / (d + 1.0)).ln() + 1.0;
+                    (t, (1.0 + w.ln().max(-2.0)).max(0.1) * idf)
+                })
+                .collect();
+            let mut v = Vector { terms };
+            v.normalize();
+            v
+        };
+        let old = old_tokens.into_iter().map(weigh).collect();
+        let new = new_tokens.into_iter().map(weigh).collect();
+        Model { old, new }
+    }
+
+    pub fn sim(&self, a: usize, b: usize) -> f32 {
+        match (self.old.get(a), self.new.get(b)) {
+            (Some(x), Some(y)) => x.cosine(y),
+            _ => 0.0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vec_of(text: &str) -> Vector {
+        let mut t = Vec::new();
+        bigrams(text, 1.0, &mut t);
+        t.sort_unstable_by_key(|x| x.0);
+        let mut merged: Vec<(u64, f32)> = Vec::new();
+        for (k, w) in t {
+            match merged.last_mut() {
+                Some(l) if l.0 == k => l.1 += w,
+                _ => merged.push((k, w)),
+            }
+        }
+        let mut v = Vector { terms: merged };
+        v.normalize();
+        v
+    }
+
+    #[test]
+    fn cosine_of_equal_texts_is_one() {
+        let a = vec_of("完成投资10亿元，年内完工通车");
+        assert!((a.cosine(&a) - 1.0).abs() < 1e-5);
+        let b = vec_of("开展法律援助质量监督");
+        assert!(a.cosine(&b) < 0.05);
+    }
+
+    #[test]
+    fn sum_covers_both_halves() {
+        let whole = vec_of("完成铺轨工程施工开展联调联试工作");
+        let left = vec_of("完成铺轨工程施工");
+        let right = vec_of("开展联调联试工作");
+        let both = left.sum(&right);
+        assert!(both.cosine(&whole) > whole.cosine(&left));
+        assert!(both.cosine(&whole) > 0.9);
+    }
+}

@@ -1,0 +1,202 @@
+//! A small structurer for the six-column plan layout of the fixtures, so the diff can be
+//! tested on real text independently of the parser. It knows only that layout: the section
+//! in column 0, `N. measure` in column 1, goal, schedule, lead and support after it. It
+//! finds no quantities, documents or deadlines; tests that need them set them by hand.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use taizhang_model::plan::{Column, ColumnRole, Goal, Item, Measure, Milestone, Plan, PLAN_SCHEMA};
+
+pub fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures").join(rel)
+}
+
+const ROLES: [ColumnRole; 6] = [
+    ColumnRole::Section,
+    ColumnRole::Measure,
+    ColumnRole::Goal,
+    ColumnRole::Schedule,
+    ColumnRole::Lead,
+    ColumnRole::Support,
+];
+
+/// Reads a fixture table (the cell-per-line text export) and structures it.
+pub fn plan(rel: &str) -> Plan {
+    let path = fixture(rel);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let text = String::from_utf8_lossy(&bytes);
+    let rows = read_cells(&text);
+    let mut p = plan_from_cells(rows.get(1..).unwrap_or_default());
+    p.source.file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    p
+}
+
+/// The cell-per-line layout: a line starting with a TAB opens a cell, other lines continue
+/// it, and a blank line ends the row once it has six cells (before that it is an empty
+/// paragraph of the cell).
+fn read_cells(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row: Vec<Vec<String>> = Vec::new();
+    for (k, line) in text.lines().enumerate() {
+        let line = if k == 0 { line.trim_start_matches(' ') } else { line };
+        if let Some(cell) = line.strip_prefix('\t') {
+            row.push(vec![cell.to_string()]);
+        } else if line.trim().is_empty() {
+            if row.len() >= 6 {
+                rows.push(std::mem::take(&mut row));
+            } else if let Some(cell) = row.last_mut() {
+                cell.push(String::new());
+            }
+        } else if let Some(cell) = row.last_mut() {
+            cell.push(line.to_string());
+        }
+    }
+    if !row.is_empty() {
+        rows.push(row);
+    }
+    rows.into_iter()
+        .map(|r| {
+            let mut cells: Vec<String> = r.into_iter().map(|p| p.join("\n")).collect();
+            while cells.last().is_some_and(|c| c.is_empty()) && cells.len() > 6 {
+                cells.pop();
+            }
+            cells.resize(6.max(cells.len()), String::new());
+            cells
+        })
+        .collect()
+}
+
+fn strip_number(text: &str) -> (Option<u32>, &str) {
+    let t = text.trim_start();
+    let inner = t.strip_prefix('（').unwrap_or(t);
+    let digits = inner.len() - inner.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return (None, t);
+    }
+    let n = inner[..digits].parse().ok();
+    let rest = &inner[digits..];
+    let rest = rest.strip_prefix('）').or_else(|| rest.strip_prefix('.')).unwrap_or(rest);
+    (n, rest.trim())
+}
+
+const LABELS: [(&str, u8, u8); 9] = [
+    ("一、二季度", 1, 2),
+    ("二、三季度", 2, 3),
+    ("一季度", 1, 1),
+    ("二季度", 2, 2),
+    ("三季度", 3, 3),
+    ("四季度", 4, 4),
+    ("上半年", 1, 2),
+    ("下半年", 3, 4),
+    ("全年", 1, 4),
+];
+
+/// Cuts a schedule cell at period labels that begin the cell, a line or a sentence.
+pub fn schedule(cell: &str) -> Vec<Milestone> {
+    let chars: Vec<char> = cell.chars().collect();
+    let mut cuts: Vec<(usize, usize, &str, u8, u8)> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let at_start = i == 0 || matches!(chars[i - 1], '。' | '；' | '\n');
+        if at_start {
+            let rest: String = chars[i..].iter().take(6).collect();
+            if let Some(&(l, s, e)) = LABELS.iter().find(|(l, _, _)| rest.starts_with(l)) {
+                let len = l.chars().count();
+                let sep = usize::from(matches!(chars.get(i + len), Some('，' | '：' | ',')));
+                cuts.push((i, i + len + sep, l, s, e));
+                i += len;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let mut out = Vec::new();
+    let text_of = |a: usize, b: usize| chars[a..b].iter().collect::<String>().trim().to_string();
+    let first = cuts.first().map(|c| c.0).unwrap_or(chars.len());
+    if !text_of(0, first).is_empty() {
+        out.push(Milestone { text: text_of(0, first), ..Default::default() });
+    }
+    for (k, &(_, body, l, s, e)) in cuts.iter().enumerate() {
+        let end = cuts.get(k + 1).map(|c| c.0).unwrap_or(chars.len());
+        out.push(Milestone {
+            label: Some(l.to_string()),
+            start: Some(s),
+            end: Some(e),
+            text: text_of(body, end),
+            ..Default::default()
+        });
+    }
+    out
+}
+
+fn units(cell: &str) -> Vec<String> {
+    cell.split(['、', '，', ',', '\n'])
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Structures rows of six cells.
+pub fn plan_from_cells(rows: &[Vec<String>]) -> Plan {
+    let cell = |r: &Vec<String>, i: usize| r.get(i).cloned().unwrap_or_default();
+    let mut items = Vec::new();
+    let mut section: Option<String> = None;
+    let mut measure: Option<Measure> = None;
+    for (k, r) in rows.iter().enumerate() {
+        let c0 = cell(r, 0);
+        let (seq, sec) = strip_number(&c0);
+        if !sec.is_empty() {
+            section = Some(sec.trim_end_matches('。').to_string());
+        }
+        let m = cell(r, 1);
+        if m.trim().is_empty() {
+            if let Some(prev) = &mut measure {
+                prev.inherited = true;
+            }
+        } else {
+            let (number, text) = strip_number(&m);
+            measure = Some(Measure {
+                number,
+                text: text.to_string(),
+                inherited: false,
+                quantities: vec![],
+            });
+        }
+        let goal = cell(r, 2);
+        items.push(Item {
+            id: format!("r{:03}", k + 1),
+            row: k + 1,
+            seq,
+            section: section.clone(),
+            measure: measure.clone(),
+            goal: Goal { text: goal.trim().to_string(), ..Goal::default() },
+            schedule: schedule(&cell(r, 3)),
+            lead: units(&cell(r, 4)),
+            support: units(&cell(r, 5)),
+            cells: r.clone(),
+            ..Default::default()
+        });
+    }
+    Plan {
+        schema: PLAN_SCHEMA.into(),
+        source: taizhang_model::Source {
+            file: "plan.txt".into(),
+            format: taizhang_model::table::Format::Txt,
+            sha256: String::new(),
+            encoding: None,
+            table: Some(0),
+        },
+        year: Some(2020),
+        columns: ROLES
+            .iter()
+            .enumerate()
+            .map(|(index, &role)| Column { index, header: format!("{role:?}"), role })
+            .collect(),
+        items,
+        headings: vec![],
+        warnings: vec![],
+    }
+}
