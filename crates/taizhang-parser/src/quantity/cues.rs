@@ -1,0 +1,195 @@
+//! Comparator and cumulative cues around a number.
+//!
+//! Decisions (kept consistent across the extractor):
+//! - ge: 不少于, 不低于, 超过, 突破, 至少, 大于, 多于, 高于, 逾, 超, `…以上`, `…及以上`, and
+//!   `100余个` / `100多个` (more than the number written, so a lower bound);
+//! - le: 不超过, 不高于, 低于, 少于, 不足, 最多, 控制在, `…以内`, `…以下`;
+//! - approx: 约, 大约, 近, 将近, 接近, `…左右`, `…上下`;
+//! - a cue after the number wins over one before it (`控制在50米左右` is approx);
+//! - 过, 破 and 上 are cues only before a bare multiplier (`过万亿元`, `上万人`), since
+//!   elsewhere they end words (通过, 突破 is matched whole);
+//! - 达, 达到, 共, 新增, 每月 are not cues.
+
+use taizhang_model::Cmp;
+
+use super::units::{ends_with, starts_with};
+
+/// A cue written before the number, longest first within each length.
+const LEFT: &[(&str, Cmp)] = &[
+    ("不少于", Cmp::Ge),
+    ("不低于", Cmp::Ge),
+    ("不小于", Cmp::Ge),
+    ("不下于", Cmp::Ge),
+    ("不超过", Cmp::Le),
+    ("不高于", Cmp::Le),
+    ("不大于", Cmp::Le),
+    ("不多于", Cmp::Le),
+    ("控制在", Cmp::Le),
+    ("超过", Cmp::Ge),
+    ("超出", Cmp::Ge),
+    ("突破", Cmp::Ge),
+    ("至少", Cmp::Ge),
+    ("最少", Cmp::Ge),
+    ("大于", Cmp::Ge),
+    ("多于", Cmp::Ge),
+    ("高于", Cmp::Ge),
+    ("不超", Cmp::Le),
+    ("不足", Cmp::Le),
+    ("不到", Cmp::Le),
+    ("低于", Cmp::Le),
+    ("少于", Cmp::Le),
+    ("小于", Cmp::Le),
+    ("最多", Cmp::Le),
+    ("至多", Cmp::Le),
+    ("大约", Cmp::Approx),
+    ("约为", Cmp::Approx),
+    ("大概", Cmp::Approx),
+    ("将近", Cmp::Approx),
+    ("接近", Cmp::Approx),
+    ("逾", Cmp::Ge),
+    ("超", Cmp::Ge),
+    ("约", Cmp::Approx),
+    ("近", Cmp::Approx),
+];
+
+/// Cues that count only before a bare multiplier (`过万亿元`, `破万`, `上千`).
+const LEFT_BARE: &[(&str, Cmp)] = &[("过", Cmp::Ge), ("破", Cmp::Ge), ("上", Cmp::Ge)];
+
+/// Words ending in a cue character that are not cues (`附近`, `最近`).
+const NOT_LEFT: &[&str] = &["附近", "最近", "邻近", "靠近", "赶超", "高超", "通过", "经过"];
+
+/// A cue written after the number and its unit.
+const RIGHT: &[(&str, Cmp)] = &[
+    ("及以上", Cmp::Ge),
+    ("及以下", Cmp::Le),
+    ("以上", Cmp::Ge),
+    ("以下", Cmp::Le),
+    ("以内", Cmp::Le),
+    ("之内", Cmp::Le),
+    ("左右", Cmp::Approx),
+    ("上下", Cmp::Approx),
+];
+
+/// Words that start with a right cue but are not one (`上下游`).
+const NOT_RIGHT: &[&str] = &["上下游", "上下级", "上下班", "上下联动", "上下楼", "以上率先"];
+
+/// The cue ending at `end` (just before a number): its start and comparator.
+pub(crate) fn left_cue(chars: &[char], end: usize, bare: bool) -> Option<(usize, Cmp)> {
+    let lists: &[&[(&str, Cmp)]] = if bare { &[LEFT, LEFT_BARE] } else { &[LEFT] };
+    for list in lists {
+        for &(cue, cmp) in *list {
+            if ends_with(chars, end, cue) {
+                let start = end - cue.chars().count();
+                if NOT_LEFT.iter().any(|w| ends_with(chars, end, w)) {
+                    return None;
+                }
+                return Some((start, cmp));
+            }
+        }
+    }
+    None
+}
+
+/// Cues that may stand a verb away from the number (`至少建成一个`, `最多安排3名`).
+const LEFT_DISTANT: &[(&str, Cmp)] = &[("至少", Cmp::Ge), ("最少", Cmp::Ge), ("最多", Cmp::Le)];
+
+/// A cue up to four chars of verb before the number: `至少建成一个` is ge.
+pub(crate) fn distant_left_cue(chars: &[char], end: usize, floor: usize) -> Option<(usize, Cmp)> {
+    const MAX_GAP: usize = 4;
+    for gap in 1..=MAX_GAP {
+        let Some(cue_end) = end.checked_sub(gap) else { break };
+        if cue_end < floor {
+            break;
+        }
+        let c = chars[cue_end];
+        let word_char =
+            ('\u{4e00}'..='\u{9fff}').contains(&c) && !super::numerals::is_chinese_numeral(c);
+        if !word_char {
+            break;
+        }
+        for &(cue, cmp) in LEFT_DISTANT {
+            if ends_with(chars, cue_end, cue) {
+                let start = cue_end - cue.chars().count();
+                if start >= floor {
+                    return Some((start, cmp));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The cue starting at `at` (just after a number and its unit): its end and comparator.
+pub(crate) fn right_cue(chars: &[char], at: usize) -> Option<(usize, Cmp)> {
+    if NOT_RIGHT.iter().any(|w| starts_with(chars, at, w)) {
+        return None;
+    }
+    RIGHT
+        .iter()
+        .find(|(cue, _)| starts_with(chars, at, cue))
+        .map(|&(cue, cmp)| (at + cue.chars().count(), cmp))
+}
+
+/// Chars that end the clause a cue may reach across.
+pub(crate) fn is_clause_break(c: char) -> bool {
+    matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '？' | '!' | '?' | '\n' | '\r')
+}
+
+/// The start of a 累计 (running total) cue in the same clause before `end`, not before
+/// `floor` (the end of the previous quantity). The cue may sit several words before the
+/// number: `累计完成投资26.1亿元`.
+pub(crate) fn cumulative_cue(chars: &[char], floor: usize, end: usize) -> Option<usize> {
+    const MAX_REACH: usize = 24;
+    let lowest = end.saturating_sub(MAX_REACH).max(floor);
+    let mut i = end;
+    while i >= lowest + 2 {
+        let c = chars[i - 1];
+        if is_clause_break(c) || c == '、' {
+            return None;
+        }
+        if ends_with(chars, i, "累计") || ends_with(chars, i, "累积") {
+            return Some(i - 2);
+        }
+        i -= 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn left_cues() {
+        let c = chars("完成不少于86");
+        assert_eq!(left_cue(&c, 5, false), Some((2, Cmp::Ge)));
+        let c = chars("人口超千万");
+        assert_eq!(left_cue(&c, 3, true), Some((2, Cmp::Ge)));
+        let c = chars("通过");
+        assert_eq!(left_cue(&c, 2, true), None);
+        let c = chars("附近");
+        assert_eq!(left_cue(&c, 2, false), None);
+        let c = chars("约");
+        assert_eq!(left_cue(&c, 1, false), Some((0, Cmp::Approx)));
+    }
+
+    #[test]
+    fn right_cues() {
+        assert_eq!(right_cue(&chars("以上的"), 0), Some((2, Cmp::Ge)));
+        assert_eq!(right_cue(&chars("及以上大企业"), 0), Some((3, Cmp::Ge)));
+        assert_eq!(right_cue(&chars("左右"), 0), Some((2, Cmp::Approx)));
+        assert_eq!(right_cue(&chars("上下游企业"), 0), None);
+    }
+
+    #[test]
+    fn cumulative_reaches_across_the_verb_and_object() {
+        let c = chars("二季度，累计完成投资6.8");
+        assert_eq!(cumulative_cue(&c, 0, 10), Some(4));
+        let c = chars("累计完成，投资6.8");
+        assert_eq!(cumulative_cue(&c, 0, 7), None);
+    }
+}
