@@ -116,12 +116,14 @@ pub fn read_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Tables,
             (Format::Docx, out.tables, out.warnings, out.encoding)
         }
         Kind::Xlsx => {
-            let out = xlsx::read_xlsx(file, bytes, options)?;
+            let mut out = xlsx::read_xlsx(file, bytes, options)?;
+            flag_headers(&mut out.tables, &mut out.warnings);
             (Format::Xlsx, out.tables, out.warnings, out.encoding)
         }
         Kind::Text => {
             let decoded = encoding::decode(file, bytes)?;
-            let out = txt::read_txt(file, &decoded.text)?;
+            let mut out = txt::read_txt(file, &decoded.text)?;
+            flag_headers(&mut out.tables, &mut out.warnings);
             (Format::Txt, out.tables, out.warnings, decoded.encoding.to_string())
         }
     };
@@ -149,6 +151,45 @@ fn tables_of(
         tables,
         warnings,
     }
+}
+
+/// Flags the header row of tables whose format has no header mark (.txt, .xlsx): the first
+/// row with two or more non-empty cells. Rows above it that hold a single text (a title
+/// such as `2020年民生实事台账`, a `填报单位：` line) stay in the table, unflagged, and are
+/// reported as `title-row`; a table whose rows all hold one text flags its first row.
+fn flag_headers(tables: &mut [Table], warnings: &mut Vec<ReadWarning>) {
+    // Titles sit right above the header; a longer run of one-cell rows is data.
+    const MAX_TITLE_ROWS: usize = 5;
+    for table in tables {
+        let filled = |row: &taizhang_model::Row| {
+            row.cells.iter().filter(|cell| !cell.text.trim().is_empty()).count()
+        };
+        let header = table.rows.iter().take(MAX_TITLE_ROWS + 1).position(|row| filled(row) >= 2);
+        let header = header.unwrap_or(0);
+        for (index, row) in table.rows.iter_mut().enumerate() {
+            row.header = index == header;
+            if index < header && filled(row) > 0 {
+                let title: Vec<&str> = row
+                    .cells
+                    .iter()
+                    .map(|cell| cell.text.trim())
+                    .filter(|text| !text.is_empty())
+                    .collect();
+                warnings.push(ReadWarning {
+                    table: table.index,
+                    row: index,
+                    code: "title-row".into(),
+                    message: format!(
+                        "table {}, row {index}: a title above the header row {header}: {}",
+                        table.index,
+                        title.join(" ")
+                    ),
+                });
+            }
+        }
+    }
+    // Warnings in table, then row order, whichever pass added them.
+    warnings.sort_by_key(|warning| (warning.table, warning.row));
 }
 
 /// Decides the format from the leading bytes, then the zip's part names, then the
@@ -270,6 +311,28 @@ mod tests {
             assert_eq!(other.warnings, utf8.warnings, "{name}");
             assert_eq!(other.source.encoding.as_deref(), Some(encoding), "{name}");
         }
+    }
+
+    #[test]
+    fn titles_above_the_header_are_kept_but_not_the_header() {
+        let tsv = "东莞市2020年民生实事台账\t\t\n填报单位：市府办\t\t\n序号\t任务\t牵头单位\n1\t建学校\t教育局\n";
+        let tables = read_bytes("t.txt", tsv.as_bytes(), &Options::default()).unwrap();
+        let rows = &tables.tables[0].rows;
+        let flags: Vec<bool> = rows.iter().map(|row| row.header).collect();
+        assert_eq!(flags, [false, false, true, false]);
+        assert_eq!(rows[0].cells[0].text, "东莞市2020年民生实事台账");
+        let titles: Vec<(&str, usize)> =
+            tables.warnings.iter().map(|w| (w.code.as_str(), w.row)).collect();
+        assert_eq!(titles, [("title-row", 0), ("title-row", 1)]);
+        assert!(tables.warnings[0].message.ends_with("东莞市2020年民生实事台账"));
+    }
+
+    #[test]
+    fn one_column_tables_flag_their_first_row() {
+        let tables = read_bytes("t.txt", b"\tA\n\n\t1\n\n\t2\n", &Options::default()).unwrap();
+        let flags: Vec<bool> = tables.tables[0].rows.iter().map(|row| row.header).collect();
+        assert_eq!(flags, [true, false, false]);
+        assert!(tables.warnings.is_empty());
     }
 
     #[test]

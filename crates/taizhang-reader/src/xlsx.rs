@@ -31,8 +31,26 @@ pub struct XlsxOutput {
 
 /// Reads every worksheet with data of the workbook held in `bytes`.
 pub fn read_xlsx(file: &str, bytes: &[u8], options: &Options) -> Result<XlsxOutput, ReadError> {
-    let xlsx_error = |reason: String| ReadError::Xlsx { file: file.to_string(), reason };
     let encoding = check_package(file, bytes, options)?;
+    // calamine trusts some numbers in the XML (a cell reference of 20 digits overflows its
+    // arithmetic), and one bad workbook must not take down a batch: a panic inside it is
+    // this file's error.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook(file, bytes, encoding)))
+        .unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(ReadError::Xlsx {
+                file: file.to_string(),
+                reason: format!("malformed workbook (the .xlsx parser gave up: {what})"),
+            })
+        })
+}
+
+fn read_workbook(file: &str, bytes: &[u8], encoding: String) -> Result<XlsxOutput, ReadError> {
+    let xlsx_error = |reason: String| ReadError::Xlsx { file: file.to_string(), reason };
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
         .map_err(|e| xlsx_error(format!("not a readable .xlsx: {e}")))?;
     let sheets: Vec<(String, SheetType, SheetVisible)> =
@@ -486,5 +504,159 @@ mod tests {
         let sheet = range(&[((0, 0), "a"), ((1_048_575, 16_383), "b")]);
         let err = sheet_table(0, &sheet, &[]).unwrap_err();
         assert!(err.contains("1048576 rows × 16384 columns"), "{err}");
+    }
+
+    /// A minimal .xlsx package: `sheets` as (name, state, worksheet body XML).
+    fn workbook(sheets: &[(&str, &str, &str)]) -> Vec<u8> {
+        use std::io::Write;
+        const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        const PKG: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+        let mut parts: Vec<(String, String)> = Vec::new();
+        let mut overrides = String::new();
+        let mut entries = String::new();
+        let mut rels = String::new();
+        for (k, (name, state, body)) in sheets.iter().enumerate() {
+            let n = k + 1;
+            overrides.push_str(&format!(
+                r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+            ));
+            entries.push_str(&format!(
+                r#"<sheet name="{name}" sheetId="{n}" state="{state}" r:id="rId{n}"/>"#
+            ));
+            rels.push_str(&format!(
+                r#"<Relationship Id="rId{n}" Type="{REL}/worksheet" Target="worksheets/sheet{n}.xml"/>"#
+            ));
+            parts.push((
+                format!("xl/worksheets/sheet{n}.xml"),
+                format!(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}">{body}</worksheet>"#),
+            ));
+        }
+        rels.push_str(&format!(
+            r#"<Relationship Id="rIdS" Type="{REL}/styles" Target="styles.xml"/>"#
+        ));
+        parts.push((
+            "[Content_Types].xml".into(),
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>{overrides}</Types>"#
+            ),
+        ));
+        parts.push((
+            "_rels/.rels".into(),
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ));
+        parts.push((
+            "xl/workbook.xml".into(),
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets>{entries}</sheets></workbook>"#
+            ),
+        ));
+        parts.push((
+            "xl/_rels/workbook.xml.rels".into(),
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG}">{rels}</Relationships>"#),
+        ));
+        // Style 1: built-in 0%; style 2: 0.0%; style 3: built-in date (14).
+        parts.push((
+            "xl/styles.xml".into(),
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="9" applyNumberFormat="1"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>"#
+            ),
+        ));
+        let mut buffer = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut buffer);
+        for (name, content) in parts {
+            zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            zip.write_all(content.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+        buffer.into_inner()
+    }
+
+    fn text_cell(at: &str, text: &str) -> String {
+        format!(r#"<c r="{at}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>"#)
+    }
+
+    #[test]
+    fn a_workbook_end_to_end() {
+        let ledger = format!(
+            "<sheetData>\
+             <row r=\"2\">{}{}{}</row>\
+             <row r=\"3\"><c r=\"B3\"><v>1</v></c>{}<c r=\"D3\" s=\"1\"><v>0.6</v></c></row>\
+             <row r=\"4\"><c r=\"B4\"><v>2</v></c><c r=\"D4\" s=\"2\"><v>0.075</v></c></row>\
+             <row r=\"5\">{}<c r=\"D5\" s=\"3\"><v>45000</v></c></row>\
+             <row r=\"9\"><c r=\"F9\" s=\"1\"/></row>\
+             </sheetData>\
+             <mergeCells count=\"2\"><mergeCell ref=\"C3:C4\"/><mergeCell ref=\"B5:C5\"/></mergeCells>",
+            text_cell("B2", "序号"),
+            text_cell("C2", "任务"),
+            text_cell("D2", "完成率"),
+            text_cell("C3", " 建设\n学校 "),
+            text_cell("B5", "合计"),
+        );
+        let lists =
+            format!("<sheetData><row r=\"1\">{}</row></sheetData>", text_cell("A1", "城建局"));
+        let bytes = workbook(&[
+            ("台账", "visible", &ledger),
+            ("空", "visible", "<sheetData/>"),
+            ("lists", "hidden", &lists),
+        ]);
+        let out = read_xlsx("t.xlsx", &bytes, &Options::default()).unwrap();
+        assert_eq!(out.encoding, "utf-8");
+        assert_eq!(out.tables.len(), 2, "the empty sheet is no table");
+        let rows = &out.tables[0].rows;
+        let texts: Vec<Vec<&str>> =
+            rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(
+            texts,
+            [
+                vec!["序号", "任务", "完成率"],
+                vec!["1", " 建设\n学校 ", "60%"],
+                vec!["2", "", "7.5%"],
+                vec!["合计", "2023-03-15"],
+            ],
+            "leading column A and the styled-only F9 are not part of the table"
+        );
+        assert!(rows[0].header && !rows[1].header);
+        assert_eq!(rows[1].cells[1].paragraphs, [" 建设", "学校 "]);
+        assert_eq!(rows[1].cells[1].vmerge, Some(VMerge::Restart));
+        assert_eq!(
+            (rows[2].cells[1].vmerge, rows[2].cells[1].merged_from),
+            (Some(VMerge::Continue), Some(1))
+        );
+        assert_eq!((rows[3].cells[0].span, rows[3].cells[0].vmerge), (2, None));
+        assert_eq!(out.tables[1].index, 1);
+        assert_eq!(out.tables[1].rows[0].cells[0].text, "城建局");
+        assert_eq!(out.warnings.len(), 1);
+        assert_eq!((out.warnings[0].code.as_str(), out.warnings[0].table), ("hidden-sheet", 1));
+    }
+
+    #[test]
+    fn package_limits_apply_before_inflating() {
+        let bytes = workbook(&[("a", "visible", "<sheetData/>")]);
+        let few = Options { max_entries: 3, ..Options::default() };
+        let err = read_xlsx("t.xlsx", &bytes, &few).unwrap_err().to_string();
+        assert!(err.starts_with("t.xlsx: ") && err.contains("zip entries"), "{err}");
+        let small = Options { max_entry_bytes: 100, ..Options::default() };
+        let err = read_xlsx("t.xlsx", &bytes, &small).unwrap_err().to_string();
+        assert!(err.contains("bytes uncompressed"), "{err}");
+    }
+
+    #[test]
+    fn a_workbook_without_values_has_no_table() {
+        let bytes = workbook(&[("a", "visible", "<sheetData/>")]);
+        let err = read_xlsx("t.xlsx", &bytes, &Options::default()).unwrap_err();
+        assert!(matches!(err, ReadError::NoTable { .. }), "{err}");
+    }
+
+    #[test]
+    fn garbage_in_a_workbook_is_an_error_not_a_panic() {
+        let bytes = workbook(&[(
+            "a",
+            "visible",
+            "<sheetData><row><c r=\"ZZZZZZ99999999999\"><v>x</v></c></row>",
+        )]);
+        let _ = read_xlsx("t.xlsx", &bytes, &Options::default());
     }
 }
