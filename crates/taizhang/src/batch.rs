@@ -16,20 +16,18 @@
 //! A failure in one file (unreadable, not a plan, even a panic) is recorded and the batch
 //! goes on.
 
-// Wired into `taizhang parse` once its single-file mode is complete; until then only the
-// tests below use it.
-#![allow(dead_code)]
-
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ffi::OsStr;
 use std::fmt;
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
 
+use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Extensions (lowercase) of the formats a directory walk picks up.
@@ -92,7 +90,7 @@ pub enum Sink<'a> {
     /// One file per input: `DIR/<name with the extension replaced by .json>`.
     OutDir(&'a Path),
     /// JSON Lines, one line per converted input, in input order.
-    Lines(&'a mut (dyn Write + Send)),
+    Lines(&'a mut dyn Write),
 }
 
 /// How a batch went.
@@ -130,6 +128,73 @@ pub fn is_batch(paths: &[PathBuf], out_dir: Option<&Path>) -> bool {
     out_dir.is_some()
         || paths.len() > 1
         || paths.iter().any(|p| p.as_os_str() != "-" && fs::metadata(p).is_ok_and(|m| m.is_dir()))
+}
+
+/// What `taizhang parse` asks of a batch.
+#[derive(Debug)]
+pub struct Request<'a> {
+    pub paths: &'a [PathBuf],
+    /// `--out-dir`: one JSON file per input. Without it, JSON Lines go to `output`.
+    pub out_dir: Option<&'a Path>,
+    /// `-o`: where the JSON Lines go instead of standard output.
+    pub output: Option<&'a Path>,
+    /// `-j`: threads; 0 means all cores.
+    pub jobs: usize,
+    /// `--compact` for the files under `--out-dir` (JSON Lines are always compact).
+    pub compact: bool,
+    pub options: &'a taizhang::ParseOptions,
+}
+
+/// `taizhang parse` over many inputs: converts them all, prints the summary on stderr, and
+/// exits 2 when any failed.
+pub fn parse_command(request: &Request<'_>) -> anyhow::Result<ExitCode> {
+    if request.paths.iter().any(|p| p.as_os_str() == "-") {
+        anyhow::bail!("`-` (standard input) cannot be combined with other inputs or --out-dir");
+    }
+    if let (Some(_), Some(_)) = (request.out_dir, request.output) {
+        anyhow::bail!(
+            "-o and --out-dir cannot be used together: --out-dir writes one file per input"
+        );
+    }
+    let collected = collect(request.paths);
+    if collected.inputs.is_empty() && collected.failures.is_empty() {
+        let paths: Vec<String> = request.paths.iter().map(|p| p.display().to_string()).collect();
+        anyhow::bail!("no .docx, .txt or .xlsx file found in {}", paths.join(", "));
+    }
+    // Built once: it holds the dictionaries and patterns every thread shares.
+    let parser = taizhang::Parser::new();
+    let lines = request.out_dir.is_none();
+    let compact = request.compact || lines;
+    let convert = |path: &Path| -> Result<Converted, String> {
+        let parsed =
+            taizhang::parse_file(&parser, path, request.options).map_err(|e| format!("{e:#}"))?;
+        let mut json = taizhang_emit::json::to_json(&parsed.value, compact)
+            .map_err(|e| format!("{}: cannot write JSON: {e}", path.display()))?;
+        if lines {
+            // One line per plan: the writer adds the line break.
+            json.pop();
+        }
+        Ok(Converted { json, warnings: parsed.value.warnings.len() })
+    };
+    let progress = io::stderr().is_terminal();
+    let summary = match (request.out_dir, request.output) {
+        (Some(dir), _) => {
+            fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
+            run(collected, request.jobs, Sink::OutDir(dir), progress, convert)?
+        }
+        (None, Some(out)) => {
+            let file = fs::File::create(out).with_context(|| out.display().to_string())?;
+            let mut writer = io::BufWriter::new(file);
+            run(collected, request.jobs, Sink::Lines(&mut writer), progress, convert)
+                .with_context(|| out.display().to_string())?
+        }
+        (None, None) => {
+            let mut writer = io::BufWriter::new(io::stdout());
+            run(collected, request.jobs, Sink::Lines(&mut writer), progress, convert)?
+        }
+    };
+    summary.write_to(io::stderr().lock())?;
+    Ok(if summary.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 
 /// Expands `paths` into inputs. Files given directly are taken whatever their extension
