@@ -1,11 +1,85 @@
-//! `taizhang diff`.
+//! `taizhang diff OLD NEW`: what changed between two revisions of a plan.
+//!
+//! Exit status as diff(1): 0 when the plans have the same content, 1 when they differ, 2 on
+//! error.
 
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
+use taizhang::{load_plan, ParseOptions, Parser};
+use taizhang_diff::{diff, render_text, RenderOptions};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A readable report grouped by section, with word-level highlighting.
+    Text,
+    /// The PlanDiff JSON (schemas/diff.schema.json).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Color {
+    /// Colors when writing to a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
+}
+
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The old revision: any file `parse` reads, or a Plan JSON.
+    pub old: PathBuf,
+    /// The new revision: any file `parse` reads, or a Plan JSON.
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// When to color the text report.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// Single-line JSON.
+    #[arg(long)]
+    pub compact: bool,
+    /// Which table of each document to compare (0-based). By default, the one that looks
+    /// like a plan table.
+    #[arg(long)]
+    pub table: Option<usize>,
+    /// Write the report to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let _ = args;
-    anyhow::bail!("`taizhang diff` is not available yet")
+    let parser = Parser::new();
+    let options = ParseOptions { table: args.table, ..ParseOptions::default() };
+    let old = load_plan(&parser, &args.old, &options)?.value;
+    let new = load_plan(&parser, &args.new, &options)?.value;
+    let mut d = diff(&old, &new);
+    // Name the inputs as given: a Plan JSON names the document it was parsed from.
+    d.old.file = args.old.display().to_string();
+    d.new.file = args.new.display().to_string();
+
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let text = match args.format {
+        Format::Json => taizhang_emit::json::to_json(&d, args.compact)?,
+        Format::Text => render_text(&d, &RenderOptions { color }),
+    };
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| path.display().to_string())?;
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(if d.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
