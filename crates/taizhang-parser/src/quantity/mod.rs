@@ -69,7 +69,7 @@ impl Default for Extractor {
 /// Measure words that 一 may count with; elsewhere 一 is an article (`一批`, `一张图`) or
 /// part of a word (`一体化`, `一站式`).
 const ONE_COUNTERS: &[&str] =
-    &["个", "所", "座", "家", "名", "位", "处", "间", "栋", "幢", "台", "辆", "艘", "架"];
+    &["个", "所", "座", "家", "名", "位", "处", "间", "栋", "幢", "台", "辆", "艘", "架", "倍"];
 
 /// Characters before 一 that make it part of a word (`统一`, `唯一`, `第一`, `每一`).
 const ONE_WORD_LEFT: &[char] = &[
@@ -253,7 +253,12 @@ impl Extractor {
         let left = cues::left_cue(chars, token.start, bare)
             .filter(|(s, _)| *s >= floor)
             .or_else(|| cues::distant_left_cue(chars, token.start, floor));
-        if bare && left.is_none() {
+        // A bare multiplier counts after a cue (`超千万`) or with 余/多 (`百余家`); 上 only
+        // before a unit (`上万人`, but not `成千上万`).
+        if bare && left.is_none() && !token.more {
+            return Err(skip);
+        }
+        if bare && unit.is_none() && left.is_some_and(|(s, _)| chars.get(s) == Some(&'上')) {
             return Err(skip);
         }
         let right = cues::right_cue(chars, j);
@@ -287,7 +292,7 @@ impl Extractor {
         let before_number = left.map_or(token.start, |(s, _)| s);
         let object = unit_strings
             .as_ref()
-            .and_then(|(_, _, kind)| object_for(chars, *kind, end, before_number, floor));
+            .and_then(|(_, base, kind)| object_for(chars, *kind, base, end, before_number, floor));
         Ok(Found {
             start,
             num_start: token.start,
@@ -340,7 +345,7 @@ impl Extractor {
             left_cmp: left.map(|l| l.1),
             cmp,
             cumulative: cumulative_start.is_some(),
-            object: object_for(chars, Kind::Percent, span_end, start, floor),
+            object: object_for(chars, Kind::Percent, "%", span_end, start, floor),
             needs_list_unit: false,
             has_multiplier: false,
         })
@@ -455,7 +460,7 @@ impl Extractor {
         first_unit: &Option<(&Unit, String, String, usize)>,
     ) -> Option<(Token, Option<(&Unit, String, String, usize)>, usize)> {
         let sep = *chars.get(j)?;
-        if !RANGE_SEPARATORS.contains(&sep) || first.year_like {
+        if !RANGE_SEPARATORS.contains(&sep) {
             return None;
         }
         let at = j + 1;
@@ -480,6 +485,10 @@ impl Extractor {
             (Some(_), None) => return None,
             _ => {}
         }
+        // `2020-2022年` is a span of years; `2000～3000套` is a range.
+        if first.year_like && !second_unit.as_ref().is_some_and(|u| u.0.base != "年") {
+            return None;
+        }
         // `2020-04-30`: a third part makes it a date or a code.
         if chars.get(end).is_some_and(|c| RANGE_SEPARATORS.contains(c))
             && chars.get(end + 1).is_some_and(|&c| is_arabic_digit(c))
@@ -499,7 +508,11 @@ impl Extractor {
         let before = i.checked_sub(1).and_then(|k| chars.get(k)).copied();
         let before2 = i.checked_sub(2).and_then(|k| chars.get(k)).copied();
         // Ordinals (第二批), denominators (每10万人), rankings (前10名).
-        if matches!(before, Some('第' | '每' | '前' | '#' | '＃' | '+' | '＋' | '×' | '*')) {
+        // Vague counts (几十家, 数百个, 若干) are not amounts either.
+        if matches!(
+            before,
+            Some('第' | '每' | '前' | '#' | '＃' | '+' | '＋' | '×' | '*' | '几' | '数' | '若')
+        ) {
             return false;
         }
         // Identifiers: PM2.5, G4, COVID-19, 3.0 after letters.
@@ -566,6 +579,13 @@ impl Extractor {
         if token.year_like && (u.base == "年" || u.kind == Kind::Noun) {
             return UnitVerdict::Reject;
         }
+        // `近5年来`, `5年间`: a time frame; `五位一体`: a name.
+        if u.base == "年" && matches!(chars.get(after), Some('来' | '间' | '代')) {
+            return UnitVerdict::Reject;
+        }
+        if starts_with(chars, after, "一体") {
+            return UnitVerdict::Reject;
+        }
         if token.lone_one {
             if !ONE_COUNTERS.contains(&u.surface) {
                 return UnitVerdict::Reject;
@@ -605,6 +625,12 @@ impl Extractor {
             return UnitVerdict::Keep;
         }
         if !token.arabic || token.year_like {
+            return UnitVerdict::Reject;
+        }
+        // A ratio (`2.1:1`) is not an amount.
+        if matches!(chars.get(after), Some(':' | '：'))
+            && chars.get(after + 1).is_some_and(|&c| is_arabic_digit(c))
+        {
             return UnitVerdict::Reject;
         }
         match chars.get(after) {
@@ -696,6 +722,7 @@ fn protected_spans(chars: &[char]) -> Vec<bool> {
 fn object_for(
     chars: &[char],
     kind: Kind,
+    base: &str,
     end: usize,
     num_start: usize,
     floor: usize,
@@ -711,10 +738,16 @@ fn object_for(
                 objects::left_object(chars, floor, num_start)
             }
         }
+        // A duration counts time, not the noun after it (`24小时快速响应`).
+        Kind::Measure if is_duration(base) => objects::left_object(chars, floor, num_start),
         Kind::Money | Kind::Measure => objects::left_object(chars, floor, num_start)
             .or_else(|| objects::right_object(chars, end)),
         Kind::Noun => None,
     }
+}
+
+fn is_duration(base: &str) -> bool {
+    matches!(base, "小时" | "分钟" | "秒" | "天" | "周" | "月" | "年" | "工作日")
 }
 
 /// Along a 、-list: a number without unit takes the unit of the next item (`3、5个`), and a

@@ -21,15 +21,13 @@ const RIGHT_STOPS: &[&str] = &[
     "改建", "扩建", "培训", "形成", "结对", "建立", "推广", "使用", "开通", "签发", "参与", "参加", "就业", "实施", "创建",
     "纳入", "进驻", "覆盖", "手把手", "年内", "以上", "以下", "左右", "发放", "落户", "投产", "上线", "运营", "提升", "达标",
     "完工", "挂牌", "认定", "申报", "获得", "通过", "入驻", "落地", "新增", "布控", "任务", "工作", "目标", "提档", "上报",
-    "审批", "报批", "批复", "立项", "招标", "启动", "推进", "推动", "整改", "销号", "全部", "全面", "基本", "得到", "受益",
-    "稳定", "正式", "顺利", "全年", "逐步",
+    "审批", "报批", "批复", "立项", "招标", "启动", "推进", "推动", "整改", "销号", "全部", "全面", "基本", "得到", "受益", "列入",
+    "稳定", "正式", "顺利", "全年", "逐步", "整体",
 ];
 
 /// Single-char words that cannot begin an object (`两批共40个` has no object).
-const LEADING_STOPS: &[char] = &[
-    '共', '约', '达', '中', '以', '在', '为', '免', '已', '将', '要', '可', '能', '应', '均', '于',
-    '是',
-];
+const LEADING_STOPS: &[char] =
+    &['共', '约', '达', '中', '以', '在', '为', '免', '已', '将', '均', '于', '是'];
 
 /// Single-char words that end a phrase of two chars or more (`…学校为有需要的学生`).
 const INNER_STOPS: &[char] =
@@ -38,7 +36,8 @@ const INNER_STOPS: &[char] =
 /// A verb followed by one of these is a noun (`培训师`, `建设单位`, `服务站`).
 const NOMINAL_SUFFIXES: &[char] = &[
     '师', '员', '班', '基', '中', '机', '点', '站', '室', '者', '人', '费', '项', '单', '率', '量',
-    '网', '课', '体', '所', '区', '园', '馆',
+    '网', '课', '体', '所', '区', '园', '馆', '会', '面', '场', '金', '款', '额', '品', '库', '能',
+    '性',
 ];
 
 /// Words that contain a stop word but are nouns.
@@ -52,17 +51,29 @@ const LEFT_VERBS: &[&str] = &[
     "设立", "覆盖", "扩大", "发放", "资助", "安排", "投入", "实施", "布控", "解决", "吸引", "招聘",
     "接待", "培育", "建立", "形成", "新开工", "开工", "改扩建", "惠及", "选取", "签约", "帮助",
     "根据", "按照", "其中", "累计", "争取", "计划", "全年", "年内", "上半年", "下半年", "全市",
-    "新增加", "完善", "筹集", "落实", "保障", "启动", "开始", "加快", "督促", "指导", "支持",
+    "新增加", "完善", "筹集", "落实", "启动", "开始", "加快", "督促", "指导", "支持",
     "鼓励", "遴选", "达到", "超过", "突破", "上述", "各类", "共有", "新改建", "新建改造", "建设或",
+    "采用", "加强", "实行", "铺开", "缴交", "每年", "每季度", "每月", "投用", "引育", "投入使用",
+];
+
+/// Verbs stripped from the front of an object read leftwards.
+#[rustfmt::skip]
+const PREFIX_VERBS: &[&str] = &[
+    "新开通", "新登记", "新开工", "改扩建", "新建", "新增", "改建", "扩建", "建设", "改造", "整治", "治理",
+    "开通", "更新", "盘活", "举办", "组建", "配备", "开行", "登记", "全面", "加快", "持续", "深入",
+    "大力", "积极", "计划", "推进", "完成", "实现", "提升", "提供", "建成", "培育", "引进", "实施",
+    "打造", "争取", "开工", "筹集", "发放", "新改建", "建设或", "升级", "招引", "认定", "培养", "组织",
 ];
 
 /// Linking words between the object and the number, stripped from the end of the phrase.
 #[rustfmt::skip]
 const LEFT_LINKS: &[&str] = &[
-    "提高到", "提高至", "提升至", "提升到", "降低到", "降低至", "增加到", "增加至", "扩大到", "扩大至", "稳定在", "保持在", "维持在",
-    "控制在", "增长", "下降", "提高", "提升", "降低", "降至", "降到", "减少", "增至", "增加", "扩大", "达到", "达", "为",
-    "至", "到", "保持", "维持", "占", "放贷", "发放", "新增", "累计", "共", "共计", "合计", "总计", "完成", "实现", "建成",
-    "新建", "引进", "开展", "分别", "力争", "年均", "平均", "同比", "比上年", "总量", "规模", "累计完成", "稳定", "继续",
+    "下降到", "下降至", "增长到", "增长至", "减少到", "减少至", "上升到", "上升至", "缩小到", "缩小至",
+    "提高到", "提高至", "提升至", "提升到", "降低到", "降低至", "增加到", "增加至", "扩大到", "扩大至",
+    "稳定在", "保持在", "维持在", "控制在", "增长", "下降", "提高", "提升", "降低", "降至", "降到",
+    "减少", "增至", "增加", "扩大", "达到", "达", "为", "至", "到", "保持", "维持", "占", "放贷", "共",
+    "共计", "合计", "总计", "分别", "力争", "年均", "平均", "同比", "比上年", "稳定", "上升", "缩小",
+    "继续", "从", "由", "向", "对", "把", "将", "满", "宜", "应", "要", "需", "可", "均",
 ];
 
 /// The noun phrase that starts at `at` (after a measure word), as a char range.
@@ -99,7 +110,12 @@ pub(crate) fn right_object(chars: &[char], at: usize) -> Option<(usize, usize)> 
                 continue;
             }
         }
-        if !(is_cjk(c) || c.is_ascii_alphabetic() || (is_arabic_digit(c) && i > start)) {
+        let digit_in_name = is_arabic_digit(c)
+            && (chars.get(i + 1).is_some_and(|d| d.is_ascii_alphabetic())
+                || i.checked_sub(1)
+                    .and_then(|k| chars.get(k))
+                    .is_some_and(|d| d.is_ascii_alphabetic()));
+        if !(is_cjk(c) || c.is_ascii_alphabetic() || digit_in_name) {
             break;
         }
         if let Some(w) = NOUNS_WITH_STOPS.iter().find(|w| starts_with(chars, i, w)) {
@@ -136,7 +152,23 @@ pub(crate) fn left_object(chars: &[char], floor: usize, end: usize) -> Option<(u
         {
             break;
         }
-        if is_arabic_digit(c) || c == '%' || c == '％' {
+        if is_arabic_digit(c) || c == '.' {
+            // Digits inside a name stay (`5G基站`, `PM2.5平均浓度`); others end the phrase.
+            let mut run = start - 1;
+            while run > floor && (is_arabic_digit(chars[run - 1]) || chars[run - 1] == '.') {
+                run -= 1;
+            }
+            // `5G`, and `500强` (a ranking that names the noun after it).
+            let letter_after =
+                chars.get(start).is_some_and(|&c| c.is_ascii_alphabetic() || c == '强');
+            let letter_before = run > floor && chars[run - 1].is_ascii_alphabetic();
+            if letter_after || letter_before {
+                start = run;
+                continue;
+            }
+            break;
+        }
+        if c == '%' || c == '％' {
             break;
         }
         start -= 1;
@@ -151,13 +183,21 @@ pub(crate) fn left_object(chars: &[char], floor: usize, end: usize) -> Option<(u
         }
         end -= n;
     }
+    // A list marker (`一是`, `二是`) opens the clause, it is not part of the object.
+    if end >= start + 2
+        && chars[start + 1] == '是'
+        && super::numerals::is_chinese_numeral(chars[start])
+    {
+        start += 2;
+    }
     // Skip what a date or an earlier number left (`2020年公办园…` → `公办园…`).
     while start < end
         && matches!(chars[start], '年' | '月' | '日' | '底' | '前' | '的' | '起' | '后')
     {
         start += 1;
     }
-    // The object begins after the last verb of the clause.
+    // The object begins after the last verb of the clause (`每千人口拥有执业医师`), unless
+    // the verb heads a noun (`招聘会`, `覆盖率`).
     let mut begin = start;
     let mut i = end;
     while i > start {
@@ -165,12 +205,27 @@ pub(crate) fn left_object(chars: &[char], floor: usize, end: usize) -> Option<(u
             LEFT_VERBS.iter().filter(|w| ends_with(chars, i, w)).max_by_key(|w| w.len())
         {
             let n = verb.chars().count();
-            if i - n >= start {
+            let heads_noun = chars.get(i).is_some_and(|c| NOMINAL_SUFFIXES.contains(c));
+            if i - n >= start && !heads_noun {
                 begin = i;
                 break;
             }
         }
         i -= 1;
+    }
+    // Verbs that open the phrase are not part of it (`新建改建农村公路` → `农村公路`); inside
+    // it they may be (`违法建设治理面积`), so they are only stripped from the front.
+    while let Some(verb) = PREFIX_VERBS.iter().find(|w| starts_with(chars, begin, w)) {
+        let n = verb.chars().count();
+        // `建成区`, `覆盖率`: the verb is part of a noun.
+        if chars.get(begin + n).is_some_and(|c| "区率面性会费金款额".contains(*c)) {
+            break;
+        }
+        if begin + n >= end {
+            // Nothing but a verb is left: the object is not before the number.
+            return None;
+        }
+        begin += n;
     }
     trim(chars, begin, end)
 }
