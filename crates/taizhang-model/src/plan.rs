@@ -4,7 +4,11 @@
 //!
 //! `taizhang parse` writes one [`Plan`] as JSON. The field names below are fixed by the
 //! output contract; offsets (`start`, `end` of a [`Quantity`]) count Unicode scalar values
-//! (Rust `char`s) in the text the quantity belongs to, end exclusive.
+//! (Rust `char`s) in the text the quantity belongs to, end exclusive; so do the `span` and
+//! `text_span` of a [`Milestone`], in its schedule cell.
+//!
+//! Code that builds these types should end its struct literals with `..Default::default()`
+//! (`Plan`, `Item`, `Measure` and `Milestone` implement `Default`): fields may be added.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -18,7 +22,6 @@ pub const PLAN_SCHEMA: &str = "taizhang/plan/v1";
 ///
 /// Data rows (`Item::row`, `Heading::row`) are counted from the first row under the header
 /// through the last row of the table, so the last row of the table is the highest row number.
-/// Build one in code with `Plan { items, ..Default::default() }`: fields may be added.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Plan {
     /// Always [`PLAN_SCHEMA`].
@@ -144,16 +147,15 @@ pub struct Point {
 }
 
 /// 进度节点 (a milestone): one period of the schedule cell.
-///
-/// Build one in code with `Milestone { label, text, ..Default::default() }`: fields may be
-/// added.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Milestone {
     /// The period label as written (`二、三季度`, `上半年`), null for text before any label.
     pub label: Option<String>,
     /// First quarter covered (1–4).
+    #[schemars(range(min = 1, max = 4))]
     pub start: Option<u8>,
     /// Last quarter covered (1–4).
+    #[schemars(range(min = 1, max = 4))]
     pub end: Option<u8>,
     /// A sub-heading that scopes the following periods (`森林公园`, `供水`), else null.
     pub topic: Option<String>,

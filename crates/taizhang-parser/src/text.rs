@@ -493,7 +493,10 @@ fn deadline_at(
             && (is_han_numeral(chars[at - 1])
                 || is_digit(chars[at - 1])
                 || matches!(chars[at - 1], '几' | '多' | '数' | '近' | '去' | '上' | '前' | '每'));
-        if chars.get(year_char) == Some(&'年') && !prev_is_count {
+        // `年中年底复盘` names two review points of every year, not a limit.
+        let review_pair =
+            !explicit_year && at >= 2 && chars[at - 2] == '年' && chars[at - 1] == '中';
+        if chars.get(year_char) == Some(&'年') && !prev_is_count && !review_pair {
             for word in ["底", "末", "内", "度内"] {
                 if starts(chars, after_year, word) {
                     let end = after_year + word.chars().count();
@@ -656,6 +659,7 @@ mod tests {
             "第一季度好人评选",
             "6月完成",
             "2月30号",
+            "落实年中年底复盘评估",
         ] {
             let got = dl(text, y);
             assert!(
