@@ -34,6 +34,8 @@
 mod cues;
 mod numerals;
 mod objects;
+#[cfg(test)]
+mod tests;
 mod units;
 
 use std::sync::OnceLock;
@@ -143,6 +145,9 @@ struct Token {
     multiplier: String,
     /// Power of ten of the multiplier after an Arabic number.
     multiplier_exp: i32,
+    /// The 万/亿 that end a Chinese numeral (`两万`, `过万亿`): part of the value already,
+    /// shown in the surface unit as they are after Arabic digits (`两万人` → `万人`).
+    numeral_multiplier: String,
     /// The Chinese numeral was just `一`.
     lone_one: bool,
 }
@@ -285,7 +290,10 @@ impl Extractor {
             (TokenValue::Pair(..), None) => None,
         };
         let unit_strings = unit.map(|(u, rate_surface, rate_base, _)| {
-            let surface = format!("{}{}{}", token.multiplier, u.surface, rate_surface);
+            let surface = format!(
+                "{}{}{}{}",
+                token.numeral_multiplier, token.multiplier, u.surface, rate_surface
+            );
             let base = format!("{}{}", u.base, rate_base);
             (surface, base, u.kind)
         });
@@ -354,6 +362,7 @@ impl Extractor {
     /// Reads the number at `i` with its multipliers and 余/多.
     fn read_token(&self, chars: &[char], i: usize) -> Option<Token> {
         let first = *chars.get(i)?;
+        let mut numeral_multiplier = String::new();
         let (mut value, mut end, arabic, year_like_digits, lone_one) = if is_arabic_digit(first) {
             let n = read_arabic(chars, i);
             let year_like = n.plain_integer
@@ -366,6 +375,8 @@ impl Extractor {
                 return None;
             }
             let run = &chars[i..run_end];
+            let tail = run.iter().rev().take_while(|&&c| c == '万' || c == '亿').count();
+            numeral_multiplier = run[run.len() - tail..].iter().collect();
             let value = match parse_chinese(run)? {
                 ChineseValue::Single(v) => TokenValue::Single(Dec::int(v)),
                 ChineseValue::Pair(a, b) => TokenValue::Pair(Dec::int(a), Dec::int(b)),
@@ -424,6 +435,7 @@ impl Extractor {
             more,
             multiplier,
             multiplier_exp: exp,
+            numeral_multiplier,
             lone_one: lone_one && exp == 0,
         })
     }
