@@ -1,1 +1,0 @@
-//! Exports of a plan to CSV, Excel and SQLite.

@@ -1,0 +1,47 @@
+//! CSV: a folder with `items.csv`, `milestones.csv` and `quantities.csv`.
+//!
+//! Each file is UTF-8 with a byte order mark (Excel and WPS read BOM-less CSV as the local
+//! code page and garble Chinese text), a header row, `\r\n` line ends as RFC 4180 and Excel
+//! expect, and fields quoted only when they need it. The same plan always gives the same
+//! bytes.
+
+use std::io::Write;
+use std::path::Path;
+
+use taizhang_model::Plan;
+
+use super::{tables, ExportError, Table};
+
+/// The byte order mark written at the start of every file.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Writes the three tables into the folder `dir`, creating it if needed.
+pub fn write_dir(plan: &Plan, dir: &Path) -> Result<(), ExportError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(ExportError::Invalid {
+            path: dir.to_owned(),
+            message: "exists and is not a folder (CSV export writes a folder of three files)"
+                .to_owned(),
+        });
+    }
+    std::fs::create_dir_all(dir).map_err(|e| ExportError::io(dir, e))?;
+    for table in tables(plan) {
+        let path = dir.join(format!("{}.csv", table.name));
+        let bytes =
+            to_bytes(&table).map_err(|source| ExportError::Csv { path: path.clone(), source })?;
+        std::fs::write(&path, bytes).map_err(|e| ExportError::io(&path, e))?;
+    }
+    Ok(())
+}
+
+/// One table as CSV bytes, BOM first.
+pub fn to_bytes(table: &Table) -> Result<Vec<u8>, csv::Error> {
+    let mut out = Vec::new();
+    out.write_all(BOM)?;
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+    writer.write_record(table.columns.iter().map(|c| c.name))?;
+    for row in &table.rows {
+        writer.write_record(row.iter().map(|v| v.to_csv_field()))?;
+    }
+    writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}

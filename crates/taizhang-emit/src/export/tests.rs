@@ -1,0 +1,222 @@
+//! Every export read back with an independent reader (csv, calamine, rusqlite) and compared
+//! with the plan it came from.
+
+use std::path::PathBuf;
+
+use taizhang_model::Plan;
+
+use super::{tables, Value};
+
+/// A plan with the text CSV and spreadsheets get wrong: commas, quotes, line breaks, a
+/// range, nulls, an inherited measure.
+fn plan(sha: &str, year: i32) -> Plan {
+    serde_json::from_value(serde_json::json!({
+        "schema": "taizhang/plan/v1",
+        "source": {"file": "plan,\"2020\".txt", "format": "txt", "sha256": sha},
+        "year": year,
+        "columns": [
+            {"index": 0, "header": "具体措施", "role": "measure"},
+            {"index": 1, "header": "工作目标", "role": "goal"},
+            {"index": 2, "header": "季度进度安排", "role": "schedule"},
+            {"index": 3, "header": "牵头单位", "role": "lead"}
+        ],
+        "items": [
+            {
+                "id": "r001", "row": 1, "seq": 1, "section": "着力推进“交通体系扩展”行动",
+                "measure": {"number": 1, "text": "建设轨道交通，\"一期\"", "inherited": false,
+                    "quantities": [{"text": "2-3个", "start": 0, "end": 4, "value": null,
+                        "min": 2.0, "max": 3.0, "unit": "个", "surface_unit": "个",
+                        "cmp": "range", "cumulative": false, "object": null}]},
+                "goal": {"text": "完成投资26.1亿元", "points": [], "quantities": [
+                    {"text": "完成投资26.1亿元", "start": 0, "end": 10, "value": 2610000000.0,
+                     "min": null, "max": null, "unit": "元", "surface_unit": "亿元",
+                     "cmp": "eq", "cumulative": false, "object": "投资"}]},
+                "schedule": [
+                    {"label": "一季度", "start": 1, "end": 1, "topic": null,
+                     "text": "完成投资2.9亿元", "quantities": [
+                        {"text": "2.9亿元", "start": 4, "end": 9, "value": 290000000.0,
+                         "min": null, "max": null, "unit": "元", "surface_unit": "亿元",
+                         "cmp": "eq", "cumulative": false, "object": "投资"}]},
+                    {"label": "四季度", "start": 4, "end": 4, "topic": "供水",
+                     "text": "累计完成投资26.1亿元\n第二行", "quantities": [
+                        {"text": "累计完成投资26.1亿元", "start": 0, "end": 12,
+                         "value": 2610000000.0, "min": null, "max": null, "unit": "元",
+                         "surface_unit": "亿元", "cmp": "eq", "cumulative": true,
+                         "object": "投资"}]}
+                ],
+                "lead": ["城建局", "交通局"], "support": [], "documents": ["《办法》"],
+                "deadlines": [{"text": "4月底前", "date": "2020-04-30"}],
+                "fingerprint": "9c1e", "cells": ["1. 建设", "完成投资26.1亿元",
+                    "一季度，完成投资2.9亿元。\n四季度，累计完成投资26.1亿元", "城建局\n交通局"]
+            },
+            {
+                "id": "r002", "row": 2, "seq": null, "section": null,
+                "measure": {"number": 1, "text": "建设轨道交通，\"一期\"", "inherited": true,
+                    "quantities": [{"text": "2-3个", "start": 0, "end": 4, "value": null,
+                        "min": 2.0, "max": 3.0, "unit": "个", "surface_unit": "个",
+                        "cmp": "range", "cumulative": false, "object": null}]},
+                "goal": {"text": "", "points": [], "quantities": []},
+                "schedule": [], "lead": [], "support": [], "documents": [], "deadlines": [],
+                "fingerprint": "ab12", "cells": ["", "", "", ""]
+            }
+        ],
+        "warnings": []
+    }))
+    .expect("the test plan is a Plan")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("taizhang-export-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&dir);
+    dir
+}
+
+#[test]
+fn tables_follow_the_plan() {
+    let [items, milestones, quantities] = tables(&plan("a", 2020));
+    assert_eq!(items.rows.len(), 2);
+    assert_eq!(milestones.rows.len(), 2);
+    // The goal's, the measure's once (row 2 inherits it), and one per milestone.
+    assert_eq!(quantities.rows.len(), 4);
+    let sources: Vec<String> =
+        quantities.rows.iter().filter_map(|r| r.get(2)).map(Value::to_csv_field).collect();
+    assert_eq!(sources, ["goal", "measure", "milestone", "milestone"]);
+    for table in [&items, &milestones, &quantities] {
+        for row in &table.rows {
+            assert_eq!(row.len(), table.columns.len(), "{}", table.name);
+        }
+    }
+}
+
+#[test]
+fn csv_reads_back() {
+    let dir = scratch("csv");
+    let p = plan("a", 2020);
+    super::csv::write_dir(&p, &dir).expect("writes");
+    for table in tables(&p) {
+        let path = dir.join(format!("{}.csv", table.name));
+        let bytes = std::fs::read(&path).expect("file exists");
+        assert!(bytes.starts_with(super::csv::BOM), "{} has a BOM", table.name);
+        let mut reader = csv::Reader::from_reader(bytes.get(3..).unwrap_or_default());
+        let headers: Vec<String> =
+            reader.headers().expect("header").iter().map(str::to_owned).collect();
+        let names: Vec<&str> = table.columns.iter().map(|c| c.name).collect();
+        assert_eq!(headers, names);
+        let records: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.expect("record").iter().map(str::to_owned).collect())
+            .collect();
+        let expected: Vec<Vec<String>> =
+            table.rows.iter().map(|row| row.iter().map(Value::to_csv_field).collect()).collect();
+        assert_eq!(records, expected, "{}", table.name);
+    }
+    let quantities = std::fs::read_to_string(dir.join("quantities.csv")).expect("utf-8");
+    assert!(quantities.contains(",2610000000,"), "no float noise: {quantities}");
+    assert!(
+        quantities.contains("\"累计完成投资26.1亿元\"")
+            || quantities.contains(",累计完成投资26.1亿元,")
+    );
+    // Deterministic: a second export gives the same bytes.
+    let first = std::fs::read(dir.join("items.csv")).expect("read");
+    super::csv::write_dir(&p, &dir).expect("writes again");
+    assert_eq!(std::fs::read(dir.join("items.csv")).expect("read"), first);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn xlsx_reads_back() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let path = scratch("book").with_extension("xlsx");
+    let p = plan("a", 2020);
+    super::xlsx::write_file(&p, &path).expect("writes");
+    let mut book: Xlsx<_> = open_workbook(&path).expect("calamine opens it");
+    assert_eq!(book.sheet_names(), ["items", "milestones", "quantities"]);
+    for table in tables(&p) {
+        let range = book.worksheet_range(table.name).expect("sheet");
+        let rows: Vec<&[Data]> = range.rows().collect();
+        assert_eq!(rows.len(), table.rows.len() + 1, "{}", table.name);
+        for (got, want) in rows.iter().skip(1).zip(&table.rows) {
+            for (cell, value) in got.iter().zip(want) {
+                let same = match (cell, value) {
+                    (Data::Empty, Value::Null) => true,
+                    (Data::String(s), Value::Text(t)) => s == t,
+                    (Data::Float(x), Value::Real(y)) => x == y,
+                    (Data::Float(x), Value::Int(n)) => *x == *n as f64,
+                    (Data::Int(x), Value::Int(n)) => x == n,
+                    (Data::Bool(b), Value::Bool(c)) => b == c,
+                    // An empty string is an empty cell once written.
+                    (Data::Empty, Value::Text(t)) => t.is_empty(),
+                    _ => false,
+                };
+                assert!(same, "{}: {cell:?} != {value:?}", table.name);
+            }
+        }
+    }
+    let first = std::fs::read(&path).expect("read");
+    super::xlsx::write_file(&p, &path).expect("writes again");
+    assert_eq!(std::fs::read(&path).expect("read"), first, "same plan, same bytes");
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn sqlite_appends_and_replaces() {
+    let path = scratch("db").with_extension("sqlite");
+    let first = super::sqlite::append(&plan("a", 2020), &path).expect("creates");
+    let second = super::sqlite::append(&plan("b", 2021), &path).expect("appends");
+    assert!(!first.replaced && !second.replaced);
+    assert_ne!(first.plan_id, second.plan_id);
+    let again = super::sqlite::append(&plan("a", 2020), &path).expect("replaces");
+    assert!(again.replaced);
+
+    let conn = rusqlite::Connection::open(&path).expect("opens");
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).expect(sql);
+    assert_eq!(count("SELECT COUNT(*) FROM plans"), 2);
+    assert_eq!(count("SELECT COUNT(*) FROM items"), 4);
+    assert_eq!(count("SELECT COUNT(*) FROM milestones"), 4);
+    assert_eq!(count("SELECT COUNT(*) FROM quantities"), 8);
+    // Every milestone quantity points at its milestone, of the same item.
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) FROM quantities q JOIN milestones m ON m.id = q.milestone_id
+             WHERE m.item_id = q.item_id AND m.milestone = q.milestone"
+        ),
+        4
+    );
+    let (year, total): (i64, f64) = conn
+        .query_row(
+            "SELECT p.year, SUM(q.value) FROM quantities q JOIN plans p ON p.id = q.plan_id
+             WHERE q.source = 'goal' AND p.sha256 = 'a' GROUP BY p.year",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("query");
+    assert_eq!((year, total), (2020, 2_610_000_000.0));
+    let lead: String = conn
+        .query_row("SELECT lead FROM items WHERE item = 'r001' LIMIT 1", [], |r| r.get(0))
+        .expect("lead");
+    assert_eq!(lead, "城建局、交通局");
+    drop(conn);
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn bad_paths_name_the_file() {
+    let dir = scratch("not-a-db");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let err = super::sqlite::append(&plan("a", 2020), &dir).expect_err("a folder");
+    assert!(err.to_string().starts_with(&dir.display().to_string()), "{err}");
+
+    let text = dir.join("notes.txt");
+    std::fs::write(&text, "not a database, just some text that is long enough").expect("write");
+    let err = super::sqlite::append(&plan("a", 2020), &text).expect_err("not sqlite");
+    assert!(err.to_string().contains("notes.txt"), "{err}");
+
+    let err = super::csv::write_dir(&plan("a", 2020), &text).expect_err("a file");
+    assert!(err.to_string().contains("notes.txt"), "{err}");
+
+    let missing = dir.join("no/such/folder/out.xlsx");
+    let err = super::xlsx::write_file(&plan("a", 2020), &missing).expect_err("no folder");
+    assert!(err.to_string().contains("out.xlsx"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

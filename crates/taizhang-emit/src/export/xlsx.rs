@@ -1,0 +1,76 @@
+//! Excel: one workbook, a sheet per table (`items`, `milestones`, `quantities`).
+//!
+//! Each sheet has a bold header row frozen at the top with an autofilter, column widths
+//! chosen per column, and long text wrapped. Numbers are numbers, `cumulative` and
+//! `measure_inherited` are booleans, nulls are empty cells. The document's creation time is
+//! fixed (2000-01-01) rather than the clock, so the same plan gives the same bytes.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
+use taizhang_model::Plan;
+
+use super::{tables, ExportError, Kind, Table, Value};
+
+/// Writes the workbook to `path`.
+pub fn write_file(plan: &Plan, path: &Path) -> Result<(), ExportError> {
+    let bytes =
+        to_bytes(plan).map_err(|source| ExportError::Xlsx { path: path.to_owned(), source })?;
+    std::fs::write(path, bytes).map_err(|e| ExportError::io(path, e))
+}
+
+/// The workbook as bytes.
+pub fn to_bytes(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    for table in tables(plan) {
+        add_sheet(&mut workbook, &table)?;
+    }
+    workbook.save_to_buffer()
+}
+
+fn add_sheet(workbook: &mut Workbook, table: &Table) -> Result<(), XlsxError> {
+    let header = Format::new().set_bold().set_align(FormatAlign::Top);
+    let top = Format::new().set_align(FormatAlign::Top);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(table.name)?;
+    for (c, column) in table.columns.iter().enumerate() {
+        let c = col_num(c)?;
+        sheet.set_column_width(c, column.width)?;
+        sheet.write_string_with_format(0, c, column.name, &header)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    for (r, row) in table.rows.iter().enumerate() {
+        let r = u32::try_from(r + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
+        for (c, (value, column)) in row.iter().zip(table.columns).enumerate() {
+            let c = col_num(c)?;
+            let format = if column.kind == Kind::LongText { &wrap } else { &top };
+            match value {
+                Value::Null => {}
+                Value::Int(n) => {
+                    // Excel numbers are f64; row numbers and offsets are far below 2^53.
+                    sheet.write_number_with_format(r, c, *n as f64, format)?;
+                }
+                Value::Real(x) => {
+                    sheet.write_number_with_format(r, c, *x, format)?;
+                }
+                Value::Bool(b) => {
+                    sheet.write_boolean_with_format(r, c, *b, format)?;
+                }
+                Value::Text(s) => {
+                    sheet.write_string_with_format(r, c, s, format)?;
+                }
+            }
+        }
+    }
+    let last_row = u32::try_from(table.rows.len()).map_err(|_| XlsxError::RowColumnLimitError)?;
+    let last_col = col_num(table.columns.len().saturating_sub(1))?;
+    sheet.autofilter(0, 0, last_row, last_col)?;
+    Ok(())
+}
+
+fn col_num(c: usize) -> Result<u16, XlsxError> {
+    u16::try_from(c).map_err(|_| XlsxError::RowColumnLimitError)
+}
