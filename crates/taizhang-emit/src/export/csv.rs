@@ -28,7 +28,7 @@ pub fn write_dir(plan: &Plan, dir: &Path) -> Result<(), ExportError> {
     for table in tables(plan) {
         let path = dir.join(format!("{}.csv", table.name));
         let bytes =
-            to_bytes(&table).map_err(|source| ExportError::Csv { path: path.clone(), source })?;
+            to_bytes(&table).map_err(|cause| ExportError::Csv { path: path.clone(), cause })?;
         std::fs::write(&path, bytes).map_err(|e| ExportError::io(&path, e))?;
     }
     Ok(())

@@ -36,21 +36,23 @@ use taizhang_model::{Plan, Quantity};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ExportError {
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
-    #[error("{}: {source}", path.display())]
-    Csv { path: PathBuf, source: ::csv::Error },
-    #[error("{}: {source}", path.display())]
-    Xlsx { path: PathBuf, source: rust_xlsxwriter::XlsxError },
-    #[error("{}: {source}", path.display())]
-    Sqlite { path: PathBuf, source: rusqlite::Error },
+    // The cause is part of the one-line message and deliberately not a `source()`, so that
+    // printing the error chain does not repeat it.
+    #[error("{}: {cause}", path.display())]
+    Io { path: PathBuf, cause: std::io::Error },
+    #[error("{}: {cause}", path.display())]
+    Csv { path: PathBuf, cause: ::csv::Error },
+    #[error("{}: {cause}", path.display())]
+    Xlsx { path: PathBuf, cause: rust_xlsxwriter::XlsxError },
+    #[error("{}: {cause}", path.display())]
+    Sqlite { path: PathBuf, cause: rusqlite::Error },
     #[error("{}: {message}", path.display())]
     Invalid { path: PathBuf, message: String },
 }
 
 impl ExportError {
     pub(crate) fn io(path: &Path, source: std::io::Error) -> ExportError {
-        ExportError::Io { path: path.to_owned(), source }
+        ExportError::Io { path: path.to_owned(), cause: source }
     }
 }
 

@@ -39,7 +39,7 @@ pub struct Appended {
 
 /// Adds `plan` to the database at `path`, creating the file and the tables when needed.
 pub fn append(plan: &Plan, path: &Path) -> Result<Appended, ExportError> {
-    let sql = |source| ExportError::Sqlite { path: path.to_owned(), source };
+    let sql = |cause| ExportError::Sqlite { path: path.to_owned(), cause };
     if path.is_dir() {
         return Err(ExportError::Invalid {
             path: path.to_owned(),
@@ -55,7 +55,7 @@ pub fn append(plan: &Plan, path: &Path) -> Result<Appended, ExportError> {
 }
 
 fn ensure_schema(conn: &Connection, path: &Path) -> Result<(), ExportError> {
-    let sql = |source| ExportError::Sqlite { path: path.to_owned(), source };
+    let sql = |cause| ExportError::Sqlite { path: path.to_owned(), cause };
     // Reading the schema is the first access: a file that is not a database fails here.
     let has_plans: bool = conn
         .query_row(

@@ -15,7 +15,7 @@ use super::{tables, ExportError, Kind, Table, Value};
 /// Writes the workbook to `path`.
 pub fn write_file(plan: &Plan, path: &Path) -> Result<(), ExportError> {
     let bytes =
-        to_bytes(plan).map_err(|source| ExportError::Xlsx { path: path.to_owned(), source })?;
+        to_bytes(plan).map_err(|cause| ExportError::Xlsx { path: path.to_owned(), cause })?;
     std::fs::write(path, bytes).map_err(|e| ExportError::io(path, e))
 }
 
