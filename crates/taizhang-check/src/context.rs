@@ -140,15 +140,26 @@ fn locate(chars: &[char], q: &Quantity) -> Option<(usize, usize)> {
     chars.windows(needle.len()).position(|w| w == needle.as_slice()).map(|i| (i, i + needle.len()))
 }
 
-/// An object as compared: quotes, brackets of titles and spaces removed.
+/// An object as compared: quotes, title brackets and spaces removed, and a list marker the
+/// extractor may have taken into it (`二是`, `其中`) dropped.
 pub(crate) fn normalize_object(object: &str) -> String {
-    object
+    let kept: String = object
         .chars()
         .filter(|c| {
             !c.is_whitespace()
                 && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '《' | '》' | '「' | '」')
         })
-        .collect()
+        .collect();
+    let numerals = "一二三四五六七八九十";
+    let marker = kept
+        .char_indices()
+        .find(|(_, c)| !numerals.contains(*c))
+        .and_then(|(i, c)| (i > 0 && c == '是').then(|| i + c.len_utf8()));
+    let rest = match marker {
+        Some(end) => kept.get(end..).unwrap_or_default(),
+        None => kept.strip_prefix("其中").unwrap_or(&kept),
+    };
+    rest.to_owned()
 }
 
 /// How two quantities' objects relate.
@@ -158,21 +169,33 @@ pub(crate) enum ObjectMatch {
     Same,
     /// Both unnamed.
     BothUnnamed,
-    /// One unnamed, or one name contains the other (`停车设施` and `停车设施场地`).
+    /// One unnamed, or the names share words (`停车设施` and `停车设施场地`, `星星联盟线上课程`
+    /// and `星星联盟系列课程`).
     Compatible,
-    /// Both named and unrelated: never the same series.
+    /// Both named and without a word in common (`母婴室` and `爱心妈妈小屋`): never the same
+    /// series.
     Different,
 }
 
 pub(crate) fn object_match(a: Option<&str>, b: Option<&str>) -> ObjectMatch {
-    match (a.map(normalize_object), b.map(normalize_object)) {
+    let a = a.map(normalize_object).filter(|s| !s.is_empty());
+    let b = b.map(normalize_object).filter(|s| !s.is_empty());
+    match (a, b) {
         (None, None) => ObjectMatch::BothUnnamed,
         (Some(a), Some(b)) if a == b => ObjectMatch::Same,
-        (Some(a), Some(b)) if a.is_empty() || b.is_empty() => ObjectMatch::Compatible,
-        (Some(a), Some(b)) if a.contains(&b) || b.contains(&a) => ObjectMatch::Compatible,
+        (Some(a), Some(b)) if a.contains(&b) || b.contains(&a) || share_bigram(&a, &b) => {
+            ObjectMatch::Compatible
+        }
         (Some(_), Some(_)) => ObjectMatch::Different,
         _ => ObjectMatch::Compatible,
     }
+}
+
+/// The two names share two consecutive characters.
+fn share_bigram(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    a.windows(2).any(|x| b.windows(2).any(|y| x == y))
 }
 
 #[cfg(test)]
@@ -238,5 +261,13 @@ mod tests {
         assert_eq!(object_match(Some("母婴室"), Some("爱心妈妈小屋")), ObjectMatch::Different);
         assert_eq!(object_match(None, Some("路")), ObjectMatch::Compatible);
         assert_eq!(object_match(None, None), ObjectMatch::BothUnnamed);
+        assert_eq!(
+            object_match(Some("星星联盟线上课程"), Some("星星联盟系列课程")),
+            ObjectMatch::Compatible
+        );
+        assert_eq!(object_match(Some("二是“慧眼”视频"), Some("慧眼视频")), ObjectMatch::Same);
+        assert_eq!(object_match(Some("二是"), None), ObjectMatch::BothUnnamed);
+        assert_eq!(normalize_object("其中公厕"), "公厕");
+        assert_eq!(normalize_object("十三是项目"), "项目");
     }
 }

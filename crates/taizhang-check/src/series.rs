@@ -124,20 +124,29 @@ pub(crate) fn check(
     // explained.
     let mut open = Vec::new();
     for g in &goals {
-        let candidates: Vec<usize> = mentions
+        let same_unit: Vec<usize> = mentions
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.q.unit == g.q.unit && compatible(g.q, m.q))
+            .filter(|(_, m)| m.q.unit == g.q.unit)
             .map(|(i, _)| i)
             .collect();
-        if candidates.is_empty() {
+        // The same amount in the same unit is the goal restated, whatever object the
+        // extractor found around each (`16座列入上级…填埋场` and `16座填埋场`).
+        let restated = g.q.value.and_then(|goal| {
+            same_unit.iter().copied().find(|&i| {
+                mentions.get(i).is_some_and(|m| states(m.q, goal) || roughly_states(m.q, g.q))
+            })
+        });
+        let related =
+            same_unit.iter().any(|&i| mentions.get(i).is_some_and(|m| compatible(g.q, m.q)));
+        if restated.is_none() && !related {
             findings.push(unscheduled(item, g, goal_column));
             continue;
         }
-        let Some(goal) = g.q.value else { continue };
-        if let Some(&agreeing) = candidates.iter().find(|&&i| {
-            mentions.get(i).is_some_and(|m| states(m.q, goal) || roughly_states(m.q, g.q))
-        }) {
+        if g.q.value.is_none() {
+            continue;
+        }
+        if let Some(agreeing) = restated {
             if let Some(s) =
                 series.iter_mut().find(|s| s.members.iter().any(|m| m.mention == agreeing))
             {
@@ -539,12 +548,11 @@ fn unscheduled(item: &Item, g: &GoalQuantity<'_>, column: Option<usize>) -> Find
         column,
         severity: Severity::Info,
         code: codes::GOAL_UNSCHEDULED.to_owned(),
-        message: match &g.q.object {
-            Some(object) => {
-                format!("no milestone mentions the goal's {} ({object})", describe(g.q))
-            }
-            None => format!("no milestone mentions the goal's {}", describe(g.q)),
-        },
+        message: format!(
+            "no milestone states an amount in {} for the goal's {}",
+            g.q.unit.as_deref().unwrap_or("its unit"),
+            g.q.text
+        ),
         evidence: vec![format!("goal: {}", clause(&g.ctx, g.q))],
         quantities: quantities(item, Some(g.q), &[]),
         related_rows: Vec::new(),

@@ -274,6 +274,47 @@ fn cases() -> Vec<Case> {
             expect: vec![],
         },
         Case {
+            // The seed's row 30: the extractor names the objects differently (`违法`,
+            // `面积`), but the same amount in the same unit is the goal restated.
+            name: "restated-despite-object-names",
+            items: vec![item(
+                30,
+                goal(
+                    "完成2900万平方米违法建设治理年度目标任务。",
+                    vec![q("2900万平方米", 2.9e7, "平方米").object("违法")],
+                ),
+                vec![
+                    ms(
+                        "上半年",
+                        "累计完成违法建设治理面积700万平方米。",
+                        vec![q("累计完成违法建设治理面积700万平方米", 7e6, "平方米").object("面积")],
+                    ),
+                    ms(
+                        "下半年",
+                        "累计完成违法建设治理面积2900万平方米。",
+                        vec![q("累计完成违法建设治理面积2900万平方米", 2.9e7, "平方米").object("面积")],
+                    ),
+                ],
+            )],
+            expect: vec![],
+        },
+        Case {
+            // Objects that share words (`星星联盟线上课程`, `星星联盟系列课程`) are one series.
+            name: "objects-sharing-words-chain",
+            items: vec![item(
+                46,
+                goal("开展东莞星星联盟系列课程160期。", vec![q("160期", 160.0, "期").object("东莞星星联盟系列课程")]),
+                vec![
+                    ms("一季度", "累计开展星星联盟线上课程5期。", vec![q("累计开展星星联盟线上课程5期", 5.0, "期").object("星星联盟线上课程")]),
+                    ms("二季度", "累计开展星星联盟线上课程20期。", vec![q("累计开展星星联盟线上课程20期", 20.0, "期").object("星星联盟线上课程")]),
+                    ms("三季度", "累计开展星星联盟系列课程80期。", vec![q("累计开展星星联盟系列课程80期", 80.0, "期").object("星星联盟系列课程")]),
+                    ms("四季度", "累计开展东莞星星联盟系列课程150期。", vec![q("累计开展东莞星星联盟系列课程150期", 150.0, "期").object("东莞星星联盟系列课程")]),
+                ],
+            )],
+            // Compatible but not identical objects: the mismatch is real but not certain.
+            expect: vec![("series/final-mismatch", Warning)],
+        },
+        Case {
             // The seed's row 22: preparation for 200 rivers, then works on 150; no cue, no fall.
             name: "different-stages-no-fall",
             items: vec![item(
