@@ -23,10 +23,7 @@ pub enum ReadError {
     Zip { file: String, part: Option<String>, reason: String },
     /// A legacy binary Word file (OLE compound document), which includes every
     /// password-protected Office document: the encrypted package sits inside an OLE container.
-    #[error(
-        "{file}: {} (an OLE compound file, not a .docx); convert it first: soffice --headless --convert-to docx FILE",
-        if *.encrypted { "a password-protected Office document; remove the password, then save it as .docx" } else { "a legacy Word .doc file" }
-    )]
+    #[error("{file}: {}; convert it first: soffice --headless --convert-to docx FILE", ole_kind(*.encrypted))]
     LegacyOle { file: String, encrypted: bool },
     /// The package holds no WordprocessingML main part: its main part has another content
     /// type or another root element (a theme, a spreadsheet, a presentation).
@@ -66,5 +63,13 @@ fn detail_suffix(detail: &Option<String>) -> String {
     match detail {
         Some(detail) => format!(" ({detail})"),
         None => String::new(),
+    }
+}
+
+fn ole_kind(encrypted: bool) -> &'static str {
+    if encrypted {
+        "a password-protected (encrypted) Office document, not a plain .docx; remove the password"
+    } else {
+        "a legacy Word .doc file (OLE compound file), not a .docx"
     }
 }

@@ -1,0 +1,395 @@
+//! Bad and hostile .docx inputs: each gives its own one-line error naming the file (and the
+//! part), without a panic, a hang or unbounded memory.
+//!
+//! The crafted files live in `fixtures/bad/` (written by `fixtures/bad/make.py`); zip bombs
+//! and deeply nested documents are built here. Memory is measured honestly: the bomb is read
+//! in a child process (this test binary, run again on one ignored test) whose peak resident
+//! set is reset through `/proc/self/clear_refs` just before the read and taken from
+//! `/proc/self/status` (VmHWM) right after it.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use taizhang_reader::docx::writer::{self, Entry};
+use taizhang_reader::docx::{read_docx, DocxOutput};
+use taizhang_reader::{Options, ReadError};
+
+fn bad(name: &str) -> Result<DocxOutput, ReadError> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/bad").join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    read_docx(name, &bytes, &Options::default())
+}
+
+fn message(result: Result<DocxOutput, ReadError>) -> (ReadError, String) {
+    let error = result.expect_err("the input is refused");
+    let text = error.to_string();
+    assert!(!text.contains('\n'), "one-line message: {text}");
+    (error, text)
+}
+
+#[test]
+fn hostile_empty_file() {
+    let (error, text) = message(bad("empty.docx"));
+    assert!(matches!(error, ReadError::Empty { .. }), "{error:?}");
+    assert_eq!(text, "empty.docx: the file is empty");
+}
+
+#[test]
+fn hostile_not_a_zip() {
+    let (error, text) = message(bad("not-a-zip.docx"));
+    assert!(matches!(error, ReadError::Zip { part: None, .. }), "{error:?}");
+    assert!(text.starts_with("not-a-zip.docx: not a readable zip archive"), "{text}");
+}
+
+#[test]
+fn hostile_truncated_zip() {
+    let (error, text) = message(bad("truncated.docx"));
+    assert!(matches!(error, ReadError::Zip { .. }), "{error:?}");
+    assert!(text.starts_with("truncated.docx: "), "{text}");
+}
+
+#[test]
+fn hostile_legacy_doc_gets_a_conversion_hint() {
+    let (error, text) = message(bad("legacy.doc"));
+    assert!(matches!(error, ReadError::LegacyOle { encrypted: false, .. }), "{error:?}");
+    assert!(text.contains("legacy Word .doc"), "{text}");
+    assert!(text.contains("soffice --headless --convert-to docx FILE"), "{text}");
+}
+
+#[test]
+fn hostile_password_protected() {
+    let (error, text) = message(bad("encrypted.docx"));
+    assert!(matches!(error, ReadError::LegacyOle { encrypted: true, .. }), "{error:?}");
+    assert!(text.contains("password-protected"), "{text}");
+}
+
+#[test]
+fn hostile_no_main_part() {
+    let (error, text) = message(bad("no-main-part.docx"));
+    assert!(
+        matches!(&error, ReadError::MissingPart { part, .. } if part == "word/document.xml"),
+        "{error:?}"
+    );
+    assert!(text.starts_with("no-main-part.docx: word/document.xml: missing part"), "{text}");
+}
+
+#[test]
+fn hostile_theme_named_as_main_part() {
+    // What a .doc with a zip appended looks like to a lenient zip reader.
+    let (error, text) = message(bad("theme-as-main-part.docx"));
+    assert!(matches!(error, ReadError::NotWordDocument { .. }), "{error:?}");
+    assert!(
+        text.contains("theme/theme/themeManager.xml: not a Word document: its content type is"),
+        "{text}"
+    );
+}
+
+#[test]
+fn hostile_main_part_with_another_root() {
+    let (error, text) = message(bad("wrong-root.docx"));
+    assert!(matches!(error, ReadError::NotWordDocument { .. }), "{error:?}");
+    assert!(text.contains("the root element is <a:themeManager>"), "{text}");
+}
+
+#[test]
+fn hostile_malformed_xml_names_part_and_byte() {
+    let (error, text) = message(bad("malformed-xml.docx"));
+    match &error {
+        ReadError::Xml { part, position, line, .. } => {
+            assert_eq!(part, "word/document.xml");
+            assert!(*position > 100, "{position}");
+            assert_eq!(*line, 1);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        text.starts_with("malformed-xml.docx: word/document.xml: XML error at byte "),
+        "{text}"
+    );
+}
+
+#[test]
+fn hostile_doctype_is_refused_not_expanded() {
+    let (error, text) = message(bad("doctype-entity.docx"));
+    assert!(matches!(error, ReadError::Dtd { .. }), "{error:?}");
+    assert!(
+        text.starts_with("doctype-entity.docx: word/document.xml: refusing a DOCTYPE"),
+        "{text}"
+    );
+    assert!(!text.contains("root:"), "the entity was never resolved: {text}");
+}
+
+#[test]
+fn hostile_crc_mismatch() {
+    let (error, text) = message(bad("crc-error.docx"));
+    assert!(
+        matches!(&error, ReadError::Zip { part: Some(part), .. } if part == "word/document.xml"),
+        "{error:?}"
+    );
+    assert!(text.contains("CRC mismatch"), "{text}");
+}
+
+#[test]
+fn hostile_overlapping_entries() {
+    let (error, text) = message(bad("overlapping-entries.docx"));
+    assert!(matches!(error, ReadError::Zip { .. }), "{error:?}");
+    assert!(text.contains("overlap"), "{text}");
+}
+
+#[test]
+fn hostile_no_table() {
+    let (error, text) = message(bad("no-table.docx"));
+    assert!(matches!(error, ReadError::NoTable { .. }), "{error:?}");
+    assert_eq!(text, "no-table.docx: contains no table");
+}
+
+fn nested_tables(depth: usize) -> Vec<u8> {
+    let open = "<w:tbl><w:tr><w:tc>";
+    let close = "<w:p/></w:tc></w:tr></w:tbl>";
+    let body = format!(
+        "{}<w:p><w:r><w:t>deep</w:t></w:r></w:p>{}",
+        open.repeat(depth),
+        close.repeat(depth)
+    );
+    writer::docx(&body)
+}
+
+#[test]
+fn hostile_nested_tables_are_capped() {
+    let out =
+        read_docx("ten.docx", &nested_tables(10), &Options::default()).expect("10 levels read");
+    assert_eq!(out.tables.len(), 1);
+    assert_eq!(out.tables[0].tables_in_cells, 9);
+    let mut table = &out.tables[0];
+    for _ in 0..9 {
+        table = &table.rows[0].cells[0].tables[0];
+    }
+    assert_eq!(table.rows[0].cells[0].paragraphs, ["deep", ""]);
+
+    assert!(read_docx("64.docx", &nested_tables(64), &Options::default()).is_ok());
+    let (error, text) = message(read_docx("deep.docx", &nested_tables(65), &Options::default()));
+    assert!(matches!(error, ReadError::Limit { .. }), "{error:?}");
+    assert_eq!(text, "deep.docx: word/document.xml: tables nest more than 64 deep");
+}
+
+#[test]
+fn hostile_deep_element_nesting_does_not_overflow_the_stack() {
+    let depth = 200_000;
+    let body = format!(
+        "<w:tbl><w:tr><w:tc><w:p>{}{}</w:p></w:tc></w:tr></w:tbl>",
+        "<w:hyperlink>".repeat(depth),
+        "</w:hyperlink>".repeat(depth)
+    );
+    let started = Instant::now();
+    let (error, text) = message(read_docx("nest.docx", &writer::docx(&body), &Options::default()));
+    assert!(matches!(error, ReadError::Limit { .. }), "{error:?}");
+    assert!(text.contains("elements nest more than 4096 deep"), "{text}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
+fn hostile_entry_count_is_capped() {
+    let mut entries: Vec<Entry> = Vec::new();
+    for i in 0..20 {
+        entries.push(Entry::stored(&format!("junk/{i}.bin"), b"x"));
+    }
+    let options = Options { max_entries: 10, ..Options::default() };
+    let (error, text) = message(read_docx("many.docx", &writer::zip(&entries), &options));
+    assert!(matches!(error, ReadError::Limit { .. }), "{error:?}");
+    assert!(text.contains("lists 20 entries, more than the limit of 10"), "{text}");
+}
+
+/// Raw deflate (one fixed-Huffman block) of `prefix`, `run` spaces and `suffix`: literals
+/// for the text, and length-258 matches at distance 1 for the run, 13 bits per 258 bytes,
+/// about 160:1. Built directly, so a 1 GiB bomb costs 7 MB and no inflating.
+fn deflate_with_run(prefix: &[u8], run: usize, suffix: &[u8]) -> Vec<u8> {
+    struct Bits {
+        out: Vec<u8>,
+        acc: u64,
+        n: u32,
+    }
+    impl Bits {
+        fn put(&mut self, value: u64, n: u32) {
+            self.acc |= value << self.n;
+            self.n += n;
+            while self.n >= 8 {
+                self.out.push(self.acc as u8);
+                self.acc >>= 8;
+                self.n -= 8;
+            }
+        }
+        /// Huffman codes go most significant bit first.
+        fn code(&mut self, code: u32, n: u32) {
+            let reversed = code.reverse_bits() >> (32 - n);
+            self.put(u64::from(reversed), n);
+        }
+        fn literal(&mut self, b: u8) {
+            if b < 144 {
+                self.code(0x30 + u32::from(b), 8);
+            } else {
+                self.code(0x190 + u32::from(b) - 144, 9);
+            }
+        }
+    }
+    let mut bits = Bits { out: Vec::with_capacity(run / 158 + 1024), acc: 0, n: 0 };
+    bits.put(1, 1); // final block
+    bits.put(1, 2); // fixed Huffman codes
+    for &b in prefix {
+        bits.literal(b);
+    }
+    if run > 0 {
+        bits.literal(b' ');
+        let mut left = run - 1;
+        // Length 258 is code 285 (8 bits 11000101), distance 1 is code 0 (5 bits).
+        let chunk = u64::from(0xC5u32.reverse_bits() >> 24);
+        while left >= 258 {
+            bits.put(chunk, 13);
+            left -= 258;
+        }
+        for _ in 0..left {
+            bits.literal(b' ');
+        }
+    }
+    for &b in suffix {
+        bits.literal(b);
+    }
+    bits.code(0, 7); // end of block
+    bits.put(0, 7); // flush the last byte
+    bits.out
+}
+
+/// A .docx whose document.xml holds a table and `run` spaces of padding, deflated; the
+/// headers declare `declared` bytes (the truth when `None`).
+fn spaces_docx(run: usize, declared: Option<u32>) -> Vec<u8> {
+    let xml = writer::document_xml(
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>padded</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+    );
+    let (prefix, suffix) = xml.split_at(xml.find("<w:sectPr/>").expect("body end"));
+    let data = deflate_with_run(prefix.as_bytes(), run, suffix.as_bytes());
+    let size = prefix.len() + run + suffix.len();
+    let crc = if size < 64 << 20 {
+        let mut whole = prefix.as_bytes().to_vec();
+        whole.resize(prefix.len() + run, b' ');
+        whole.extend_from_slice(suffix.as_bytes());
+        writer::crc32(&whole)
+    } else {
+        0
+    };
+    let declared = declared.unwrap_or(u32::try_from(size).unwrap_or(u32::MAX));
+    writer::zip(&[
+        Entry::stored("[Content_Types].xml", writer::CONTENT_TYPES.as_bytes()),
+        Entry::stored("_rels/.rels", writer::ROOT_RELS.as_bytes()),
+        Entry::deflated("word/document.xml", data, declared, crc),
+    ])
+}
+
+#[test]
+fn hostile_deflate_run_reads_back() {
+    // The hand-made deflate stream is valid: a small one reads as a document.
+    let out =
+        read_docx("small.docx", &spaces_docx(10_000, None), &Options::default()).expect("reads");
+    assert_eq!(out.tables[0].rows[0].cells[0].text, "padded");
+}
+
+#[test]
+fn hostile_ratio_bomb_is_refused_unless_allowed() {
+    // 4 MiB of spaces in 26 KB: 160:1, past the default ratio of 100:1.
+    let bytes = spaces_docx(4 << 20, None);
+    let (error, text) = message(read_docx("ratio.docx", &bytes, &Options::default()));
+    assert!(
+        matches!(&error, ReadError::Limit { part: Some(part), .. } if part == "word/document.xml"),
+        "{error:?}"
+    );
+    assert!(text.contains("a ratio over 100:1"), "{text}");
+    // An Options field raises the limit.
+    let options = Options { max_ratio: 200, ..Options::default() };
+    let out = read_docx("ratio.docx", &bytes, &options).expect("allowed");
+    assert_eq!(out.tables[0].rows[0].cells[0].text, "padded");
+    // And the total limit applies across entries.
+    let options = Options { max_ratio: 200, max_total_bytes: 1 << 20, ..Options::default() };
+    let (_, text) = message(read_docx("ratio.docx", &bytes, &options));
+    assert!(text.contains("Options::max_total_bytes"), "{text}");
+}
+
+#[test]
+fn hostile_gigabyte_bomb_is_refused_fast() {
+    let bytes = spaces_docx(1 << 30, None);
+    assert!(bytes.len() < 8 << 20, "{}", bytes.len());
+    let started = Instant::now();
+    let (error, text) = message(read_docx("bomb.docx", &bytes, &Options::default()));
+    let elapsed = started.elapsed();
+    assert!(matches!(error, ReadError::Limit { .. }), "{error:?}");
+    assert!(text.contains("Options::max_entry_bytes"), "{text}");
+    assert!(elapsed < Duration::from_secs(1), "{elapsed:?}");
+}
+
+#[test]
+fn hostile_bomb_that_lies_about_its_size_is_cut_off() {
+    // The headers say 4 KiB; the stream inflates to 1 GiB. Reading stops one byte past the
+    // declared size.
+    let bytes = spaces_docx(1 << 30, Some(4096));
+    let started = Instant::now();
+    let (error, text) = message(read_docx("liar.docx", &bytes, &Options::default()));
+    let elapsed = started.elapsed();
+    assert!(matches!(error, ReadError::Zip { .. }), "{error:?}");
+    assert!(text.contains("word/document.xml:"), "{text}");
+    assert!(elapsed < Duration::from_secs(1), "{elapsed:?}");
+}
+
+const CHILD: &str = "TAIZHANG_BOMB_CHILD";
+
+fn status_kb(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Run by `hostile_bombs_use_little_memory` in a child process.
+#[test]
+#[ignore = "run in a child process by hostile_bombs_use_little_memory"]
+fn hostile_bomb_memory_child() {
+    if std::env::var_os(CHILD).is_none() {
+        return;
+    }
+    let honest = spaces_docx(1 << 30, None);
+    let liar = spaces_docx(1 << 30, Some(4096));
+    std::fs::write("/proc/self/clear_refs", "5").expect("the peak RSS can be reset");
+    let before = status_kb("VmRSS:").expect("VmRSS");
+    let _ = read_docx("bomb.docx", &honest, &Options::default());
+    let _ = read_docx("liar.docx", &liar, &Options::default());
+    let peak = status_kb("VmHWM:").expect("VmHWM");
+    println!("PEAK_GROWTH_KB={}", peak.saturating_sub(before));
+}
+
+#[test]
+fn hostile_bombs_use_little_memory() {
+    if !PathBuf::from("/proc/self/clear_refs").exists() {
+        println!("no /proc/self/clear_refs on this system: memory not measured");
+        return;
+    }
+    let exe = std::env::current_exe().expect("test binary");
+    let output = std::process::Command::new(exe)
+        .args([
+            "--exact",
+            "hostile_bomb_memory_child",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD, "1")
+        .output()
+        .expect("child runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "child failed: {stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let growth: u64 = stdout
+        .lines()
+        .find_map(|l| l.split_once("PEAK_GROWTH_KB=").map(|(_, v)| v))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no measurement in: {stdout}"));
+    println!("peak RSS growth while refusing two 1 GiB bombs: {growth} KiB");
+    assert!(growth < 4 * 1024, "reading the bombs grew the peak RSS by {growth} KiB");
+}
