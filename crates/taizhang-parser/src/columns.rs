@@ -187,9 +187,10 @@ pub(crate) fn find_header(table: &Table) -> Option<Header> {
             if text.is_empty() {
                 continue;
             }
-            for col in pos..(pos + cell.span.max(1)).min(width) {
-                if headers[col].last().map(String::as_str) != Some(text) {
-                    headers[col].push(text.to_string());
+            let end = (pos + cell.span.max(1)).min(width);
+            for header in headers.iter_mut().take(end).skip(pos) {
+                if header.last().map(String::as_str) != Some(text) {
+                    header.push(text.to_string());
                 }
             }
         }

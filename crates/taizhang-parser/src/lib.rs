@@ -201,7 +201,8 @@ fn warning(row: usize, column: Option<usize>, code: &str, message: String) -> Wa
 fn heading_of(row: &Row, grid: &GridRow, layout: &Layout) -> Option<String> {
     let filled: Vec<&Cell> = row.cells.iter().filter(|c| !c.text.trim().is_empty()).collect();
     let [cell] = filled.as_slice() else { return None };
-    if layout.width < 3 {
+    // A bare number (`（2） `) under a merge is a row number, not a heading.
+    if layout.width < 3 || text::heading_text(&cell.text).1.is_empty() {
         return None;
     }
     let content_cols =
@@ -486,4 +487,178 @@ fn artefact_warning(row: usize, col: usize) -> Warning {
             "row {row}, column {col}: a `[bookmark: …]` marker left by text extraction was removed"
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use taizhang_model::table::{Format, Source, TABLES_SCHEMA};
+
+    fn cell(text: &str) -> Cell {
+        Cell::from_paragraphs(text.split('\n').map(String::from).collect())
+    }
+
+    fn row(texts: &[&str]) -> Row {
+        Row { cells: texts.iter().map(|t| cell(t)).collect(), ..Row::default() }
+    }
+
+    fn header(texts: &[&str]) -> Row {
+        Row { header: true, ..row(texts) }
+    }
+
+    fn tables(tables: Vec<Table>) -> Tables {
+        Tables {
+            schema: TABLES_SCHEMA.into(),
+            source: Source { file: "t.docx".into(), format: Format::Docx, ..Source::default() },
+            tables,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn parse(t: Table) -> Plan {
+        Parser::new().parse_tables(&tables(vec![t]), None).expect("a plan").value
+    }
+
+    const SEED_HEADER: [&str; 6] = [
+        "原文表述\n实施路径",
+        "原文表述具体措施",
+        "2020年工作目标",
+        "季度进度安排",
+        "牵头单位",
+        "配合单位",
+    ];
+
+    #[test]
+    fn heading_row_spanning_the_table_is_no_item() {
+        let mut heading = row(&["一、稳增长"]);
+        heading.cells[0].span = 5;
+        let t = Table {
+            rows: vec![
+                header(&["序号", "工作任务", "目标", "进度安排", "牵头单位"]),
+                heading,
+                row(&["1", "推进建设", "建成", "全年推进", "局"]),
+            ],
+            ..Table::default()
+        };
+        let plan = parse(t);
+        assert_eq!(plan.headings.len(), 1);
+        assert_eq!(plan.headings[0].text, "稳增长");
+        assert_eq!(plan.items.len(), 1);
+        assert_eq!((plan.items[0].row, plan.items[0].section.as_deref()), (2, Some("稳增长")));
+    }
+
+    /// In the LibreOffice .docx, merged-away cells keep their bare number; in the
+    /// python-docx copy they are empty. Both are read as in the .txt.
+    #[test]
+    fn merged_measure_cells() {
+        let mut rows = vec![
+            header(&SEED_HEADER),
+            row(&["（1） 着力推进交通。", "1. 建设铁路", "目标甲", "一季度，开工。", "局", ""]),
+            row(&["（2） ", "", "目标乙", "二季度，完工。", "局", ""]),
+            row(&["（3） ", "2. ", "目标丙", "", "局", ""]),
+            row(&["（4） ", "", "目标丁", "", "局", ""]),
+        ];
+        for r in rows.iter_mut().skip(2) {
+            r.cells[1].vmerge = Some(VMerge::Continue);
+            r.cells[1].merged_from = Some(1);
+        }
+        rows[1].cells[1].vmerge = Some(VMerge::Restart);
+        let plan = parse(Table { rows, ..Table::default() });
+        let measures: Vec<(Option<u32>, String, bool)> = plan
+            .items
+            .iter()
+            .map(|i| {
+                let m = i.measure.clone().expect("a measure");
+                (m.number, m.text, m.inherited)
+            })
+            .collect();
+        assert_eq!(
+            measures,
+            [
+                (Some(1), "建设铁路".into(), false),
+                (Some(1), "建设铁路".into(), true),
+                (Some(2), String::new(), false),
+                (Some(1), "建设铁路".into(), true),
+            ]
+        );
+        assert_eq!(
+            plan.items.iter().map(|i| i.seq).collect::<Vec<_>>(),
+            [Some(1), Some(2), Some(3), Some(4)]
+        );
+        assert!(plan.items.iter().all(|i| i.section.as_deref() == Some("着力推进交通")));
+        assert!(plan.warnings.iter().any(|w| w.code == "empty-measure" && w.row == Some(3)));
+    }
+
+    #[test]
+    fn the_plan_table_is_the_one_naming_most_roles() {
+        let cover = Table {
+            rows: vec![row(&["单位", "联系人"]), row(&["市府办", "张三"])],
+            ..Table::default()
+        };
+        let plan_table = Table {
+            index: 1,
+            rows: vec![
+                header(&SEED_HEADER),
+                row(&["（1） 甲。", "1. 乙", "丙", "一季度，丁。", "局", ""]),
+            ],
+            ..Table::default()
+        };
+        let parsed =
+            Parser::new().parse_tables(&tables(vec![cover, plan_table]), None).expect("a plan");
+        assert_eq!(parsed.value.source.table, Some(1));
+        assert_eq!(parsed.value.items.len(), 1);
+        assert_eq!(parsed.diagnostics, parsed.value.warnings);
+        let err = Parser::new()
+            .parse_tables(&tables(vec![Table::default()]), Some(0))
+            .expect_err("no header");
+        assert!(err.message.contains("table 0"), "{err}");
+        let err = Parser::new().parse_tables(&tables(vec![]), None).expect_err("no table");
+        assert!(err.message.contains("none of the 0 tables"), "{err}");
+    }
+
+    #[test]
+    fn short_and_odd_rows_never_panic() {
+        let mut wide = row(&["（1） 甲。", "1. 乙", "丙丙", "一季度，丁。", "局", "办", "多余"]);
+        wide.grid_before = 1;
+        let t = Table {
+            rows: vec![
+                header(&SEED_HEADER),
+                Row::default(),
+                row(&["（2） "]),
+                wide,
+                row(&["", "", "", "", "", ""]),
+            ],
+            ..Table::default()
+        };
+        let plan = parse(t);
+        assert_eq!(plan.items.len(), 4);
+        let missing: Vec<(Option<usize>, Option<usize>)> = plan
+            .warnings
+            .iter()
+            .filter(|w| w.code == "missing-cell")
+            .map(|w| (w.row, w.column))
+            .collect();
+        assert!(missing.contains(&(Some(1), Some(0))));
+        assert!(missing.contains(&(Some(2), Some(5))));
+        assert_eq!(plan.items[0].cells, Vec::<String>::new());
+    }
+
+    #[test]
+    fn header_found_without_the_flag_below_a_title() {
+        let t = Table {
+            rows: vec![
+                row(&["2021年民生实事任务表"]),
+                row(&["序号", "工作内容", "工作目标", "完成时限", "责任单位"]),
+                row(&["1", "建设公园", "建成公园3个", "6月底前", "林业局"]),
+            ],
+            ..Table::default()
+        };
+        let plan = parse(t);
+        assert_eq!(plan.year, Some(2021));
+        assert_eq!(plan.items.len(), 1);
+        let item = &plan.items[0];
+        assert_eq!(item.row, 1);
+        assert_eq!(item.deadlines[0].date.as_deref(), Some("2021-06-30"));
+        assert_eq!(item.lead, ["林业局"]);
+    }
 }

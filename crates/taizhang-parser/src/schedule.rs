@@ -322,14 +322,8 @@ fn numeral_at(chars: &[char], k: usize) -> Option<(u32, usize)> {
 }
 
 fn starts_with(chars: &[char], k: usize, s: &str) -> bool {
-    let mut k = k;
-    for c in s.chars() {
-        if chars.get(k) != Some(&c) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    let mut rest = chars.get(k..).unwrap_or_default().iter();
+    s.chars().all(|c| rest.next() == Some(&c))
 }
 
 /// Recognizes a period label starting exactly at `k`.
@@ -375,7 +369,6 @@ fn half_year_at(chars: &[char], k: usize) -> Option<Period> {
 fn quarter_list_at(chars: &[char], k: usize) -> Option<Period> {
     let mut i = k;
     let mut numbers: Vec<u32> = Vec::new();
-    let mut ranged = false;
     loop {
         if chars.get(i) == Some(&'第') {
             i += 1;
@@ -395,7 +388,6 @@ fn quarter_list_at(chars: &[char], k: usize) -> Option<Period> {
                     continue;
                 }
                 Some('至' | '到' | '-' | '－' | '—' | '～' | '~') => {
-                    ranged = true;
                     i += 1;
                     continue;
                 }
@@ -414,19 +406,14 @@ fn quarter_list_at(chars: &[char], k: usize) -> Option<Period> {
                     .get(i + 1)
                     .is_some_and(|&c| c == '第' || numeral_at(chars, i + 1).is_some()) =>
             {
-                ranged = true;
                 i += 1;
             }
-            Some('、')
-                if quarter_list_at(chars, i + 1).is_some()
-                    && !quarter_list_at(chars, i + 1).is_some_and(|p| p.quarters.is_none()) =>
-            {
+            Some('、') if quarter_list_at(chars, i + 1).is_some_and(|p| p.quarters.is_some()) => {
                 i += 1;
             }
             _ => break,
         }
     }
-    let _ = ranged;
     let quarters = if numbers.iter().all(|&n| (1..=4).contains(&n)) {
         let first = *numbers.first()?;
         let last = *numbers.last()?;

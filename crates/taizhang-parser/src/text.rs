@@ -399,14 +399,8 @@ fn year_at(chars: &[char], at: usize) -> Option<(i32, usize)> {
 }
 
 fn starts(chars: &[char], at: usize, s: &str) -> bool {
-    let mut k = at;
-    for c in s.chars() {
-        if chars.get(k) != Some(&c) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    let mut rest = chars.get(at..).unwrap_or_default().iter();
+    s.chars().all(|c| rest.next() == Some(&c))
 }
 
 /// Deadlines named in `text`: `4月底前`, `6月前`, `6月30日前`, `12月30日`, `6月中旬`,
