@@ -61,3 +61,153 @@ fn errors_name_the_file_and_say_what_is_wrong() {
         insta::assert_snapshot!("read_errors", report);
     });
 }
+
+mod roundtrip {
+    //! A table written in the cell-per-line layout reads back as the same cells, whatever
+    //! the paragraphs hold (spaces, quotes, empty paragraphs inside a cell).
+
+    use proptest::prelude::*;
+    use taizhang_reader::{read_bytes, Options};
+
+    const WORDS: &[&str] =
+        &["甲", "乙 丙", " ", "  前后 ", "1. 措施", "“引号”", "a\"b", "（1） ", "    "];
+
+    /// A cell of one to three paragraphs, none empty.
+    fn cell() -> impl Strategy<Value = Vec<String>> {
+        prop::collection::vec(prop::sample::select(WORDS).prop_map(str::to_string), 1..=3)
+    }
+
+    /// Rows of `columns` cells, with at most one cell holding an empty paragraph in the
+    /// middle and one ending with an empty paragraph (as in real exports, where both are
+    /// rare; were most rows split, the column count itself would be ambiguous).
+    fn table() -> impl Strategy<Value = (Vec<Vec<Vec<String>>>, bool)> {
+        (2usize..=6, 2usize..=8)
+            .prop_flat_map(|(columns, rows)| {
+                (
+                    prop::collection::vec(prop::collection::vec(cell(), columns), rows),
+                    any::<prop::sample::Index>(),
+                    any::<prop::sample::Index>(),
+                    any::<bool>(),
+                    any::<bool>(),
+                )
+            })
+            .prop_map(|(mut rows, middle, end, split, short)| {
+                let columns = rows[0].len();
+                // The header: one word per cell that is more than spaces.
+                for cell in &mut rows[0] {
+                    *cell = vec!["表头".to_string()];
+                }
+                let body = rows.len() - 1;
+                let last_row = rows.len() - 1;
+                if split {
+                    let at = middle.index(body * columns);
+                    let (r, c) = (1 + at / columns, at % columns);
+                    let cell = &mut rows[r][c];
+                    // Not in the very last cell: text after an empty paragraph there reads
+                    // as a note under the table.
+                    if !(r == last_row && c + 1 >= columns - usize::from(short)) {
+                        cell.insert(1.min(cell.len()), String::new());
+                        if cell.len() == 2 {
+                            cell.push("续".into());
+                        }
+                    }
+                }
+                let at = end.index(body * columns);
+                let (r, c) = (1 + at / columns, at % columns);
+                if r != last_row {
+                    rows[r][c].push(String::new());
+                }
+                if short {
+                    rows[last_row].pop();
+                }
+                // The file's last line must hold text: trailing blank or space-only lines
+                // are what exporters append after a table.
+                if let Some(cell) = rows[last_row].last_mut() {
+                    cell.push("尾".into());
+                }
+                (rows, short)
+            })
+    }
+
+    fn write(rows: &[Vec<Vec<String>>]) -> String {
+        let mut text = String::new();
+        for row in rows {
+            for cell in row {
+                text.push('\t');
+                text.push_str(&cell.join("\n"));
+                text.push('\n');
+            }
+            text.push('\n');
+        }
+        text
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        #[test]
+        fn cell_per_line_round_trips((rows, short) in table()) {
+            let text = write(&rows);
+            let tables = read_bytes("t.txt", text.as_bytes(), &Options::default())
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(tables.tables.len(), 1);
+            let table = &tables.tables[0];
+            let columns = rows[0].len();
+            let read: Vec<Vec<Vec<String>>> = table
+                .rows
+                .iter()
+                .map(|row| row.cells.iter().map(|c| c.paragraphs.clone()).collect())
+                .collect();
+            let mut expected = rows.clone();
+            if short {
+                if let Some(last) = expected.last_mut() {
+                    last.resize(columns, Vec::new());
+                }
+            }
+            prop_assert_eq!(read, expected, "{:?}", text);
+            let padded: Vec<usize> = tables.warnings.iter().map(|w| w.row).collect();
+            let expected_warnings: Vec<usize> = if short { vec![rows.len() - 1] } else { Vec::new() };
+            prop_assert_eq!(padded, expected_warnings, "{:?}", tables.warnings);
+            prop_assert!(table.rows[0].header && table.rows[1..].iter().all(|r| !r.header));
+        }
+
+        #[test]
+        fn any_bytes_read_or_fail_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+            check_invariants(&bytes);
+        }
+
+        #[test]
+        fn any_table_like_text_reads_or_fails_cleanly(
+            parts in prop::collection::vec(
+                prop::sample::select(&["\t", "\n", "\r\n", "\r", " ", "\u{3000}", "a", "中", "\"", "\n\n"][..]),
+                0..200,
+            )
+        ) {
+            check_invariants(parts.concat().as_bytes());
+        }
+    }
+
+    /// No panic; an error names the file; tables have rows, one header each, and every
+    /// warning points at a row that exists.
+    fn check_invariants(bytes: &[u8]) {
+        match read_bytes("f.txt", bytes, &Options::default()) {
+            Err(err) => assert!(err.to_string().starts_with("f.txt: "), "{err}"),
+            Ok(tables) => {
+                for (index, table) in tables.tables.iter().enumerate() {
+                    assert_eq!(table.index, index);
+                    assert!(!table.rows.is_empty());
+                    assert_eq!(table.rows.iter().filter(|r| r.header).count(), 1);
+                    for row in &table.rows {
+                        for cell in &row.cells {
+                            assert_eq!(cell.text, cell.paragraphs.join("\n"));
+                        }
+                    }
+                }
+                for warning in &tables.warnings {
+                    let table = &tables.tables[warning.table];
+                    assert!(warning.row < table.rows.len(), "{warning:?}");
+                }
+            }
+        }
+    }
+}

@@ -34,6 +34,8 @@
 //! `""` for a quote); such files are read with that quoting when the unquoted reading is not
 //! consistent.
 
+use std::collections::BTreeMap;
+
 use taizhang_model::table::{Cell, ReadWarning, Row, Table};
 
 use crate::ReadError;
@@ -215,8 +217,7 @@ fn build_table(
     segments: Vec<Segment<'_>>,
     warnings: &mut Vec<ReadWarning>,
 ) -> Option<Table> {
-    let columns = column_count(&segments)?;
-    let groups = group_rows(&segments, columns);
+    let (columns, groups) = column_count(&segments)?;
     // Rows are normally one blank line apart; any blank lines beyond that before a row
     // are empty paragraphs that ended the row before (Tika writes a cell's trailing empty
     // paragraph as a blank line, then the row's own).
@@ -314,26 +315,47 @@ fn segments<'a>(lines: &[&'a str]) -> Vec<Segment<'a>> {
     segments
 }
 
-/// The table's column count: the commonest number of cells in a segment that can start a
-/// row (ties go to the larger count, since short rows are the usual defect).
-fn column_count(segments: &[Segment<'_>]) -> Option<usize> {
-    let mut counts = std::collections::BTreeMap::<usize, usize>::new();
-    for segment in segments.iter().filter(|s| !s.continues() && s.cells > 0) {
-        *counts.entry(segment.cells).or_default() += 1;
+/// The table's column count, with the rows it gives. Each blank line is either a row's
+/// end or an empty paragraph, and both an empty paragraph and a short row are rare, so of
+/// the likely counts (the commonest segment sizes, and sums of two neighbouring segments)
+/// the one needing the fewest of them wins; then the header's own size (a header rarely
+/// holds an empty paragraph), then the larger count.
+fn column_count(segments: &[Segment<'_>]) -> Option<(usize, Vec<std::ops::Range<usize>>)> {
+    const CANDIDATES: usize = 8;
+    let mut seen = BTreeMap::<usize, usize>::new();
+    for segment in segments.iter().filter(|s| s.cells > 0) {
+        *seen.entry(segment.cells).or_default() += 1;
     }
-    counts.into_iter().max_by_key(|&(cells, seen)| (seen, cells)).map(|(cells, _)| cells)
+    for pair in segments.windows(2) {
+        *seen.entry(pair[0].cells + pair[1].cells).or_default() += 1;
+    }
+    let mut candidates: Vec<(usize, usize)> = seen.into_iter().collect();
+    candidates.sort_by_key(|&(cells, count)| std::cmp::Reverse((count, cells)));
+    let header = segments.first().map_or(0, |s| s.cells);
+    candidates
+        .into_iter()
+        .take(CANDIDATES)
+        .map(|(columns, _)| {
+            let (groups, cost) = group_rows(segments, columns);
+            ((cost, columns != header, std::cmp::Reverse(columns)), columns, groups)
+        })
+        .min_by_key(|(score, _, _)| *score)
+        .map(|(_, columns, groups)| (columns, groups))
 }
 
 /// See [`group_rows`].
 const MAX_SEGMENTS_PER_ROW: usize = 64;
+/// See [`group_rows`].
+const LONG_ROW_COST: usize = 4;
 
-/// Groups segments into rows (ranges of segment indices) so that the fewest rows differ
-/// from `columns` cells. No segment opens with a paragraph here (see
+/// Groups segments into rows (ranges of segment indices) at the least cost, and returns
+/// that cost: one per short row, one per blank line taken as an empty paragraph (a join
+/// of segments), [`LONG_ROW_COST`] per row wider than `columns`. No segment opens with a paragraph here (see
 /// [`join_continuations`]), so each can start a row.
-fn group_rows(segments: &[Segment<'_>], columns: usize) -> Vec<std::ops::Range<usize>> {
+fn group_rows(segments: &[Segment<'_>], columns: usize) -> (Vec<std::ops::Range<usize>>, usize) {
     let end = segments.len();
-    // cost[i]: the fewest odd-sized rows covering segments[..i]; from[i]: where the last
-    // row of that best grouping starts.
+    // cost[i]: the least cost of rows covering segments[..i]; from[i]: where the last row
+    // of that best grouping starts.
     const NONE: usize = usize::MAX;
     let mut cost = vec![NONE; end + 1];
     let mut from = vec![0; end + 1];
@@ -352,8 +374,14 @@ fn group_rows(segments: &[Segment<'_>], columns: usize) -> Vec<std::ops::Range<u
             if cost[j] == NONE {
                 continue;
             }
-            let odd = usize::from(cells != columns);
-            let total = cost[j] + odd;
+            // A short row is a dropped trailing cell, common in exports; a long row
+            // would mean the exporter invented cells, which none does.
+            let odd = match cells.cmp(&columns) {
+                std::cmp::Ordering::Less => 1,
+                std::cmp::Ordering::Equal => 0,
+                std::cmp::Ordering::Greater => LONG_ROW_COST,
+            };
+            let total = cost[j] + odd + (i - j - 1);
             if total < cost[i] {
                 cost[i] = total;
                 from[i] = j;
@@ -371,7 +399,7 @@ fn group_rows(segments: &[Segment<'_>], columns: usize) -> Vec<std::ops::Range<u
         i = from[i];
     }
     groups.reverse();
-    groups
+    (groups, cost[end])
 }
 
 /// The cells of one row, each as its paragraphs.
@@ -670,6 +698,18 @@ mod tests {
         // Every line has one TAB, but the first column is always empty: cell-per-line.
         let out = read(" \tA\n\tB\n\n\t1\n\t2\n");
         assert_eq!(texts(&out), [vec!["A", "B"], vec!["1", "2"]]);
+    }
+
+    #[test]
+    fn column_count_survives_rows_split_by_empty_paragraphs() {
+        // Three columns; both data rows hold an empty paragraph after their first cell, so
+        // segments of 1 and 2 cells are as common as whole rows.
+        let out = read("\tA\n\tB\n\tC\n\n\t1\n\n\t2\n\t3\n\n\t4\n\n\t5\n\t6\n\n");
+        assert_eq!(
+            texts(&out),
+            [vec!["A", "B", "C"], vec!["1\n", "2", "3"], vec!["4\n", "5", "6"]]
+        );
+        assert!(out.warnings.is_empty());
     }
 
     #[test]
