@@ -534,6 +534,24 @@ fn findings_round_trip_as_json() {
     assert_eq!(back, report);
 }
 
+/// Every case's report, as the command writes it, is valid against the checked-in
+/// `schemas/check.schema.json`.
+#[test]
+fn reports_match_the_schema() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schemas/check.schema.json");
+    let text = std::fs::read_to_string(&path).expect("schemas/check.schema.json reads");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    for case in cases() {
+        let report = taizhang_check::check(&plan(case.items));
+        let json = taizhang_emit::json::to_json(&report, false).expect("serializes");
+        let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        let errors: Vec<String> = validator.iter_errors(&value).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", case.name);
+    }
+}
+
 /// Every code the checker emits is one the README documents.
 #[test]
 fn codes_are_documented() {

@@ -58,14 +58,14 @@ impl CheckReport {
 }
 
 /// One thing the checker noticed about a row.
+// `row` and `column` are always written (null when absent): the schema lists them as required
+// while keeping them nullable, which a field attribute cannot express.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("required" = ["row", "column", "severity", "code", "message", "evidence"]))]
 pub struct Finding {
     /// 1-based data row of the plan table; null for a finding about the whole plan.
-    // Always written (as null when absent): the schema says so.
-    #[schemars(required)]
     pub row: Option<usize>,
     /// 0-based column of the cell concerned; null when the finding is about the whole row.
-    #[schemars(required)]
     pub column: Option<usize>,
     pub severity: Severity,
     /// A stable `area/name` code (`series/decreasing`, `measure/empty`).
@@ -138,30 +138,26 @@ impl QuantitySource {
 
 /// A quantity cited as evidence, with where it stands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(extend("required" = [
+    "source", "milestone", "label", "topic", "text", "value", "min", "max", "unit", "cmp",
+    "cumulative", "object"
+]))]
 pub struct EvidenceQuantity {
     pub source: QuantitySource,
     /// For a milestone: its 0-based index in the item's schedule.
-    #[schemars(required)]
     pub milestone: Option<usize>,
     /// For a milestone: its period label as written (`四季度`).
-    #[schemars(required)]
     pub label: Option<String>,
     /// For a milestone: its topic (`供水`), if any.
-    #[schemars(required)]
     pub topic: Option<String>,
     /// The quantity's text (`累计完成投资26.1亿元`).
     pub text: String,
-    #[schemars(required)]
     pub value: Option<f64>,
-    #[schemars(required)]
     pub min: Option<f64>,
-    #[schemars(required)]
     pub max: Option<f64>,
-    #[schemars(required)]
     pub unit: Option<String>,
     pub cmp: Cmp,
     pub cumulative: bool,
-    #[schemars(required)]
     pub object: Option<String>,
 }
 
