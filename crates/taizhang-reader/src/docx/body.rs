@@ -181,16 +181,8 @@ pub(crate) fn read(
                 depth = depth.saturating_sub(1);
                 state.end(at, ns, e.local_name().into_inner());
             }
-            Event::Text(t) => {
-                if state.collecting() {
-                    state.push_str(&t.xml10_content());
-                }
-            }
-            Event::CData(t) => {
-                if state.collecting() {
-                    state.push_str(&t.xml10_content());
-                }
-            }
+            Event::Text(t) if state.collecting() => state.push_str(&t.xml10_content()),
+            Event::CData(t) if state.collecting() => state.push_str(&t.xml10_content()),
             Event::GeneralRef(r) => {
                 let resolved = xml::reference(&r)
                     .map_err(|m| at.xml_error(text, reader.buffer_position(), m))?;
@@ -211,7 +203,13 @@ pub(crate) fn read(
 
 impl State<'_> {
     fn collecting(&self) -> bool {
-        self.text_elements > 0 && self.skip == 0 && self.fields.last() != Some(&Field::Instructions)
+        self.text_elements > 0 && self.skip == 0 && !self.in_instructions()
+    }
+
+    /// Inside the instructions of a field, or of any field enclosing it (a nested field's
+    /// result is part of the outer field's instructions).
+    fn in_instructions(&self) -> bool {
+        self.fields.contains(&Field::Instructions)
     }
 
     fn in_run(&self) -> bool {
@@ -225,7 +223,7 @@ impl State<'_> {
     }
 
     fn push_char(&mut self, c: char) {
-        if self.skip == 0 && self.fields.last() != Some(&Field::Instructions) {
+        if self.skip == 0 && !self.in_instructions() {
             if let Some(p) = self.paragraphs.last_mut() {
                 p.text.push(c);
             }
@@ -440,7 +438,7 @@ impl State<'_> {
         let Some(p) = self.paragraphs.pop() else { return };
         // Field instructions do not run past their paragraph in practice; ending them here
         // keeps a field that never reaches `separate` from hiding the rest of the document.
-        if let Some(field) = self.fields.last_mut() {
+        for field in &mut self.fields {
             *field = Field::Result;
         }
         // Word numbers every paragraph that carries numbering, empty ones included (the
