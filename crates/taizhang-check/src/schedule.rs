@@ -110,8 +110,8 @@ fn evidence(m: &Milestone) -> String {
     format!("{}: {}", place(m), crate::clip(&m.text, 40))
 }
 
-/// Labels the parser kept without quarters, and sentences that open with a period the
-/// parser does not know (`5月，…`, `年底前，…`, `第一阶段：…`).
+/// Labels the parser kept without quarters, and sentences outside any quarter that open with
+/// a period the parser does not know (`5月，…`, `1-6月：…`, `第一阶段：…`).
 pub(crate) fn unknown_periods(item: &Item, column: Option<usize>, findings: &mut Vec<Finding>) {
     for m in &item.schedule {
         if let Some(label) = &m.label {
@@ -127,6 +127,11 @@ pub(crate) fn unknown_periods(item: &Item, column: Option<usize>, findings: &mut
                     related_rows: Vec::new(),
                 });
             }
+        }
+        // Only text outside any quarter: inside `一季度，…` a month (`3月底前，…`) is a
+        // deadline within the quarter, not a period of its own.
+        if m.label.is_some() {
+            continue;
         }
         for sentence in sentences(&m.text) {
             if let Some(label) = period_like_start(sentence) {
@@ -153,28 +158,16 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The period-like opening of a sentence, when it is followed by a separator (`，` `：`):
-/// months (`5月`, `3月底前`, `1-6月`, `十月份`), parts of the year (`年底前`, `年初`, `春节前`)
-/// and phases (`第一阶段`). Years (`2020年底前`) are deadlines, not periods, and are left alone.
+/// months (`5月`, `3月底前`, `1-6月`, `十月份`), vague parts of the year (`年初`, `年中`,
+/// `春节前`) and phases (`第一阶段`). Years (`2020年底前`) and the end of the year (`年底前`)
+/// are deadlines, not periods, and are left alone.
 fn period_like_start(sentence: &str) -> Option<String> {
     let (head, _) = sentence.split_once(['，', ',', '：', ':'])?;
     let head = head.trim();
     if head.is_empty() || head.chars().count() > 8 {
         return None;
     }
-    const WORDS: [&str; 12] = [
-        "年初",
-        "年中",
-        "年底",
-        "年底前",
-        "年末",
-        "年内",
-        "春节前",
-        "春节后",
-        "上旬",
-        "中旬",
-        "下旬",
-        "月底前",
-    ];
+    const WORDS: [&str; 7] = ["年初", "年中", "春节前", "春节后", "上旬", "中旬", "下旬"];
     if WORDS.contains(&head) {
         return Some(head.to_owned());
     }
@@ -205,7 +198,8 @@ mod tests {
         assert_eq!(period_like_start("5月，完成招标"), Some("5月".into()));
         assert_eq!(period_like_start("1-6月：开展调研"), Some("1-6月".into()));
         assert_eq!(period_like_start("十月份，验收"), Some("十月份".into()));
-        assert_eq!(period_like_start("年底前，完成验收"), Some("年底前".into()));
+        assert_eq!(period_like_start("年初，完成部署"), Some("年初".into()));
+        assert_eq!(period_like_start("年底前，完成验收"), None);
         assert_eq!(period_like_start("第一阶段：调研"), Some("第一阶段".into()));
         assert_eq!(period_like_start("2020年底前，完成"), None);
         assert_eq!(period_like_start("完成5月份的数据，上报"), None);

@@ -87,7 +87,9 @@ pub(crate) fn check(
         .iter()
         .enumerate()
         .flat_map(|(milestone, m)| {
-            m.quantities.iter().map(move |q| {
+            // A value that is not a finite number (only a plan built in code can hold one)
+            // compares with nothing.
+            m.quantities.iter().filter(|q| finite(q)).map(move |q| {
                 let ctx = Context::of(&m.text, q);
                 let running = q.cumulative || ctx.running_cue();
                 Mention { milestone, q, ctx, running }
@@ -106,7 +108,7 @@ pub(crate) fn check(
         .goal
         .quantities
         .iter()
-        .filter(|q| q.unit.is_some())
+        .filter(|q| q.unit.is_some() && finite(q))
         .map(|q| {
             let ctx = Context::of(&item.goal.text, q);
             let level = q.cumulative || ctx.level_cue();
@@ -170,6 +172,10 @@ pub(crate) fn check(
     for g in open {
         compare(item, g, &goals, &mut series, &mentions, schedule_column, findings);
     }
+}
+
+fn finite(q: &Quantity) -> bool {
+    [q.value, q.min, q.max].iter().flatten().all(|x| x.is_finite())
 }
 
 /// Chains the mentions of a group's milestones into series.

@@ -417,7 +417,13 @@ fn cases() -> Vec<Case> {
                 7,
                 goal("推进建设。", vec![]),
                 vec![
-                    ms("一季度", "确定选址。5月，完成招标。", vec![]),
+                    // Text before any quarter label that opens with a month.
+                    taizhang_model::Milestone {
+                        text: "1-3月，完成调研。".into(),
+                        ..taizhang_model::Milestone::default()
+                    },
+                    // Inside a quarter, a month is a deadline within it: nothing to say.
+                    ms("一季度", "确定选址。3月底前，完成招标。", vec![]),
                     ms("第五季度", "验收。", vec![]),
                 ],
             )],
