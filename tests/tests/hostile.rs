@@ -393,3 +393,92 @@ fn hostile_bombs_use_little_memory() {
     println!("peak RSS growth while refusing two 1 GiB bombs: {growth} KiB");
     assert!(growth < 4 * 1024, "reading the bombs grew the peak RSS by {growth} KiB");
 }
+
+/// A small document that uses most constructs: merges, numbering, fields, a text box.
+fn rich_parts() -> (String, String, String) {
+    let numbered = |id: u32, text: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="S"/><w:numPr><w:ilvl w:val="1"/><w:numId w:val="{id}"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+        )
+    };
+    let body = format!(
+        r#"<w:tbl><w:tr><w:trPr><w:tblHeader/><w:gridBefore w:val="1"/></w:trPr><w:tc><w:tcPr><w:gridSpan w:val="2"/><w:vMerge w:val="restart"/></w:tcPr>{}</w:tc></w:tr><w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr><w:tc><w:tcPr><w:gridSpan w:val="2"/><w:vMerge/></w:tcPr>{}<w:tbl><w:tr><w:tc><w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:txbxContent><w:p><w:r><w:t>box</w:t><w:tab/><w:br/><w:sym w:font="Symbol" w:char="F0B7"/></w:r></w:p></w:txbxContent></mc:Choice><mc:Fallback><w:t>fb</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p></w:tc></w:tr></w:tbl>"#,
+        numbered(1, "first"),
+        numbered(2, "second")
+    );
+    let numbering = r#"<w:abstractNum w:abstractNumId="0"><w:numStyleLink w:val="L"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="3"/><w:lvlRestart w:val="1"/><w:numFmt w:val="decimalEnclosedCircle"/><w:lvlText w:val="%1.%2"/><w:suff w:val="space"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="1"><w:startOverride w:val="9"/><w:lvl w:ilvl="1"><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%2"/></w:lvl></w:lvlOverride></w:num>"#;
+    let styles = r#"<w:style w:type="paragraph" w:styleId="S"><w:basedOn w:val="S"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style><w:style w:type="numbering" w:styleId="L"><w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>"#;
+    (body, numbering.to_string(), styles.to_string())
+}
+
+#[test]
+fn hostile_rich_document_reads() {
+    let (body, numbering, styles) = rich_parts();
+    let out =
+        read_docx("rich.docx", &writer::docx_with(&body, &numbering, &styles), &Options::default())
+            .expect("the base of the mutation tests reads");
+    let table = &out.tables[0];
+    assert_eq!(table.tables_in_cells, 1);
+    assert_eq!(table.rows[0].cells[0].text, "一.③ first");
+    // The text box follows its (otherwise empty) anchoring paragraph.
+    assert_eq!(table.rows[1].cells[0].paragraphs, ["IX\tsecond", "", "box\t\n•"]);
+    assert_eq!(table.rows[1].cells[0].merged_from, Some(0));
+    assert!(out.warnings.is_empty());
+}
+
+fn mutate(mut bytes: Vec<u8>, edits: &[(proptest::sample::Index, u8, u8)]) -> Vec<u8> {
+    for (index, byte, kind) in edits {
+        if bytes.is_empty() {
+            break;
+        }
+        let i = index.index(bytes.len());
+        match kind % 3 {
+            0 => bytes[i] = *byte,
+            1 => bytes.truncate(i),
+            _ => bytes.insert(i, *byte),
+        }
+    }
+    bytes
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config { cases: 300, ..Default::default() })]
+
+    /// Damaged XML in any part gives a result or an error, never a panic.
+    #[test]
+    fn hostile_mutated_xml_never_panics(
+        part in 0usize..3,
+        edits in proptest::collection::vec((proptest::arbitrary::any::<proptest::sample::Index>(), proptest::arbitrary::any::<u8>(), 0u8..3), 1..6),
+    ) {
+        let (body, numbering, styles) = rich_parts();
+        let mut parts = [
+            writer::document_xml(&body).into_bytes(),
+            writer::numbering_xml(&numbering).into_bytes(),
+            writer::styles_xml(&styles).into_bytes(),
+        ];
+        parts[part] = mutate(std::mem::take(&mut parts[part]), &edits);
+        let bytes = writer::zip(&[
+            Entry::stored("[Content_Types].xml", writer::CONTENT_TYPES.as_bytes()),
+            Entry::stored("_rels/.rels", writer::ROOT_RELS.as_bytes()),
+            Entry::stored("word/_rels/document.xml.rels", writer::DOCUMENT_RELS.as_bytes()),
+            Entry::stored("word/document.xml", &parts[0]),
+            Entry::stored("word/numbering.xml", &parts[1]),
+            Entry::stored("word/styles.xml", &parts[2]),
+        ]);
+        if let Err(e) = read_docx("mutated.docx", &bytes, &Options::default()) {
+            proptest::prop_assert!(e.to_string().starts_with("mutated.docx: "), "{}", e);
+        }
+    }
+
+    /// Damaged zip structure gives a result or an error, never a panic.
+    #[test]
+    fn hostile_mutated_zip_never_panics(
+        edits in proptest::collection::vec((proptest::arbitrary::any::<proptest::sample::Index>(), proptest::arbitrary::any::<u8>(), 0u8..3), 1..6),
+    ) {
+        let (body, numbering, styles) = rich_parts();
+        let bytes = mutate(writer::docx_with(&body, &numbering, &styles), &edits);
+        if let Err(e) = read_docx("mutated.docx", &bytes, &Options::default()) {
+            proptest::prop_assert!(!e.to_string().contains('\n'), "{}", e);
+        }
+    }
+}

@@ -13,6 +13,8 @@
 //!   `w:softHyphen`. Rows whose `w:trPr` holds `w:del` are deleted rows and are dropped.
 //! - `mc:AlternateContent` contributes its first `mc:Choice` only (or its `mc:Fallback` when
 //!   it has no Choice): a text-box table appears in both, and is read once.
+//! - Hidden text (`w:vanish`) is kept, as every reference reader keeps it: the reader does
+//!   not decide what a table may leave out.
 //! - Text boxes (`w:txbxContent`) are separate stories anchored in a paragraph: their
 //!   paragraphs follow the anchoring paragraph in the same cell (so nothing a reader sees
 //!   is lost), and their tables are nested tables of that cell (top-level tables when the

@@ -19,6 +19,9 @@ const LEVELS: usize = 9;
 const MAX_LINKS: usize = 8;
 /// `basedOn` chains longer than this are cycles (Word itself allows fewer).
 const MAX_BASED_ON: usize = 32;
+/// Level texts are short (Word's own limit is 255 characters); a longer one is cut, so a
+/// hostile definition cannot multiply its size by every numbered paragraph.
+const MAX_LEVEL_TEXT: usize = 255;
 
 /// `w:suff`: what follows the number.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -450,7 +453,7 @@ fn read_level_property(
                 lvl.format = value;
             }
         }
-        "lvlText" => lvl.text = val(),
+        "lvlText" => lvl.text = val().map(|t| t.chars().take(MAX_LEVEL_TEXT).collect()),
         "suff" => {
             lvl.suffix = Some(match val().as_deref() {
                 Some("space") => Suffix::Space,
@@ -721,7 +724,7 @@ fn grouped(n: i64, g: &Grouped) -> String {
 /// A custom format whose sample is zero-padded decimal (`001, 002, 003, ...`).
 fn custom_zero_padded(n: i64, sample: &str) -> Option<String> {
     let first = sample.split(',').next()?.trim();
-    if !first.is_empty() && first.chars().all(|c| c.is_ascii_digit()) {
+    if !first.is_empty() && first.len() <= 10 && first.chars().all(|c| c.is_ascii_digit()) {
         Some(format!("{n:0width$}", width = first.len()))
     } else {
         None

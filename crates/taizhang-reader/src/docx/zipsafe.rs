@@ -12,6 +12,7 @@ use crate::{Options, ReadError};
 /// Entries may always inflate to this much, whatever their compression ratio: small parts
 /// of real files (a `[Content_Types].xml` of zeros and spaces) compress very well.
 const RATIO_GRACE_BYTES: u64 = 1 << 20;
+const MAX_RESERVE: u64 = 16 << 20;
 
 pub(crate) struct Package<'a> {
     file: &'a str,
@@ -108,7 +109,9 @@ impl<'a> Package<'a> {
         }
         // The declared size passed every limit; the stream is read through a cap of one byte
         // more than it, so an entry that lies about its size is caught without inflating it.
-        let capacity = usize::try_from(declared).unwrap_or(0);
+        // Memory is reserved for the declared size, up to a bound: an entry that declares
+        // much and inflates to little should not cost its declaration.
+        let capacity = usize::try_from(declared.min(MAX_RESERVE)).unwrap_or(0);
         let mut bytes = Vec::with_capacity(capacity);
         let read = (&mut entry).take(declared.saturating_add(1)).read_to_end(&mut bytes);
         if let Err(e) = read {
