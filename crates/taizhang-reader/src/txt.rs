@@ -18,21 +18,34 @@
 //! ```
 //!
 //! A blank line is therefore ambiguous: it ends a row, or it is an empty paragraph inside a
-//! cell. The text is split at blank lines into *segments*, each holding some cells, and the
-//! segments are grouped into rows so that as many rows as possible have exactly the table's
-//! column count (the commonest segment size). A group of segments is one row whose blank
-//! lines in between were empty paragraphs. Rows that still come out short are padded with
-//! empty cells and reported (`padded-row`); the last row of a Tika export typically lacks its
-//! final empty cell. Lines before the first cell line are not table text and are reported
-//! (`skipped-text`), as is text after the table; a whitespace-only last line is the closing
-//! paragraph some exporters add after the table and is dropped.
+//! cell. Row boundaries come from the column count, not from blank lines: the text is split
+//! at blank lines into *segments*, each holding some cells, and consecutive segments are
+//! grouped into rows of exactly the column count where possible. Every reading has a cost
+//! (a blank line taken as an empty paragraph, a short row, and much more a row wider than
+//! the table); the column count is the candidate (the commonest segment sizes and sums of
+//! two neighbours) whose best grouping costs least, and that grouping gives the rows. A
+//! segment that opens with a paragraph line always continues the cell before it.
+//!
+//! Rows that still come out short are padded with cells that have no paragraphs and are
+//! reported (`padded-row`): the last row of a Tika export typically lacks its final empty
+//! cell, and a cell spanning several columns is one cell in the text. Extra blank lines
+//! before a row are empty paragraphs ending the row above.
+//!
+//! Text around tables is not table text and is reported (`skipped-text`): lines before the
+//! first cell line, and paragraphs after two or more blank lines (Tika ends a row with one
+//! blank line and a table with another), which also separate one table from the next; at
+//! the end of the file, paragraphs after any blank line. A whitespace-only last line is the
+//! closing paragraph exporters add after the table and is dropped.
 //!
 //! # TSV
 //!
-//! One row per line, cells separated by TABs, when every non-blank line has the same number
-//! of TABs. Excel's "Unicode text" export quotes cells that hold line breaks (`"a⏎b"`, with
-//! `""` for a quote); such files are read with that quoting when the unquoted reading is not
-//! consistent.
+//! One row per line, cells separated by TABs: a run of at least two lines with a TAB each,
+//! every one as wide as the widest or (failing that, and failing Excel's quoting) at least
+//! half of them, the others padded and reported. Excel's "Unicode text" export quotes cells
+//! that hold line breaks (`"a⏎b"`, with `""` for a quote); such files are read with that
+//! quoting when the unquoted reading is not consistent. Lines without a TAB before and after
+//! the run (a title, a note) are reported. Lines that all start with a TAB and hold only one
+//! are the cell-per-line layout, not a two-column TSV with an empty first column.
 
 use std::collections::BTreeMap;
 
@@ -266,7 +279,7 @@ fn build_table(
 
 fn skipped_text(table: usize, row: usize, where_: &str, lines: &[&str]) -> ReadWarning {
     let joined = lines.join(" / ");
-    let mut shown: String = joined.chars().take(80).collect();
+    let mut shown: String = joined.chars().take(200).collect();
     if shown.len() < joined.len() {
         shown.push('…');
     }

@@ -175,7 +175,7 @@ enum Place {
 
 /// The most cells (rows × columns of the box around the data) one sheet may have. A
 /// ledger is a few thousand; a sheet with two values a million rows apart is not one.
-const MAX_SHEET_CELLS: u64 = 20_000_000;
+const MAX_SHEET_CELLS: u64 = 4_000_000;
 
 /// The non-empty cells of a sheet as text, by absolute `(row, column)`. Streams the sheet
 /// rather than asking calamine for a `Range`, which is dense: a sheet with values at A1
@@ -235,20 +235,22 @@ fn sheet_table(
         ));
     }
 
+    // Each merge as it shows inside the box. The parts of a merge outside the box hold no
+    // value (the box holds them all), so the clipped rectangle is the merge: its top-left
+    // cell starts it even when the original top-left lies above or left of the box.
     let mut places = BTreeMap::new();
     for merge in merges {
-        let ((r0, c0), (r1, c1)) = (merge.start, merge.end);
-        if r1 < r0 || c1 < c0 {
+        let (r0, c0) = (merge.start.0.max(top), merge.start.1.max(left));
+        let (r1, c1) = (merge.end.0.min(bottom), merge.end.1.min(right));
+        if r1 < r0 || c1 < c0 || (r0, c0) == (r1, c1) {
             continue;
         }
-        let span = (c1.min(right).saturating_sub(c0) + 1) as usize;
-        let rows = r1.min(bottom).saturating_sub(r0) + 1;
-        for row in r0.max(top)..=r1.min(bottom) {
-            for col in c0.max(left)..=c1.min(right) {
+        let span = (c1 - c0 + 1) as usize;
+        for row in r0..=r1 {
+            for col in c0..=c1 {
                 let place = match (row == r0, col == c0) {
-                    (true, true) => Place::Start { span, rows },
+                    (true, true) => Place::Start { span, rows: r1 - r0 + 1 },
                     (false, true) => Place::Below { span, top: r0 },
-                    // A merge cut by the left edge of the box: its visible part is covered.
                     _ => Place::Covered,
                 };
                 places.insert((row, col), place);
@@ -273,10 +275,8 @@ fn sheet_table(
                 }
                 Some(&Place::Below { span, top: from }) => {
                     cell.span = span;
-                    if from >= top {
-                        cell.vmerge = Some(VMerge::Continue);
-                        cell.merged_from = Some((from - top) as usize);
-                    }
+                    cell.vmerge = Some(VMerge::Continue);
+                    cell.merged_from = Some((from - top) as usize);
                 }
             }
             cells.push(cell);
@@ -495,6 +495,27 @@ mod tests {
     }
 
     #[test]
+    fn merges_reaching_outside_the_data_are_clipped_to_it() {
+        // A1:B3 is merged, and its top-left A1 is empty, so the data's box starts at B2:
+        // the visible part of the merge (B2:B3) is the merge, started at B2.
+        let sheet = range(&[((1, 1), " "), ((1, 2), "x"), ((2, 2), "y")]);
+        let merges = [Dimensions { start: (0, 0), end: (2, 1) }];
+        let table = sheet_table(0, &sheet, &merges).unwrap().unwrap();
+        let shape: Vec<Vec<(usize, Option<VMerge>)>> = table
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| (c.span, c.vmerge)).collect())
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                vec![(1, Some(VMerge::Restart)), (1, None)],
+                vec![(1, Some(VMerge::Continue)), (1, None)]
+            ]
+        );
+    }
+
+    #[test]
     fn empty_sheet_is_no_table() {
         assert!(sheet_table(0, &range(&[((0, 0), "")]), &[]).unwrap().is_none());
     }
@@ -503,6 +524,7 @@ mod tests {
     fn far_apart_values_are_refused_not_allocated() {
         let sheet = range(&[((0, 0), "a"), ((1_048_575, 16_383), "b")]);
         let err = sheet_table(0, &sheet, &[]).unwrap_err();
+        assert!(err.contains("4000000 cells"), "{err}");
         assert!(err.contains("1048576 rows × 16384 columns"), "{err}");
     }
 
