@@ -14,10 +14,8 @@
 //! Nothing here is quadratic in the plan size: the dynamic programming only ever sees
 //! gaps of at most [`DP_CELLS`] cells.
 
-use std::collections::HashMap;
-
 use crate::normalize::RowView;
-use crate::similarity::{Model, Vector};
+use crate::similarity::{IdMap, Model, Vector};
 
 /// Pairs below this similarity are never the same row.
 pub(crate) const MATCH_MIN: f32 = 0.35;
@@ -156,7 +154,7 @@ fn anchors(old: &[RowView<'_>], new: &[RowView<'_>]) -> Vec<Link> {
     // pairs quadratic; they are left to the similarity stage.
     const PER_KEY: usize = 4096;
     const TOTAL: usize = 2_000_000;
-    let mut by_key: HashMap<u64, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    let mut by_key: IdMap<u64, (Vec<usize>, Vec<usize>)> = IdMap::default();
     for (i, r) in old.iter().enumerate() {
         by_key.entry(r.key).or_default().0.push(i);
     }
@@ -250,14 +248,14 @@ fn candidates(
     targets: &[(usize, &Vector)],
 ) -> Vec<(usize, Vec<usize>)> {
     let cap = 32usize.max(((sources.len() + targets.len()) as f64).sqrt() as usize * 2);
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut index: IdMap<u64, Vec<usize>> = IdMap::default();
     for (t, (_, v)) in targets.iter().enumerate() {
         for (tok, _) in &v.terms {
             index.entry(*tok).or_default().push(t);
         }
     }
     let mut out = Vec::with_capacity(sources.len());
-    let mut acc: HashMap<usize, f32> = HashMap::new();
+    let mut acc: IdMap<usize, f32> = IdMap::default();
     for &(s, v) in sources {
         acc.clear();
         for (tok, w) in &v.terms {

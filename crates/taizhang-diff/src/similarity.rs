@@ -9,6 +9,7 @@
 //! so what tells rows apart is the project's own words.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::normalize::RowView;
 
@@ -82,6 +83,31 @@ impl Vector {
         }
     }
 }
+
+/// A multiply-rotate hasher for the integer token ids: SipHash's DoS resistance buys nothing
+/// for keys derived from the plans' own characters, and it dominated the model build.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+/// A hash map keyed by token ids or row indexes.
+pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 const UNIT_TAG: u64 = 1 << 63;
 
@@ -159,7 +185,7 @@ impl Model {
     pub fn build(old: &[RowView<'_>], new: &[RowView<'_>]) -> Model {
         let old_tokens: Vec<_> = old.iter().map(tokens).collect();
         let new_tokens: Vec<_> = new.iter().map(tokens).collect();
-        let mut df: HashMap<u64, u32> = HashMap::new();
+        let mut df: IdMap<u64, u32> = IdMap::default();
         for row in old_tokens.iter().chain(&new_tokens) {
             for (t, _) in row {
                 *df.entry(*t).or_insert(0) += 1;

@@ -32,3 +32,30 @@ fn seed_against_itself_has_no_changes() {
     assert!(d.changes.is_empty(), "{:?}", d.changes);
     assert_eq!(d.summary.unchanged, p.items.len());
 }
+
+/// 5,000 rows with scattered edits: every edit found, nothing else, whether the copies are
+/// told apart or are exact twins of each other.
+#[test]
+fn synthetic_5000_rows() {
+    let seed = common::plan("seed/plan-2020.txt");
+    for (name, big) in [
+        ("distinct", common::repeated(&seed, 5_000)),
+        ("twins", {
+            let mut p = seed.clone();
+            p.items = (0..5_000).map(|k| seed.items[k % seed.items.len()].clone()).collect();
+            p
+        }),
+    ] {
+        let (revised, edits) = common::perturbed(&big);
+        let started = std::time::Instant::now();
+        let d = diff(&big, &revised);
+        let elapsed = started.elapsed();
+        let s = &d.summary;
+        println!("{name}: {s:?} in {elapsed:?}");
+        assert_eq!(s.removed, edits.dropped, "{name}");
+        assert_eq!(s.added, edits.inserted, "{name}");
+        assert_eq!(s.moved, edits.swapped, "{name}: {s:?}");
+        assert!(s.split + s.merged == 0, "{name}: {s:?}");
+        assert!(s.unchanged > 4_600, "{name}: {s:?}");
+    }
+}

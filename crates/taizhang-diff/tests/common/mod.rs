@@ -200,3 +200,83 @@ pub fn plan_from_cells(rows: &[Vec<String>]) -> Plan {
         warnings: vec![],
     }
 }
+
+/// The seed's rows repeated until there are `rows` of them, each copy with its own district
+/// name so rows are not all duplicates.
+pub fn repeated(seed: &Plan, rows: usize) -> Plan {
+    let mut plan = seed.clone();
+    plan.items = (0..rows)
+        .map(|k| {
+            let n = seed.items.len().max(1);
+            let mut item = seed.items[k % n].clone();
+            let copy = k / n;
+            item.goal.text = format!("第{copy}片区：{}", item.goal.text);
+            if let Some(m) = &mut item.measure {
+                m.text = format!("第{copy}片区：{}", m.text);
+            }
+            item.row = k + 1;
+            item
+        })
+        .collect();
+    plan
+}
+
+/// A deterministic revision of `plan`: every 37th row gets a new number, every 101st is
+/// dropped, every 89th is followed by a new row (new content), every 211th swaps with its neighbour, every
+/// 53rd gains a supporting unit.
+/// How many edits of each kind [`perturbed`] made.
+#[derive(Debug, Default)]
+pub struct Edits {
+    pub dropped: usize,
+    pub inserted: usize,
+    pub swapped: usize,
+}
+
+pub fn perturbed(plan: &Plan) -> (Plan, Edits) {
+    let mut out = plan.clone();
+    let mut edits = Edits::default();
+    let mut items = Vec::with_capacity(plan.items.len() + 64);
+    let mut k = 0;
+    while k < plan.items.len() {
+        let mut item = plan.items[k].clone();
+        if k % 101 == 100 {
+            edits.dropped += 1;
+            k += 1;
+            continue;
+        }
+        if k % 37 == 5 {
+            item.goal.text = item.goal.text.replacen('1', "7", 1) + "（调增）";
+        }
+        if k % 53 == 7 {
+            item.support.push("市场监管局".into());
+        }
+        if k % 211 == 3 && k + 1 < plan.items.len() {
+            items.push(plan.items[k + 1].clone());
+            items.push(item);
+            edits.swapped += 1;
+            k += 2;
+            continue;
+        }
+        items.push(item);
+        if k % 89 == 11 {
+            // A new row in the plan's style but about something no row was about.
+            let mut extra = plan.items[k].clone();
+            extra.goal.text = format!("新增专项任务{k}：建成智慧灯杆示范路段{}条。", k % 7 + 2);
+            extra.measure = None;
+            extra.schedule = schedule(&format!(
+                "二季度，完成示范路段{k}选址。四季度，建成智慧灯杆示范路段{}条。",
+                k % 7 + 2
+            ));
+            extra.lead = vec!["工业和信息化局".into()];
+            extra.support = vec![];
+            items.push(extra);
+            edits.inserted += 1;
+        }
+        k += 1;
+    }
+    for (i, item) in items.iter_mut().enumerate() {
+        item.row = i + 1;
+    }
+    out.items = items;
+    (out, edits)
+}
