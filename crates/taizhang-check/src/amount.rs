@@ -1,6 +1,6 @@
 //! Numbers as people write them in messages: `8.8万人`, `26.1亿元`, `50%`.
 
-use taizhang_model::Quantity;
+use taizhang_model::{Cmp, Quantity};
 
 /// Relative tolerance for two amounts to count as equal: normalized values come from decimal
 /// strings, so only the last bits may differ (`0.1 + 0.2` against `0.3`).
@@ -11,6 +11,9 @@ const APPROX: f64 = 0.1;
 
 /// `a` and `b` are the same amount.
 pub(crate) fn same(a: f64, b: f64) -> bool {
+    if !a.is_finite() || !b.is_finite() {
+        return a == b;
+    }
     (a - b).abs() <= EPSILON * a.abs().max(b.abs()).max(1.0)
 }
 
@@ -56,11 +59,19 @@ pub(crate) fn format_amount(value: f64, unit: Option<&str>) -> String {
     format!("{}{}", format_value(value), unit.unwrap_or(""))
 }
 
-/// A quantity's amount as a message shows it: its value, or its range.
+/// A quantity's amount as a message shows it: its value with its comparison, or its range.
 pub(crate) fn describe(q: &Quantity) -> String {
     let unit = q.unit.as_deref();
     match (q.value, q.min, q.max) {
-        (Some(v), _, _) => format_amount(v, unit),
+        (Some(v), _, _) => {
+            let amount = format_amount(v, unit);
+            match q.cmp {
+                Cmp::Ge => format!("at least {amount}"),
+                Cmp::Le => format!("at most {amount}"),
+                Cmp::Approx => format!("about {amount}"),
+                Cmp::Eq | Cmp::Range => amount,
+            }
+        }
         (None, Some(lo), Some(hi)) => {
             format!("{}-{}", format_value(lo), format_amount(hi, unit))
         }
@@ -91,5 +102,7 @@ mod tests {
         assert!(!same(87000.0, 88000.0));
         assert!(near(118.0, 120.0));
         assert!(!near(100.0, 120.0));
+        assert!(!same(f64::NEG_INFINITY, 32.0));
+        assert!(same(f64::INFINITY, f64::INFINITY));
     }
 }

@@ -292,32 +292,62 @@ fn roughly_states(m: &Quantity, g: &Quantity) -> bool {
     }
 }
 
-/// The sum of a series, when every member states a plain amount.
-fn total(s: &Series, mentions: &[Mention<'_>]) -> Option<f64> {
-    let mut sum = 0.0;
+/// The amounts a quantity allows: `eq` one point, `ge` and `le` half-lines, `approx` ±10%,
+/// a range its bounds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Span {
+    lo: f64,
+    hi: f64,
+}
+
+impl Span {
+    fn of(q: &Quantity) -> Option<Span> {
+        let span = match (q.cmp, q.value) {
+            (Cmp::Eq, Some(v)) => Span { lo: v, hi: v },
+            (Cmp::Ge, Some(v)) => Span { lo: v, hi: f64::INFINITY },
+            (Cmp::Le, Some(v)) => Span { lo: f64::NEG_INFINITY, hi: v },
+            (Cmp::Approx, Some(v)) => {
+                let (a, b) = (v * 0.9, v * 1.1);
+                Span { lo: a.min(b), hi: a.max(b) }
+            }
+            _ => Span { lo: q.min?, hi: q.max? },
+        };
+        (span.lo <= span.hi).then_some(span)
+    }
+
+    /// The two spans share an amount (up to float noise).
+    fn meets(self, other: Span) -> bool {
+        (self.lo <= other.hi || same(self.lo, other.hi))
+            && (other.lo <= self.hi || same(other.lo, self.hi))
+    }
+}
+
+/// A span for a message: `180个`, `at least 20个`, `18-22个`.
+fn describe_span(span: Span, unit: Option<&str>) -> String {
+    if same(span.lo, span.hi) {
+        format_amount(span.lo, unit)
+    } else if span.hi.is_infinite() {
+        format!("at least {}", format_amount(span.lo, unit))
+    } else if span.lo.is_infinite() {
+        format!("at most {}", format_amount(span.hi, unit))
+    } else {
+        format!("{}-{}", crate::amount::format_value(span.lo), format_amount(span.hi, unit))
+    }
+}
+
+/// The amounts the sum of a series allows.
+fn total(s: &Series, mentions: &[Mention<'_>]) -> Option<Span> {
+    let mut sum = Span { lo: 0.0, hi: 0.0 };
     for member in &s.members {
-        let m = mentions.get(member.mention)?;
-        if m.q.cmp == Cmp::Range {
-            return None;
-        }
-        sum += m.q.value?;
+        let span = Span::of(mentions.get(member.mention)?.q)?;
+        sum = Span { lo: sum.lo + span.lo, hi: sum.hi + span.hi };
     }
     Some(sum)
 }
 
-/// `value` meets the goal quantity as its comparison reads.
-fn agrees(value: f64, g: &Quantity) -> bool {
-    let Some(goal) = g.value else { return false };
-    match g.cmp {
-        Cmp::Eq => same(value, goal),
-        Cmp::Ge => value >= goal || same(value, goal),
-        Cmp::Le => value <= goal || same(value, goal),
-        Cmp::Approx => near(value, goal),
-        Cmp::Range => match (g.min, g.max) {
-            (Some(lo), Some(hi)) => lo <= value && value <= hi,
-            _ => false,
-        },
-    }
+/// The amount or amounts `span` allows meet the goal quantity as its comparison reads.
+fn agrees(span: Span, g: &Quantity) -> bool {
+    Span::of(g).is_some_and(|goal| span.meets(goal))
 }
 
 /// Compares a goal quantity nothing agreed with against the series left for it.
@@ -389,24 +419,19 @@ fn compare(
         if !ends_year {
             return;
         }
-        let Some(value) = last.q.value else { return };
-        if last.q.cmp == Cmp::Eq && agrees(value, g.q) {
+        let Some(final_span) = Span::of(last.q) else { return };
+        if agrees(final_span, g.q) {
             return;
         }
-        // A lower bound or an estimate that does not reach the goal is not a contradiction
-        // by itself; a plain amount against a plain goal is.
         // The last amount is a total when it says so, or when the series is marked running
-        // earlier and never falls (`共完成20个`, `30个`, `40个`).
+        // earlier and never falls (`共完成20个`, `30个`, `40个`). Bounds and estimates that
+        // miss the goal are warnings: `clean` holds only for plain amounts on both sides.
         let rising = members.windows(2).all(|w| match w {
             [a, b] => a.q.value.zip(b.q.value).is_some_and(|(x, y)| y >= x),
             _ => true,
         });
         let severity =
             if clean && (last.running || rising) { Severity::Error } else { Severity::Warning };
-        if last.q.cmp != Cmp::Eq && severity == Severity::Warning && satisfies_loosely(last.q, g.q)
-        {
-            return;
-        }
         let place_last = item.schedule.get(last.milestone).map(place).unwrap_or_default();
         findings.push(Finding {
             row: Some(item.row),
@@ -430,9 +455,10 @@ fn compare(
         // leaves periods without amounts may finish in them (`四季度，全面完成`).
         return;
     }
-    let Some(sum) = total(s, mentions) else { return };
-    let Some(last_value) = last.q.value else { return };
-    if agrees(sum, g.q) || agrees(last_value, g.q) {
+    // Read as increments, the series allows the sum of its spans; read as running totals,
+    // its last span. Only when neither meets the goal does the plan contradict itself.
+    let (Some(sum), Some(final_span)) = (total(s, mentions), Span::of(last.q)) else { return };
+    if agrees(sum, g.q) || agrees(final_span, g.q) {
         return;
     }
     let severity = if clean { Severity::Error } else { Severity::Warning };
@@ -446,8 +472,8 @@ fn compare(
         severity,
         code: codes::SERIES_SUM_MISMATCH.to_owned(),
         message: format!(
-            "the amounts scheduled from {first_place} to {last_place} add up to {} ({}) and end at {}; neither is the goal ({})",
-            format_amount(sum, unit),
+            "the amounts scheduled from {first_place} to {last_place} add up to {} ({}) and the last is {}; neither meets the goal ({})",
+            describe_span(sum, unit),
             terms.join(" + "),
             describe(last.q),
             describe(g.q)
@@ -456,17 +482,6 @@ fn compare(
         quantities: quantities(item, Some(g.q), &members),
         related_rows: Vec::new(),
     });
-}
-
-/// A bound or estimate that can be read as meeting the goal (`不少于150条` for `150条`).
-fn satisfies_loosely(m: &Quantity, g: &Quantity) -> bool {
-    let (Some(v), Some(goal)) = (m.value, g.value) else { return true };
-    match m.cmp {
-        Cmp::Ge => v <= goal || same(v, goal),
-        Cmp::Le => v >= goal || same(v, goal),
-        Cmp::Approx => near(v, goal),
-        _ => false,
-    }
 }
 
 /// The periods, taken together, cover quarters 1 to 4 without a gap.

@@ -193,6 +193,38 @@ fn cases() -> Vec<Case> {
             expect: vec![("series/sum-mismatch", Warning)],
         },
         Case {
+            // Floors in every quarter (不少于5个 × 4) commit to at least 20 of the 30: no
+            // contradiction, whatever the last quarter brings.
+            name: "floors-in-schedule-meet-goal",
+            items: vec![item(
+                12,
+                goal("建成30个口袋公园。", vec![q("30个", 30.0, "个")]),
+                vec![
+                    ms("一季度", "建成不少于5个口袋公园。", vec![q("不少于5个", 5.0, "个").cmp(Cmp::Ge)]),
+                    ms("二季度", "建成不少于5个口袋公园。", vec![q("不少于5个", 5.0, "个").cmp(Cmp::Ge)]),
+                    ms("三季度", "建成不少于5个口袋公园。", vec![q("不少于5个", 5.0, "个").cmp(Cmp::Ge)]),
+                    ms("四季度", "建成不少于5个口袋公园。", vec![q("不少于5个", 5.0, "个").cmp(Cmp::Ge)]),
+                ],
+            )],
+            expect: vec![],
+        },
+        Case {
+            // Ceilings: at most 8 a quarter cannot reach the goal of 40. A warning only: a
+            // bound is softer than a plain amount.
+            name: "ceilings-below-goal",
+            items: vec![item(
+                12,
+                goal("建成40个口袋公园。", vec![q("40个", 40.0, "个")]),
+                vec![
+                    ms("一季度", "建成不超过8个口袋公园。", vec![q("不超过8个", 8.0, "个").cmp(Cmp::Le)]),
+                    ms("二季度", "建成不超过8个口袋公园。", vec![q("不超过8个", 8.0, "个").cmp(Cmp::Le)]),
+                    ms("三季度", "建成不超过8个口袋公园。", vec![q("不超过8个", 8.0, "个").cmp(Cmp::Le)]),
+                    ms("四季度", "建成不超过8个口袋公园。", vec![q("不超过8个", 8.0, "个").cmp(Cmp::Le)]),
+                ],
+            )],
+            expect: vec![("series/sum-mismatch", Warning)],
+        },
+        Case {
             // The seed's row 19: 100 + 100 meets 不少于200个, and 27个 is restated.
             name: "floor-goal-met",
             items: vec![item(
