@@ -202,26 +202,42 @@ fn detect(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
         .unwrap_or_default();
     let unsupported = |reason: String| ReadError::Unsupported { file: file.to_string(), reason };
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        // The part folders decide: a Word package keeps its parts under word/, a workbook
+        // under xl/, whatever the main part is called.
         let by_parts = zip::ZipArchive::new(Cursor::new(bytes)).ok().and_then(|archive| {
-            let names: Vec<String> =
-                archive.file_names().filter_map(Result::ok).map(|n| n.into_owned()).collect();
-            if names.iter().any(|n| n == "word/document.xml") {
+            let names: Vec<String> = archive
+                .file_names()
+                .filter_map(Result::ok)
+                .map(|n| n.trim_start_matches('/').to_ascii_lowercase())
+                .collect();
+            if names.iter().any(|n| n.starts_with("word/")) {
                 Some(Kind::Docx)
-            } else if names.iter().any(|n| n.eq_ignore_ascii_case("xl/workbook.xml")) {
+            } else if names.iter().any(|n| n.starts_with("xl/")) {
                 Some(Kind::Xlsx)
             } else {
                 None
             }
         });
+        // OpenDocument keeps its type in an uncompressed first entry, `mimetype`.
+        let head = bytes.get(..200).unwrap_or(bytes);
+        let contains = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
         return match (by_parts, extension.as_str()) {
             (Some(kind), _) => Ok(kind),
+            (None, _) if contains(b"opendocument.spreadsheet") => Err(unsupported(format!(
+                "an OpenDocument spreadsheet (.ods); convert it first: soffice --headless \
+                 --convert-to xlsx {file}"
+            ))),
+            (None, _) if contains(b"opendocument.text") => Err(unsupported(format!(
+                "an OpenDocument text (.odt); convert it first: soffice --headless --convert-to \
+                 docx {file}"
+            ))),
             // A damaged or unusual package: let the reader its name promises explain what
             // is wrong with it.
             (None, "docx" | "docm" | "dotx") => Ok(Kind::Docx),
             (None, "xlsx" | "xlsm") => Ok(Kind::Xlsx),
             (None, _) => Err(unsupported(
-                "a zip archive that is neither a Word document (no word/document.xml) nor an \
-                 Excel workbook (no xl/workbook.xml)"
+                "a zip archive that is neither a Word document (no word/ parts) nor an Excel \
+                 workbook (no xl/ parts)"
                     .into(),
             )),
         };
@@ -246,7 +262,36 @@ fn detect(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
             "an RTF document; convert it first: soffice --headless --convert-to docx {file}"
         )));
     }
+    if let Some(what) = markup(bytes) {
+        // Web pages and Office 2003 XML saved as .doc/.xls are common exports of government
+        // systems; read as text they would give no table or a wrong one.
+        let target = if what.contains("Excel") { "xlsx" } else { "docx" };
+        return Err(unsupported(format!(
+            "{what}, not a .docx, .xlsx or text table; convert it first: soffice --headless \
+             --convert-to {target} {file}"
+        )));
+    }
     Ok(Kind::Text)
+}
+
+/// What kind of markup document `bytes` hold, if they start like one (after a BOM and
+/// blanks, in any case).
+fn markup(bytes: &[u8]) -> Option<&'static str> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
+    let head: Vec<u8> = bytes[start..].iter().take(400).map(u8::to_ascii_lowercase).collect();
+    let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+    if head.starts_with(b"mime-version:") {
+        Some("a web archive (.mht)")
+    } else if head.starts_with(b"<!doctype html") || head.starts_with(b"<html") {
+        Some("an HTML page")
+    } else if head.starts_with(b"<?xml") && has(b"excel.sheet") {
+        Some("an Excel 2003 XML spreadsheet")
+    } else if head.starts_with(b"<?xml") && has(b"word.document") {
+        Some("a Word 2003 XML document")
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -262,6 +307,48 @@ mod tests {
         assert!(err.contains("soffice --headless --convert-to docx old.doc"), "{err}");
         let err = read_bytes("old.xls", &ole, &Options::default()).unwrap_err().to_string();
         assert!(err.contains("--convert-to xlsx old.xls"), "{err}");
+    }
+
+    #[test]
+    fn web_pages_and_2003_xml_are_refused_with_a_hint() {
+        let cases: [(&str, &[u8], &str); 4] = [
+            ("a.xls", b"\xEF\xBB\xBF\r\n<HTML><body><table>", "an HTML page"),
+            ("b.doc", b"MIME-Version: 1.0\r\n", "a web archive"),
+            (
+                "c.xml",
+                b"<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>",
+                "--convert-to xlsx c.xml",
+            ),
+            (
+                "d.xml",
+                b"<?xml version=\"1.0\"?><?mso-application progid=\"Word.Document\"?>",
+                "--convert-to docx d.xml",
+            ),
+        ];
+        for (name, bytes, expected) in cases {
+            let err = read_bytes(name, bytes, &Options::default()).unwrap_err();
+            assert!(matches!(err, ReadError::Unsupported { .. }), "{err}");
+            assert!(err.to_string().contains(expected), "{err}");
+        }
+    }
+
+    #[test]
+    fn opendocument_is_refused_with_a_hint() {
+        let mut buffer = Cursor::new(Vec::new());
+        {
+            let mut writer = zip::ZipWriter::new(&mut buffer);
+            let stored = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Stored);
+            writer.start_file("mimetype", stored).unwrap();
+            std::io::Write::write_all(
+                &mut writer,
+                b"application/vnd.oasis.opendocument.spreadsheet",
+            )
+            .unwrap();
+            writer.finish().unwrap();
+        }
+        let err = read_bytes("plan.ods", buffer.get_ref(), &Options::default()).unwrap_err();
+        assert!(err.to_string().contains("--convert-to xlsx plan.ods"), "{err}");
     }
 
     #[test]
