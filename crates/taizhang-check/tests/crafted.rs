@@ -347,6 +347,59 @@ fn cases() -> Vec<Case> {
             expect: vec![("series/final-mismatch", Warning)],
         },
         Case {
+            // Two running totals in one cell, no objects named: the clauses keep them apart,
+            // so the smaller one (市级资金) is never read as a fall of the larger (投资).
+            name: "two-running-series-in-one-cell",
+            items: vec![item(
+                11,
+                goal("完成投资12亿元，其中市级资金4亿元。", vec![q("12亿元", 1.2e9, "元"), q("4亿元", 4e8, "元")]),
+                vec![
+                    ms(
+                        "二季度",
+                        "累计完成投资5亿元，其中市级资金累计2亿元。",
+                        vec![q("累计完成投资5亿元", 5e8, "元"), q("累计2亿元", 2e8, "元")],
+                    ),
+                    ms(
+                        "三季度",
+                        "其中市级资金累计3亿元，累计完成投资8亿元。",
+                        vec![q("累计3亿元", 3e8, "元"), q("累计完成投资8亿元", 8e8, "元")],
+                    ),
+                    ms(
+                        "四季度",
+                        "累计完成投资12亿元，其中市级资金累计4亿元。",
+                        vec![q("累计完成投资12亿元", 1.2e9, "元"), q("累计4亿元", 4e8, "元")],
+                    ),
+                ],
+            )],
+            expect: vec![],
+        },
+        Case {
+            // The same cell with the smaller series falling (2亿 → 1.5亿): only it is reported.
+            name: "two-running-series-one-falls",
+            items: vec![item(
+                11,
+                goal("完成投资12亿元，其中市级资金4亿元。", vec![q("12亿元", 1.2e9, "元"), q("4亿元", 4e8, "元")]),
+                vec![
+                    ms(
+                        "二季度",
+                        "累计完成投资5亿元，其中市级资金累计2亿元。",
+                        vec![q("累计完成投资5亿元", 5e8, "元"), q("累计2亿元", 2e8, "元")],
+                    ),
+                    ms(
+                        "三季度",
+                        "其中市级资金累计1.5亿元，累计完成投资8亿元。",
+                        vec![q("累计1.5亿元", 1.5e8, "元"), q("累计完成投资8亿元", 8e8, "元")],
+                    ),
+                    ms(
+                        "四季度",
+                        "累计完成投资12亿元，其中市级资金累计4亿元。",
+                        vec![q("累计完成投资12亿元", 1.2e9, "元"), q("累计4亿元", 4e8, "元")],
+                    ),
+                ],
+            )],
+            expect: vec![("series/decreasing", Error)],
+        },
+        Case {
             // The seed's row 22: preparation for 200 rivers, then works on 150; no cue, no fall.
             name: "different-stages-no-fall",
             items: vec![item(
