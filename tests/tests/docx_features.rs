@@ -189,21 +189,29 @@ fn docx_revision_v2_reads() {
     check_seed_shape(&out.tables[0]);
 }
 
+/// Time this thread spent on a CPU (from `/proc/thread-self/schedstat`, in ns): on a
+/// machine shared with other builds, wall time measures the neighbours as much as the reader.
+fn thread_cpu_time() -> Option<std::time::Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    Some(std::time::Duration::from_nanos(stat.split_whitespace().next()?.parse().ok()?))
+}
+
 #[test]
 fn docx_seed_reads_in_a_few_milliseconds() {
     let bytes = fixture("seed/plan-2020.docx");
     let runs = 20;
     let started = std::time::Instant::now();
+    let cpu_started = thread_cpu_time();
     for _ in 0..runs {
         read(&bytes);
     }
-    let each = started.elapsed() / runs;
-    println!("plan-2020.docx: {each:?} per read");
-    // Generous enough for an unoptimized build on a busy machine; release reads take ~2 ms.
-    assert!(
-        each < std::time::Duration::from_millis(if cfg!(debug_assertions) { 400 } else { 20 }),
-        "{each:?}"
-    );
+    let wall = started.elapsed() / runs;
+    let cpu = cpu_started.and_then(|start| Some((thread_cpu_time()? - start) / runs));
+    println!("plan-2020.docx: {wall:?} wall, {cpu:?} on CPU per read");
+    // Generous enough for an unoptimized build; release reads take a few ms of CPU.
+    let limit = std::time::Duration::from_millis(if cfg!(debug_assertions) { 400 } else { 10 });
+    let each = cpu.unwrap_or(wall);
+    assert!(each < limit, "{each:?}");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -275,12 +283,29 @@ fn docx_header_rows() {
         format!("<w:tr>{header}{}</w:tr>", tc(&p("h2"))),
         format!(r#"<w:tr><w:trPr><w:tblHeader w:val="0"/></w:trPr>{}</w:tr>"#, tc(&p("d"))),
     ]);
-    let without = tbl(&[tr(&[tc(&p("h"))]), tr(&[tc(&p("d"))])]);
-    let tables = body(&format!("{xml}{}{without}", p("between")));
-    assert_eq!(tables[0].rows.iter().map(|r| r.header).collect::<Vec<_>>(), [true, true, false]);
-    // Without w:tblHeader the first row is taken as the header, as in the .txt exports.
-    assert_eq!(tables[1].rows.iter().map(|r| r.header).collect::<Vec<_>>(), [true, false]);
-    assert_eq!((tables[0].index, tables[1].index), (0, 1));
+    let without = tbl(&[tr(&[tc(&p("h")), tc(&p("i"))]), tr(&[tc(&p("d")), tc(&p("e"))])]);
+    // A caption row merged across the table sits above the header.
+    let titled = tbl(&[
+        tr(&[tc_props(r#"<w:gridSpan w:val="2"/>"#, &p("2020年工作台账"))]),
+        tr(&[tc(&p("序号")), tc(&p("内容"))]),
+        tr(&[tc(&p("1")), tc(&p("x"))]),
+    ]);
+    let single_column = tbl(&[tr(&[tc(&p("h"))]), tr(&[tc(&p("d"))])]);
+    let out =
+        read(&writer::docx(&format!("{xml}{}{without}{titled}{single_column}", p("between"))));
+    let headers = |t: &Table| t.rows.iter().map(|r| r.header).collect::<Vec<_>>();
+    assert_eq!(headers(&out.tables[0]), [true, true, false]);
+    // Without w:tblHeader the header is detected, as for .txt and .xlsx tables.
+    assert_eq!(headers(&out.tables[1]), [true, false]);
+    assert_eq!(headers(&out.tables[2]), [false, true, false]);
+    assert_eq!(headers(&out.tables[3]), [true, false]);
+    assert_eq!(out.tables.iter().map(|t| t.index).collect::<Vec<_>>(), [0, 1, 2, 3]);
+    assert_eq!(out.warnings.len(), 1);
+    assert_eq!(
+        (out.warnings[0].table, out.warnings[0].row, out.warnings[0].code.as_str()),
+        (2, 0, "title-row")
+    );
+    assert!(out.warnings[0].message.ends_with("2020年工作台账"));
 }
 
 #[test]

@@ -517,14 +517,39 @@ impl State<'_> {
         });
     }
 
+    /// A table without `w:tblHeader` still has a header: the first row that fills at least
+    /// two cells, after at most [`MAX_TITLE_ROWS`] title rows (a caption merged across the
+    /// table), else the first row. The same rule as for .txt and .xlsx tables.
+    fn detect_header(&mut self, rows: &mut [Row]) {
+        let filled = |row: &Row| row.cells.iter().filter(|c| !c.text.trim().is_empty()).count();
+        let header = rows.iter().take(MAX_TITLE_ROWS + 1).position(|r| filled(r) >= 2).unwrap_or(0);
+        for (index, row) in rows.iter().enumerate().take(header) {
+            let title: Vec<&str> =
+                row.cells.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect();
+            if !title.is_empty() && self.tables.is_empty() {
+                self.warnings.push(ReadWarning {
+                    table: self.top.len(),
+                    row: index,
+                    code: "title-row".into(),
+                    message: format!(
+                        "table {}, row {index}: a title above the header row {header}: {}",
+                        self.top.len(),
+                        title.join(" ")
+                    ),
+                });
+            }
+        }
+        if let Some(row) = rows.get_mut(header) {
+            row.header = true;
+        }
+    }
+
     fn end_table(&mut self) {
         let Some(mut builder) = self.tables.pop() else { return };
         builder.finish_row();
         let mut rows = builder.rows;
-        // A table without w:tblHeader still has a header: its first row, as in the .txt
-        // and .xlsx exports of the same tables.
         if rows.len() >= 2 && !rows.iter().any(|r| r.header) {
-            rows[0].header = true;
+            self.detect_header(&mut rows);
         }
         let tables_in_cells = rows
             .iter()
@@ -548,6 +573,9 @@ impl State<'_> {
         }
     }
 }
+
+/// Rows above the header that may hold a title, in a table without `w:tblHeader`.
+const MAX_TITLE_ROWS: usize = 5;
 
 /// No real table has more grid columns than this (Word's own limit is 63).
 const MAX_GRID: usize = 4096;
