@@ -120,11 +120,24 @@ impl Context {
     }
 
     /// The goal states a level reached rather than an amount done in the year (`服务点达445个`,
-    /// `总量达到…`): such a number cannot be compared with a sum of quarterly increments.
+    /// `总量达到…`): such a number cannot be compared with a sum of quarterly increments, and a
+    /// running total in the schedule may count only the year's additions.
     pub fn level_cue(&self) -> bool {
-        const WORDS: [&str; 6] = ["达到", "达", "总数", "总量", "保有量", "规模"];
+        level_words(&self.left)
+    }
+
+    /// The goal states a figure of the whole project (`总投资100亿元`, `总长36公里`), of which
+    /// the year's schedule does only a part.
+    pub fn whole_project_cue(&self) -> bool {
+        const WORDS: [&str; 6] = ["总投资", "总面积", "总长", "总里程", "总规模", "总建筑面积"];
         WORDS.iter().any(|w| self.left.contains(w))
     }
+}
+
+/// The text speaks of a level reached (`达`, `达到`, `总数`, `总量`, `保有量`).
+pub(crate) fn level_words(text: &str) -> bool {
+    const WORDS: [&str; 5] = ["达到", "达", "总数", "总量", "保有量"];
+    WORDS.iter().any(|w| text.contains(w))
 }
 
 /// Where `q` stands in `chars`, as char offsets; the quantity's own offsets when they point

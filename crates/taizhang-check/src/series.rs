@@ -28,7 +28,7 @@ use taizhang_model::{Cmp, Item, Quantity};
 
 use crate::amount::{describe, format_amount, near, same};
 use crate::codes;
-use crate::context::{object_match, Context, ObjectMatch};
+use crate::context::{level_words, object_match, Context, ObjectMatch};
 use crate::schedule::{place, quarters, Group};
 
 /// A milestone's clause must be at least this similar to a series' to join it when there is
@@ -111,7 +111,7 @@ pub(crate) fn check(
         .filter(|q| q.unit.is_some() && finite(q))
         .map(|q| {
             let ctx = Context::of(&item.goal.text, q);
-            let level = q.cumulative || ctx.level_cue();
+            let level = q.cumulative || ctx.level_cue() || level_words(&q.text);
             GoalQuantity { q, ctx, level }
         })
         .collect();
@@ -170,6 +170,10 @@ pub(crate) fn check(
     }
 
     for g in open {
+        if g.ctx.whole_project_cue() {
+            // `总投资100亿元`: the year does a part of it; nothing to compare.
+            continue;
+        }
         compare(item, g, &goals, &mut series, &mentions, schedule_column, findings);
     }
 }
@@ -430,8 +434,20 @@ fn compare(
             [a, b] => a.q.value.zip(b.q.value).is_some_and(|(x, y)| y >= x),
             _ => true,
         });
-        let severity =
-            if clean && (last.running || rising) { Severity::Error } else { Severity::Warning };
+        // A level (`达445个`) may count what existed before the year while the running total
+        // counts the year's work (`累计新建45个`): unless the schedule states a level too
+        // (`累计达到400个`), the two need not agree.
+        let severity = if g.level {
+            if last.ctx.level_cue() || level_words(&last.q.text) {
+                Severity::Warning
+            } else {
+                Severity::Info
+            }
+        } else if clean && (last.running || rising) {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
         let place_last = item.schedule.get(last.milestone).map(place).unwrap_or_default();
         findings.push(Finding {
             row: Some(item.row),

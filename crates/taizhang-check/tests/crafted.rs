@@ -400,6 +400,63 @@ fn cases() -> Vec<Case> {
             expect: vec![("series/decreasing", Error)],
         },
         Case {
+            // A project's total investment is not the year's: the year's 30亿 is restated,
+            // the 100亿 is left alone.
+            name: "whole-project-figure-is-not-compared",
+            items: vec![item(
+                13,
+                goal(
+                    "项目总投资100亿元，年内完成投资30亿元。",
+                    vec![q("100亿元", 1e10, "元"), q("30亿元", 3e9, "元")],
+                ),
+                vec![
+                    ms("二季度", "累计完成投资9亿元。", vec![q("累计完成投资9亿元", 9e8, "元")]),
+                    ms("四季度", "累计完成投资30亿元。", vec![q("累计完成投资30亿元", 3e9, "元")]),
+                ],
+            )],
+            expect: vec![],
+        },
+        Case {
+            // Only the project total in the goal: still nothing to compare the year with.
+            name: "whole-project-figure-alone",
+            items: vec![item(
+                13,
+                goal("项目总投资100亿元。", vec![q("100亿元", 1e10, "元")]),
+                vec![
+                    ms("二季度", "累计完成投资9亿元。", vec![q("累计完成投资9亿元", 9e8, "元")]),
+                    ms("四季度", "累计完成投资30亿元。", vec![q("累计完成投资30亿元", 3e9, "元")]),
+                ],
+            )],
+            expect: vec![],
+        },
+        Case {
+            // A level reached (达) against a running total of the year's additions: an info,
+            // since the two need not agree.
+            name: "level-goal-against-running-total",
+            items: vec![item(
+                76,
+                goal("全市图书馆服务点达445个。", vec![q("445个", 445.0, "个")]),
+                vec![
+                    ms("二季度", "累计新建图书馆服务点10个。", vec![q("累计新建图书馆服务点10个", 10.0, "个")]),
+                    ms("四季度", "累计新建图书馆服务点45个。", vec![q("累计新建图书馆服务点45个", 45.0, "个")]),
+                ],
+            )],
+            expect: vec![("series/final-mismatch", Info)],
+        },
+        Case {
+            // Both sides state levels (达 and 累计达到): a warning.
+            name: "level-goal-against-running-level",
+            items: vec![item(
+                76,
+                goal("全市图书馆服务点达445个。", vec![q("445个", 445.0, "个")]),
+                vec![
+                    ms("二季度", "服务点累计达到420个。", vec![q("累计达到420个", 420.0, "个")]),
+                    ms("四季度", "服务点累计达到440个。", vec![q("累计达到440个", 440.0, "个")]),
+                ],
+            )],
+            expect: vec![("series/final-mismatch", Warning)],
+        },
+        Case {
             // The seed's row 22: preparation for 200 rivers, then works on 150; no cue, no fall.
             name: "different-stages-no-fall",
             items: vec![item(
