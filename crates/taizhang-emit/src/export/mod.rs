@@ -122,7 +122,8 @@ pub enum Kind {
 pub struct Column {
     pub name: &'static str,
     pub kind: Kind,
-    /// Width in Excel character units.
+    /// The widest the column gets in a spreadsheet, in Excel character units (a Chinese
+    /// character takes two); long text wraps beyond it.
     pub width: f64,
 }
 

@@ -1,7 +1,7 @@
 //! Excel: one workbook, a sheet per table (`items`, `milestones`, `quantities`).
 //!
-//! Each sheet has a bold header row frozen at the top with an autofilter, column widths
-//! chosen per column, and long text wrapped. Numbers are numbers, `cumulative` and
+//! Each sheet has a bold header row frozen at the top with an autofilter, columns as wide as
+//! their longest line up to a maximum per column, and long text wrapped beyond it. Numbers are numbers, `cumulative` and
 //! `measure_inherited` are booleans, nulls are empty cells. The document's creation time is
 //! fixed (2000-01-01) rather than the clock, so the same plan gives the same bytes.
 
@@ -37,8 +37,9 @@ fn add_sheet(workbook: &mut Workbook, table: &Table) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
     sheet.set_name(table.name)?;
     for (c, column) in table.columns.iter().enumerate() {
+        let width = fitted_width(table, c, column.width);
         let c = col_num(c)?;
-        sheet.set_column_width(c, column.width)?;
+        sheet.set_column_width(c, width)?;
         sheet.write_string_with_format(0, c, column.name, &header)?;
     }
     sheet.set_freeze_panes(1, 0)?;
@@ -69,6 +70,29 @@ fn add_sheet(workbook: &mut Workbook, table: &Table) -> Result<(), XlsxError> {
     let last_col = col_num(table.columns.len().saturating_sub(1))?;
     sheet.autofilter(0, 0, last_row, last_col)?;
     Ok(())
+}
+
+/// The width that shows the column's longest line, at most `max` (long text wraps beyond
+/// it). Chinese characters take two width units, as Excel draws them.
+fn fitted_width(table: &Table, column: usize, max: f64) -> f64 {
+    let header = table.columns.get(column).map_or(0, |c| display_width(c.name));
+    let content = table
+        .rows
+        .iter()
+        .filter_map(|row| row.get(column))
+        .map(|value| match value {
+            Value::Text(s) => s.lines().map(display_width).max().unwrap_or(0),
+            other => other.to_csv_field().len(),
+        })
+        .max()
+        .unwrap_or(0);
+    // Two units of padding; never narrower than a short number.
+    let wanted = header.max(content) + 2;
+    (wanted as f64).clamp(6.0, max.max(6.0))
+}
+
+fn display_width(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
 fn col_num(c: usize) -> Result<u16, XlsxError> {
