@@ -145,3 +145,13 @@ fn contradictions() {
         );
     });
 }
+
+/// `taizhang check plan.json` (a Plan JSON written by `taizhang parse`) reports what checking
+/// the table itself reports.
+#[test]
+fn plan_json_gives_the_same_findings() {
+    let plan = plan("seed", "plan-2020.txt");
+    let json = taizhang_emit::json::to_json(&plan, false).expect("serializes");
+    let back: Plan = serde_json::from_str(&json).expect("reads back");
+    assert_eq!(taizhang_check::check(&back), taizhang_check::check(&plan));
+}
