@@ -160,7 +160,7 @@ pub(crate) fn check(
             !s.used
                 && Some(&s.unit) == g.q.unit.as_ref()
                 && all_compatible(s, g.q, &mentions)
-                && total(s, &mentions).is_some_and(|sum| agrees(sum, g.q))
+                && series_agrees(s, &mentions, g.q)
         });
         if let Some(s) = sums {
             s.used = true;
@@ -347,6 +347,20 @@ fn total(s: &Series, mentions: &[Mention<'_>]) -> Option<Span> {
         sum = Span { lo: sum.lo + span.lo, hi: sum.hi + span.hi };
     }
     Some(sum)
+}
+
+/// The series, read as it reads itself, meets the goal: running totals by their last amount;
+/// increments by their sum (or by their last amount, the year's total restated).
+fn series_agrees(s: &Series, mentions: &[Mention<'_>], g: &Quantity) -> bool {
+    let members: Vec<&Mention<'_>> =
+        s.members.iter().filter_map(|m| mentions.get(m.mention)).collect();
+    let last = members.last().and_then(|m| Span::of(m.q));
+    let final_agrees = last.is_some_and(|span| agrees(span, g));
+    if members.iter().any(|m| m.running) {
+        final_agrees
+    } else {
+        final_agrees || total(s, mentions).is_some_and(|sum| agrees(sum, g))
+    }
 }
 
 /// The amount or amounts `span` allows meet the goal quantity as its comparison reads.

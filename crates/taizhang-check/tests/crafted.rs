@@ -457,6 +457,20 @@ fn cases() -> Vec<Case> {
             expect: vec![("series/final-mismatch", Warning)],
         },
         Case {
+            // Running totals whose sum happens to be the goal (10 + 20 = 30): the last total
+            // (20) is what counts, and it misses.
+            name: "running-totals-are-not-summed",
+            items: vec![item(
+                21,
+                goal("建成30个充电站。", vec![q("30个", 30.0, "个")]),
+                vec![
+                    ms("上半年", "累计建成10个充电站。", vec![q("累计建成10个", 10.0, "个")]),
+                    ms("下半年", "累计建成20个充电站。", vec![q("累计建成20个", 20.0, "个")]),
+                ],
+            )],
+            expect: vec![("series/final-mismatch", Error)],
+        },
+        Case {
             // The seed's row 22: preparation for 200 rivers, then works on 150; no cue, no fall.
             name: "different-stages-no-fall",
             items: vec![item(
