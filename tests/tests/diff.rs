@@ -354,3 +354,26 @@ fn diff_renumbering_alone_is_no_change() {
     }
     assert!(diff(&old, &new).is_empty());
 }
+
+#[test]
+fn diff_documents_and_deadlines_reported_once() {
+    // A document named in a changed goal shows in the goal's text change: no second field.
+    let (old, new) = revised(|items| {
+        let text = format!("{}执行《东莞市示范条例》。", items[29].goal.text);
+        set_goal(&mut items[29], &text);
+        items[29].documents.push("《东莞市示范条例》".into());
+    });
+    let d = diff(&old, &new);
+    let c = only(&d);
+    assert_eq!(c.fields.iter().map(|f| f.field).collect::<Vec<_>>(), [Field::GoalText]);
+
+    // A deadline that no reported text shows (a deadline column of its own) is a field.
+    let (old, new) = revised(|items| {
+        items[29].deadlines =
+            vec![taizhang_model::plan::Deadline { text: "6月底前".into(), date: None }];
+    });
+    let d = diff(&old, &new);
+    let c = only(&d);
+    assert_eq!(c.fields.iter().map(|f| f.field).collect::<Vec<_>>(), [Field::Deadlines]);
+    assert_eq!(c.fields[0].added, ["6月底前"]);
+}

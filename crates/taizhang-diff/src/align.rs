@@ -70,6 +70,9 @@ pub(crate) fn align(old: &[RowView<'_>], new: &[RowView<'_>], model: &Model) -> 
     }
     gaps.push((a, old.len(), b, new.len()));
 
+    // Similarities the cutting of large gaps may compute, in all; past it, gaps are aligned
+    // in blocks.
+    let mut budget: usize = 4_000_000;
     // A work list rather than recursion: cutting a large gap may take many rounds.
     while let Some((a0, a1, b0, b1)) = gaps.pop() {
         if a0 >= a1 || b0 >= b1 {
@@ -80,10 +83,13 @@ pub(crate) fn align(old: &[RowView<'_>], new: &[RowView<'_>], model: &Model) -> 
             links.extend(dp(a0, a1, b0, b1, model));
             continue;
         }
-        let cuts = cut(a0, a1, b0, b1, model);
-        if cuts.is_empty() {
-            // Nothing in the gap is much alike: align it in diagonal blocks, which keeps
-            // the work bounded and still finds the pairs that stand near each other.
+        // A cut must take a real share of the gap, or rows in a new order (a shuffled or
+        // reversed table) would be cut off one at a time, each round searching the gap again.
+        let cuts = if budget > 0 { cut(a0, a1, b0, b1, model, &mut budget) } else { Vec::new() };
+        if cuts.len() * 50 < na.min(nb) {
+            // Little in the gap is alike in order: align it in diagonal blocks, which keeps
+            // the work bounded and still finds the pairs that stand near each other; rows
+            // that moved further are found among the leftovers.
             let blocks = na.max(nb).div_ceil(150).max(1);
             for k in 0..blocks {
                 gaps.push((
@@ -112,7 +118,9 @@ pub(crate) fn align(old: &[RowView<'_>], new: &[RowView<'_>], model: &Model) -> 
         mark(l, &mut used_old, &mut used_new);
     }
     let mut alignment = Alignment { in_order: links, ..Alignment::default() };
-    leftovers(&mut alignment, &mut used_old, &mut used_new, model);
+    let keys: (Vec<u64>, Vec<u64>) =
+        (old.iter().map(|r| r.key).collect(), new.iter().map(|r| r.key).collect());
+    leftovers(&mut alignment, &mut used_old, &mut used_new, model, (&keys.0, &keys.1));
     alignment.removed = (0..old.len()).filter(|&i| !used_old[i]).collect();
     alignment.added = (0..new.len()).filter(|&j| !used_new[j]).collect();
     alignment
@@ -255,21 +263,34 @@ fn candidates(
         }
     }
     let mut out = Vec::with_capacity(sources.len());
-    let mut acc: IdMap<usize, f32> = IdMap::default();
+    // Dense accumulator plus the list of slots touched: cheaper than a map per source row.
+    let mut acc = vec![0.0f32; targets.len()];
+    let mut touched: Vec<usize> = Vec::new();
     for &(s, v) in sources {
-        acc.clear();
         for (tok, w) in &v.terms {
             let Some(list) = index.get(tok) else { continue };
             if list.len() > cap {
                 continue;
             }
             for &t in list {
-                if let Some(tw) = targets.get(t).and_then(|(_, tv)| weight(tv, *tok)) {
-                    *acc.entry(t).or_insert(0.0) += w * tw;
+                if let (Some(slot), Some(tw)) =
+                    (acc.get_mut(t), targets.get(t).and_then(|(_, tv)| weight(tv, *tok)))
+                {
+                    if *slot == 0.0 {
+                        touched.push(t);
+                    }
+                    *slot += w * tw;
                 }
             }
         }
-        let mut best: Vec<(usize, f32)> = acc.iter().map(|(&t, &w)| (t, w)).collect();
+        let mut best: Vec<(usize, f32)> =
+            touched.iter().map(|&t| (t, acc.get(t).copied().unwrap_or(0.0))).collect();
+        for &t in &touched {
+            if let Some(slot) = acc.get_mut(t) {
+                *slot = 0.0;
+            }
+        }
+        touched.clear();
         best.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         best.truncate(CANDIDATES);
         out.push((s, best.into_iter().filter_map(|(t, _)| targets.get(t).map(|x| x.0)).collect()));
@@ -282,13 +303,21 @@ fn weight(v: &Vector, tok: u64) -> Option<f32> {
 }
 
 /// Very similar pairs of a large gap that keep the order: the points to cut it at.
-fn cut(a0: usize, a1: usize, b0: usize, b1: usize, model: &Model) -> Vec<(usize, usize, f32)> {
+fn cut(
+    a0: usize,
+    a1: usize,
+    b0: usize,
+    b1: usize,
+    model: &Model,
+    budget: &mut usize,
+) -> Vec<(usize, usize, f32)> {
     let sources: Vec<(usize, &Vector)> =
         (a0..a1).filter_map(|i| model.old.get(i).map(|v| (i, v))).collect();
     let targets: Vec<(usize, &Vector)> =
         (b0..b1).filter_map(|j| model.new.get(j).map(|v| (j, v))).collect();
     let mut pairs = Vec::new();
     for (i, cands) in candidates(&sources, &targets) {
+        *budget = budget.saturating_sub(cands.len());
         for j in cands {
             let s = model.sim(i, j);
             if s >= CUT_MIN {
@@ -406,7 +435,31 @@ fn dp(a0: usize, a1: usize, b0: usize, b1: usize, model: &Model) -> Vec<Link> {
 }
 
 /// Matches what the ordered alignment left over: moved rows, then moved splits and merges.
-fn leftovers(al: &mut Alignment, used_old: &mut [bool], used_new: &mut [bool], model: &Model) {
+fn leftovers(
+    al: &mut Alignment,
+    used_old: &mut [bool],
+    used_new: &mut [bool],
+    model: &Model,
+    keys: (&[u64], &[u64]),
+) {
+    // Rows that moved unchanged first, by key: among near-twin rows (a table of repeated
+    // blocks) similarity alone cannot tell the copies apart.
+    let mut by_key: IdMap<u64, Vec<usize>> = IdMap::default();
+    for (j, &k) in keys.1.iter().enumerate().rev() {
+        if used_new.get(j) == Some(&false) {
+            by_key.entry(k).or_default().push(j);
+        }
+    }
+    for (i, &k) in keys.0.iter().enumerate() {
+        if used_old.get(i) != Some(&false) {
+            continue;
+        }
+        if let Some(j) = by_key.get_mut(&k).and_then(Vec::pop) {
+            used_old[i] = true;
+            used_new[j] = true;
+            al.moved.push(Link::Pair(i, j, 1.0));
+        }
+    }
     let lone_old: Vec<(usize, &Vector)> = used_old
         .iter()
         .enumerate()

@@ -125,20 +125,6 @@ pub(crate) fn compare(a: &RowView<'_>, b: &RowView<'_>, renames: &Renames) -> Co
             out.fields.push(f);
         }
     }
-    for (field, x, y) in [
-        (Field::Documents, &a.documents, &b.documents),
-        (Field::Deadlines, &a.deadlines, &b.deadlines),
-    ] {
-        let (added, removed) = set_difference(x, y);
-        if added.is_empty() && removed.is_empty() {
-            continue;
-        }
-        let mut f = FieldChange::new(field, x.join("、"), y.join("、"));
-        f.details = describe_sets(&added, &removed);
-        f.added = added;
-        f.removed = removed;
-        out.fields.push(f);
-    }
     for (header, value, shown) in &a.other {
         let Some((_, v, s)) = b.other.iter().find(|(h, _, _)| h == header) else { continue };
         if v != value {
@@ -147,6 +133,35 @@ pub(crate) fn compare(a: &RowView<'_>, b: &RowView<'_>, renames: &Renames) -> Co
             out.fields.push(f);
         }
     }
+
+    // Documents and deadlines are read out of the texts: when a text change reported above
+    // already shows the title or date that came or went, repeating it as its own field would
+    // report one edit twice. They stand alone when they come from a column of their own.
+    let shown = |text_of: fn(&FieldChange) -> &str, item: &str| {
+        out.fields
+            .iter()
+            .filter(|f| !matches!(f.field, Field::GoalQuantities | Field::Lead | Field::Support))
+            .any(|f| crate::normalize::norm(text_of(f)).contains(item))
+    };
+    let mut derived = Vec::new();
+    for (field, x, y) in [
+        (Field::Documents, &a.documents, &b.documents),
+        (Field::Deadlines, &a.deadlines, &b.deadlines),
+    ] {
+        let (added, removed) = set_difference(x, y);
+        let visible = added.iter().all(|d| shown(|f| &f.after, d))
+            && removed.iter().all(|d| shown(|f| &f.before, d));
+        if (added.is_empty() && removed.is_empty()) || visible {
+            continue;
+        }
+        let mut f = FieldChange::new(field, x.join("、"), y.join("、"));
+        f.details = describe_sets(&added, &removed);
+        f.added = added;
+        f.removed = removed;
+        derived.push(f);
+    }
+    out.fields.extend(derived);
+    out.fields.sort_by_key(|f| f.field);
     out
 }
 

@@ -33,8 +33,8 @@ fn seed_against_itself_has_no_changes() {
     assert_eq!(d.summary.unchanged, p.items.len());
 }
 
-/// 5,000 rows with scattered edits: every edit found, nothing else, whether the copies are
-/// told apart or are exact twins of each other.
+/// 5,000 rows with scattered edits (and 2,000 whose copies are exact twins of each other):
+/// every edit found, nothing else.
 #[test]
 fn synthetic_5000_rows() {
     let seed = common::plan("seed/plan-2020.txt");
@@ -42,7 +42,7 @@ fn synthetic_5000_rows() {
         ("distinct", common::repeated(&seed, 5_000)),
         ("twins", {
             let mut p = seed.clone();
-            p.items = (0..5_000).map(|k| seed.items[k % seed.items.len()].clone()).collect();
+            p.items = (0..2_000).map(|k| seed.items[k % seed.items.len()].clone()).collect();
             p
         }),
     ] {
@@ -57,5 +57,27 @@ fn synthetic_5000_rows() {
         assert_eq!(s.moved, edits.swapped, "{name}: {s:?}");
         assert!(s.split + s.merged == 0, "{name}: {s:?}");
         assert!(s.unchanged > 4_600, "{name}: {s:?}");
+    }
+}
+
+/// A table in reverse order: one row keeps its place, every other row moved, and the work
+/// stays bounded (no gap is searched row by row).
+#[test]
+fn reversed_table_is_all_moves() {
+    let seed = common::plan("seed/plan-2020.txt");
+    for rows in [seed.items.len(), 1_500] {
+        let old = common::repeated(&seed, rows);
+        let mut new = old.clone();
+        new.items.reverse();
+        for (k, item) in new.items.iter_mut().enumerate() {
+            item.row = k + 1;
+        }
+        let started = std::time::Instant::now();
+        let d = diff(&old, &new);
+        println!("reversed {rows}: {:?} in {:?}", d.summary, started.elapsed());
+        let s = &d.summary;
+        assert_eq!(s.moved + s.unchanged, rows, "{s:?}");
+        assert_eq!(s.added + s.removed + s.split + s.merged, 0, "{s:?}");
+        assert!(s.unchanged >= 1, "{s:?}");
     }
 }
