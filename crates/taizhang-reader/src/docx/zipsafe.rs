@@ -29,8 +29,15 @@ impl<'a> Package<'a> {
         bytes: &'a [u8],
         options: &'a Options,
     ) -> Result<Self, ReadError> {
-        let mut archive =
-            ZipArchive::new(Cursor::new(bytes)).map_err(|e| zip_error(file, None, &e))?;
+        let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+            let mut error = zip_error(file, None, &e);
+            if !bytes.starts_with(b"PK") {
+                if let ReadError::Zip { reason, .. } = &mut error {
+                    *reason = format!("not a zip archive, as every .docx is ({e})");
+                }
+            }
+            error
+        })?;
         if archive.len() > options.max_entries {
             return Err(ReadError::Limit {
                 file: file.to_string(),
