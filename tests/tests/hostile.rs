@@ -482,3 +482,20 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn hostile_duplicate_entry_names() {
+    let document = writer::document_xml("<w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>");
+    let bytes = writer::zip(&[
+        Entry::stored("[Content_Types].xml", writer::CONTENT_TYPES.as_bytes()),
+        Entry::stored("_rels/.rels", writer::ROOT_RELS.as_bytes()),
+        Entry::stored("word/document.xml", document.as_bytes()),
+        Entry::stored(
+            "word/document.xml",
+            document.replace("<w:p/>", "<w:p><w:r><w:t>other</w:t></w:r></w:p>").as_bytes(),
+        ),
+    ]);
+    let (error, text) = message(read_docx("dup.docx", &bytes, &Options::default()));
+    assert!(matches!(error, ReadError::Zip { .. }), "{error:?}");
+    assert!(text.contains("same name"), "{text}");
+}

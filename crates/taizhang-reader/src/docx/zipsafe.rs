@@ -49,6 +49,15 @@ impl<'a> Package<'a> {
                 ),
             });
         }
+        // Two entries with one name make the package mean different things to different
+        // readers (OPC forbids it): refuse instead of picking one.
+        if archive.has_duplicate_names() {
+            return Err(ReadError::Zip {
+                file: file.to_string(),
+                part: None,
+                reason: "two zip entries have the same name (refused: readers would disagree on which one counts)".into(),
+            });
+        }
         // Entries that share compressed bytes let a small file inflate many times over: a
         // .docx never does that.
         match archive.has_overlapping_files() {
