@@ -155,3 +155,26 @@ fn plan_json_gives_the_same_findings() {
     let back: Plan = serde_json::from_str(&json).expect("reads back");
     assert_eq!(taizhang_check::check(&back), taizhang_check::check(&plan));
 }
+
+/// Another layout (序号 | 工作任务 | 年度目标 | 时间节点 | 责任单位, TSV) with `Q1`, `1-3月` and
+/// `第一季度` labels: the checks do not depend on the seed's columns or period words.
+#[test]
+fn other_layout() {
+    use Severity::{Error, Info, Warning};
+    let report = taizhang_check::check(&plan("check", "other-layout.txt"));
+    let expected: Vec<(usize, &str, Severity)> = vec![
+        // Q4 累计11亿元 against 12亿元.
+        (1, "series/final-mismatch", Error),
+        // 500 + 800 + 900 + 700 = 2900 base stations over months 1-12, not 3000.
+        (2, "series/sum-mismatch", Error),
+        // Row 3 adds up: 5000 + 5000 + 6000 + 4000 = 2万 places.
+        // 40个 parks: the schedule gives no number.
+        (4, "goal/unscheduled", Info),
+        // 第一季度, 第三季度, then 第二季度.
+        (4, "schedule/period-order", Warning),
+        // A rate the schedule does not repeat, and an empty 责任单位.
+        (5, "goal/unscheduled", Info),
+        (5, "item/no-lead", Warning),
+    ];
+    assert_eq!(summary(&report), expected, "{}", taizhang_check::report::text(&report));
+}
