@@ -4,12 +4,12 @@
 //!
 //! 1. Sniff the bytes: an empty file, a legacy or password-protected OLE file, RTF or HTML
 //!    saved under a .docx name each get their own error.
-//! 2. Open the zip defensively ([`zipsafe`]): entry count capped, overlapping entries
+//! 2. Open the zip defensively (`zipsafe`): entry count capped, overlapping entries
 //!    refused, every entry inflated through a byte cap and a compression-ratio cap.
 //! 3. Find the main part through `_rels/.rels` (it is not always `word/document.xml`) and
 //!    check that it is WordprocessingML: its content type and its root element.
 //! 4. Read the numbering definitions and paragraph styles the main part's relationships
-//!    name (both optional), then stream the main part ([`body`]).
+//!    name (both optional), then stream the main part (`body`).
 //!
 //! Every XML part is read with a DOCTYPE refused (entities are never expanded), namespaces
 //! resolved (transitional and strict WordprocessingML alike), and no DOM.
