@@ -752,3 +752,30 @@ fn docx_snapshot_merges_and_nesting() {
     ]);
     insta::assert_json_snapshot!("docx_merges_and_nesting", body(&xml));
 }
+
+#[test]
+fn docx_heading_styles_linked_to_levels() {
+    // Heading numbering as Word writes it: each level names its style (w:pStyle), and the
+    // styles carry the numId only.
+    let numbering = format!(
+        "{}{}",
+        abstract_num(
+            40,
+            &[
+                r#"<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="H1"/><w:lvlText w:val="%1."/><w:suff w:val="space"/></w:lvl>"#.to_string(),
+                r#"<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="H2"/><w:lvlText w:val="%1.%2"/><w:suff w:val="space"/></w:lvl>"#.to_string(),
+            ]
+        ),
+        num(7, 40, "")
+    );
+    let styles = concat!(
+        r#"<w:style w:type="paragraph" w:styleId="H1"><w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style>"#,
+        r#"<w:style w:type="paragraph" w:styleId="H2"><w:pPr><w:numPr><w:numId w:val="7"/></w:numPr></w:pPr></w:style>"#,
+    );
+    let cell = [sp("H1", "a"), sp("H2", "b"), sp("H2", "c"), sp("H1", "d"), sp("H2", "e")].concat();
+    let out = read(&writer::docx_with(&tbl(&[tr(&[tc(&cell)])]), &numbering, styles));
+    assert_eq!(
+        out.tables[0].rows[0].cells[0].paragraphs,
+        ["1. a", "1.1 b", "1.2 c", "2. d", "2.1 e"]
+    );
+}
