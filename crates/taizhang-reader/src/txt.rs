@@ -446,17 +446,39 @@ fn row_cells(segments: &[Segment<'_>]) -> Vec<Vec<String>> {
 /// drop trailing empty cells. A first column that is empty on every row with only one TAB
 /// per line is the cell-per-line layout, not TSV.
 fn read_tsv(lines: &[&str]) -> Option<TxtOutput> {
-    let plain: Vec<Vec<String>> = lines
-        .iter()
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| line.split('\t').map(str::to_string).collect())
-        .collect();
-    let quoted = || quoted_tsv(lines).and_then(|records| TsvBody::find(records, true));
-    let body = match TsvBody::find(plain.clone(), true) {
-        Some(body) => body,
-        None => quoted().or_else(|| TsvBody::find(plain, false))?,
+    // Cheap checks first: most text is not TSV, and building records costs.
+    let filled: Vec<&str> = lines.iter().copied().filter(|line| !line.trim().is_empty()).collect();
+    let first = filled.iter().position(|line| line.contains('\t'));
+    let last = filled.iter().rposition(|line| line.contains('\t'));
+    let plain_possible = match (first, last) {
+        (Some(first), Some(last)) => {
+            first < last && filled[first..=last].iter().all(|line| line.contains('\t'))
+        }
+        _ => false,
     };
-    let TsvBody { records, start, end, columns } = body;
+    let quoted_possible = filled.iter().any(|line| line.starts_with('"') || line.contains("\t\""));
+    let plain: Option<Vec<Vec<String>>> = plain_possible.then(|| {
+        filled.iter().map(|line| line.split('\t').map(str::to_string).collect()).collect()
+    });
+    let exact = plain.as_ref().and_then(|records| TsvBody::find(records, true));
+    let (records, body) = match (plain, exact) {
+        (Some(records), Some(body)) => (records, body),
+        (plain, _) => {
+            let quoted = quoted_possible
+                .then(|| quoted_tsv(lines))
+                .flatten()
+                .and_then(|records| TsvBody::find(&records, true).map(|body| (records, body)));
+            match quoted {
+                Some(found) => found,
+                None => {
+                    let records = plain?;
+                    let body = TsvBody::find(&records, false)?;
+                    (records, body)
+                }
+            }
+        }
+    };
+    let TsvBody { start, end, columns } = body;
     let mut output = TxtOutput::default();
     let text =
         |records: &[Vec<String>]| -> Vec<String> { records.iter().map(|r| r.join("\t")).collect() };
@@ -496,9 +518,8 @@ fn read_tsv(lines: &[&str]) -> Option<TxtOutput> {
     Some(output)
 }
 
-/// The records of a TSV file and where its table lies among them.
+/// Where the table lies among the records of a TSV file.
 struct TsvBody {
-    records: Vec<Vec<String>>,
     start: usize,
     end: usize,
     columns: usize,
@@ -507,7 +528,7 @@ struct TsvBody {
 impl TsvBody {
     /// The run of records with a TAB, if it looks like a table; with `exact`, only when
     /// every row of it has the same number of cells.
-    fn find(records: Vec<Vec<String>>, exact: bool) -> Option<TsvBody> {
+    fn find(records: &[Vec<String>], exact: bool) -> Option<TsvBody> {
         let start = records.iter().position(|r| r.len() >= 2)?;
         let end = records.iter().rposition(|r| r.len() >= 2)? + 1;
         let body = &records[start..end];
@@ -519,7 +540,7 @@ impl TsvBody {
             && body.iter().all(|r| r.len() >= 2)
             && if exact { full == body.len() } else { full * 2 >= body.len() }
             && !(first_column_empty && columns == 2);
-        table.then_some(TsvBody { records, start, end, columns })
+        table.then_some(TsvBody { start, end, columns })
     }
 }
 
