@@ -363,6 +363,16 @@ fn series_agrees(s: &Series, mentions: &[Mention<'_>], g: &Quantity) -> bool {
     }
 }
 
+/// Amounts in this unit add up: counts, money, lengths, areas. Rates, ages, durations and
+/// grades do not (`60%` + `70%` is no amount of anything).
+fn summable(unit: Option<&str>) -> bool {
+    const LEVELS: [&str; 20] = [
+        "%", "‰", "岁", "周岁", "年", "个月", "月", "周", "天", "日", "小时", "分钟", "秒", "倍",
+        "分", "级", "星", "度", "℃", "KV",
+    ];
+    unit.is_some_and(|u| !LEVELS.iter().any(|l| u.eq_ignore_ascii_case(l)))
+}
+
 /// The amount or amounts `span` allows meet the goal quantity as its comparison reads.
 fn agrees(span: Span, g: &Quantity) -> bool {
     Span::of(g).is_some_and(|goal| span.meets(goal))
@@ -426,7 +436,10 @@ fn compare(
         && (same_unit_goals == 1 || best >= 0.5)
         && g.q.cmp == Cmp::Eq
         && members.iter().all(|m| m.q.cmp == Cmp::Eq);
-    let running = members.iter().any(|m| m.running);
+    // A rate or a threshold (`85%`, `18岁`) is mostly a level: the last one is what the
+    // year reaches.
+    let rate = !summable(g.q.unit.as_deref());
+    let running = rate || members.iter().any(|m| m.running);
     let periods: Vec<(u8, u8)> =
         members.iter().filter_map(|m| item.schedule.get(m.milestone).and_then(quarters)).collect();
     let ends_year = periods.last().is_some_and(|(_, e)| *e == 4);
@@ -441,6 +454,12 @@ fn compare(
         if agrees(final_span, g.q) {
             return;
         }
+        // Rates without a cue may still be shares of the year's task (`一季度完成10%`, …,
+        // adding up to 100%): that reading is allowed too.
+        let uncued = !members.iter().any(|m| m.running);
+        if rate && uncued && total(s, mentions).is_some_and(|sum| agrees(sum, g.q)) {
+            return;
+        }
         // The last amount is a total when it says so, or when the series is marked running
         // earlier and never falls (`共完成20个`, `30个`, `40个`). Bounds and estimates that
         // miss the goal are warnings: `clean` holds only for plain amounts on both sides.
@@ -451,7 +470,10 @@ fn compare(
         // A level (`达445个`) may count what existed before the year while the running total
         // counts the year's work (`累计新建45个`): unless the schedule states a level too
         // (`累计达到400个`), the two need not agree.
-        let severity = if g.level {
+        let severity = if rate {
+            // A quarter's rate may be that quarter's alone (`一季度完成率25%`): never certain.
+            Severity::Warning
+        } else if g.level {
             if last.ctx.level_cue() || level_words(&last.q.text) {
                 Severity::Warning
             } else {
@@ -469,7 +491,8 @@ fn compare(
             severity,
             code: codes::SERIES_FINAL_MISMATCH.to_owned(),
             message: format!(
-                "the last running total ({place_last}: {}) differs from the goal ({})",
+                "the last {} ({place_last}: {}) differs from the goal ({})",
+                if rate && !last.running { "value" } else { "running total" },
                 describe(last.q),
                 describe(g.q)
             ),

@@ -471,6 +471,38 @@ fn cases() -> Vec<Case> {
             expect: vec![("series/final-mismatch", Error)],
         },
         Case {
+            // Rates are levels: 60% + 70% + 80% + 85% is nothing; the last, 85%, misses 90%.
+            // Only a warning: a quarter's rate may be that quarter's alone.
+            name: "rates-are-levels",
+            items: vec![item(
+                60,
+                goal("垃圾分类覆盖率90%。", vec![q("90%", 90.0, "%")]),
+                vec![
+                    ms("一季度", "覆盖率60%。", vec![q("60%", 60.0, "%")]),
+                    ms("二季度", "覆盖率70%。", vec![q("70%", 70.0, "%")]),
+                    ms("三季度", "覆盖率80%。", vec![q("80%", 80.0, "%")]),
+                    ms("四季度", "覆盖率85%。", vec![q("85%", 85.0, "%")]),
+                ],
+            )],
+            expect: vec![("series/final-mismatch", Warning)],
+        },
+        Case {
+            // Shares of the year's task (10% + 20% + 30% + 40% = 100%) are a reading the text
+            // allows: nothing to report.
+            name: "rates-as-shares-of-the-task",
+            items: vec![item(
+                60,
+                goal("完成年度任务100%。", vec![q("100%", 100.0, "%")]),
+                vec![
+                    ms("一季度", "完成年度任务10%。", vec![q("10%", 10.0, "%")]),
+                    ms("二季度", "完成年度任务20%。", vec![q("20%", 20.0, "%")]),
+                    ms("三季度", "完成年度任务30%。", vec![q("30%", 30.0, "%")]),
+                    ms("四季度", "完成年度任务40%。", vec![q("40%", 40.0, "%")]),
+                ],
+            )],
+            expect: vec![],
+        },
+        Case {
             // The seed's row 22: preparation for 200 rivers, then works on 150; no cue, no fall.
             name: "different-stages-no-fall",
             items: vec![item(
