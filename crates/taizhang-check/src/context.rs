@@ -24,6 +24,9 @@ pub(crate) struct Context {
     pub left: String,
     /// Up to [`WINDOW`] characters after the quantity, within its clause.
     pub right: String,
+    /// The quantity's own text: its cues and object words (`累计完成投资`) say as much about
+    /// the series as the clause around it.
+    pub own: String,
 }
 
 impl Context {
@@ -54,14 +57,14 @@ impl Context {
             .take_while(|c| !is_clause_break(**c))
             .take(WINDOW)
             .collect();
-        Context { left: left.into_iter().collect(), right }
+        Context { left: left.into_iter().collect(), right, own: q.text.clone() }
     }
 
     /// Character bigrams of the context, digits and spaces left out so that two clauses
     /// differing only in their numbers look the same.
     fn bigrams(&self) -> BTreeSet<(char, char)> {
         let mut set = BTreeSet::new();
-        for side in [&self.left, &self.right] {
+        for side in [&self.left, &self.own, &self.right] {
             let chars: Vec<char> = side
                 .chars()
                 .filter(|c| !c.is_ascii_digit() && !c.is_whitespace() && !matches!(c, '.' | '%'))
@@ -248,16 +251,26 @@ mod tests {
 
     #[test]
     fn similar_clauses_score_higher() {
-        let a = Context { left: "完成城镇新增就业".into(), right: String::new() };
-        let b = Context { left: "年内完成城镇新增就业".into(), right: String::new() };
-        let c = Context { left: "帮扶就业困难人员就业".into(), right: String::new() };
+        let ctx = |left: &str| Context { left: left.into(), ..Context::default() };
+        let (a, b, c) =
+            (ctx("完成城镇新增就业"), ctx("年内完成城镇新增就业"), ctx("帮扶就业困难人员就业"));
         assert!(a.similarity(&b) > 0.7);
         assert!(a.similarity(&c) < 0.3);
     }
 
     #[test]
+    fn the_quantity_text_counts_as_context() {
+        let text = "累计完成投资8亿元。";
+        let q8 = q("累计完成投资8亿元", 0);
+        let own = Context::of(text, &q8);
+        let plain =
+            Context { left: "完成投资".into(), own: "3亿元".into(), ..Context::default() };
+        assert!(own.similarity(&plain) > 0.5, "{}", own.similarity(&plain));
+    }
+
+    #[test]
     fn running_cues() {
-        let cue = |left: &str| Context { left: left.into(), right: String::new() }.running_cue();
+        let cue = |left: &str| Context { left: left.into(), ..Context::default() }.running_cue();
         assert!(cue("累计完成投资"));
         assert!(cue("共完成"));
         assert!(cue("完成共"));

@@ -225,7 +225,9 @@ fn build_series(group: &Group<'_>, mentions: &[Mention<'_>], out: &mut Vec<Serie
             if score < MIN_SIMILARITY && !alone {
                 continue;
             }
-            let ambiguous = rival.is_some_and(|r| score - r < TIE);
+            // A mention joined only for want of another series, with a clause unlike the
+            // series' own (`完成3个方案的编制` after `建成2个站点`), may be something else.
+            let ambiguous = rival.is_some_and(|r| score - r < TIE) || score < MIN_SIMILARITY;
             if let Some(s) = out.get_mut(si) {
                 s.members.push(Member { mention: mi, ambiguous });
                 if s.object.is_none() {

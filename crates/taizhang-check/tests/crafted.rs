@@ -503,6 +503,22 @@ fn cases() -> Vec<Case> {
             expect: vec![],
         },
         Case {
+            // Nothing names the objects and the clauses differ (方案 against 站点): the one
+            // series of 个 may mix two things, so its miss is only a warning.
+            name: "unlike-clauses-only-warn",
+            items: vec![item(
+                23,
+                goal("建成10个站点。", vec![q("10个", 10.0, "个")]),
+                vec![
+                    ms("一季度", "完成3个方案的编制。", vec![q("3个", 3.0, "个")]),
+                    ms("二季度", "建成2个站点。", vec![q("2个", 2.0, "个")]),
+                    ms("三季度", "建成3个站点。", vec![q("3个", 3.0, "个")]),
+                    ms("四季度", "建成3个站点。", vec![q("3个", 3.0, "个")]),
+                ],
+            )],
+            expect: vec![("series/sum-mismatch", Warning)],
+        },
+        Case {
             // The seed's row 22: preparation for 200 rivers, then works on 150; no cue, no fall.
             name: "different-stages-no-fall",
             items: vec![item(
