@@ -51,8 +51,9 @@ pub mod codes {
     /// error/warning: a running total (累计, 共…) is lower than the amount before it in the
     /// same series.
     pub const SERIES_DECREASING: &str = "series/decreasing";
-    /// error/warning: the last running total of the year differs from the goal's amount for
-    /// the same unit and object.
+    /// error/warning/info: the last running total of the year differs from the goal's amount
+    /// for the same unit and object (warning for rates, bounds and unsure readings; info for a
+    /// level such as `达445个` against a running total of the year's additions).
     pub const SERIES_FINAL_MISMATCH: &str = "series/final-mismatch";
     /// error/warning: a series of amounts over the whole year, without running-total cues,
     /// neither adds up to the goal's amount nor ends at it.
