@@ -10,6 +10,11 @@ use std::process::ExitCode;
 ///
 /// Exits with 1 when there are errors, 0 otherwise, 2 when the file cannot be read.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Exit status: 1 when the plan contradicts itself (at least one error), \
+0 otherwise, 2 when the file cannot be read.\n\
+Codes: series/decreasing, series/final-mismatch, series/sum-mismatch, goal/unscheduled, \
+schedule/period-order, schedule/period-overlap, schedule/unknown-period, measure/empty, \
+item/no-lead, item/duplicate.")]
 pub struct Args {
     /// The plan file (.docx, .txt, .xlsx, or a Plan JSON written by `taizhang parse`).
     #[arg(value_name = "FILE")]

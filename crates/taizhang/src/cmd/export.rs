@@ -12,6 +12,10 @@ use taizhang_emit::export::{self, Target};
 /// `--to xlsx` one workbook with three sheets; `--to sqlite` adds the plan to a database
 /// file (tables plans, items, milestones, quantities), so many plans and years share one file.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "csv writes a folder with items.csv, milestones.csv and quantities.csv \
+(UTF-8 with a BOM, for Excel and WPS); xlsx one workbook with those three sheets; sqlite adds \
+the plan to a database file (tables plans, items, milestones, quantities), replacing the same \
+plan exported before, so many plans and years share one file.")]
 pub struct Args {
     /// The plan file (.docx, .txt, .xlsx, or a Plan JSON written by `taizhang parse`).
     #[arg(value_name = "FILE")]
