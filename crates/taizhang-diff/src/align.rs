@@ -23,12 +23,12 @@ pub(crate) const MATCH_MIN: f32 = 0.35;
 const MOVE_MIN: f32 = 0.55;
 /// Each part of a split (or merge) must be at least this similar to the whole.
 const PART_MIN: f32 = 0.2;
-/// The two parts together must beat the better part alone by this much.
-const SPLIT_GAIN: f32 = 0.1;
-/// A split or merge must reach this similarity with the parts read together.
-const SPLIT_MIN: f32 = 0.6;
-/// The cost of explaining rows by a split rather than by a match and an addition.
-const SPLIT_PENALTY: f32 = 0.05;
+/// Share of the whole's goal and schedule the parts must hold together…
+const SPLIT_COVER: f32 = 0.75;
+/// …more than the better part holds alone, by this much…
+const SPLIT_GAIN: f32 = 0.15;
+/// …while each part is mostly the whole's text, not new material.
+const PART_COVER: f32 = 0.5;
 /// Largest gap (old rows × new rows) aligned by dynamic programming in one piece.
 pub(crate) const DP_CELLS: usize = 40_000;
 /// Similarity a pair needs to cut a large gap.
@@ -328,14 +328,45 @@ fn cut(
     heaviest_chain(&mut pairs)
 }
 
-/// Whether `whole` reads as `x` and `y` together; returns the similarity of the union.
-fn split_score(whole: &Vector, x: &Vector, y: &Vector) -> Option<f32> {
-    let (sx, sy) = (whole.cosine(x), whole.cosine(y));
+/// Whether `whole` reads as `x` and `y` together: the two parts hold the whole's goal and
+/// schedule between them, clearly more than either alone, and neither brings much of its
+/// own. Returns the similarity to use for the link.
+fn split_fit(whole: Row<'_>, x: Row<'_>, y: Row<'_>) -> Option<f32> {
+    let (sx, sy) = (whole.full.cosine(x.full), whole.full.cosine(y.full));
     if sx < PART_MIN || sy < PART_MIN {
         return None;
     }
-    let s = whole.cosine(&x.sum(y));
-    (s >= SPLIT_MIN && s >= sx.max(sy) + SPLIT_GAIN).then_some(s)
+    let both = whole.content.coverage(&x.content.raw_sum(y.content));
+    let alone = whole.content.coverage(x.content).max(whole.content.coverage(y.content));
+    let parts_are_whole = x.content.coverage(whole.content) >= PART_COVER
+        && y.content.coverage(whole.content) >= PART_COVER;
+    if both < SPLIT_COVER || both < alone + SPLIT_GAIN || !parts_are_whole {
+        return None;
+    }
+    // Read together, the parts must match the whole better than either part does, so the
+    // alignment prefers the split to a match plus an added row.
+    Some(whole.full.cosine(&x.full.sum(y.full)).max(sx.max(sy) + 0.05).min(1.0))
+}
+
+/// A row's two vectors.
+#[derive(Clone, Copy)]
+struct Row<'a> {
+    full: &'a Vector,
+    content: &'a Vector,
+}
+
+fn old_row<'a>(model: &'a Model, i: usize, empty: &'a Vector) -> Row<'a> {
+    Row {
+        full: model.old.get(i).unwrap_or(empty),
+        content: model.old_content.get(i).unwrap_or(empty),
+    }
+}
+
+fn new_row<'a>(model: &'a Model, j: usize, empty: &'a Vector) -> Row<'a> {
+    Row {
+        full: model.new.get(j).unwrap_or(empty),
+        content: model.new_content.get(j).unwrap_or(empty),
+    }
 }
 
 /// Aligns a small gap by dynamic programming: maximize the summed similarity margin of the
@@ -350,8 +381,8 @@ fn dp(a0: usize, a1: usize, b0: usize, b1: usize, model: &Model) -> Vec<Link> {
     // 0 skip old, 1 skip new, 2 pair, 3 split, 4 merge; with the link similarity.
     let mut step = vec![(0u8, 0.0f32); (na + 1) * w];
     let empty = Vector::default();
-    let old_v = |i: usize| model.old.get(a0 + i).unwrap_or(&empty);
-    let new_v = |j: usize| model.new.get(b0 + j).unwrap_or(&empty);
+    let old_v = |i: usize| old_row(model, a0 + i, &empty);
+    let new_v = |j: usize| new_row(model, b0 + j, &empty);
     for i in 0..=na {
         for j in 0..=nb {
             if i == 0 && j == 0 {
@@ -375,16 +406,16 @@ fn dp(a0: usize, a1: usize, b0: usize, b1: usize, model: &Model) -> Vec<Link> {
                 }
             }
             if i > 0 && j > 1 && s(i - 1, j - 2).max(s(i - 1, j - 1)) >= PART_MIN {
-                if let Some(x) = split_score(old_v(i - 1), new_v(j - 2), new_v(j - 1)) {
-                    let v = at(i - 1, j - 2) + x - MATCH_MIN - SPLIT_PENALTY;
+                if let Some(x) = split_fit(old_v(i - 1), new_v(j - 2), new_v(j - 1)) {
+                    let v = at(i - 1, j - 2) + x - MATCH_MIN;
                     if v > best.0 {
                         best = (v, (3, x));
                     }
                 }
             }
             if i > 1 && j > 0 && s(i - 2, j - 1).max(s(i - 1, j - 1)) >= PART_MIN {
-                if let Some(x) = split_score(new_v(j - 1), old_v(i - 2), old_v(i - 1)) {
-                    let v = at(i - 2, j - 1) + x - MATCH_MIN - SPLIT_PENALTY;
+                if let Some(x) = split_fit(new_v(j - 1), old_v(i - 2), old_v(i - 1)) {
+                    let v = at(i - 2, j - 1) + x - MATCH_MIN;
                     if v > best.0 {
                         best = (v, (4, x));
                     }
@@ -498,32 +529,29 @@ fn leftovers(
     }
     // A moved row that was also split or merged: its parts stand next to each other.
     let empty = Vector::default();
+    let free_new = |used: &[bool], x: usize| x < model.new.len() && used.get(x) == Some(&false);
+    let free_old = |used: &[bool], x: usize| x < model.old.len() && used.get(x) == Some(&false);
     for &(_, i, j) in &pairs {
-        if used_old.get(i) != Some(&false) || used_new.get(j) != Some(&false) {
+        if !free_old(used_old, i) || !free_new(used_new, j) {
             continue;
         }
-        let whole = model.old.get(i).unwrap_or(&empty);
         let mut found = None;
         for (x, y) in [(j.wrapping_sub(1), j), (j, j + 1)] {
-            if used_new.get(x) == Some(&false) && used_new.get(y) == Some(&false) {
-                let (vx, vy) = (model.new.get(x), model.new.get(y));
-                if let (Some(vx), Some(vy)) = (vx, vy) {
-                    if let Some(s) = split_score(whole, vx, vy) {
-                        found = Some(Link::Split(i, x, y, s));
-                        break;
-                    }
+            if free_new(used_new, x) && free_new(used_new, y) {
+                let parts = (new_row(model, x, &empty), new_row(model, y, &empty));
+                if let Some(s) = split_fit(old_row(model, i, &empty), parts.0, parts.1) {
+                    found = Some(Link::Split(i, x, y, s));
+                    break;
                 }
             }
         }
         if found.is_none() {
-            let part = model.new.get(j).unwrap_or(&empty);
             for (x, y) in [(i.wrapping_sub(1), i), (i, i + 1)] {
-                if used_old.get(x) == Some(&false) && used_old.get(y) == Some(&false) {
-                    if let (Some(vx), Some(vy)) = (model.old.get(x), model.old.get(y)) {
-                        if let Some(s) = split_score(part, vx, vy) {
-                            found = Some(Link::Merge(x, y, j, s));
-                            break;
-                        }
+                if free_old(used_old, x) && free_old(used_old, y) {
+                    let parts = (old_row(model, x, &empty), old_row(model, y, &empty));
+                    if let Some(s) = split_fit(new_row(model, j, &empty), parts.0, parts.1) {
+                        found = Some(Link::Merge(x, y, j, s));
+                        break;
                     }
                 }
             }

@@ -263,7 +263,9 @@ pub(crate) fn rows(plan: &Plan) -> Vec<RowView<'_>> {
             .collect::<Vec<_>>();
 
         let mut h = DefaultHasher::new();
-        own.as_ref().map(|(n, _)| n).hash(&mut h);
+        // The measure the row belongs to, not whether it carries it: a row swapped with the
+        // first row of its merged measure keeps its key.
+        measure.hash(&mut h);
         goal.hash(&mut h);
         for c in &clauses {
             c.period.hash(&mut h);

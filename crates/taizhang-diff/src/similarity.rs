@@ -39,6 +39,13 @@ impl Vector {
 
     /// The normalized sum of two vectors: the text of two rows read as one.
     pub fn sum(&self, other: &Vector) -> Vector {
+        let mut v = self.raw_sum(other);
+        v.normalize();
+        v
+    }
+
+    /// The sum of two vectors, weights as they are.
+    pub fn raw_sum(&self, other: &Vector) -> Vector {
         let (mut i, mut j) = (0, 0);
         let (a, b) = (&self.terms, &other.terms);
         let mut terms = Vec::with_capacity(a.len() + b.len());
@@ -69,9 +76,30 @@ impl Vector {
             };
             terms.push(next);
         }
-        let mut v = Vector { terms };
-        v.normalize();
-        v
+        Vector { terms }
+    }
+
+    /// How much of this vector's weight `other` holds too (0–1): the share of this row's
+    /// text that is also in the other.
+    pub fn coverage(&self, other: &Vector) -> f32 {
+        let total: f32 = self.terms.iter().map(|t| t.1).sum();
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let (mut i, mut j, mut common) = (0, 0, 0.0f32);
+        let (a, b) = (&self.terms, &other.terms);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    common += a[i].1.min(b[j].1);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        (common / total).clamp(0.0, 1.0)
     }
 
     fn normalize(&mut self) {
@@ -147,12 +175,10 @@ fn bigrams(text: &str, weight: f32, out: &mut Vec<(u64, f32)>) {
 /// The raw tokens of a row, with the weight of the field they come from.
 fn tokens(row: &RowView<'_>) -> Vec<(u64, f32)> {
     let mut out = Vec::new();
-    match &row.measure_own {
-        Some(m) => bigrams(m, 1.0, &mut out),
-        // A row under a merged measure shares that text with its neighbours: it says which
-        // group the row is in, not which row it is.
-        None => bigrams(&row.measure, 0.3, &mut out),
-    }
+    // The measure weighs the same whether the row carries it or sits under a merged cell:
+    // rows of one measure share that text, so it tells groups apart, not the rows of a group,
+    // and a row that moves within its group must look the same wherever it lands.
+    bigrams(&row.measure, 0.5, &mut out);
     bigrams(&row.goal, 1.0, &mut out);
     for c in &row.clauses {
         bigrams(&c.norm, 1.0, &mut out);
@@ -163,8 +189,27 @@ fn tokens(row: &RowView<'_>) -> Vec<(u64, f32)> {
     for (_, v, _) in &row.other {
         bigrams(v, 0.5, &mut out);
     }
+    out.sort_unstable_by(|x, y| x.0.cmp(&y.0).then(y.1.total_cmp(&x.1)));
+    // Sublinear term frequency, scaled by the heaviest field the token occurs in.
+    let mut merged: Vec<(u64, f32, u32)> = Vec::with_capacity(out.len());
+    for (t, w) in out {
+        match merged.last_mut() {
+            Some(last) if last.0 == t => last.2 += 1,
+            _ => merged.push((t, w, 1)),
+        }
+    }
+    merged.into_iter().map(|(t, w, n)| (t, w * (1.0 + (n as f32).ln()))).collect()
+}
+
+/// The tokens of what a row says it will do (goal and schedule), without the measure and
+/// units it shares with its neighbours: what a split divides and a merge joins.
+fn content_tokens(row: &RowView<'_>) -> Vec<(u64, f32)> {
+    let mut out = Vec::new();
+    bigrams(&row.goal, 1.0, &mut out);
+    for c in &row.clauses {
+        bigrams(&c.norm, 1.0, &mut out);
+    }
     out.sort_unstable_by_key(|t| t.0);
-    // Merge repeats: sum of field weights.
     let mut merged: Vec<(u64, f32)> = Vec::with_capacity(out.len());
     for (t, w) in out {
         match merged.last_mut() {
@@ -179,6 +224,9 @@ fn tokens(row: &RowView<'_>) -> Vec<(u64, f32)> {
 pub(crate) struct Model {
     pub old: Vec<Vector>,
     pub new: Vec<Vector>,
+    /// Goal and schedule only, weights not normalized (for coverage).
+    pub old_content: Vec<Vector>,
+    pub new_content: Vec<Vector>,
 }
 
 impl Model {
@@ -192,22 +240,28 @@ impl Model {
             }
         }
         let n = (old.len() + new.len()) as f32;
-        let weigh = |row: Vec<(u64, f32)>| {
+        let raw = |row: Vec<(u64, f32)>| {
             let terms = row
                 .into_iter()
                 .map(|(t, w)| {
                     let d = df.get(&t).copied().unwrap_or(1) as f32;
                     let idf = ((n + 1.0) / (d + 1.0)).ln() + 1.0;
-                    (t, (1.0 + w.ln().max(-2.0)).max(0.1) * idf)
+                    (t, w * idf)
                 })
                 .collect();
-            let mut v = Vector { terms };
+            Vector { terms }
+        };
+        let weigh = |row: Vec<(u64, f32)>| {
+            let mut v = raw(row);
             v.normalize();
             v
         };
-        let old = old_tokens.into_iter().map(weigh).collect();
-        let new = new_tokens.into_iter().map(weigh).collect();
-        Model { old, new }
+        Model {
+            old_content: old.iter().map(|r| raw(content_tokens(r))).collect(),
+            new_content: new.iter().map(|r| raw(content_tokens(r))).collect(),
+            old: old_tokens.into_iter().map(weigh).collect(),
+            new: new_tokens.into_iter().map(weigh).collect(),
+        }
     }
 
     pub fn sim(&self, a: usize, b: usize) -> f32 {

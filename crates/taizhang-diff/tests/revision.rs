@@ -56,7 +56,7 @@ fn synthetic_5000_rows() {
         assert_eq!(s.added, edits.inserted, "{name}");
         assert_eq!(s.moved, edits.swapped, "{name}: {s:?}");
         assert!(s.split + s.merged == 0, "{name}: {s:?}");
-        assert!(s.unchanged > 4_600, "{name}: {s:?}");
+        assert!(s.unchanged * 10 > big.items.len() * 9, "{name}: {s:?}");
     }
 }
 
