@@ -177,3 +177,19 @@ fn merges_agree_across_docx_and_xlsx() {
         }
     }
 }
+
+#[test]
+fn revision_txt_and_docx_agree_cell_for_cell() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/revision");
+    let read = |name: &str| {
+        read_path(&dir.join(name), &Options::default()).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let (txt, docx) = (grid(&read("plan-2020-v2.txt")), grid(&read("plan-2020-v2.docx")));
+    assert_eq!(txt.len(), docx.len(), "rows");
+    for (r, (t, d)) in txt.iter().zip(&docx).enumerate() {
+        assert_eq!(t.len(), COLUMNS, "plan-2020-v2.txt row {r}");
+        for (c, (t, d)) in t.iter().zip(d).enumerate() {
+            assert_same_cell("plan-2020-v2.docx", r, c, d, t);
+        }
+    }
+}

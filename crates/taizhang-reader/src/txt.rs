@@ -245,11 +245,32 @@ fn build_table(
         }
     }
 
+    let header_spans = header_spans(&rows, columns);
     let mut table_rows = Vec::with_capacity(rows.len());
     for (row_index, cells) in rows.into_iter().enumerate() {
         let found = cells.len();
         let mut cells: Vec<Cell> = cells.into_iter().map(Cell::from_paragraphs).collect();
-        if found < columns {
+        if let (0, Some(spans)) = (row_index, &header_spans) {
+            for (cell, &span) in cells.iter_mut().zip(spans) {
+                cell.span = span;
+            }
+            let spanning: Vec<String> = cells
+                .iter()
+                .enumerate()
+                .filter(|(_, cell)| cell.span > 1)
+                .map(|(k, cell)| format!("cell {k} over {} columns", cell.span))
+                .collect();
+            warnings.push(ReadWarning {
+                table: index,
+                row: 0,
+                code: "header-span".into(),
+                message: format!(
+                    "table {index}, row 0: {found} cells where the table has {columns}; the row \
+                     below names the columns they span: {}",
+                    spanning.join(", ")
+                ),
+            });
+        } else if found < columns {
             // A cell the file does not have: no paragraphs at all, unlike an empty cell.
             cells.resize_with(columns, || Cell::from_paragraphs(Vec::new()));
             warnings.push(ReadWarning {
@@ -275,6 +296,55 @@ fn build_table(
         table_rows.push(Row { header: row_index == 0, cells, ..Row::default() });
     }
     Some(Table { index, rows: table_rows, tables_in_cells: 0 })
+}
+
+/// Spans for a short first row over a full second row whose only texts are sub-headers
+/// (`责任单位` over `牵头单位 | 配合单位`): the text gives one cell for a merged header cell,
+/// and padding it at the end would shift every header after it. Each run of non-empty
+/// cells in the second row must start under a cell of the first, be two or more cells
+/// long, and the runs must make up exactly the missing columns; anything else (a data row
+/// under a header that lost its last cell) is left to padding.
+fn header_spans(rows: &[Vec<Vec<String>>], columns: usize) -> Option<Vec<usize>> {
+    let (header, sub) = (rows.first()?, rows.get(1)?);
+    if header.len() >= columns || sub.len() != columns {
+        return None;
+    }
+    let filled: Vec<bool> =
+        sub.iter().map(|cell| cell.iter().any(|p| !p.trim().is_empty())).collect();
+    // Sub-headers are short labels (`牵头单位`), not numbered data (`（1）`, `1. …`).
+    let label = |cell: &Vec<String>| {
+        let text = cell.join("").trim().to_string();
+        text.chars().count() <= 12
+            && !text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '（' | '(' | '['))
+    };
+    if sub.iter().zip(&filled).any(|(cell, &f)| f && !label(cell)) {
+        return None;
+    }
+    let mut spans = Vec::with_capacity(header.len());
+    let mut at = 0;
+    for _ in header {
+        let run = filled.get(at..)?.iter().take_while(|&&f| f).count();
+        let span = run.max(1);
+        spans.push(span);
+        at += span;
+    }
+    // Every sub-header run must sit under exactly one header cell.
+    let mut starts = vec![false; columns];
+    let mut position = 0;
+    for &span in &spans {
+        if let Some(start) = starts.get_mut(position) {
+            *start = true;
+        }
+        position += span;
+    }
+    let runs_aligned = (0..columns).all(|k| !filled[k] || k == 0 || !filled[k - 1] || !starts[k]);
+    // Text under a header cell of its own would be data, not a sub-header.
+    let lone = (0..columns).any(|k| {
+        filled[k]
+            && (k == 0 || !filled[k - 1])
+            && filled.get(k + 1).is_none_or(|&next| !next || starts.get(k + 1) == Some(&true))
+    });
+    (at == columns && runs_aligned && !lone && spans.iter().any(|&s| s > 1)).then_some(spans)
 }
 
 fn skipped_text(table: usize, row: usize, where_: &str, lines: &[&str]) -> ReadWarning {
@@ -744,6 +814,26 @@ mod tests {
             [vec!["A", "B", "C"], vec!["1\n", "2", "3"], vec!["4\n", "5", "6"]]
         );
         assert!(out.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_short_header_over_sub_headers_spans_them() {
+        let out = read(
+            "\t序号\n\t任务\n\t责任单位\n\t完成时限\n\n\t\n\t\n\t牵头\n\t配合\n\t\n\n\t1\n\t建校\n\t教育局\n\t财政局\n\t6月底\n\n",
+        );
+        let header = &out.tables[0].rows[0].cells;
+        let shape: Vec<(&str, usize)> = header.iter().map(|c| (c.text.as_str(), c.span)).collect();
+        assert_eq!(shape, [("序号", 1), ("任务", 1), ("责任单位", 2), ("完成时限", 1)]);
+        assert_eq!(out.warnings.len(), 1);
+        assert_eq!(out.warnings[0].code, "header-span");
+        // Without sub-headers to go by, a short header row is padded at its end.
+        let out = read("\t序号\n\t任务\n\n\t1\n\t建校\n\t教育局\n\n\t2\n\t建医院\n\t卫健局\n\n");
+        assert_eq!(out.tables[0].rows[0].cells.len(), 3);
+        assert_eq!(out.warnings[0].code, "padded-row");
+        // A data row with empty cells is no sub-header row either.
+        let out = read("\t序号\n\t任务\n\n\t1\n\t建校\n\t\n\n\t2\n\t建医院\n\t卫健局\n\n");
+        assert_eq!(out.tables[0].rows[0].cells.len(), 3);
+        assert_eq!(out.warnings[0].code, "padded-row");
     }
 
     #[test]
