@@ -69,7 +69,8 @@ pub mod codes {
     pub const SCHEDULE_UNKNOWN_PERIOD: &str = "schedule/unknown-period";
     /// warning: a numbered measure with no text (`10. `).
     pub const MEASURE_EMPTY: &str = "measure/empty";
-    /// warning: an item with no lead unit.
+    /// warning: an item with no lead unit (info when the row continues the measure of a row
+    /// above that names one: a merged cell left empty).
     pub const ITEM_NO_LEAD: &str = "item/no-lead";
     /// warning: a row that repeats an earlier row (numbering and spaces aside).
     pub const ITEM_DUPLICATE: &str = "item/duplicate";
@@ -99,9 +100,9 @@ pub fn findings(plan: &Plan) -> Vec<Finding> {
     let goal = column_of(plan, ColumnRole::Goal);
     let schedule_column = column_of(plan, ColumnRole::Schedule);
     let mut out = Vec::new();
-    for item in &plan.items {
+    for (index, item) in plan.items.iter().enumerate() {
         rows::empty_measure(plan, item, &mut out);
-        rows::no_lead(plan, item, &mut out);
+        rows::no_lead(plan, index, &mut out);
         schedule::unknown_periods(item, schedule_column, &mut out);
         let groups = schedule::groups(item, schedule_column, &mut out);
         series::check(item, &groups, goal, schedule_column, &mut out);

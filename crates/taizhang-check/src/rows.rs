@@ -46,21 +46,44 @@ fn bare_number(cell: &str) -> Option<u32> {
 }
 
 /// An item with no lead unit, in a plan that has a lead column.
-pub(crate) fn no_lead(plan: &Plan, item: &Item, findings: &mut Vec<Finding>) {
+///
+/// A row that continues the measure of the row above, under a row that names a lead unit, most
+/// likely sits in a vertically merged lead cell that the table's export left empty: that is
+/// an info, not a warning.
+pub(crate) fn no_lead(plan: &Plan, index: usize, findings: &mut Vec<Finding>) {
+    let Some(item) = plan.items.get(index) else { return };
     let Some(column) = column_of(plan, ColumnRole::Lead) else { return };
     if !item.lead.iter().all(|l| l.trim().is_empty()) || is_blank(plan, item) {
         return;
     }
     let cell = item.cells.get(column).cloned().unwrap_or_default();
+    let above = index.checked_sub(1).and_then(|i| plan.items.get(i));
+    let merged_above = above.filter(|above| {
+        let continues = item.measure.as_ref().is_some_and(|m| m.inherited);
+        let same_measure =
+            above.measure.as_ref().map(|m| m.number) == item.measure.as_ref().map(|m| m.number);
+        continues && same_measure && !above.lead.is_empty()
+    });
+    let (severity, message) = match merged_above {
+        Some(above) => (
+            Severity::Info,
+            format!(
+                "the lead unit cell is empty; it probably shares the merged cell of row {} ({})",
+                above.row,
+                above.lead.join("、")
+            ),
+        ),
+        None => (Severity::Warning, "the item names no lead unit".to_owned()),
+    };
     findings.push(Finding {
         row: Some(item.row),
         column: Some(column),
-        severity: Severity::Warning,
+        severity,
         code: codes::ITEM_NO_LEAD.to_owned(),
-        message: "the item names no lead unit".to_owned(),
+        message,
         evidence: vec![cell],
         quantities: Vec::new(),
-        related_rows: Vec::new(),
+        related_rows: merged_above.map(|a| vec![a.row]).unwrap_or_default(),
     });
 }
 

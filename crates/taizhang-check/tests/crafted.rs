@@ -519,6 +519,24 @@ fn cases() -> Vec<Case> {
             expect: vec![("series/sum-mismatch", Warning)],
         },
         Case {
+            // The second row of a two-row measure with an empty lead cell under a row that
+            // names one: a merged cell left empty by the export, an info only.
+            name: "lead-in-merged-cell",
+            items: vec![item(30, goal("完成验收。", vec![]), vec![ms("四季度", "验收。", vec![])]), {
+                let mut it = item(31, goal("完成整改。", vec![]), vec![ms("四季度", "整改。", vec![])]);
+                it.lead.clear();
+                if let Some(m) = it.measure.as_mut() {
+                    m.number = Some(30);
+                    m.inherited = true;
+                }
+                if let Some(cell) = it.cells.get_mut(4) {
+                    cell.clear();
+                }
+                it
+            }],
+            expect: vec![("item/no-lead", Info)],
+        },
+        Case {
             // The seed's row 22: preparation for 200 rivers, then works on 150; no cue, no fall.
             name: "different-stages-no-fall",
             items: vec![item(
