@@ -377,3 +377,26 @@ fn diff_documents_and_deadlines_reported_once() {
     assert_eq!(c.fields.iter().map(|f| f.field).collect::<Vec<_>>(), [Field::Deadlines]);
     assert_eq!(c.fields[0].added, ["6月底前"]);
 }
+
+#[test]
+fn diff_swap_with_first_row_of_merged_measure() {
+    // Rows 7 and 8 share measure 7, written on row 7 only. Swapping their goals, schedules
+    // and units leaves the measure cell where it was: one row moved, nothing modified.
+    let (old, new) = revised(|items| {
+        let (first, second) = (items[6].clone(), items[7].clone());
+        for (target, from) in [(6, &second), (7, &first)] {
+            let item = &mut items[target];
+            item.goal = from.goal.clone();
+            item.schedule = from.schedule.clone();
+            item.lead = from.lead.clone();
+            item.support = from.support.clone();
+            for col in 2..item.cells.len() {
+                item.cells[col] = from.cells[col].clone();
+            }
+        }
+    });
+    let d = diff(&old, &new);
+    let c = only(&d);
+    assert_eq!(c.kind, ChangeKind::Moved);
+    assert!(c.fields.is_empty(), "{:?}", c.fields);
+}
