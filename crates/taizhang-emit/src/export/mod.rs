@@ -20,7 +20,8 @@
 //! Numbers are written as the shortest decimal that reads back to the same `f64`
 //! (`2610000000`, `0.5`), never with float noise. CSV files start with a UTF-8 BOM so that
 //! Excel and WPS open the Chinese text correctly. SQLite adds a `plans` table and `plan_id`
-//! columns so that many plans and years load into one database (see [`sqlite`]).
+//! columns so that many plans and years load into one database, and a `units` table with one
+//! row per lead or supporting unit (see [`sqlite`]).
 
 pub mod csv;
 pub mod sqlite;

@@ -5,6 +5,7 @@
 //! items      (id INTEGER PRIMARY KEY, plan_id → plans.id, item, row, seq, section, …)
 //! milestones (id INTEGER PRIMARY KEY, plan_id, item_id → items.id, item, row, milestone, …)
 //! quantities (id INTEGER PRIMARY KEY, plan_id, item_id, milestone_id → milestones.id, …)
+//! units      (id INTEGER PRIMARY KEY, plan_id, item_id, role 'lead'|'support', position, name)
 //! ```
 //!
 //! The columns after the keys are those of the CSV export (see the module above). Exporting
@@ -12,6 +13,9 @@
 //! `table_index`) replaces it, so a re-run never doubles the numbers. Booleans are 0/1.
 //!
 //! ```sql
+//! -- Every item 城建局 leads, in every plan:
+//! SELECT p.year, i.row, i.goal FROM units u JOIN items i ON i.id = u.item_id
+//! JOIN plans p ON p.id = u.plan_id WHERE u.role = 'lead' AND u.name = '城建局';
 //! -- Investment scheduled per plan year:
 //! SELECT p.year, SUM(q.value) FROM quantities q JOIN plans p ON p.id = q.plan_id
 //! WHERE q.source = 'goal' AND q.unit = '元' GROUP BY p.year;
@@ -113,7 +117,16 @@ CREATE TABLE quantities (
   milestone_id INTEGER REFERENCES milestones(id) ON DELETE CASCADE,
 {quantities}
 );
+CREATE TABLE units (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+  role TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL
+);
 CREATE INDEX items_plan ON items(plan_id, row);
+CREATE INDEX units_name ON units(name);
 CREATE INDEX milestones_item ON milestones(item_id);
 CREATE INDEX quantities_item ON quantities(item_id);
 CREATE INDEX quantities_unit ON quantities(unit);
@@ -225,6 +238,25 @@ fn insert(tx: &Transaction<'_>, plan: &Plan) -> rusqlite::Result<Appended> {
             let mut values = vec![SqlValue::Integer(plan_id), SqlValue::Integer(item), milestone];
             values.extend(row.iter().map(to_sql));
             stmt.execute(params_from_iter(values))?;
+        }
+    }
+    {
+        // One row per lead or supporting unit, so that `WHERE name = '城建局'` finds every
+        // item a unit leads without matching inside other names.
+        let mut stmt = tx.prepare(
+            "INSERT INTO units (plan_id, item_id, role, position, name) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for item in &plan.items {
+            let Some(item_id) = item_ids.iter().find(|(k, _)| *k == item.id).map(|(_, id)| *id)
+            else {
+                continue;
+            };
+            for (role, names) in [("lead", &item.lead), ("support", &item.support)] {
+                for (position, name) in names.iter().enumerate() {
+                    let position = i64::try_from(position + 1).unwrap_or(i64::MAX);
+                    stmt.execute(params![plan_id, item_id, role, position, name])?;
+                }
+            }
         }
     }
     Ok(Appended { plan_id, replaced: previous.is_some() })

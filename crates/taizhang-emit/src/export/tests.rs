@@ -196,6 +196,12 @@ fn sqlite_appends_and_replaces() {
         .query_row("SELECT lead FROM items WHERE item = 'r001' LIMIT 1", [], |r| r.get(0))
         .expect("lead");
     assert_eq!(lead, "城建局、交通局");
+    // The units table: one row per unit, two plans with the same two leads.
+    assert_eq!(count("SELECT COUNT(*) FROM units WHERE role = 'lead'"), 4);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM units u JOIN items i ON i.id = u.item_id WHERE u.name = '交通局' AND u.position = 2 AND i.item = 'r001'"),
+        2
+    );
     drop(conn);
     let _ = std::fs::remove_file(&path);
 }
