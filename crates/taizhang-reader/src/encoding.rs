@@ -43,6 +43,13 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Decoded, ReadError> {
         Ok(text) => return Ok(Decoded { text: text.to_string(), encoding: "utf-8" }),
         Err(e) => e.valid_up_to(),
     };
+    // GB18030 accepts almost any byte pairs, so a UTF-8 file with one damaged byte would
+    // "decode" as GB18030 into a table of nonsense. GBK text never forms a run of valid
+    // multi-byte UTF-8 characters; a prefix with many is UTF-8, and the damage is the error.
+    let valid = std::str::from_utf8(bytes.get(..utf8_error).unwrap_or_default()).unwrap_or("");
+    if valid.chars().filter(|c| !c.is_ascii()).take(UTF8_EVIDENCE).count() == UTF8_EVIDENCE {
+        return Err(encoding_error(file, bytes, utf8_error, "invalid UTF-8 in UTF-8 text"));
+    }
     // UTF-16 without a BOM: plain text in it is full of NUL bytes, which neither UTF-8 text
     // nor GB18030 text ever contains. Accept it only if it decodes cleanly and has line
     // structure, so that binary files still fail below.
@@ -70,6 +77,10 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Decoded, ReadError> {
         }
     }
 }
+
+/// Non-ASCII characters of valid UTF-8 before the first invalid byte that make a file
+/// UTF-8 rather than GB18030; GB18030 text rarely forms even two in a row by chance.
+const UTF8_EVIDENCE: usize = 8;
 
 /// Decodes without replacement; on failure, returns the byte offset of the first bad byte.
 fn strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, usize> {
@@ -169,6 +180,18 @@ mod tests {
         assert!(err.starts_with("plan.txt: "), "{err}");
         assert!(err.contains("line 3, byte 11"), "{err}");
         assert!(!err.contains('\n'), "one line: {err}");
+    }
+
+    #[test]
+    fn damaged_utf8_is_an_error_not_gb18030_nonsense() {
+        // 具体措施 and 配合单位 in UTF-8, then a damaged character: E5 can only start a
+        // three-byte UTF-8 sequence, but E5 41 is a fine GBK pair.
+        let mut bytes = "\t具体措施\n\t配合单位\n".as_bytes().to_vec();
+        bytes.extend([0xE5, b'A', b'\n']);
+        assert!(strict(GB18030, &bytes).is_ok(), "GB18030 alone would accept this");
+        let err = decode("a.txt", &bytes).unwrap_err().to_string();
+        assert!(err.contains("invalid UTF-8"), "{err}");
+        assert!(err.contains("line 3"), "{err}");
     }
 
     #[test]
