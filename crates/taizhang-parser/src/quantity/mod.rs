@@ -498,7 +498,7 @@ impl Extractor {
             _ => {}
         }
         // `2020-2022年` is a span of years; `2000～3000套` is a range.
-        if first.year_like && !second_unit.as_ref().is_some_and(|u| u.0.base != "年") {
+        if first.year_like && second_unit.as_ref().is_none_or(|u| u.0.base == "年") {
             return None;
         }
         // `2020-04-30`: a third part makes it a date or a code.
@@ -649,7 +649,7 @@ impl Extractor {
             Some('、') => UnitVerdict::FromList,
             None => UnitVerdict::Keep,
             Some(&c) if cues::is_clause_break(c) || c.is_whitespace() => UnitVerdict::Keep,
-            Some(&c) if matches!(c, '）' | ')' | '”' | '"') => UnitVerdict::Keep,
+            Some('）' | ')' | '”' | '"') => UnitVerdict::Keep,
             Some(_) if cues::right_cue(chars, after).is_some() => UnitVerdict::Keep,
             Some(_) => UnitVerdict::Reject,
         }

@@ -175,8 +175,7 @@ pub(crate) fn left_object(chars: &[char], floor: usize, end: usize) -> Option<(u
     }
     let mut end = end;
     // Strip the linking words between object and number (…增长, …达到, …控制在).
-    loop {
-        let Some(link) = LEFT_LINKS.iter().find(|w| ends_with(chars, end, w)) else { break };
+    while let Some(link) = LEFT_LINKS.iter().find(|w| ends_with(chars, end, w)) {
         let n = link.chars().count();
         if end < start + n {
             break;

@@ -156,6 +156,8 @@ impl UnitTable {
                 by_first.entry(first).or_default().push(unit);
             }
         }
+        // Sorting each list on its own gives the same result in any visiting order.
+        #[allow(clippy::iter_over_hash_type)]
         for list in by_first.values_mut() {
             list.sort_by(|a, b| b.surface_len.cmp(&a.surface_len).then(a.surface.cmp(b.surface)));
         }
@@ -171,23 +173,24 @@ impl UnitTable {
 
 /// True when `chars[at..]` starts with `s`.
 pub(crate) fn starts_with(chars: &[char], at: usize, s: &str) -> bool {
-    let mut i = at;
-    for c in s.chars() {
-        if chars.get(i) != Some(&c) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    s.chars().enumerate().all(|(k, c)| chars.get(at + k) == Some(&c))
 }
 
 /// True when `chars[..end]` ends with `s`.
 pub(crate) fn ends_with(chars: &[char], end: usize, s: &str) -> bool {
-    let n = s.chars().count();
-    if n > end {
+    // Compared backwards, so a mismatch on the last char costs one comparison: this runs
+    // for every cue and verb at every position looked at.
+    let mut i = end.min(chars.len());
+    if i < end {
         return false;
     }
-    starts_with(chars, end - n, s)
+    for c in s.chars().rev() {
+        if i == 0 || chars[i - 1] != c {
+            return false;
+        }
+        i -= 1;
+    }
+    true
 }
 
 #[cfg(test)]

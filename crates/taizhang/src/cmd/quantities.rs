@@ -41,8 +41,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     buf.pop();
                 }
             }
-            let line = String::from_utf8_lossy(&buf);
-            write_line(&mut out, &extractor, &line)?;
+            match std::str::from_utf8(&buf) {
+                Ok(line) => write_line(&mut out, &extractor, line)?,
+                Err(_) => write_line(&mut out, &extractor, &String::from_utf8_lossy(&buf))?,
+            }
         }
     }
     out.flush()?;
