@@ -38,9 +38,12 @@ fn seed() -> Plan {
 }
 
 fn expected_edits() -> serde_json::Value {
-    let text =
-        std::fs::read_to_string(fixture("revision/changes.json")).expect("changes.json reads");
-    serde_json::from_str(&text).expect("changes.json parses")
+    read_json("revision/changes.json")
+}
+
+fn read_json(rel: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(fixture(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 fn check_revision(new: &str) {
@@ -67,6 +70,16 @@ fn diff_revision_txt_reports_the_listed_edits() {
 #[test]
 fn diff_revision_across_formats_reports_the_listed_edits() {
     check_revision("revision/plan-2020-v2.docx");
+}
+
+/// A second revision pair (made by `fixtures/diff/make-v3.py`): other rows, the same kinds
+/// of edit, plus a split, a merge and a reordering of units.
+#[test]
+fn diff_second_revision_reports_the_listed_edits() {
+    let d = diff(&seed(), &load("diff/plan-2020-v3.txt"));
+    if let Err(problems) = expect::check(&d, &read_json("diff/changes-v3.json"), true) {
+        panic!("{problems}\n\n{}", render_text(&d, &RenderOptions::default()));
+    }
 }
 
 #[test]

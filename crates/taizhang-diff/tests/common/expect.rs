@@ -37,7 +37,14 @@ pub fn check(diff: &PlanDiff, expected: &Value, quantities: bool) -> Result<(), 
     let mut added = BTreeSet::new();
     let mut removed = BTreeSet::new();
     let mut moved: Vec<[(usize, usize); 2]> = Vec::new();
+    let mut reordered = BTreeSet::new();
+    // (old row, new rows) and (old rows, new row).
+    let mut splits: BTreeSet<(usize, Vec<usize>)> = BTreeSet::new();
+    let mut merges: BTreeSet<(Vec<usize>, usize)> = BTreeSet::new();
     let row = |v: &Value| v.as_u64().map(|r| r as usize);
+    let rows = |v: &Value| -> Vec<usize> {
+        v.as_array().map(|a| a.iter().filter_map(row).collect()).unwrap_or_default()
+    };
     for e in edits {
         let kind = e["kind"].as_str().unwrap_or("");
         let (v1, v2) = (row(&e["v1_row"]), row(&e["v2_row"]));
@@ -47,6 +54,15 @@ pub fn check(diff: &PlanDiff, expected: &Value, quantities: bool) -> Result<(), 
             }
             ("removed", Some(a), _) => {
                 removed.insert(a);
+            }
+            ("split", Some(a), _) => {
+                splits.insert((a, rows(&e["v2_rows"])));
+            }
+            ("merged", _, Some(b)) => {
+                merges.insert((rows(&e["v1_rows"]), b));
+            }
+            ("reordered", Some(a), Some(b)) => {
+                reordered.insert((a, b));
             }
             ("moved", Some(a), Some(b)) => {
                 let other = &e["swapped_with"];
@@ -105,6 +121,11 @@ pub fn check(diff: &PlanDiff, expected: &Value, quantities: bool) -> Result<(), 
                 }
             }
             ChangeKind::Added if c.new_row.is_some_and(|r| added.remove(&r)) => {}
+            ChangeKind::Reordered if reordered.remove(&pair) => {}
+            ChangeKind::Split
+                if c.old_row.is_some_and(|r| splits.remove(&(r, c.new_rows.clone()))) => {}
+            ChangeKind::Merged
+                if c.new_row.is_some_and(|r| merges.remove(&(c.old_rows.clone(), r))) => {}
             ChangeKind::Removed if c.old_row.is_some_and(|r| removed.remove(&r)) => {}
             ChangeKind::Moved => {
                 match moved.iter().position(|m| m.contains(&pair)) {
@@ -126,6 +147,9 @@ pub fn check(diff: &PlanDiff, expected: &Value, quantities: bool) -> Result<(), 
     }
     problems.extend(added.iter().map(|r| format!("added row {r} not reported")));
     problems.extend(removed.iter().map(|r| format!("removed row {r} not reported")));
+    problems.extend(reordered.iter().map(|p| format!("reordered row {p:?} not reported")));
+    problems.extend(splits.iter().map(|p| format!("split {p:?} not reported")));
+    problems.extend(merges.iter().map(|p| format!("merge {p:?} not reported")));
     for (k, m) in moved.iter().enumerate() {
         if !seen_moved[k] {
             problems.push(format!("moved rows {m:?} not reported"));
