@@ -130,6 +130,11 @@ pub(crate) fn right_cue(chars: &[char], at: usize) -> Option<(usize, Cmp)> {
         .map(|&(cue, cmp)| (at + cue.chars().count(), cmp))
 }
 
+/// `24小时内`, `5个工作日内`: after a duration, 内 alone is an upper bound.
+pub(crate) fn duration_within(chars: &[char], at: usize) -> Option<(usize, Cmp)> {
+    (chars.get(at) == Some(&'内')).then_some((at + 1, Cmp::Le))
+}
+
 /// Chars that end the clause a cue may reach across.
 pub(crate) fn is_clause_break(c: char) -> bool {
     matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '？' | '!' | '?' | '\n' | '\r')

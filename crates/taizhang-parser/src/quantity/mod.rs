@@ -266,7 +266,11 @@ impl Extractor {
         if bare && unit.is_none() && left.is_some_and(|(s, _)| chars.get(s) == Some(&'上')) {
             return Err(skip);
         }
-        let right = cues::right_cue(chars, j);
+        let is_short_duration = unit
+            .as_ref()
+            .is_some_and(|u| matches!(u.0.base, "小时" | "分钟" | "秒" | "天" | "工作日" | "周"));
+        let right = cues::right_cue(chars, j)
+            .or_else(|| is_short_duration.then(|| cues::duration_within(chars, j)).flatten());
         let end = right.map_or(j, |(e, _)| e);
         let mut start = left.map_or(token.start, |(s, _)| s);
         let cumulative_start = cues::cumulative_cue(chars, floor, start);
@@ -591,8 +595,11 @@ impl Extractor {
         if token.year_like && (u.base == "年" || u.kind == Kind::Noun) {
             return UnitVerdict::Reject;
         }
-        // `近5年来`, `5年间`: a time frame; `五位一体`: a name.
-        if u.base == "年" && matches!(chars.get(after), Some('来' | '间' | '代')) {
+        // `近5年来`, `5年间`, `3年内建成`, `6个月内`: a time frame or a deadline, not an
+        // amount; `五位一体`: a name.
+        if matches!(u.base, "年" | "月")
+            && matches!(chars.get(after), Some('来' | '间' | '代' | '内' | '后' | '前'))
+        {
             return UnitVerdict::Reject;
         }
         if starts_with(chars, after, "一体") {
