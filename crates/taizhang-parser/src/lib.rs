@@ -2,7 +2,7 @@
 //!
 //! [`Parser::parse_tables`] picks the plan table of a document, decides each column's role
 //! from its header text ([`column_role`]), and turns every data row into an
-//! [`Item`](taizhang_model::Item): section and measure (inherited downward, as merged cells
+//! [`Item`]: section and measure (inherited downward, as merged cells
 //! mean), goal points ([`goal_points`]), schedule milestones ([`parse_schedule`]), lead and
 //! supporting units ([`split_units`]), documents, deadlines, quantities and a fingerprint.
 //! Oddities are kept visible as warnings beside the plan, never silently fixed.

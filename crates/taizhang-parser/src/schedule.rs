@@ -506,7 +506,10 @@ fn month_label_at(chars: &[char], k: usize) -> Option<Period> {
 mod tests {
     use super::*;
 
-    fn labels(cell: &str) -> Vec<(Option<String>, Option<u8>, Option<u8>, Option<String>, String)> {
+    /// Label, first and last quarter, topic, text.
+    type Fields = (Option<String>, Option<u8>, Option<u8>, Option<String>, String);
+
+    fn labels(cell: &str) -> Vec<Fields> {
         parse_schedule(cell)
             .value
             .into_iter()
@@ -533,12 +536,7 @@ mod tests {
         }
     }
 
-    fn l(
-        label: Option<&str>,
-        q: Option<(u8, u8)>,
-        topic: Option<&str>,
-        text: &str,
-    ) -> (Option<String>, Option<u8>, Option<u8>, Option<String>, String) {
+    fn l(label: Option<&str>, q: Option<(u8, u8)>, topic: Option<&str>, text: &str) -> Fields {
         (
             label.map(String::from),
             q.map(|q| q.0),

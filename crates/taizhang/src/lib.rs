@@ -51,9 +51,9 @@ pub fn parse_file(
     options: &ParseOptions,
 ) -> anyhow::Result<Parsed<Plan>> {
     let tables = read_file(path, &options.read)?;
-    Ok(parser
+    parser
         .parse_tables(&tables, options.table)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
 /// A plan from any input `parse` reads, or from a Plan JSON written by `taizhang parse`.
