@@ -189,31 +189,52 @@ fn only(d: &PlanDiff) -> &Change {
     &d.changes[0]
 }
 
+/// A row about something no row of the seed is about.
+fn new_row(like: &Item) -> Item {
+    let mut row = like.clone();
+    row.measure = Some(Measure {
+        number: Some(1),
+        text: "新建一批社区体育公园，方便群众就近健身。".into(),
+        inherited: false,
+        quantities: vec![],
+    });
+    set_goal(&mut row, "全年新建社区体育公园12个。");
+    row.schedule = vec![Milestone {
+        label: Some("全年".into()),
+        start: Some(1),
+        end: Some(4),
+        text: "建成社区体育公园12个。".into(),
+        ..Default::default()
+    }];
+    row.lead = vec!["文化广电旅游体育局".into()];
+    row.support = vec![];
+    row
+}
+
 #[test]
 fn diff_insert_at_top() {
     let (old, new) = revised(|items| {
-        let mut first = items[0].clone();
-        first.measure = Some(Measure {
-            number: Some(1),
-            text: "新建一批社区体育公园，方便群众就近健身。".into(),
-            inherited: false,
-            quantities: vec![],
-        });
-        set_goal(&mut first, "全年新建社区体育公园12个。");
-        first.schedule = vec![Milestone {
-            label: Some("全年".into()),
-            start: Some(1),
-            end: Some(4),
-            text: "建成社区体育公园12个。".into(),
-            ..Default::default()
-        }];
-        first.lead = vec!["文化广电旅游体育局".into()];
-        items.insert(0, first);
+        let row = new_row(&items[0]);
+        items.insert(0, row);
     });
     let d = diff(&old, &new);
     let c = only(&d);
     assert_eq!((c.kind, c.old_row, c.new_row), (ChangeKind::Added, None, Some(1)));
     assert_eq!(d.summary.unchanged, old.items.len());
+}
+
+#[test]
+fn diff_replaced_row_is_removed_and_added() {
+    // Another row in the same place is not a modification of the old one.
+    let (old, new) = revised(|items| items[19] = new_row(&items[19]));
+    let d = diff(&old, &new);
+    let kinds: Vec<_> = d.changes.iter().map(|c| (c.kind, c.old_row, c.new_row)).collect();
+    assert_eq!(
+        kinds,
+        [(ChangeKind::Removed, Some(20), None), (ChangeKind::Added, None, Some(20))],
+        "{}",
+        render_text(&d, &RenderOptions::default())
+    );
 }
 
 #[test]
