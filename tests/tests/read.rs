@@ -142,8 +142,61 @@ mod roundtrip {
         text
     }
 
+    /// Rows for the one-row-per-line layout whose cells break lines: the header names
+    /// every column on one line, every other row opens with a one-paragraph number (a further paragraph there would read as
+    /// the end of the row above), and no paragraph is empty (a blank line ends a table).
+    fn wrapped_table() -> impl Strategy<Value = Vec<Vec<Vec<String>>>> {
+        let paragraph =
+            prop::sample::select(&["甲", "乙 丙", " ", "1. 措施", "“引号”", "a\"b"][..])
+                .prop_map(str::to_string);
+        let cell = prop::collection::vec(paragraph, 1..=3);
+        (2usize..=6, 2usize..=8).prop_flat_map(move |(columns, rows)| {
+            prop::collection::vec(prop::collection::vec(cell.clone(), columns), rows).prop_map(
+                |mut rows| {
+                    // A header names every column on one line: the reader takes the table's
+                    // width from its widest line, and a one-cell first row is a title.
+                    for cell in &mut rows[0] {
+                        *cell = vec!["表头".into()];
+                    }
+                    for (index, row) in rows.iter_mut().enumerate().skip(1) {
+                        row[0] = vec![format!("（{index}）")];
+                    }
+                    // A space-only last line is what exporters append after a table.
+                    if let Some(cell) = rows.last_mut().and_then(|row| row.last_mut()) {
+                        cell.push("尾".into());
+                    }
+                    rows
+                },
+            )
+        })
+    }
+
+    fn write_wrapped(rows: &[Vec<Vec<String>>]) -> String {
+        let mut text = String::new();
+        for row in rows {
+            let cells: Vec<String> = row.iter().map(|cell| cell.join("\n")).collect();
+            text.push_str(&cells.join("\t"));
+            text.push('\n');
+        }
+        text
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        #[test]
+        fn wrapped_rows_round_trip(rows in wrapped_table()) {
+            let text = write_wrapped(&rows);
+            let tables = read_bytes("t.txt", text.as_bytes(), &Options::default())
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let read: Vec<Vec<Vec<String>>> = tables.tables[0]
+                .rows
+                .iter()
+                .map(|row| row.cells.iter().map(|c| c.paragraphs.clone()).collect())
+                .collect();
+            prop_assert_eq!(read, rows, "{:?}", text);
+            prop_assert!(tables.warnings.is_empty(), "{:?}", tables.warnings);
+        }
 
         #[test]
         fn cell_per_line_round_trips((rows, short) in table()) {

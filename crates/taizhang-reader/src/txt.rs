@@ -1,4 +1,4 @@
-//! Tables in plain text: the "one cell per TAB-led line" export, and TSV.
+//! Tables in plain text: the cell-per-line export, TSV, and rows whose cells break lines.
 //!
 //! # The cell-per-line layout
 //!
@@ -34,8 +34,7 @@
 //! Text around tables is not table text and is reported (`skipped-text`): lines before the
 //! first cell line, and paragraphs after two or more blank lines (Tika ends a row with one
 //! blank line and a table with another), which also separate one table from the next; at
-//! the end of the file, paragraphs after any blank line. A whitespace-only last line is the
-//! closing paragraph exporters add after the table and is dropped.
+//! the end of the file, paragraphs after any blank line.
 //!
 //! # TSV
 //!
@@ -43,9 +42,21 @@
 //! every one as wide as the widest or (failing that, and failing Excel's quoting) at least
 //! half of them, the others padded and reported. Excel's "Unicode text" export quotes cells
 //! that hold line breaks (`"a⏎b"`, with `""` for a quote); such files are read with that
-//! quoting when the unquoted reading is not consistent. Lines without a TAB before and after
-//! the run (a title, a note) are reported. Lines that all start with a TAB and hold only one
-//! are the cell-per-line layout, not a two-column TSV with an empty first column.
+//! quoting when the unquoted reading is not consistent. Lines without a TAB set off from
+//! the run by a blank line (a title, a note) are reported. Lines that all start with a TAB
+//! and hold only one are the cell-per-line layout, not a two-column TSV with an empty
+//! first column.
+//!
+//! # Rows with line breaks inside cells
+//!
+//! Word's plain-text export (and text copied out of a Word table) writes a row as its cells
+//! joined by TABs, but each further paragraph of a cell starts a new line, so one row may
+//! take several lines. When the TABs are not the cell-per-line kind, a row is read as
+//! complete once it holds as many TABs as the widest line, and lines without a TAB after a
+//! complete row are further paragraphs of its last cell.
+//!
+//! Whitespace-only lines at the very end of a file are dropped in every layout: exporters
+//! append them after the table.
 
 use std::collections::BTreeMap;
 
@@ -65,11 +76,124 @@ pub fn read_txt(file: &str, text: &str) -> Result<TxtOutput, ReadError> {
     if text.trim().is_empty() {
         return Err(ReadError::Empty { file: file.to_string() });
     }
-    let lines = split_lines(text);
+    let mut lines = split_lines(text);
+    // The closing paragraph some exporters write after the table (Tika: a lone space), and
+    // trailing blank lines, belong to no layout.
+    while lines.last().is_some_and(|line| !line.contains('\t') && line.trim().is_empty()) {
+        lines.pop();
+    }
     if let Some(output) = read_tsv(&lines) {
         return Ok(output);
     }
-    read_cell_lines(&lines).ok_or_else(|| ReadError::NoTable { file: file.to_string() })
+    let wrapped = || if leading_tabs(&lines) { None } else { read_wrapped_rows(&lines) };
+    wrapped()
+        .or_else(|| read_cell_lines(&lines))
+        .ok_or_else(|| ReadError::NoTable { file: file.to_string() })
+}
+
+/// Whether the TABs of the text are the cell-per-line kind: most lines that hold one start
+/// with it and hold no other.
+fn leading_tabs(lines: &[&str]) -> bool {
+    let tabbed = lines.iter().filter(|line| line.contains('\t')).count();
+    let leading = lines
+        .iter()
+        .filter(|line| cell_text(line).is_some_and(|rest| !rest.contains('\t')))
+        .count();
+    leading * 5 >= tabbed * 4
+}
+
+/// Rows written one per line with TABs between cells, where a cell's further paragraphs
+/// break the line (Word's plain-text export, text copied out of a Word table): a row is
+/// complete once it has the table's TAB count, and lines without a TAB after a complete
+/// row are further paragraphs of its last cell. The table is as wide as its widest line.
+/// Lines after a blank line that follows a complete row, up to the next line with a TAB,
+/// are text outside the table. Accepted when at least two rows and half of all rows come
+/// out complete.
+fn read_wrapped_rows(lines: &[&str]) -> Option<TxtOutput> {
+    let tabs = lines.iter().map(|line| line.matches('\t').count()).max()?;
+    if tabs == 0 {
+        return None;
+    }
+    // A title above the table is set off by a blank line; lines right above the first row
+    // with a TAB are paragraphs of its first cell.
+    let first = lines.iter().position(|line| line.contains('\t'))?;
+    let start =
+        lines[..first].iter().rposition(|line| line.is_empty()).map_or(0, |blank| blank + 1);
+    let mut output = TxtOutput::default();
+    let before: Vec<&str> =
+        lines[..start].iter().copied().filter(|line| !line.trim().is_empty()).collect();
+    if !before.is_empty() {
+        output.warnings.push(skipped_text(0, 0, "before the table", &before));
+    }
+
+    // Each row: its cells' paragraphs, and how many TABs it has taken.
+    let mut rows: Vec<(Vec<Vec<String>>, usize)> = Vec::new();
+    let mut outside: Vec<&str> = Vec::new();
+    let mut ended = false; // a blank line followed a complete row
+    for &line in &lines[start..] {
+        let line_tabs = line.matches('\t').count();
+        let complete = rows.last().is_some_and(|(_, taken)| *taken == tabs);
+        if line.is_empty() {
+            match rows.last_mut() {
+                Some((cells, _)) if !complete => {
+                    if let Some(cell) = cells.last_mut() {
+                        cell.push(String::new());
+                    }
+                }
+                _ => ended = true,
+            }
+            continue;
+        }
+        if ended && line_tabs == 0 {
+            outside.push(line);
+            continue;
+        }
+        let fits = rows.last().is_some_and(|(_, taken)| taken + line_tabs <= tabs);
+        if rows.is_empty() || ended || (complete && line_tabs > 0) || !fits {
+            rows.push((vec![Vec::new()], 0));
+        }
+        ended = false;
+        let Some((cells, taken)) = rows.last_mut() else { continue };
+        for (k, piece) in line.split('\t').enumerate() {
+            if k > 0 {
+                cells.push(Vec::new());
+            }
+            if let Some(cell) = cells.last_mut() {
+                cell.push(piece.to_string());
+            }
+        }
+        *taken += line_tabs;
+    }
+    let complete = rows.iter().filter(|(_, taken)| *taken == tabs).count();
+    if rows.len() < 2 || complete < 2 || complete * 2 < rows.len() {
+        return None;
+    }
+
+    let columns = tabs + 1;
+    let mut table_rows = Vec::with_capacity(rows.len());
+    for (index, (cells, _)) in rows.into_iter().enumerate() {
+        let found = cells.len();
+        let mut cells: Vec<Cell> = cells.into_iter().map(Cell::from_paragraphs).collect();
+        if found < columns {
+            cells.resize_with(columns, || Cell::from_paragraphs(Vec::new()));
+            output.warnings.push(ReadWarning {
+                table: 0,
+                row: index,
+                code: "padded-row".into(),
+                message: format!(
+                    "table 0, row {index}: {found} cells where the table has {columns}; added \
+                     {} empty cell(s) at its end",
+                    columns - found
+                ),
+            });
+        }
+        table_rows.push(Row { header: index == 0, cells, ..Row::default() });
+    }
+    if !outside.is_empty() {
+        output.warnings.push(skipped_text(0, table_rows.len() - 1, "after the table", &outside));
+    }
+    output.tables.push(Table { index: 0, rows: table_rows, tables_in_cells: 0 });
+    Some(output)
 }
 
 /// Splits at LF, CRLF and CR alike; a final line break does not start another line.
@@ -516,16 +640,22 @@ fn row_cells(segments: &[Segment<'_>]) -> Vec<Vec<String>> {
 /// drop trailing empty cells. A first column that is empty on every row with only one TAB
 /// per line is the cell-per-line layout, not TSV.
 fn read_tsv(lines: &[&str]) -> Option<TxtOutput> {
-    // Cheap checks first: most text is not TSV, and building records costs.
-    let filled: Vec<&str> = lines.iter().copied().filter(|line| !line.trim().is_empty()).collect();
-    let first = filled.iter().position(|line| line.contains('\t'));
-    let last = filled.iter().rposition(|line| line.contains('\t'));
+    // Cheap checks first: most text is not TSV, and building records costs. Lines without
+    // a TAB right above or below the rows (no blank line between) are paragraphs of a
+    // cell whose line breaks survived (see `read_wrapped_rows`), not a title or a note.
+    let first = lines.iter().position(|line| line.contains('\t'));
+    let last = lines.iter().rposition(|line| line.contains('\t'));
+    let blank = |at: Option<usize>| at.and_then(|at| lines.get(at)).is_none_or(|l| l.is_empty());
     let plain_possible = match (first, last) {
         (Some(first), Some(last)) => {
-            first < last && filled[first..=last].iter().all(|line| line.contains('\t'))
+            first < last
+                && lines[first..=last].iter().all(|line| line.contains('\t') || line.is_empty())
+                && blank(first.checked_sub(1))
+                && blank(Some(last + 1))
         }
         _ => false,
     };
+    let filled: Vec<&str> = lines.iter().copied().filter(|line| !line.trim().is_empty()).collect();
     let quoted_possible = filled.iter().any(|line| line.starts_with('"') || line.contains("\t\""));
     let plain: Option<Vec<Vec<String>>> = plain_possible.then(|| {
         filled.iter().map(|line| line.split('\t').map(str::to_string).collect()).collect()
@@ -788,7 +918,7 @@ mod tests {
 
     #[test]
     fn tsv_with_a_title_and_dropped_trailing_cells() {
-        let out = read("2020年重点工作台账\n序号\t任务\t牵头单位\t配合单位\n1\t建设学校\t教育局\n2\t建医院\t卫健局\t财政局\n");
+        let out = read("2020年重点工作台账\n\n序号\t任务\t牵头单位\t配合单位\n1\t建设学校\t教育局\n2\t建医院\t卫健局\t财政局\n");
         assert_eq!(texts(&out)[0], ["序号", "任务", "牵头单位", "配合单位"]);
         assert_eq!(texts(&out)[1], ["1", "建设学校", "教育局", ""]);
         let codes: Vec<(&str, usize)> =
@@ -834,6 +964,24 @@ mod tests {
         let out = read("\t序号\n\t任务\n\n\t1\n\t建校\n\t\n\n\t2\n\t建医院\n\t卫健局\n\n");
         assert_eq!(out.tables[0].rows[0].cells.len(), 3);
         assert_eq!(out.warnings[0].code, "padded-row");
+    }
+
+    #[test]
+    fn rows_whose_cells_break_lines() {
+        // Word's plain text: TABs between cells, a line break for each further paragraph.
+        let text = "2020年工作台账\n\n原文表述\n实施路径\t目标\t牵头单位\n（1） 推进\t一季度，开工。\n二季度，完工。\t城建局\n交通局\n（2） 建设\t\t教育局\n\n注：以上为计划。\n";
+        let out = read(text);
+        assert_eq!(
+            texts(&out),
+            [
+                vec!["原文表述\n实施路径", "目标", "牵头单位"],
+                vec!["（1） 推进", "一季度，开工。\n二季度，完工。", "城建局\n交通局"],
+                vec!["（2） 建设", "", "教育局"],
+            ]
+        );
+        let codes: Vec<(&str, usize)> =
+            out.warnings.iter().map(|w| (w.code.as_str(), w.row)).collect();
+        assert_eq!(codes, [("skipped-text", 0), ("skipped-text", 2)]);
     }
 
     #[test]
