@@ -83,10 +83,22 @@ fn line_role(line: &str) -> Option<HeaderRole> {
         HeaderRole::Sure(Seq)
     } else if has(&["备注", "说明"]) {
         HeaderRole::Sure(Other)
+    } else if header_period(line).is_some() {
+        // One column per period (`上半年 | 下半年`, or `一季度` under `进度安排`).
+        HeaderRole::Sure(Schedule)
     } else {
         return None;
     };
     Some(role)
+}
+
+/// The period a header names when its last line is nothing but a period label (`一季度`,
+/// `第二季度`, `上半年`, `Q3`): the label and its quarters.
+pub(crate) fn header_period(header: &str) -> Option<(String, Option<(u8, u8)>)> {
+    let line: String = header.lines().last()?.chars().filter(|c| !c.is_whitespace()).collect();
+    let chars: Vec<char> = line.chars().collect();
+    let period = crate::schedule::period_at(&chars, 0)?;
+    (period.len == chars.len()).then_some((line, period.quarters))
 }
 
 /// Grid position of each cell of `row` (`w:gridBefore` and `w:gridSpan` taken into account).

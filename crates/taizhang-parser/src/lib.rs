@@ -145,6 +145,8 @@ struct Layout {
     lead: Vec<usize>,
     support: Vec<usize>,
     deadline: Vec<usize>,
+    /// Schedule columns whose header is a period label, with that label and its quarters.
+    periods: std::collections::BTreeMap<usize, (String, Option<(u8, u8)>)>,
 }
 
 impl Layout {
@@ -163,6 +165,11 @@ impl Layout {
             lead: all(ColumnRole::Lead),
             support: all(ColumnRole::Support),
             deadline: all(ColumnRole::Deadline),
+            periods: columns
+                .iter()
+                .filter(|c| c.role == ColumnRole::Schedule)
+                .filter_map(|c| columns::header_period(&c.header).map(|p| (c.index, p)))
+                .collect(),
         }
     }
 }
@@ -430,7 +437,18 @@ fn build_item(
             d.message = format!("row {row_no}, column {col}: {}", d.message);
             warnings.push(d);
         }
-        schedule.extend(parsed.value);
+        let mut milestones = parsed.value;
+        // A column per period (`一季度 | 二季度 | …`): its header is the label of the text the
+        // cell holds without one. Such a label is not in the cell, so `span` and `text_span`
+        // still describe the cell alone.
+        if let Some((label, quarters)) = layout.periods.get(&col) {
+            for m in milestones.iter_mut().filter(|m| m.label.is_none()) {
+                m.label = Some(label.clone());
+                m.start = quarters.map(|q| q.0);
+                m.end = quarters.map(|q| q.1);
+            }
+        }
+        schedule.extend(milestones);
     }
 
     let units = |cols: &[usize]| -> Vec<String> {
@@ -659,6 +677,70 @@ mod tests {
         let item = &plan.items[0];
         assert_eq!(item.row, 1);
         assert_eq!(item.deadlines[0].date.as_deref(), Some("2021-06-30"));
+        assert_eq!(item.lead, ["林业局"]);
+    }
+}
+
+#[cfg(test)]
+mod period_columns {
+    use super::*;
+
+    #[test]
+    fn a_column_per_quarter_labels_its_cells() {
+        let header = Row {
+            header: true,
+            cells: ["序号", "工作任务", "全年目标", "进度安排", "牵头单位"]
+                .iter()
+                .map(|t| Cell {
+                    span: if *t == "进度安排" { 4 } else { 1 },
+                    ..Cell::from_paragraphs(vec![t.to_string()])
+                })
+                .collect(),
+            ..Row::default()
+        };
+        let sub = Row {
+            header: true,
+            cells: ["", "", "", "一季度", "二季度", "三季度", "四季度", ""]
+                .iter()
+                .map(|t| Cell::from_paragraphs(vec![t.to_string()]))
+                .collect(),
+            ..Row::default()
+        };
+        let data = Row {
+            cells: [
+                "1",
+                "建设公园",
+                "建成3个",
+                "完成选址",
+                "开工建设",
+                "",
+                "累计建成3个",
+                "林业局",
+            ]
+            .iter()
+            .map(|t| Cell::from_paragraphs(vec![t.to_string()]))
+            .collect(),
+            ..Row::default()
+        };
+        let tables = Tables {
+            schema: taizhang_model::table::TABLES_SCHEMA.into(),
+            source: taizhang_model::Source::default(),
+            tables: vec![Table { rows: vec![header, sub, data], ..Table::default() }],
+            warnings: Vec::new(),
+        };
+        let plan = Parser::new().parse_tables(&tables, None).expect("a plan").value;
+        assert_eq!(plan.columns[3].header, "进度安排\n一季度");
+        let item = &plan.items[0];
+        let got: Vec<(Option<&str>, Option<u8>, &str)> =
+            item.schedule.iter().map(|m| (m.label.as_deref(), m.start, m.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (Some("一季度"), Some(1), "完成选址"),
+                (Some("二季度"), Some(2), "开工建设"),
+                (Some("四季度"), Some(4), "累计建成3个"),
+            ]
+        );
         assert_eq!(item.lead, ["林业局"]);
     }
 }
