@@ -234,20 +234,20 @@ impl Model {
         let old_tokens: Vec<_> = old.iter().map(tokens).collect();
         let new_tokens: Vec<_> = new.iter().map(tokens).collect();
         let mut df: IdMap<u64, u32> = IdMap::default();
+        df.reserve(old_tokens.iter().chain(&new_tokens).map(Vec::len).sum::<usize>() / 4);
         for row in old_tokens.iter().chain(&new_tokens) {
             for (t, _) in row {
                 *df.entry(*t).or_insert(0) += 1;
             }
         }
         let n = (old.len() + new.len()) as f32;
+        // The IDF of each token once, not once per row it occurs in.
+        let idf: IdMap<u64, f32> =
+            df.into_iter().map(|(t, d)| (t, ((n + 1.0) / (d as f32 + 1.0)).ln() + 1.0)).collect();
         let raw = |row: Vec<(u64, f32)>| {
             let terms = row
                 .into_iter()
-                .map(|(t, w)| {
-                    let d = df.get(&t).copied().unwrap_or(1) as f32;
-                    let idf = ((n + 1.0) / (d + 1.0)).ln() + 1.0;
-                    (t, w * idf)
-                })
+                .map(|(t, w)| (t, w * idf.get(&t).copied().unwrap_or(1.0)))
                 .collect();
             Vector { terms }
         };
