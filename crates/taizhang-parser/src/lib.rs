@@ -238,12 +238,34 @@ fn build_plan(
     let data_start = header.first + header.rows;
 
     // The year: from the header, else from a title row above it.
-    let year = header.columns.iter().find_map(|c| text::year_in(&c.header)).or_else(|| {
+    // The year: from the header (`2020年工作目标`), else a title row above it, else the title
+    // line the reader skipped before the table, else (flagged) the file name.
+    let mut year = header.columns.iter().find_map(|c| text::year_in(&c.header)).or_else(|| {
         table.rows[..header.first]
             .iter()
             .flat_map(|r| &r.cells)
             .find_map(|c| text::year_in(&c.text))
     });
+    if year.is_none() {
+        year = read_warnings
+            .iter()
+            .filter(|w| w.code == "skipped-text" && w.message.contains("before the table"))
+            .find_map(|w| text::year_in(&w.message));
+    }
+    if year.is_none() {
+        let name = source.file.rsplit(['/', '\\']).next().unwrap_or_default();
+        if let Some(y) = year_of_file_name(name) {
+            year = Some(y);
+            warnings.push(Warning {
+                row: None,
+                column: None,
+                code: "year-from-file-name".into(),
+                message: format!(
+                    "neither the header nor a title names the plan year: {y} is taken from the file name `{name}`"
+                ),
+            });
+        }
+    }
 
     let mut items: Vec<Item> = Vec::new();
     let mut headings: Vec<Heading> = Vec::new();
@@ -339,6 +361,28 @@ fn build_plan(
         items,
         headings,
         warnings,
+    }
+}
+
+/// The one year (2000–2099) a file name names (`民生实事2021.docx`, `plan-2020-v2.txt`);
+/// none when it names two (`2019-2020对比.docx`).
+fn year_of_file_name(name: &str) -> Option<i32> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut years: Vec<i32> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let run = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if run == 4 {
+            let y: i32 = chars[i..i + 4].iter().collect::<String>().parse().unwrap_or(0);
+            if (2000..2100).contains(&y) && !years.contains(&y) {
+                years.push(y);
+            }
+        }
+        i += run.max(1);
+    }
+    match years.as_slice() {
+        [y] => Some(*y),
+        _ => None,
     }
 }
 
@@ -659,6 +703,26 @@ mod tests {
         assert!(missing.contains(&(Some(1), Some(0))));
         assert!(missing.contains(&(Some(2), Some(5))));
         assert_eq!(plan.items[0].cells, Vec::<String>::new());
+    }
+
+    #[test]
+    fn year_from_the_file_name_is_flagged() {
+        let t = Table {
+            rows: vec![
+                header(&["序号", "工作内容", "工作目标", "完成时限"]),
+                row(&["1", "建设", "建成", "6月底前"]),
+            ],
+            ..Table::default()
+        };
+        let mut ts = tables(vec![t]);
+        ts.source.file = "docs/东莞市2021年民生实事.docx".into();
+        let plan = Parser::new().parse_tables(&ts, None).expect("a plan").value;
+        assert_eq!(plan.year, Some(2021));
+        assert!(plan.warnings.iter().any(|w| w.code == "year-from-file-name"));
+        assert_eq!(plan.items[0].deadlines[0].date.as_deref(), Some("2021-06-30"));
+        assert_eq!(year_of_file_name("2019-2020对比.docx"), None);
+        assert_eq!(year_of_file_name("plan-2020-v2.txt"), Some(2020));
+        assert_eq!(year_of_file_name("t.docx"), None);
     }
 
     #[test]
