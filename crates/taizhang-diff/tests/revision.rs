@@ -81,3 +81,27 @@ fn reversed_table_is_all_moves() {
         assert!(s.unchanged >= 1, "{s:?}");
     }
 }
+
+#[test]
+fn empty_plans() {
+    let seed = common::plan("seed/plan-2020.txt");
+    let mut empty = seed.clone();
+    empty.items.clear();
+    assert!(diff(&empty, &empty).is_empty());
+    let d = diff(&empty, &seed);
+    assert_eq!(d.summary.added, seed.items.len());
+    let d = diff(&seed, &empty);
+    assert_eq!(d.summary.removed, seed.items.len());
+    assert_eq!(d.changes.first().and_then(|c| c.old_row), Some(1));
+}
+
+/// Rows with nothing in them (blank lines of a table) compare equal and are never a reason
+/// to panic or to pair unrelated rows.
+#[test]
+fn blank_rows() {
+    let blank = vec![String::new(); 6];
+    let old = common::plan_from_cells(&[blank.clone(), blank.clone(), blank.clone()]);
+    let new = common::plan_from_cells(&[blank.clone(), blank]);
+    let d = diff(&old, &new);
+    assert_eq!((d.summary.removed, d.summary.unchanged, d.changes.len()), (1, 2, 1));
+}
