@@ -42,6 +42,7 @@ const LEFT: &[(&str, Cmp)] = &[
     ("最多", Cmp::Le),
     ("至多", Cmp::Le),
     ("大约", Cmp::Approx),
+    ("约占", Cmp::Approx),
     ("约为", Cmp::Approx),
     ("大概", Cmp::Approx),
     ("将近", Cmp::Approx),

@@ -104,6 +104,9 @@ const NOT_AMOUNT_AFTER: &[&str] = &[
     "批次号",
 ];
 
+/// Words that start with a numeral and a measure word but count nothing.
+const IDIOMS: &[&str] = &["十分", "四处", "四面", "两面", "三天两头", "一五一十", "千家万户"];
+
 /// Range separators between two numbers (`2-3个`, `10至15家`).
 const RANGE_SEPARATORS: &[char] = &['-', '－', '~', '～', '〜', '—', '–', '至', '到'];
 
@@ -245,6 +248,17 @@ impl Extractor {
         let token = value_token;
         if let TokenValue::Pair(a, b) = &token.value {
             range = Some((a.clone(), b.clone()));
+        }
+        // `十分重要`, `三天两头`: the whole idiom is skipped; `十分钟` is ten minutes.
+        if !token.arabic {
+            if let Some(n) = IDIOMS
+                .iter()
+                .filter(|w| starts_with(chars, token.start, w))
+                .map(|w| w.chars().count())
+                .find(|&n| n >= j - token.start)
+            {
+                return Err(token.start + n);
+            }
         }
         let unit_ok = self.unit_allowed(chars, &token, unit.as_ref(), j);
         let mut needs_list_unit = false;
@@ -535,7 +549,7 @@ impl Extractor {
         if before.is_some_and(|c| c.is_ascii_alphabetic() || c == '.' || c == '．' || c == '_') {
             return false;
         }
-        if matches!(before, Some('-' | '－' | '/' | '／' | '~' | ':' | '：'))
+        if matches!(before, Some('-' | '－' | '/' | '／' | '~' | ':' | '：' | '∶'))
             && before2.is_some_and(|c| is_arabic_digit(c) || c.is_ascii_alphabetic())
         {
             return false;
@@ -597,7 +611,7 @@ impl Extractor {
         }
         // `近5年来`, `5年间`, `3年内建成`, `6个月内`: a time frame or a deadline, not an
         // amount; `五位一体`: a name.
-        if matches!(u.base, "年" | "月")
+        if matches!(u.base, "年" | "个月")
             && matches!(chars.get(after), Some('来' | '间' | '代' | '内' | '后' | '前'))
         {
             return UnitVerdict::Reject;
@@ -605,6 +619,12 @@ impl Extractor {
         if starts_with(chars, after, "一体") {
             return UnitVerdict::Reject;
         }
+        // `1对1帮扶`: a pairing, not a count of pairs.
+        if u.surface == "对" && chars.get(after).is_some_and(|&c| is_arabic_digit(c) || c == '一')
+        {
+            return UnitVerdict::Reject;
+        }
+
         if token.lone_one {
             if !ONE_COUNTERS.contains(&u.surface) {
                 return UnitVerdict::Reject;
@@ -647,7 +667,7 @@ impl Extractor {
             return UnitVerdict::Reject;
         }
         // A ratio (`2.1:1`) is not an amount.
-        if matches!(chars.get(after), Some(':' | '：'))
+        if matches!(chars.get(after), Some(':' | '：' | '∶'))
             && chars.get(after + 1).is_some_and(|&c| is_arabic_digit(c))
         {
             return UnitVerdict::Reject;
@@ -766,7 +786,7 @@ fn object_for(
 }
 
 fn is_duration(base: &str) -> bool {
-    matches!(base, "小时" | "分钟" | "秒" | "天" | "周" | "月" | "年" | "工作日")
+    matches!(base, "小时" | "分钟" | "秒" | "天" | "周" | "个月" | "年" | "工作日")
 }
 
 /// Along a 、-list: a number without unit takes the unit of the next item (`3、5个`), and a
@@ -844,5 +864,6 @@ fn to_quantity(chars: &[char], f: Found) -> Option<Quantity> {
 /// `两年`, `三年行动`, `二期`: with Chinese numerals, 年 is a duration or a name and 期 a
 /// phase; with Arabic ones (`15年以上`, `30期`) they are amounts.
 fn chinese_year_or_phase(unit: &Unit, token: &Token) -> bool {
-    !token.arabic && (unit.surface == "年" || unit.surface == "期")
+    // `十分重要`: 分 after a Chinese numeral is an adverb, not a score.
+    !token.arabic && matches!(unit.surface, "年" | "期" | "分")
 }

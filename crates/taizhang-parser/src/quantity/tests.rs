@@ -310,3 +310,27 @@ fn spans_are_slices_of_the_input() {
     assert_eq!(got[0].0, "120个左右");
     assert_eq!(got[1].0, "6-8名");
 }
+
+#[test]
+fn idioms_pairings_and_ratios() {
+    none("十分重要，四处奔波，四面八方，三天两头");
+    none("开展1对1帮扶");
+    none("城乡居民收入比缩小到2.1:1，配比3∶1");
+    assert_eq!(one("十分钟到达").unit.as_deref(), Some("分钟"));
+    assert_eq!(one("约占30%").cmp, Cmp::Approx);
+}
+
+#[test]
+fn deadlines_and_durations() {
+    none("3年内建成，6个月内完成，近5年来持续推进");
+    let q = one("24小时内办结");
+    assert_eq!((q.value, q.unit.as_deref(), q.cmp), (Some(24.0), Some("小时"), Cmp::Le));
+    assert_eq!(one("用时6个月").unit.as_deref(), Some("个月"));
+    assert_eq!(one("送电年限15年以上").cmp, Cmp::Ge);
+}
+
+#[test]
+fn vague_counts_are_not_amounts() {
+    none("几十家企业、数百个项目、十几个部门");
+    none("成千上万的群众，万众一心");
+}
