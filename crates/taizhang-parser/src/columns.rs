@@ -175,8 +175,17 @@ fn is_sub_header(row: &Row) -> bool {
 /// only holds sub-headers is part of it.
 pub(crate) fn find_header(table: &Table) -> Option<Header> {
     let rows = &table.rows;
-    let (first, mut count) = match rows.iter().position(|r| r.header) {
-        Some(first) => (first, rows[first..].iter().take_while(|r| r.header).count()),
+    let flagged = rows
+        .iter()
+        .position(|r| r.header)
+        .map(|first| (first, rows[first..].iter().take_while(|r| r.header).count()));
+    // A flagged header that names no roles (a title row marked to repeat on each page) does
+    // not hide the real header below it.
+    let flagged = flagged.filter(|&(first, count)| {
+        rows[first..first + count].iter().map(named_roles).sum::<usize>() >= 2
+    });
+    let (first, mut count) = match flagged {
+        Some(found) => found,
         None => (rows.iter().take(10).position(|r| named_roles(r) >= 2)?, 1),
     };
     if let Some(next) = rows.get(first + count) {
@@ -339,6 +348,21 @@ mod tests {
         assert_eq!(header.columns[3].header, "责任单位\n牵头");
         assert_eq!(header.columns[4].header, "责任单位\n配合");
         assert_eq!(roles(&table), [Seq, Measure, Goal, Lead, Support]);
+    }
+
+    #[test]
+    fn a_flagged_title_row_is_not_the_header() {
+        use ColumnRole::*;
+        let mut title = row(&["2021年民生实事"]);
+        title.header = true;
+        title.cells[0].span = 3;
+        let table = Table {
+            rows: vec![title, row(&["序号", "工作任务", "牵头单位"]), row(&["1", "推进", "局"])],
+            ..Table::default()
+        };
+        let header = find_header(&table).expect("a header");
+        assert_eq!((header.first, header.rows), (1, 1));
+        assert_eq!(roles(&table), [Seq, Measure, Lead]);
     }
 
     #[test]
