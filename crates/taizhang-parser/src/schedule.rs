@@ -339,6 +339,10 @@ pub fn period_at(chars: &[char], k: usize) -> Option<Period> {
         return None;
     }
     if matches!(after, Some('末' | '底')) {
+        // `一季度末前` is a deadline (by the end of the quarter), not the quarter.
+        if chars.get(k + period.len + 1) == Some(&'前') {
+            return None;
+        }
         return Some(Period { len: period.len + 1, quarters: period.quarters.map(|q| (q.1, q.1)) });
     }
     Some(period)
@@ -639,6 +643,9 @@ mod tests {
         // `年底` is a deadline: it opens nothing, even at a sentence start.
         let cell = "下半年，全面完成16座填埋场整治。年底前完成验收、销号。";
         assert_eq!(labels(cell).len(), 1);
+        let cell = "一季度，完成方案。二季度末前，完成招标。";
+        assert_eq!(labels(cell).len(), 1);
+        assert_lossless(cell);
     }
 
     #[test]
