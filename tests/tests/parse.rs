@@ -319,3 +319,25 @@ fn crafted_snapshots() {
         });
     }
 }
+
+/// `load_plan` also takes the Tables JSON of `taizhang read`, and refuses other JSON.
+#[test]
+fn load_plan_reads_tables_json_and_refuses_other_json() {
+    let dir = std::env::temp_dir().join(format!("taizhang-load-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/seed/plan-2020.txt");
+    let tables = taizhang::read_file(&path, &Options::default()).expect("reads");
+    let tables_json = dir.join("tables.json");
+    std::fs::write(&tables_json, taizhang_emit::json::to_json(&tables, false).expect("json"))
+        .expect("written");
+    let options = taizhang::ParseOptions::default();
+    let parser = Parser::new();
+    let from_json = taizhang::load_plan(&parser, &tables_json, &options).expect("loads");
+    let direct = taizhang::parse_file(&parser, &path, &options).expect("parses");
+    assert_eq!(from_json.value.items, direct.value.items);
+    let other = dir.join("other.json");
+    std::fs::write(&other, "{\"schema\": \"something/else\"}").expect("written");
+    let err = taizhang::load_plan(&parser, &other, &options).expect_err("not a plan");
+    assert!(format!("{err:#}").contains("something/else"), "{err:#}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

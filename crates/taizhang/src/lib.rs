@@ -25,6 +25,7 @@ pub use taizhang_model as model;
 pub use taizhang_parser::Parser;
 
 use taizhang_model::plan::PLAN_SCHEMA;
+use taizhang_model::table::TABLES_SCHEMA;
 use taizhang_model::{Parsed, Plan, Tables};
 
 /// How to read and parse one file.
@@ -56,30 +57,42 @@ pub fn parse_file(
         .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
-/// A plan from any input `parse` reads, or from a Plan JSON written by `taizhang parse`.
+/// A plan from any input `parse` reads, or from JSON taizhang wrote: a Plan JSON
+/// (`taizhang parse`) as it is, a Tables JSON (`taizhang read`) through the parser.
 ///
-/// A file is taken as a Plan JSON when its first non-blank byte is `{` and it carries the
-/// `taizhang/plan/v1` schema tag; anything else goes through the reader and the parser.
+/// A file is taken as JSON when its first non-blank byte is `{`; its `schema` tag says which
+/// of the two it is.
 pub fn load_plan(
     parser: &Parser,
     path: &Path,
     options: &ParseOptions,
 ) -> anyhow::Result<Parsed<Plan>> {
-    if path.as_os_str() != "-" && looks_like_json(path) {
-        let bytes = std::fs::read(path).with_context(|| path.display().to_string())?;
-        let plan: Plan = serde_json::from_slice(&bytes)
-            .with_context(|| format!("{}: not a Plan JSON", path.display()))?;
-        if plan.schema != PLAN_SCHEMA {
-            anyhow::bail!(
-                "{}: schema `{}` is not supported (expected `{PLAN_SCHEMA}`)",
-                path.display(),
-                plan.schema
-            );
-        }
-        let diagnostics = plan.warnings.clone();
-        return Ok(Parsed { value: plan, diagnostics });
+    if path.as_os_str() == "-" || !looks_like_json(path) {
+        return parse_file(parser, path, options);
     }
-    parse_file(parser, path, options)
+    let bytes = std::fs::read(path).with_context(|| path.display().to_string())?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes)
+        .with_context(|| format!("{}: not valid JSON", path.display()))?;
+    let schema = value.get("schema").and_then(serde_json::Value::as_str).unwrap_or_default();
+    match schema {
+        PLAN_SCHEMA => {
+            let plan: Plan = serde_json::from_value(value)
+                .with_context(|| format!("{}: not a Plan JSON", path.display()))?;
+            let diagnostics = plan.warnings.clone();
+            Ok(Parsed { value: plan, diagnostics })
+        }
+        TABLES_SCHEMA => {
+            let tables: Tables = serde_json::from_value(value)
+                .with_context(|| format!("{}: not a Tables JSON", path.display()))?;
+            parser
+                .parse_tables(&tables, options.table)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+        }
+        other => anyhow::bail!(
+            "{}: JSON with schema `{other}` is not a plan (expected `{PLAN_SCHEMA}` or `{TABLES_SCHEMA}`)",
+            path.display()
+        ),
+    }
 }
 
 /// Whether the file starts (after blanks and a BOM) with `{`: JSON, never a table document.
