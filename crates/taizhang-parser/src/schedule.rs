@@ -209,6 +209,11 @@ fn topic_at(chars: &[char], j: usize) -> Option<(Topic, usize)> {
                 return None;
             }
             let text: String = chars[j..k].iter().collect();
+            // `3月底：`, `6月30日前：` name a time, not a topic.
+            if text.contains(['月', '季', '旬']) || text.contains("年底") || text.contains("年内")
+            {
+                return None;
+            }
             return Some((Topic { text: text.trim().to_string() }, k + 1));
         }
         if c.is_whitespace()
@@ -721,6 +726,16 @@ mod tests {
                 ),
                 l(Some("下半年"), Some((3, 4)), Some("燃气"), "进行上线测试，并完成系统上线。"),
             ]
+        );
+        assert_lossless(cell);
+    }
+
+    #[test]
+    fn a_time_before_a_colon_is_no_topic() {
+        let cell = "3月底：完成招标。\n6月30日前：开工建设。";
+        assert_eq!(
+            labels(cell),
+            vec![l(None, None, None, "3月底：完成招标。\n6月30日前：开工建设。")]
         );
         assert_lossless(cell);
     }
