@@ -51,7 +51,9 @@ pub fn parse_file(
     path: &Path,
     options: &ParseOptions,
 ) -> anyhow::Result<Parsed<Plan>> {
-    let tables = read_file(path, &options.read)?;
+    // The reader's messages already name the file and the cause: one line, without the
+    // cause repeated by the error chain.
+    let tables = read_file(path, &options.read).map_err(|e| anyhow::anyhow!("{e}"))?;
     parser
         .parse_tables(&tables, options.table)
         .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
