@@ -155,6 +155,13 @@ struct Token {
     lone_one: bool,
 }
 
+impl Token {
+    /// Power of ten of the 万/亿 ending a Chinese numeral (`三万` → 4).
+    fn numeral_exp(&self) -> i32 {
+        self.numeral_multiplier.chars().filter_map(multiplier_exp).sum()
+    }
+}
+
 enum TokenValue {
     Single(Dec),
     Pair(Dec, Dec),
@@ -225,8 +232,11 @@ impl Extractor {
         {
             let (lo, hi) = match (&value_token.value, &second.value) {
                 (TokenValue::Single(a), TokenValue::Single(b)) => {
-                    let a = if value_token.multiplier_exp == 0 && second.multiplier_exp != 0 {
-                        a.scaled(second.multiplier_exp)
+                    // `3~5万个`, `二至三万人`: the multiplier written once applies to both.
+                    let first_exp = value_token.multiplier_exp + value_token.numeral_exp();
+                    let second_exp = second.multiplier_exp + second.numeral_exp();
+                    let a = if first_exp == 0 && second_exp != 0 {
+                        a.scaled(second_exp)
                     } else {
                         a.clone()
                     };
