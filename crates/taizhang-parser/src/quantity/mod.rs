@@ -619,6 +619,14 @@ impl Extractor {
         if token.year_like && (u.base == "年" || u.kind == Kind::Noun) {
             return UnitVerdict::Reject;
         }
+        // `近3年`, `过去5年`, `今后3年`: a time frame.
+        if matches!(u.base, "年" | "个月")
+            && ["近", "过去", "今后", "未来", "最近", "前"]
+                .iter()
+                .any(|w| units::ends_with(chars, token.start, w))
+        {
+            return UnitVerdict::Reject;
+        }
         // `近5年来`, `5年间`, `3年内建成`, `6个月内`: a time frame or a deadline, not an
         // amount; `五位一体`: a name.
         if matches!(u.base, "年" | "个月")
@@ -822,10 +830,17 @@ fn share_along_lists(chars: &[char], found: &mut [Found]) {
         if !in_list {
             continue;
         }
+        // A comparator carries over to an item of the same unit (`不少于3000户、5000户`), or
+        // to any item after 分别; `不少于1万人、失业率3%` lists two different targets.
+        let same_unit = match (&prev.unit, &cur.unit) {
+            (Some(a), Some(b)) => a.1 == b.1,
+            _ => false,
+        };
+        let carries_cmp = same_unit || clause_says_respectively(chars, prev.start);
         let (prev_left, prev_cumulative) = (prev.left_cmp, prev.cumulative);
         let cur = &mut found[k];
         if cur.left_cmp.is_none() && !cur.cumulative {
-            if let Some(c) = prev_left {
+            if let Some(c) = prev_left.filter(|_| carries_cmp) {
                 if cur.cmp == Cmp::Eq {
                     cur.cmp = c;
                 }
@@ -836,6 +851,21 @@ fn share_along_lists(chars: &[char], found: &mut [Found]) {
             }
         }
     }
+}
+
+/// True when 分别 (respectively) is written in the clause before `pos`.
+fn clause_says_respectively(chars: &[char], pos: usize) -> bool {
+    let mut k = pos.min(chars.len());
+    while k >= 2 && pos - k < 40 {
+        if cues::is_clause_break(chars[k - 1]) {
+            return false;
+        }
+        if chars[k - 2] == '分' && chars[k - 1] == '别' {
+            return true;
+        }
+        k -= 1;
+    }
+    false
 }
 
 fn to_quantity(chars: &[char], f: Found) -> Option<Quantity> {

@@ -336,3 +336,18 @@ fn vague_counts_are_not_amounts() {
     none("几十家企业、数百个项目、十几个部门");
     none("成千上万的群众，万众一心");
 }
+
+#[test]
+fn comparators_carry_along_a_list_of_one_unit_or_after_respectively() {
+    let got = brief("不少于3000户、5000户分别完成改造");
+    assert_eq!((got[0].3, got[1].3), (Cmp::Ge, Cmp::Ge));
+    let got = brief("新增就业不少于1万人、城镇登记失业率3%");
+    assert_eq!((got[0].3, got[1].3), (Cmp::Ge, Cmp::Eq));
+    let got = brief("全市进出口总额和实际利用外资分别突破4000亿元、100亿美元");
+    assert_eq!((got[0].3, got[1].3), (Cmp::Ge, Cmp::Ge));
+}
+
+#[test]
+fn time_frames_are_not_amounts() {
+    none("近3年累计投入，过去5年持续推进，今后3年重点建设");
+}
