@@ -341,3 +341,41 @@ fn load_plan_reads_tables_json_and_refuses_other_json() {
     assert!(format!("{err:#}").contains("something/else"), "{err:#}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A .docx with a two-row header (进度安排 over 一季度…四季度, 责任单位 over 牵头 and 配合),
+/// heading rows across the table and the two header rows repeated mid-table.
+#[test]
+fn quarter_columns_docx() {
+    use taizhang_model::plan::ColumnRole::*;
+    let plan = parse_crafted("quarter-columns.docx");
+    let roles: Vec<_> = plan.columns.iter().map(|c| c.role).collect();
+    assert_eq!(roles, [Seq, Measure, Goal, Schedule, Schedule, Schedule, Schedule, Lead, Support]);
+    assert_eq!(plan.columns[7].header, "责任单位\n牵头");
+    assert_eq!(plan.year, Some(2022));
+    assert_eq!(
+        plan.headings.iter().map(|h| h.text.as_str()).collect::<Vec<_>>(),
+        ["稳就业", "惠民生"]
+    );
+    let rows: Vec<(usize, Option<u32>, Option<&str>)> =
+        plan.items.iter().map(|i| (i.row, i.seq, i.section.as_deref())).collect();
+    assert_eq!(
+        rows,
+        [(2, Some(1), Some("稳就业")), (3, Some(2), Some("稳就业")), (7, Some(3), Some("惠民生"))]
+    );
+    let repeated: Vec<_> =
+        plan.warnings.iter().filter(|w| w.code == "repeated-header").map(|w| w.row).collect();
+    assert_eq!(repeated, [Some(5), Some(6)]);
+    let second = &plan.items[1];
+    let quarters: Vec<_> = second.schedule.iter().map(|m| (m.label.as_deref(), m.start)).collect();
+    assert_eq!(
+        quarters,
+        [(Some("一季度"), Some(1)), (Some("三季度"), Some(3)), (Some("四季度"), Some(4))]
+    );
+    assert_eq!(second.support, ["教育局", "财政局"]);
+    assert_eq!(second.deadlines[0].date.as_deref(), Some("2022-12-31"));
+    assert_eq!(plan.items[2].support, ["东城街道", "南城街道"]);
+    let json = taizhang_emit::json::to_json(&plan, false).expect("json");
+    insta::with_settings!({ prepend_module_to_snapshot => false, omit_expression => true }, {
+        insta::assert_snapshot!("parse_tables_quarter-columns-docx", json);
+    });
+}

@@ -129,8 +129,8 @@ pub(crate) struct Header {
     pub columns: Vec<Column>,
     /// How many distinct roles other than `other` the header names.
     pub roles: usize,
-    /// The header's cell texts (last header row), to recognize a header repeated on a page.
-    pub repeat_key: Vec<String>,
+    /// Each header row's cell texts, to recognize a header repeated on a new page.
+    pub repeat_keys: Vec<Vec<String>>,
 }
 
 fn key(row: &Row) -> Vec<String> {
@@ -139,7 +139,8 @@ fn key(row: &Row) -> Vec<String> {
 
 /// Whether `row` is the header again (a header repeated on each page of a long table).
 pub(crate) fn is_repeated_header(header: &Header, row: &Row) -> bool {
-    key(row) == header.repeat_key && header.repeat_key.iter().any(|t| !t.is_empty())
+    let key = key(row);
+    key.iter().any(|t| !t.is_empty()) && header.repeat_keys.contains(&key)
 }
 
 fn named_roles(row: &Row) -> usize {
@@ -243,7 +244,7 @@ pub(crate) fn find_header(table: &Table) -> Option<Header> {
         first,
         rows: count,
         roles: named.len(),
-        repeat_key: key(&rows[first + count - 1]),
+        repeat_keys: rows[first..first + count].iter().map(key).collect(),
         columns,
     })
 }
