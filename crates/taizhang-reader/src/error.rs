@@ -23,7 +23,7 @@ pub enum ReadError {
     Zip { file: String, part: Option<String>, reason: String },
     /// A legacy binary Word file (OLE compound document), which includes every
     /// password-protected Office document: the encrypted package sits inside an OLE container.
-    #[error("{file}: {}; convert it first: soffice --headless --convert-to docx FILE", ole_kind(*.encrypted))]
+    #[error("{file}: {}; convert it first: soffice --headless --convert-to docx {file}", ole_kind(*.encrypted))]
     LegacyOle { file: String, encrypted: bool },
     /// The package holds no WordprocessingML main part: its main part has another content
     /// type or another root element (a theme, a spreadsheet, a presentation).

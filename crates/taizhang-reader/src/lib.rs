@@ -233,7 +233,7 @@ fn detect(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
             ))),
             // A damaged or unusual package: let the reader its name promises explain what
             // is wrong with it.
-            (None, "docx" | "docm" | "dotx") => Ok(Kind::Docx),
+            (None, "docx" | "docm" | "dotx" | "dotm") => Ok(Kind::Docx),
             (None, "xlsx" | "xlsm") => Ok(Kind::Xlsx),
             (None, _) => Err(unsupported(
                 "a zip archive that is neither a Word document (no word/ parts) nor an Excel \
@@ -243,6 +243,11 @@ fn detect(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
         };
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        // The .docx reader looks inside the container and tells a legacy .doc from a
+        // password-protected .docx (both come as OLE2); spreadsheets are named here.
+        if !matches!(extension.as_str(), "xls" | "xlsx" | "xlsm" | "et") {
+            return Ok(Kind::Docx);
+        }
         let what = match extension.as_str() {
             "xls" | "et" => "a legacy Excel .xls workbook",
             "doc" | "wps" => "a legacy Word .doc document",
