@@ -5,12 +5,10 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum ReadError {
-    #[error("{file}: {source}")]
-    Io {
-        file: String,
-        #[source]
-        source: std::io::Error,
-    },
+    /// The file could not be read. The I/O error is part of the one-line message, and not
+    /// also a `source`, so that printing the error chain does not say it twice.
+    #[error("{file}: {cause}")]
+    Io { file: String, cause: std::io::Error },
     #[error("{file}: the file is empty")]
     Empty { file: String },
     #[error("{file}: unsupported format: {reason}")]

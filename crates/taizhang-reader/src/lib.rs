@@ -66,7 +66,7 @@ impl Default for Options {
 /// Errors name the file as given, so they can be printed as they are.
 pub fn read_path(path: &Path, options: &Options) -> Result<Tables, ReadError> {
     let file = path.display().to_string();
-    let io_error = |source| ReadError::Io { file: file.clone(), source };
+    let io_error = |cause| ReadError::Io { file: file.clone(), cause };
     let bytes = if path == Path::new("-") {
         read_limited(&file, std::io::stdin().lock(), options.max_input_bytes)?
     } else {
@@ -86,7 +86,7 @@ fn read_limited(file: &str, reader: impl Read, limit: u64) -> Result<Vec<u8>, Re
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|source| ReadError::Io { file: file.to_string(), source })?;
+        .map_err(|cause| ReadError::Io { file: file.to_string(), cause })?;
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge { file: file.to_string(), limit });
     }
