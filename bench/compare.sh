@@ -1,0 +1,239 @@
+#!/usr/bin/env bash
+# Times taizhang against pandoc on the seed plan, in one run on the same files, and writes
+# BENCHMARKS.md at the repository root with the machine, the commands and the figures.
+#
+#   bash bench/compare.sh            # everything (a few minutes on 2 cores)
+#   QUICK=1 bash bench/compare.sh    # fewer runs, 100 batch copies: a smoke test
+#
+# Ratios are computed against the baseline measured in the same run, never against a
+# remembered figure. Needs: cargo, and (installed from the distribution when missing, as
+# root) pandoc, hyperfine and GNU time.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+OUT_MD=${OUT_MD:-$ROOT/BENCHMARKS.md}
+QUICK=${QUICK:-0}
+SEED=fixtures/seed/plan-2020.docx
+SEED_TXT=fixtures/seed/plan-2020.txt
+CORPUS=${TAIZHANG_CORPUS_DIR:-$ROOT/../shared/corpus/docx}
+if [ "$QUICK" = 1 ]; then COPIES=100 RUNS=10 BATCH_RUNS=2; else COPIES=500 RUNS=40 BATCH_RUNS=5; fi
+
+log() { printf '== %s\n' "$*" >&2; }
+
+# --- tools -----------------------------------------------------------------------------
+need=()
+command -v pandoc >/dev/null || need+=(pandoc)
+command -v hyperfine >/dev/null || need+=(hyperfine)
+[ -x /usr/bin/time ] || need+=(time)
+if [ ${#need[@]} -gt 0 ]; then
+    log "installing ${need[*]}"
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+log "building taizhang (release)"
+cargo build --release --locked -p taizhang 2>&1 | tail -n 1 >&2 || cargo build --release -p taizhang
+TARGET_DIR=$(cargo metadata --format-version 1 --no-deps \
+    | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+BIN=$TARGET_DIR/release/taizhang
+[ -x "$BIN" ] || { echo "no binary at $BIN" >&2; exit 1; }
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/taizhang-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+# --- helpers ---------------------------------------------------------------------------
+# hyperfine CSV: command,mean,stddev,median,user,system,min,max (seconds).
+csv_field() { # file row(1-based, after the header) column
+    awk -F, -v r="$2" -v c="$3" 'NR == r + 1 { print $c }' "$1"
+}
+ms() { awk -v s="$1" 'BEGIN { printf "%.2f", s * 1000 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }'; }
+# Peak RSS in MiB of a command, by GNU time; the command's own output is discarded.
+peak_rss() {
+    /usr/bin/time -v "$@" >/dev/null 2>"$WORK/time.txt" || true
+    awk -F: '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$WORK/time.txt"
+}
+exit_of() { "$@" >/dev/null 2>&1 && echo 0 || echo $?; }
+
+# --- machine ---------------------------------------------------------------------------
+NPROC=$(nproc)
+CPU=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+MEM=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+OS=$( (. /etc/os-release && echo "$PRETTY_NAME") 2>/dev/null || uname -s)
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+PANDOC_VERSION=$(pandoc --version | head -n 1)
+HYPERFINE_VERSION=$(hyperfine --version)
+SEED_BYTES=$(wc -c <"$SEED")
+
+# --- 1. one file: taizhang parse / read vs pandoc -t json ------------------------------
+log "seed: pandoc vs taizhang parse / read"
+hyperfine -N --warmup 3 --runs "$RUNS" --export-csv "$WORK/seed.csv" \
+    "pandoc -t json $SEED -o /dev/null" \
+    "$BIN parse $SEED -o /dev/null" \
+    "$BIN read $SEED" \
+    "$BIN --version" >&2
+PANDOC_S=$(csv_field "$WORK/seed.csv" 1 2)
+PARSE_S=$(csv_field "$WORK/seed.csv" 2 2)
+READ_S=$(csv_field "$WORK/seed.csv" 3 2)
+START_S=$(csv_field "$WORK/seed.csv" 4 2)
+PARSE_RATIO=$(ratio "$PANDOC_S" "$PARSE_S")
+READ_RATIO=$(ratio "$PANDOC_S" "$READ_S")
+PARSE_OK=$(awk -v p="$PARSE_S" -v b="$PANDOC_S" 'BEGIN { print (b / p >= 30) ? "met" : "MISSED" }')
+
+# The same pipeline with a warm process: what a batch pays per file once started.
+PARSE_ITEMS=$("$BIN" parse --compact "$SEED" | grep -o '"id":"r[0-9]*"' | wc -l)
+
+# --- 2. quantities lines/s on one core -------------------------------------------------
+# The seed's sentences: every paragraph of every cell of the .txt export (a cell starts
+# with a TAB; continuation lines are further paragraphs), repeated to ~200,000 lines so
+# the process start is noise.
+sed -e 's/^ *\t//' -e 's/\r$//' "$SEED_TXT" | grep -v '^[[:space:]]*$' >"$WORK/sentences.txt"
+SENTENCES=$(wc -l <"$WORK/sentences.txt")
+REPEAT=$(( (200000 + SENTENCES - 1) / SENTENCES ))
+for _ in $(seq "$REPEAT"); do cat "$WORK/sentences.txt"; done >"$WORK/lines.txt"
+LINES=$(wc -l <"$WORK/lines.txt")
+log "quantities: $LINES lines on one core"
+PIN=""
+command -v taskset >/dev/null && PIN="taskset -c 0"
+hyperfine --warmup 1 --runs "$(( RUNS / 4 + 2 ))" --export-csv "$WORK/quantities.csv" \
+    "$PIN $BIN quantities < $WORK/lines.txt > /dev/null" \
+    "$PIN $BIN quantities < $WORK/sentences.txt > /dev/null" \
+    "echo 1个 | $PIN $BIN quantities > /dev/null" >&2
+Q_S=$(csv_field "$WORK/quantities.csv" 1 2)
+Q_ONE_S=$(csv_field "$WORK/quantities.csv" 3 2)
+Q_RATE=$(awk -v n="$LINES" -v s="$Q_S" 'BEGIN { printf "%.0f", n / s }')
+Q_OK=$(awk -v r="$Q_RATE" 'BEGIN { print (r >= 200000) ? "met" : "MISSED" }')
+Q_FOUND=$("$BIN" quantities <"$WORK/sentences.txt" | grep -o '"start":' | wc -l)
+
+# --- 3. batch: copies of the seed, -j 1 vs all threads ---------------------------------
+log "batch: $COPIES copies, -j 1 vs -j $NPROC"
+mkdir -p "$WORK/batch"
+for i in $(seq -w 1 "$COPIES"); do cp "$SEED" "$WORK/batch/plan-$i.docx"; done
+hyperfine -N --warmup 1 --runs "$BATCH_RUNS" --export-csv "$WORK/batch.csv" \
+    --prepare "rm -rf $WORK/out" \
+    "$BIN parse -j 1 --out-dir $WORK/out $WORK/batch" \
+    "$BIN parse -j $NPROC --out-dir $WORK/out $WORK/batch" >&2
+B1_S=$(csv_field "$WORK/batch.csv" 1 2)
+BN_S=$(csv_field "$WORK/batch.csv" 2 2)
+SPEEDUP=$(awk -v a="$B1_S" -v b="$BN_S" 'BEGIN { printf "%.2f", a / b }')
+SPEEDUP_OK=$(awk -v s="$SPEEDUP" -v n="$NPROC" 'BEGIN {
+    if (n < 2) print "n/a (one core)"; else print (s >= 1.8) ? "met" : "MISSED" }')
+BATCH_FILES_S=$(awk -v n="$COPIES" -v s="$BN_S" 'BEGIN { printf "%.0f", n / s }')
+rm -rf "$WORK/out"
+BATCH_EXIT=$(exit_of "$BIN" parse -j "$NPROC" --out-dir "$WORK/out" "$WORK/batch")
+BATCH_OUTPUTS=$(find "$WORK/out" -name '*.json' | wc -l)
+# JSON Lines to stdout: the same files streamed in path order.
+JSONL_LINES=$("$BIN" parse -j "$NPROC" "$WORK/batch" 2>/dev/null | wc -l)
+
+# --- 4. peak memory ---------------------------------------------------------------------
+log "peak RSS"
+RSS_PANDOC=$(peak_rss pandoc -t json "$SEED" -o /dev/null)
+RSS_SEED=$(peak_rss "$BIN" parse "$SEED" -o /dev/null)
+mkdir -p "$WORK/batch10"
+for i in $(seq -w 1 10); do cp "$SEED" "$WORK/batch10/plan-$i.docx"; done
+rm -rf "$WORK/out"
+RSS_B10=$(peak_rss "$BIN" parse -j "$NPROC" --out-dir "$WORK/out" "$WORK/batch10")
+rm -rf "$WORK/out"
+RSS_BATCH=$(peak_rss "$BIN" parse -j "$NPROC" --out-dir "$WORK/out" "$WORK/batch")
+RSS_JSONL=$(peak_rss "$BIN" parse -j "$NPROC" "$WORK/batch")
+RSS_OK=$(awk -v a="$RSS_SEED" 'BEGIN { print (a < 50) ? "met" : "MISSED" }')
+FLAT_OK=$(awk -v a="$RSS_B10" -v b="$RSS_BATCH" -v c="$RSS_JSONL" 'BEGIN {
+    m = (b > c) ? b : c; print (m < 1.5 * a + 8) ? "met" : "MISSED" }')
+
+# --- 5. the shared docx corpus ----------------------------------------------------------
+CORPUS_ROW="(corpus not found at $CORPUS)"
+CORPUS_REASONS=""
+if [ -d "$CORPUS" ]; then
+    log "corpus: $CORPUS"
+    rm -rf "$WORK/corpus-out"
+    start=$(date +%s.%N)
+    set +e
+    "$BIN" parse -j "$NPROC" --out-dir "$WORK/corpus-out" "$CORPUS" >/dev/null 2>"$WORK/corpus.err"
+    CORPUS_EXIT=$?
+    set -e
+    end=$(date +%s.%N)
+    CORPUS_S=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
+    CORPUS_SUMMARY=$(grep -m 1 '^taizhang parse:' "$WORK/corpus.err" || echo "(no summary)")
+    CORPUS_PANICS=$(grep -c 'panicked' "$WORK/corpus.err" || true)
+    CORPUS_RSS=$(rm -rf "$WORK/corpus-out" && peak_rss "$BIN" parse -j "$NPROC" --out-dir "$WORK/corpus-out" "$CORPUS")
+    CORPUS_ROW="\`$CORPUS_SUMMARY\` — exit $CORPUS_EXIT, ${CORPUS_S} s, peak RSS $CORPUS_RSS MiB, panics: $CORPUS_PANICS"
+    # The reasons, grouped: the text after the file name, numbers folded so that "none of
+    # the 3 tables" and "none of the 4 tables" count together.
+    CORPUS_REASONS=$(grep '^  failed: ' "$WORK/corpus.err" \
+        | sed -e 's/^  failed: //' -e 's/^[^:]*\.[A-Za-z]*: //' -e 's/[0-9][0-9]*/N/g' \
+        | sed -e 's/ (.*//' | sort | uniq -c | sort -rn | head -n 8 \
+        | awk '{ n = $1; $1 = ""; printf "| %d | %s |\n", n, substr($0, 2) }')
+fi
+
+# --- report -----------------------------------------------------------------------------
+cat >"$OUT_MD" <<EOF
+# Benchmarks
+
+Generated by \`bash bench/compare.sh\` (commit \`$COMMIT\`, $(date -u +%Y-%m-%d)); every ratio is
+against the baseline measured in the same run. Re-run the script to refresh this file.
+
+## Machine
+
+| | |
+|---|---|
+| CPU | $CPU |
+| cores (nproc) | $NPROC |
+| memory | $MEM |
+| OS | $OS |
+| pandoc | $PANDOC_VERSION |
+| hyperfine | $HYPERFINE_VERSION |
+
+## Results
+
+| what | figure | target | |
+|---|---:|---|---|
+| \`taizhang parse\` seed .docx ($SEED_BYTES bytes, $PARSE_ITEMS items), wall incl. process start | $(ms "$PARSE_S") ms | ≤ pandoc / 30 | $PARSE_OK |
+| \`pandoc -t json\` same file (baseline) | $(ms "$PANDOC_S") ms | | |
+| **parse speed-up over pandoc** | **${PARSE_RATIO}×** | ≥ 30× | $PARSE_OK |
+| \`taizhang read\` same file | $(ms "$READ_S") ms (${READ_RATIO}× pandoc) | | |
+| process start (\`taizhang --version\`) | $(ms "$START_S") ms | | |
+| \`taizhang quantities\`, one core, $LINES lines | **$Q_RATE lines/s** | ≥ 200,000 | $Q_OK |
+| \`taizhang quantities\` on one line (start-up + any dictionary load) | $(ms "$Q_ONE_S") ms | | |
+| batch of $COPIES seed copies, \`-j 1\` | $(ms "$B1_S") ms | | |
+| batch of $COPIES seed copies, \`-j $NPROC\` | $(ms "$BN_S") ms ($BATCH_FILES_S files/s) | | |
+| **batch speed-up, $NPROC threads vs 1** | **${SPEEDUP}×** | ≥ 1.8× on 2 cores | $SPEEDUP_OK |
+| peak RSS, \`taizhang parse\` seed | $RSS_SEED MiB | < 50 MiB | $RSS_OK |
+| peak RSS, \`pandoc -t json\` seed | $RSS_PANDOC MiB | | |
+| peak RSS, batch of 10 / $COPIES (\`--out-dir\`) / $COPIES (JSON Lines) | $RSS_B10 / $RSS_BATCH / $RSS_JSONL MiB | flat | $FLAT_OK |
+
+Batch checks: exit $BATCH_EXIT, $BATCH_OUTPUTS JSON files written for $COPIES inputs, $JSONL_LINES JSON
+Lines streamed. The quantity extractor found $Q_FOUND quantities in the $SENTENCES sentences.
+
+Shared docx corpus (\`taizhang parse -j $NPROC --out-dir … $CORPUS\`): $CORPUS_ROW
+
+The corpus holds Word documents of every kind (test files of docx libraries, not plans), so
+most are refused with a reason; the most frequent reasons:
+
+| files | reason |
+|---:|---|
+${CORPUS_REASONS:-| | (none) |}
+
+## Commands
+
+\`\`\`sh
+hyperfine -N --warmup 3 --runs $RUNS \\
+  "pandoc -t json $SEED -o /dev/null" \\
+  "taizhang parse $SEED -o /dev/null" \\
+  "taizhang read $SEED" \\
+  "taizhang --version"
+# sentences.txt: every cell paragraph of $SEED_TXT ($SENTENCES lines); lines.txt: it $REPEAT times
+hyperfine "taskset -c 0 taizhang quantities < lines.txt > /dev/null"
+hyperfine -N --prepare "rm -rf out" \\
+  "taizhang parse -j 1 --out-dir out batch/" \\
+  "taizhang parse -j $NPROC --out-dir out batch/"     # batch/: $COPIES copies of the seed
+/usr/bin/time -v taizhang parse $SEED -o /dev/null     # "Maximum resident set size"
+\`\`\`
+
+Stage by stage (in-process, no start-up): \`cargo bench -p taizhang --bench pipeline\`
+(criterion: read .docx/.txt/.xlsx in bytes/s, structure the table in rows/s, quantities over
+the seed's goal and schedule texts in texts/s, \`Parser::new\`).
+EOF
+log "wrote $OUT_MD"
+cat "$OUT_MD"
