@@ -6,7 +6,8 @@ use std::process::ExitCode;
 /// Print the JSON Schema of an output of taizhang.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Which output: `plan` (`taizhang parse`) or `tables` (`taizhang read`).
+    /// Which output: `plan` (`taizhang parse`), `tables` (`taizhang read`), `diff`
+    /// (`taizhang diff --format json`) or `check` (`taizhang check --format json`).
     #[arg(value_name = "KIND")]
     pub kind: String,
 }
@@ -17,7 +18,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let schema = match args.kind.as_str() {
         "plan" => schema_json::<taizhang::model::Plan>(),
         "tables" => schema_json::<taizhang::model::Tables>(),
-        other => anyhow::bail!("unknown schema `{other}`: expected one of plan, tables"),
+        "diff" => schema_json::<taizhang::model::diff::PlanDiff>(),
+        "check" => schema_json::<taizhang::model::check::CheckReport>(),
+        other => {
+            anyhow::bail!("unknown schema `{other}`: expected one of plan, tables, diff, check")
+        }
     };
     std::io::stdout().lock().write_all(schema.as_bytes())?;
     Ok(ExitCode::SUCCESS)

@@ -1,0 +1,126 @@
+//! The command line as a user meets it: exit codes, where data and messages go, one-line
+//! errors that name the file.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_taizhang"))
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .expect("the taizhang binary runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).expect("stdout is one JSON document")
+}
+
+#[test]
+fn version_and_help() {
+    let out = run(&["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("taizhang "));
+    let out = run(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    for command in ["read", "parse", "quantities", "schema", "diff", "check", "export"] {
+        assert!(String::from_utf8_lossy(&out.stdout).contains(command), "{command} in --help");
+    }
+}
+
+#[test]
+fn read_prints_the_tables() {
+    let out = run(&["read", "fixtures/seed/plan-2020.docx"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let tables = json(&out);
+    assert_eq!(tables["schema"], "taizhang/tables/v1");
+    assert_eq!(tables["source"]["format"], "docx");
+    assert_eq!(tables["tables"][0]["rows"].as_array().map(Vec::len), Some(112));
+}
+
+#[test]
+fn parse_prints_the_plan() {
+    let out = run(&["parse", "fixtures/seed/plan-2020.txt"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let plan = json(&out);
+    assert_eq!(plan["schema"], "taizhang/plan/v1");
+    assert_eq!(plan["year"], 2020);
+    assert_eq!(plan["items"].as_array().map(Vec::len), Some(111));
+}
+
+#[test]
+fn a_missing_file_is_one_line_naming_it_and_exit_2() {
+    for command in ["read", "parse", "check"] {
+        let out = run(&[command, "fixtures/no-such-file.txt"]);
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        let message = stderr(&out);
+        assert_eq!(message.trim_end().lines().count(), 1, "{command}: {message}");
+        assert!(message.contains("fixtures/no-such-file.txt"), "{command}: {message}");
+        assert!(out.stdout.is_empty(), "{command}: nothing on stdout");
+    }
+}
+
+#[test]
+fn a_legacy_doc_gets_a_conversion_hint() {
+    let out = run(&["parse", "fixtures/bad/legacy.doc"]);
+    assert_eq!(out.status.code(), Some(2));
+    let message = stderr(&out);
+    assert_eq!(message.trim_end().lines().count(), 1, "{message}");
+    assert!(message.contains("soffice --headless --convert-to docx"), "{message}");
+}
+
+#[test]
+fn check_exit_codes() {
+    assert_eq!(run(&["check", "fixtures/seed/plan-2020.txt"]).status.code(), Some(0));
+    assert_eq!(run(&["check", "fixtures/check/contradictions.txt"]).status.code(), Some(1));
+    let out = run(&["check", "fixtures/check/contradictions.txt", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(&out)["schema"], "taizhang/check/v1");
+}
+
+#[test]
+fn diff_exit_codes_follow_diff1() {
+    let same = run(&["diff", "fixtures/seed/plan-2020.txt", "fixtures/seed/plan-2020.docx"]);
+    assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
+    let changed = run(&[
+        "diff",
+        "fixtures/revision/plan-2020-v1.txt",
+        "fixtures/revision/plan-2020-v2.docx",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(changed.status.code(), Some(1), "{}", stderr(&changed));
+    assert_eq!(json(&changed)["schema"], "taizhang/diff/v1");
+    let broken = run(&["diff", "fixtures/seed/plan-2020.txt", "fixtures/bad/legacy.doc"]);
+    assert_eq!(broken.status.code(), Some(2));
+}
+
+#[test]
+fn quantities_reads_arguments() {
+    let out = run(&["quantities", "累计完成投资26.1亿元"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let line = json(&out);
+    assert_eq!(line["quantities"][0]["value"], 2610000000.0);
+    assert_eq!(line["quantities"][0]["cumulative"], true);
+}
+
+#[test]
+fn schema_prints_every_kind() {
+    for kind in ["plan", "tables", "diff", "check"] {
+        let out = run(&["schema", kind]);
+        assert_eq!(out.status.code(), Some(0), "{kind}: {}", stderr(&out));
+        let file = root().join("schemas").join(format!("{kind}.schema.json"));
+        let expected = std::fs::read_to_string(&file).expect("checked-in schema");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), expected, "{kind}");
+    }
+    assert_eq!(run(&["schema", "nothing"]).status.code(), Some(2));
+}
