@@ -548,11 +548,12 @@ impl Extractor {
         let before = i.checked_sub(1).and_then(|k| chars.get(k)).copied();
         let before2 = i.checked_sub(2).and_then(|k| chars.get(k)).copied();
         // Ordinals (第二批), denominators (每10万人), rankings (前10名).
-        // Vague counts (几十家, 数百个, 若干) are not amounts either.
-        if matches!(
-            before,
-            Some('第' | '每' | '前' | '#' | '＃' | '+' | '＋' | '×' | '*' | '几' | '数' | '若')
-        ) {
+        if matches!(before, Some('第' | '每' | '前' | '#' | '＃' | '+' | '＋' | '×' | '*')) {
+            return false;
+        }
+        // Vague counts (几十家, 数百个, 若干) are not amounts either; they are written in
+        // Chinese numerals, so `人数10万` (a noun ending in 数, then a number) still counts.
+        if !token.arabic && matches!(before, Some('几' | '数' | '若')) {
             return false;
         }
         // Identifiers: PM2.5, G4, COVID-19, 3.0 after letters.

@@ -335,6 +335,10 @@ fn deadlines_and_durations() {
 fn vague_counts_are_not_amounts() {
     none("几十家企业、数百个项目、十几个部门");
     none("成千上万的群众，万众一心");
+    // A noun that ends in 数 (人数, 户数) before Arabic digits is no vague count.
+    let q = one("新增城镇就业人数10至15万人");
+    assert_eq!((q.min, q.max, q.cmp), (Some(100000.0), Some(150000.0), Cmp::Range));
+    assert_eq!(one("参保人数10万人").value, Some(100000.0));
 }
 
 #[test]
