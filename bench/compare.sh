@@ -62,7 +62,7 @@ NPROC=$(nproc)
 CPU=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 MEM=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 OS=$( (. /etc/os-release && echo "$PRETTY_NAME") 2>/dev/null || uname -s)
-COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+COMMIT=${COMMIT:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}
 PANDOC_VERSION=$(pandoc --version | head -n 1)
 HYPERFINE_VERSION=$(hyperfine --version)
 SEED_BYTES=$(wc -c <"$SEED")
@@ -106,6 +106,21 @@ Q_ONE_S=$(csv_field "$WORK/quantities.csv" 3 2)
 Q_RATE=$(awk -v n="$LINES" -v s="$Q_S" 'BEGIN { printf "%.0f", n / s }')
 Q_OK=$(awk -v r="$Q_RATE" 'BEGIN { print (r >= 200000) ? "met" : "MISSED" }')
 Q_FOUND=$("$BIN" quantities <"$WORK/sentences.txt" | grep -o '"start":' | wc -l)
+
+# --- 2b. what loading jieba costs -------------------------------------------------------
+# `parse` and `quantities` load no dictionary; `diff` segments words with jieba, loaded once
+# per process on first use. Its cost: a diff minus the two parses it does.
+V1=fixtures/revision/plan-2020-v1.txt
+V2=fixtures/revision/plan-2020-v2.txt
+log "diff vs the two parses it contains"
+hyperfine -N --warmup 2 --runs "$(( RUNS / 2 + 2 ))" --export-csv "$WORK/diff.csv" \
+    "$BIN diff $V1 $V2" \
+    "$BIN parse $V1 -o /dev/null" \
+    "$BIN parse $V2 -o /dev/null" >&2 || true
+DIFF_S=$(csv_field "$WORK/diff.csv" 1 2)
+DIFF_PARSES_S=$(awk -v a="$(csv_field "$WORK/diff.csv" 2 2)" -v b="$(csv_field "$WORK/diff.csv" 3 2)" \
+    'BEGIN { print a + b }')
+DIFF_EXTRA_S=$(awk -v d="$DIFF_S" -v p="$DIFF_PARSES_S" 'BEGIN { print d - p }')
 
 # --- 3. batch: copies of the seed, -j 1 vs all threads ---------------------------------
 log "batch: $COPIES copies, -j 1 vs -j $NPROC"
@@ -196,6 +211,8 @@ against the baseline measured in the same run. Re-run the script to refresh this
 | process start (\`taizhang --version\`) | $(ms "$START_S") ms | | |
 | \`taizhang quantities\`, one core, $LINES lines | **$Q_RATE lines/s** | ≥ 200,000 | $Q_OK |
 | \`taizhang quantities\` on one line (start-up + any dictionary load) | $(ms "$Q_ONE_S") ms | | |
+| \`taizhang diff\` v1 v2 (.txt revisions) | $(ms "$DIFF_S") ms | | |
+| … of which beyond its two parses (jieba load + alignment) | $(ms "$DIFF_EXTRA_S") ms | | |
 | batch of $COPIES seed copies, \`-j 1\` | $(ms "$B1_S") ms | | |
 | batch of $COPIES seed copies, \`-j $NPROC\` | $(ms "$BN_S") ms ($BATCH_FILES_S files/s) | | |
 | **batch speed-up, $NPROC threads vs 1** | **${SPEEDUP}×** | ≥ 1.8× on 2 cores | $SPEEDUP_OK |
