@@ -109,11 +109,12 @@ Q_FOUND=$("$BIN" quantities <"$WORK/sentences.txt" | grep -o '"start":' | wc -l)
 
 # --- 2b. what loading jieba costs -------------------------------------------------------
 # `parse` and `quantities` load no dictionary; `diff` segments words with jieba, loaded once
-# per process on first use. Its cost: a diff minus the two parses it does.
+# per process on first use. Its cost: a diff minus the two parses it does (-i: diff exits 1
+# when the plans differ, as diff(1) does).
 V1=fixtures/revision/plan-2020-v1.txt
 V2=fixtures/revision/plan-2020-v2.txt
 log "diff vs the two parses it contains"
-hyperfine -N --warmup 2 --runs "$(( RUNS / 2 + 2 ))" --export-csv "$WORK/diff.csv" \
+hyperfine -N -i --warmup 2 --runs "$(( RUNS / 2 + 2 ))" --export-csv "$WORK/diff.csv" \
     "$BIN diff $V1 $V2" \
     "$BIN parse $V1 -o /dev/null" \
     "$BIN parse $V2 -o /dev/null" >&2 || true
