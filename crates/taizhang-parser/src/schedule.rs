@@ -294,18 +294,10 @@ fn numeral_at(chars: &[char], k: usize) -> Option<(u32, usize)> {
         }
         return Some((value, n));
     }
+    // No period is numbered zero, so 〇/零 open nothing here.
     let han = |c: char| match c {
-        '一' => Some(1),
-        '二' | '两' => Some(2),
-        '三' => Some(3),
-        '四' => Some(4),
-        '五' => Some(5),
-        '六' => Some(6),
-        '七' => Some(7),
-        '八' => Some(8),
-        '九' => Some(9),
         '十' => Some(10),
-        _ => None,
+        c => crate::text::han_digit(c).filter(|&d| d > 0),
     };
     let first = han(c)?;
     // `十二` is one number (12); `二三` (as in `二三季度`) is a list of two quarters, read one

@@ -26,7 +26,21 @@ pub fn numeral_value(s: &str) -> Option<u32> {
         }
         return Some(value);
     }
-    let digit = |c: char| match c {
+    let digit = han_digit;
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        ['十'] => Some(10),
+        [d] => digit(*d),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+}
+
+/// The value of one Chinese digit: 〇/零 … 九, and 两 for 2.
+pub(crate) fn han_digit(c: char) -> Option<u32> {
+    match c {
         '〇' | '零' => Some(0),
         '一' => Some(1),
         '二' | '两' => Some(2),
@@ -37,15 +51,6 @@ pub fn numeral_value(s: &str) -> Option<u32> {
         '七' => Some(7),
         '八' => Some(8),
         '九' => Some(9),
-        _ => None,
-    };
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        ['十'] => Some(10),
-        [d] => digit(*d),
-        ['十', u] => Some(10 + digit(*u)?),
-        [t, '十'] => Some(digit(*t)? * 10),
-        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
         _ => None,
     }
 }
