@@ -294,21 +294,27 @@ fn at_boundary(chars: &[char], at: usize) -> bool {
 }
 
 /// The marker of ordinal `n` of `family` at `at`, as its char length.
-fn marker_len(chars: &[char], at: usize, family: Family, n: u32) -> Option<usize> {
-    let han = han_numeral(n)?;
-    let han: Vec<char> = han.chars().collect();
-    let arabic: Vec<char> = n.to_string().chars().collect();
+/// `han` and `arabic` are `n` written both ways, built once per ordinal by the caller: this
+/// runs at every boundary of the text, and allocating them here made long cells slow.
+fn marker_len(
+    chars: &[char],
+    at: usize,
+    family: Family,
+    n: u32,
+    han: &[char],
+    arabic: &[char],
+) -> Option<usize> {
     let matches = |at: usize, s: &[char]| chars.get(at..at + s.len()) == Some(s);
     match family {
         Family::Shi => {
-            (matches(at, &han) && chars.get(at + han.len()) == Some(&'是')).then_some(han.len() + 1)
+            (matches(at, han) && chars.get(at + han.len()) == Some(&'是')).then_some(han.len() + 1)
         }
         Family::Circled => {
             let c = char::from_u32(0x2460 + n - 1).filter(|_| n <= 20)?;
             (chars.get(at) == Some(&c)).then_some(1)
         }
         Family::Paren | Family::HanParen => {
-            let inner = if matches!(family, Family::Paren) { &arabic } else { &han };
+            let inner = if matches!(family, Family::Paren) { arabic } else { han };
             let open = chars.get(at).copied()?;
             if !matches!(open, '（' | '(') || !matches(at + 1, inner) {
                 return None;
@@ -316,7 +322,7 @@ fn marker_len(chars: &[char], at: usize, family: Family, n: u32) -> Option<usize
             matches!(chars.get(at + 1 + inner.len()), Some('）' | ')')).then_some(inner.len() + 2)
         }
         Family::Dot => {
-            if !matches(at, &arabic) {
+            if !matches(at, arabic) {
                 return None;
             }
             let after = chars.get(at + arabic.len()).copied()?;
@@ -331,14 +337,20 @@ fn family_markers(chars: &[char], family: Family) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut from = 0;
     let mut n = 1;
-    while let Some((at, len)) = (from..chars.len()).find_map(|at| {
-        let boundary = matches!(family, Family::Circled) || at_boundary(chars, at);
-        let digit_before = at > 0 && is_digit(chars[at - 1]);
-        if !boundary || digit_before {
-            return None;
-        }
-        marker_len(chars, at, family, n).map(|len| (at, len))
-    }) {
+    // Ordinals past 99 have no han numeral here: the list ends there.
+    while let Some(han) = han_numeral(n) {
+        let han: Vec<char> = han.chars().collect();
+        let arabic: Vec<char> = n.to_string().chars().collect();
+        let Some((at, len)) = (from..chars.len()).find_map(|at| {
+            let boundary = matches!(family, Family::Circled) || at_boundary(chars, at);
+            let digit_before = at > 0 && is_digit(chars[at - 1]);
+            if !boundary || digit_before {
+                return None;
+            }
+            marker_len(chars, at, family, n, &han, &arabic).map(|len| (at, len))
+        }) else {
+            break;
+        };
         out.push((at, len));
         from = at + len;
         n += 1;
