@@ -16,7 +16,7 @@ OUT_MD=${OUT_MD:-$ROOT/BENCHMARKS.md}
 QUICK=${QUICK:-0}
 SEED=fixtures/seed/plan-2020.docx
 SEED_TXT=fixtures/seed/plan-2020.txt
-CORPUS=${TAIZHANG_CORPUS_DIR:-$ROOT/../shared/corpus/docx}
+CORPUS=${TAIZHANG_CORPUS_DIR:-../shared/corpus/docx}
 if [ "$QUICK" = 1 ]; then COPIES=100 RUNS=10 BATCH_RUNS=2; else COPIES=500 RUNS=40 BATCH_RUNS=5; fi
 
 log() { printf '== %s\n' "$*" >&2; }
@@ -253,5 +253,9 @@ Stage by stage (in-process, no start-up): \`cargo bench -p taizhang --bench pipe
 (criterion: read .docx/.txt/.xlsx in bytes/s, structure the table in rows/s, quantities over
 the seed's goal and schedule texts in texts/s, \`Parser::new\`).
 EOF
+# A hand-written profile analysis, kept beside the script, goes at the end.
+if [ -f "$ROOT/bench/analysis.md" ]; then
+    { echo; cat "$ROOT/bench/analysis.md"; } >>"$OUT_MD"
+fi
 log "wrote $OUT_MD"
 cat "$OUT_MD"
