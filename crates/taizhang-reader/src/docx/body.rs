@@ -157,13 +157,7 @@ pub(crate) fn read(
         };
         match event {
             Event::Start(e) => {
-                depth += 1;
-                if depth > xml::MAX_ELEMENT_DEPTH {
-                    return Err(at.limit(format!(
-                        "elements nest more than {} deep",
-                        xml::MAX_ELEMENT_DEPTH
-                    )));
-                }
+                at.enter(&mut depth)?;
                 if !seen_root {
                     seen_root = true;
                     if !(ns == Ns::W && e.local_name().into_inner() == "document") {

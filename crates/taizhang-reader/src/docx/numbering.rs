@@ -119,13 +119,7 @@ impl Numbering {
             match event {
                 Event::DocType(_) => return Err(at.dtd(reader.buffer_position())),
                 Event::Start(e) => {
-                    depth += 1;
-                    if depth > xml::MAX_ELEMENT_DEPTH {
-                        return Err(at.limit(format!(
-                            "elements nest more than {} deep",
-                            xml::MAX_ELEMENT_DEPTH
-                        )));
-                    }
+                    at.enter(&mut depth)?;
                     if ns != Ns::W {
                         continue;
                     }
@@ -224,13 +218,7 @@ impl Numbering {
             match event {
                 Event::DocType(_) => return Err(at.dtd(reader.buffer_position())),
                 Event::Start(e) => {
-                    depth += 1;
-                    if depth > xml::MAX_ELEMENT_DEPTH {
-                        return Err(at.limit(format!(
-                            "elements nest more than {} deep",
-                            xml::MAX_ELEMENT_DEPTH
-                        )));
-                    }
+                    at.enter(&mut depth)?;
                     if skip > 0 {
                         skip += 1;
                         continue;

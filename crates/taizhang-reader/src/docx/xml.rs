@@ -78,6 +78,15 @@ impl Where<'_> {
     pub(crate) fn limit(&self, reason: String) -> ReadError {
         ReadError::Limit { file: self.file.to_string(), part: Some(self.part.to_string()), reason }
     }
+
+    /// Counts one more open element, and refuses nesting deeper than [`MAX_ELEMENT_DEPTH`].
+    pub(crate) fn enter(&self, depth: &mut usize) -> Result<(), ReadError> {
+        *depth += 1;
+        if *depth > MAX_ELEMENT_DEPTH {
+            return Err(self.limit(format!("elements nest more than {MAX_ELEMENT_DEPTH} deep")));
+        }
+        Ok(())
+    }
 }
 
 /// The text of an XML part and the encoding it was stored in.
