@@ -21,20 +21,26 @@ pub(crate) struct Vector {
 
 impl Vector {
     pub fn cosine(&self, other: &Vector) -> f32 {
-        let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+        self.fold_shared(other, |x, y| x * y).clamp(0.0, 1.0)
+    }
+
+    /// Sums `f(weight here, weight there)` over the terms both vectors hold (a merge walk
+    /// over the sorted ids).
+    fn fold_shared(&self, other: &Vector, f: impl Fn(f32, f32) -> f32) -> f32 {
+        let (mut i, mut j, mut acc) = (0, 0, 0.0f32);
         let (a, b) = (&self.terms, &other.terms);
         while i < a.len() && j < b.len() {
             match a[i].0.cmp(&b[j].0) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    dot += a[i].1 * b[j].1;
+                    acc += f(a[i].1, b[j].1);
                     i += 1;
                     j += 1;
                 }
             }
         }
-        dot.clamp(0.0, 1.0)
+        acc
     }
 
     /// The normalized sum of two vectors: the text of two rows read as one.
@@ -86,19 +92,7 @@ impl Vector {
         if total <= 0.0 {
             return 0.0;
         }
-        let (mut i, mut j, mut common) = (0, 0, 0.0f32);
-        let (a, b) = (&self.terms, &other.terms);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    common += a[i].1.min(b[j].1);
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
+        let common = self.fold_shared(other, f32::min);
         (common / total).clamp(0.0, 1.0)
     }
 
