@@ -31,7 +31,8 @@ pub fn write_json<T: Serialize + ?Sized, W: Write>(
     value: &T,
     compact: bool,
 ) -> std::io::Result<()> {
-    let mut writer = std::io::BufWriter::new(writer);
+    // A plan's JSON runs to hundreds of KiB: write it in 64 KiB blocks, not 8 KiB ones.
+    let mut writer = std::io::BufWriter::with_capacity(64 * 1024, writer);
     if compact {
         serde_json::to_writer(&mut writer, value)?;
     } else {

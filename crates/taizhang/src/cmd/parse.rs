@@ -1,4 +1,3 @@
-// batch mode: open for extension
 //! `taizhang parse`.
 //!
 //! One file gives one Plan JSON (pretty, or `--compact`) on stdout or in `-o OUT`. Several
