@@ -138,9 +138,18 @@ fn key(row: &Row) -> Vec<String> {
 }
 
 /// Whether `row` is the header again (a header repeated on each page of a long table).
+///
+/// Runs on every data row: the cells are compared with the keys in place, without building
+/// the row's own key.
 pub(crate) fn is_repeated_header(header: &Header, row: &Row) -> bool {
-    let key = key(row);
-    key.iter().any(|t| !t.is_empty()) && header.repeat_keys.contains(&key)
+    fn non_blank(text: &str) -> impl Iterator<Item = char> + '_ {
+        text.chars().filter(|c| !c.is_whitespace())
+    }
+    row.cells.iter().any(|c| non_blank(&c.text).next().is_some())
+        && header.repeat_keys.iter().any(|key| {
+            key.len() == row.cells.len()
+                && key.iter().zip(&row.cells).all(|(k, c)| non_blank(&c.text).eq(k.chars()))
+        })
 }
 
 fn named_roles(row: &Row) -> usize {
