@@ -17,18 +17,44 @@ pub fn numeral_value(s: &str) -> Option<u32> {
     if s.is_empty() {
         return None;
     }
-    if s.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
-        let mut value: u32 = 0;
-        for c in s.chars() {
-            let d =
-                if c.is_ascii_digit() { c as u32 - '0' as u32 } else { c as u32 - '０' as u32 };
-            value = value.checked_mul(10)?.checked_add(d)?;
-        }
-        return Some(value);
+    if s.chars().all(is_digit) {
+        return digits_value(s.chars());
     }
+    // A Chinese numeral up to 99 has at most three chars: read them without allocating.
+    let mut chars = ['\0'; 3];
+    let mut len = 0;
+    for c in s.chars() {
+        *chars.get_mut(len)? = c;
+        len += 1;
+    }
+    han_value(&chars[..len])
+}
+
+/// [`numeral_value`] of a run of chars.
+fn numeral_value_of(chars: &[char]) -> Option<u32> {
+    if chars.is_empty() {
+        return None;
+    }
+    if chars.iter().copied().all(is_digit) {
+        return digits_value(chars.iter().copied());
+    }
+    han_value(chars)
+}
+
+/// The value of ASCII / full-width digits; None past `u32::MAX`.
+fn digits_value(digits: impl Iterator<Item = char>) -> Option<u32> {
+    let mut value: u32 = 0;
+    for c in digits {
+        let d = if c.is_ascii_digit() { c as u32 - '0' as u32 } else { c as u32 - '０' as u32 };
+        value = value.checked_mul(10)?.checked_add(d)?;
+    }
+    Some(value)
+}
+
+/// The value of a Chinese numeral of 一…九, 两, 〇/零 and 十, up to 99.
+fn han_value(chars: &[char]) -> Option<u32> {
     let digit = han_digit;
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
+    match chars {
         ['十'] => Some(10),
         [d] => digit(*d),
         ['十', u] => Some(10 + digit(*u)?),
@@ -55,6 +81,14 @@ pub(crate) fn han_digit(c: char) -> Option<u32> {
     }
 }
 
+/// The chars as a string, allocated once at its final size (collecting chars one by one
+/// grows the string several times on Chinese text).
+pub(crate) fn string_of(chars: &[char]) -> String {
+    let mut s = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
+    s.extend(chars);
+    s
+}
+
 fn is_han_numeral(c: char) -> bool {
     matches!(
         c,
@@ -78,63 +112,70 @@ fn is_digit(c: char) -> bool {
 /// assert_eq!(leading_number("2020年"), None);
 /// ```
 pub fn leading_number(text: &str) -> Option<(u32, usize)> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() && chars[i].is_whitespace() {
-        i += 1;
-    }
-    let start = i;
-    let (value, mut end) = match chars.get(i) {
-        Some('（' | '(') => {
-            let close = if chars[i] == '（' { ['）', ')'] } else { [')', '）'] };
-            let mut j = i + 1;
-            while j < chars.len() && (is_digit(chars[j]) || is_han_numeral(chars[j])) {
-                j += 1;
-            }
-            if j == i + 1 || !chars.get(j).is_some_and(|c| close.contains(c)) {
-                return None;
-            }
-            let value = numeral_value(&chars[i + 1..j].iter().collect::<String>())?;
-            (value, j + 1)
+    leading_marker(text).map(|(value, chars, _)| (value, chars))
+}
+
+/// [`leading_number`], with the byte length of the marker as well. It reads only the
+/// marker, never the rest of the text.
+fn leading_marker(text: &str) -> Option<(u32, usize, usize)> {
+    let peek = |at: usize| text.get(at..).and_then(|rest| rest.chars().next());
+    // The run of chars matching `f` from byte `from`: its end byte and its char count.
+    let run = |from: usize, f: fn(char) -> bool| {
+        let (mut end, mut count) = (from, 0);
+        while let Some(c) = peek(end).filter(|&c| f(c)) {
+            end += c.len_utf8();
+            count += 1;
         }
-        Some(&c) if is_digit(c) => {
-            let mut j = i;
-            while j < chars.len() && is_digit(chars[j]) {
-                j += 1;
-            }
+        (end, count)
+    };
+    let (start, blanks) = run(0, char::is_whitespace);
+    let first = peek(start)?;
+    let (value, end, marker) = match first {
+        '（' | '(' => {
+            let close = if first == '（' { ['）', ')'] } else { [')', '）'] };
+            let inner = start + first.len_utf8();
+            let (j, n) = run(inner, |c| is_digit(c) || is_han_numeral(c));
+            let closing = peek(j).filter(|c| close.contains(c));
+            let (true, Some(closing)) = (n > 0, closing) else { return None };
+            (numeral_value(&text[inner..j])?, j + closing.len_utf8(), n + 2)
+        }
+        c if is_digit(c) => {
+            let (j, n) = run(start, is_digit);
             // `1.5` is a decimal, not a marker: the marker's dot is not followed by a digit.
-            match chars.get(j) {
-                Some('.' | '．' | '、') if !chars.get(j + 1).copied().is_some_and(is_digit) => {}
-                Some(')' | '）') => {}
+            let after = match peek(j) {
+                Some(c @ ('.' | '．' | '、')) if !peek(j + c.len_utf8()).is_some_and(is_digit) => {
+                    c
+                }
+                Some(c @ (')' | '）')) => c,
                 _ => return None,
-            }
-            (numeral_value(&chars[i..j].iter().collect::<String>())?, j + 1)
+            };
+            (numeral_value(&text[start..j])?, j + after.len_utf8(), n + 1)
         }
-        Some(&c) if is_han_numeral(c) => {
-            let mut j = i;
-            while j < chars.len() && is_han_numeral(chars[j]) {
-                j += 1;
-            }
-            if chars.get(j) != Some(&'、') {
+        c if is_han_numeral(c) => {
+            let (j, n) = run(start, is_han_numeral);
+            if peek(j) != Some('、') {
                 return None;
             }
-            (numeral_value(&chars[i..j].iter().collect::<String>())?, j + 1)
+            (numeral_value(&text[start..j])?, j + '、'.len_utf8(), n + 1)
         }
         _ => return None,
     };
-    let _ = start;
-    while end < chars.len() && chars[end].is_whitespace() {
-        end += 1;
-    }
-    Some((value, end))
+    let (end, trailing) = run(end, char::is_whitespace);
+    Some((value, blanks + marker + trailing, end))
 }
 
 /// Splits a numbered text (`10. 推动…`, `（7） 着力推进…。`) into its number and the text after
 /// the number, trimmed.
 pub fn split_number(text: &str) -> (Option<u32>, String) {
-    match leading_number(text) {
-        Some((n, len)) => (Some(n), text.chars().skip(len).collect::<String>().trim().to_string()),
-        None => (None, text.trim().to_string()),
+    let (number, rest) = split_number_str(text);
+    (number, rest.to_string())
+}
+
+/// [`split_number`], borrowing the text.
+fn split_number_str(text: &str) -> (Option<u32>, &str) {
+    match leading_marker(text) {
+        Some((n, _, bytes)) => (Some(n), text[bytes..].trim()),
+        None => (None, text.trim()),
     }
 }
 
@@ -146,7 +187,7 @@ pub fn split_number(text: &str) -> (Option<u32>, String) {
 /// assert_eq!(heading_text("（8） "), (Some(8), String::new()));
 /// ```
 pub fn heading_text(text: &str) -> (Option<u32>, String) {
-    let (number, rest) = split_number(text);
+    let (number, rest) = split_number_str(text);
     let rest = rest.trim_end_matches(['。', '.', '；', ';']).trim_end().to_string();
     (number, rest)
 }
@@ -183,7 +224,7 @@ pub fn strip_artefacts(text: &str) -> (String, bool) {
 /// ```
 pub fn documents(texts: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for text in texts {
+    for text in texts.iter().filter(|t| t.contains('《')) {
         let mut depth = 0usize;
         let mut current = String::new();
         for c in text.chars() {
@@ -260,14 +301,14 @@ pub fn goal_points(text: &str) -> Vec<Point> {
         };
     };
     let mut points = Vec::new();
-    let preamble: String = chars[..markers[0].0].iter().collect();
+    let preamble = string_of(&chars[..markers[0].0]);
     let preamble = preamble.trim();
     if !preamble.is_empty() {
         points.push(Point { ordinal: 0, text: preamble.to_string() });
     }
     for (k, &(at, len)) in markers.iter().enumerate() {
         let end = markers.get(k + 1).map_or(chars.len(), |m| m.0);
-        let body: String = chars[(at + len).min(end)..end].iter().collect();
+        let body = string_of(&chars[(at + len).min(end)..end]);
         points.push(Point { ordinal: k as u32 + 1, text: body.trim().to_string() });
     }
     points
@@ -399,7 +440,7 @@ fn number_at(chars: &[char], at: usize) -> Option<(u32, usize)> {
     if j == at {
         return None;
     }
-    Some((numeral_value(&chars[at..j].iter().collect::<String>())?, j - at))
+    Some((numeral_value_of(&chars[at..j])?, j - at))
 }
 
 /// `YYYY年` at `at` (a plausible plan year, 1900–2199): the year and the char length.
@@ -411,7 +452,7 @@ fn year_at(chars: &[char], at: usize) -> Option<(i32, usize)> {
     if at > 0 && is_digit(chars[at - 1]) {
         return None;
     }
-    let year: i32 = digits.iter().collect::<String>().parse().ok()?;
+    let year = digits.iter().fold(0, |y, &d| y * 10 + (d as i32 - '0' as i32));
     (1900..2200).contains(&year).then_some((year, 5))
 }
 
@@ -442,12 +483,17 @@ fn starts(chars: &[char], at: usize, s: &str) -> bool {
 /// assert_eq!(got, vec![("4月底前", Some("2020-04-30")), ("6月前", Some("2020-05-31")), ("年内", Some("2020-12-31"))]);
 /// ```
 pub fn deadlines(text: &str, year: Option<i32>, in_deadline_column: bool) -> Vec<Deadline> {
+    // Every deadline names a year (`年`), a quarter (`季度`) or a month (`月`): most cells name
+    // none, and are passed over without looking at each position.
+    if !text.contains(['年', '月', '季']) {
+        return Vec::new();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out: Vec<Deadline> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         if let Some((len, date)) = deadline_at(&chars, i, year, in_deadline_column) {
-            let text: String = chars[i..i + len].iter().collect();
+            let text = string_of(&chars[i..i + len]);
             if !out.iter().any(|d| d.text == text) {
                 out.push(Deadline { text, date });
             }
@@ -598,8 +644,17 @@ fn deadline_at(
 
 /// The text a fingerprint hashes: without a leading number and without any whitespace.
 pub fn normalize_for_fingerprint(text: &str) -> String {
-    let (_, rest) = split_number(text);
+    let (_, rest) = split_number_str(text);
     rest.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Feeds the normalized text to `hasher` run by run: the same bytes as
+/// [`normalize_for_fingerprint`], without building the string.
+fn hash_normalized(hasher: &mut Sha256, text: &str) {
+    let (_, rest) = split_number_str(text);
+    for run in rest.split(char::is_whitespace) {
+        hasher.update(run.as_bytes());
+    }
 }
 
 /// First 16 hex chars of the SHA-256 of the normalized measure and goal texts.
@@ -611,10 +666,10 @@ pub fn normalize_for_fingerprint(text: &str) -> String {
 /// ```
 pub fn fingerprint(measure: &str, goal: &str) -> String {
     let mut hasher = Sha256::new();
-    hasher.update(normalize_for_fingerprint(measure).as_bytes());
+    hash_normalized(&mut hasher, measure);
     // A separator keeps `ab|c` and `a|bc` apart.
     hasher.update([0x1f]);
-    hasher.update(normalize_for_fingerprint(goal).as_bytes());
+    hash_normalized(&mut hasher, goal);
     let digest = hasher.finalize();
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
