@@ -13,6 +13,7 @@ use taizhang_model::plan::{Milestone, Warning};
 use taizhang_model::Parsed;
 
 use crate::quantity;
+use crate::text::string_of;
 
 /// A period label recognized at some position of the cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +36,7 @@ pub struct Period {
 /// assert_eq!(m[1].text, "完成建设。");
 /// ```
 pub fn parse_schedule(cell: &str) -> Parsed<Vec<Milestone>> {
-    let chars: Vec<char> = cell.chars().collect();
+    let chars = crate::text::chars_of(cell);
     let openers = find_openers(&chars);
     let mut diagnostics = Vec::new();
     let mut milestones = Vec::new();
@@ -208,7 +209,7 @@ fn topic_at(chars: &[char], j: usize) -> Option<(Topic, usize)> {
             if k == j {
                 return None;
             }
-            let text: String = chars[j..k].iter().collect();
+            let text = string_of(&chars[j..k]);
             // `3月底：`, `6月30日前：` name a time, not a topic.
             if text.contains(['月', '季', '旬']) || text.contains("年底") || text.contains("年内")
             {
@@ -250,7 +251,7 @@ fn build(
 ) -> Milestone {
     let (label, quarters, text_at) = match opener {
         Some(Opener { label: Some((at, period)), text_at, .. }) => {
-            let label: String = chars[*at..at + period.len].iter().collect();
+            let label = string_of(&chars[*at..at + period.len]);
             (Some(label), period.quarters, *text_at)
         }
         Some(op) => (None, None, op.text_at),
@@ -264,8 +265,8 @@ fn build(
     while text_end > text_start && chars[text_end - 1].is_whitespace() {
         text_end -= 1;
     }
-    let text: String = chars[text_start..text_end].iter().collect();
-    let quantities = quantity::extract(&text);
+    let text = string_of(&chars[text_start..text_end]);
+    let quantities = quantity::extract_chars(&chars[text_start..text_end]);
     Milestone {
         label,
         start: quarters.map(|q| q.0),

@@ -89,6 +89,14 @@ pub(crate) fn string_of(chars: &[char]) -> String {
     s
 }
 
+/// The chars of `text`, allocated once at their final size (`collect` would start from a
+/// guess of a quarter of the byte length and grow from there).
+pub(crate) fn chars_of(text: &str) -> Vec<char> {
+    let mut chars = Vec::with_capacity(text.chars().count());
+    chars.extend(text.chars());
+    chars
+}
+
 fn is_han_numeral(c: char) -> bool {
     matches!(
         c,
@@ -270,7 +278,7 @@ pub fn documents(texts: &[&str]) -> Vec<String> {
 /// assert_eq!((points[1].ordinal, points[1].text.as_str()), (2, "完成593个村视频联网工作。"));
 /// ```
 pub fn goal_points(text: &str) -> Vec<Point> {
-    let chars: Vec<char> = text.chars().collect();
+    let chars = chars_of(text);
     let families: [(Family, usize); 5] = [
         (Family::Shi, 1),
         (Family::Circled, 1),
@@ -488,7 +496,7 @@ pub fn deadlines(text: &str, year: Option<i32>, in_deadline_column: bool) -> Vec
     if !text.contains(['年', '月', '季']) {
         return Vec::new();
     }
-    let chars: Vec<char> = text.chars().collect();
+    let chars = chars_of(text);
     let mut out: Vec<Deadline> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -522,6 +530,15 @@ fn deadline_at(
     plan_year: Option<i32>,
     in_deadline_column: bool,
 ) -> Option<(usize, Option<String>)> {
+    // Every deadline starts with a number, a year word, `年` or `第`: nothing else needs a
+    // closer look (this runs at every position of every cell).
+    let first = chars[at];
+    if !(is_digit(first)
+        || is_han_numeral(first)
+        || matches!(first, '今' | '本' | '明' | '年' | '第'))
+    {
+        return None;
+    }
     // A number glued to a longer number or a decimal is not the start of a date.
     if at > 0 && (is_digit(chars[at - 1]) || matches!(chars[at - 1], '.' | '．')) {
         return None;
@@ -676,7 +693,7 @@ pub fn fingerprint(measure: &str, goal: &str) -> String {
 
 /// The first plan year (`2020年`) named in `text`.
 pub fn year_in(text: &str) -> Option<i32> {
-    let chars: Vec<char> = text.chars().collect();
+    let chars = chars_of(text);
     (0..chars.len()).find_map(|i| year_at(&chars, i).map(|(y, _)| y))
 }
 

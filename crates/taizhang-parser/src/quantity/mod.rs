@@ -42,6 +42,8 @@ use std::sync::OnceLock;
 
 use taizhang_model::{Cmp, Quantity};
 
+use crate::text::string_of;
+
 use self::numerals::{
     is_arabic_digit, is_chinese_numeral, multiplier_exp, parse_chinese, read_arabic, ChineseValue,
     Dec,
@@ -52,8 +54,17 @@ use self::units::{starts_with, Kind, Unit, UnitTable, RATE_DENOMINATORS};
 ///
 /// Uses one [`Extractor`] shared by the whole process, built on first use.
 pub fn extract(text: &str) -> Vec<Quantity> {
+    shared().extract(text)
+}
+
+/// [`extract`] on a text already split into chars.
+pub(crate) fn extract_chars(chars: &[char]) -> Vec<Quantity> {
+    shared().extract_chars(chars)
+}
+
+fn shared() -> &'static Extractor {
     static SHARED: OnceLock<Extractor> = OnceLock::new();
-    SHARED.get_or_init(Extractor::new).extract(text)
+    SHARED.get_or_init(Extractor::new)
 }
 
 /// Finds quantities. Build it once and share it: it holds the unit table.
@@ -175,11 +186,19 @@ impl Extractor {
 
     /// Finds the quantities in `text`; offsets are char offsets into `text`.
     pub fn extract(&self, text: &str) -> Vec<Quantity> {
+        // Checked on the text first: most texts without a number need no chars at all.
         if !text.chars().any(|c| is_arabic_digit(c) || is_chinese_numeral(c)) {
             return Vec::new();
         }
-        let chars: Vec<char> = text.chars().collect();
-        let protected = protected_spans(&chars);
+        self.extract_chars(&crate::text::chars_of(text))
+    }
+
+    /// [`Extractor::extract`] on a text already split into chars.
+    pub(crate) fn extract_chars(&self, chars: &[char]) -> Vec<Quantity> {
+        if !chars.iter().any(|&c| is_arabic_digit(c) || is_chinese_numeral(c)) {
+            return Vec::new();
+        }
+        let protected = protected_spans(chars);
         let mut found: Vec<Found> = Vec::new();
         let mut i = 0;
         while i < chars.len() {
@@ -189,7 +208,7 @@ impl Extractor {
                 continue;
             }
             let floor = found.last().map_or(0, |f| f.end);
-            match self.candidate(&chars, &protected, i, floor) {
+            match self.candidate(chars, &protected, i, floor) {
                 Ok(f) => {
                     i = f.end.max(i + 1);
                     found.push(f);
@@ -197,8 +216,8 @@ impl Extractor {
                 Err(next) => i = next.max(i + 1),
             }
         }
-        share_along_lists(&chars, &mut found);
-        found.into_iter().filter_map(|f| to_quantity(&chars, f)).collect()
+        share_along_lists(chars, &mut found);
+        found.into_iter().filter_map(|f| to_quantity(chars, f)).collect()
     }
 
     /// Reads the quantity whose number starts at `i`; `Err(next)` says where to resume when
@@ -817,7 +836,9 @@ fn share_along_lists(chars: &[char], found: &mut [Found]) {
             continue;
         }
         let gap = &chars[found[k].end..found[k + 1].start.min(found[k + 1].num_start)];
-        if gap.iter().collect::<String>().trim() == "、" && !found[k + 1].has_multiplier {
+        // Nothing but `、` between them, blanks aside.
+        let only_comma = gap.iter().filter(|c| !c.is_whitespace()).eq(['、'].iter());
+        if only_comma && !found[k + 1].has_multiplier {
             found[k].unit = found[k + 1].unit.clone();
             found[k].object = found[k + 1].object;
         }
@@ -881,12 +902,12 @@ fn to_quantity(chars: &[char], f: Found) -> Option<Quantity> {
         Some((a, b)) => (Some(a.to_f64()?), Some(b.to_f64()?)),
         None => (None, None),
     };
-    let text: String = chars.get(f.start..f.end)?.iter().collect();
+    let text = string_of(chars.get(f.start..f.end)?);
     let (surface_unit, unit) = match f.unit {
         Some((surface, base, _)) => (Some(surface), Some(base)),
         None => (None, None),
     };
-    let object = f.object.and_then(|(a, b)| chars.get(a..b)).map(|s| s.iter().collect());
+    let object = f.object.and_then(|(a, b)| chars.get(a..b)).map(string_of);
     Some(Quantity {
         text,
         start: f.start,
