@@ -32,6 +32,7 @@
 //! written), and a cue after the number wins over a cue before it.
 
 mod cues;
+mod lexicon;
 mod numerals;
 mod objects;
 #[cfg(test)]
@@ -44,6 +45,7 @@ use taizhang_model::{Cmp, Quantity};
 
 use crate::text::string_of;
 
+use self::lexicon::lexicon;
 use self::numerals::{
     is_arabic_digit, is_chinese_numeral, multiplier_exp, parse_chinese, read_arabic, ChineseValue,
     Dec,
@@ -280,10 +282,9 @@ impl Extractor {
         }
         // `十分重要`, `三天两头`: the whole idiom is skipped; `十分钟` is ten minutes.
         if !token.arabic {
-            if let Some(n) = IDIOMS
-                .iter()
-                .filter(|w| starts_with(chars, token.start, w))
-                .map(|w| w.chars().count())
+            if let Some(n) = lexicon!(IDIOMS)
+                .starting_at(chars, token.start)
+                .map(|(_, n)| n)
                 .find(|&n| n >= j - token.start)
             {
                 return Err(token.start + n);
@@ -610,11 +611,7 @@ impl Extractor {
 
     /// True when what follows the number makes it a date, label or identifier.
     fn blocked_after(&self, chars: &[char], at: usize, token: &Token) -> bool {
-        let blocked = NOT_AMOUNT_AFTER
-            .iter()
-            .filter(|w| starts_with(chars, at, w))
-            .map(|w| w.chars().count())
-            .max();
+        let blocked = lexicon!(NOT_AMOUNT_AFTER).starting_at(chars, at).map(|(_, n)| n).max();
         let unit = self.units.match_at(chars, at);
         match (blocked, unit) {
             // 个月, 日元: a longer unit wins over the blocked word it starts with.

@@ -7,8 +7,8 @@
 //! bounded within a few words the object is left null rather than guessed.
 
 use super::cues::is_clause_break;
+use super::lexicon::lexicon;
 use super::numerals::is_arabic_digit;
-use super::units::{ends_with, starts_with};
 
 /// Longest object kept, in chars.
 const MAX_OBJECT: usize = 16;
@@ -119,8 +119,8 @@ pub(crate) fn right_object(chars: &[char], at: usize) -> Option<(usize, usize)> 
         if !(is_cjk(c) || c.is_ascii_alphabetic() || digit_in_name) {
             break;
         }
-        if let Some(w) = NOUNS_WITH_STOPS.iter().find(|w| starts_with(chars, i, w)) {
-            i += w.chars().count();
+        if let Some((_, n)) = lexicon!(NOUNS_WITH_STOPS).starting_at(chars, i).next() {
+            i += n;
             continue;
         }
         if i > start && stops_at(chars, i) || i >= start + 2 && INNER_STOPS.contains(&c) {
@@ -133,13 +133,9 @@ pub(crate) fn right_object(chars: &[char], at: usize) -> Option<(usize, usize)> 
 
 /// True when a stop word begins at `i` and is not the head of a noun (`培训师`).
 fn stops_at(chars: &[char], i: usize) -> bool {
-    RIGHT_STOPS.iter().any(|w| {
-        if !starts_with(chars, i, w) {
-            return false;
-        }
-        let n = w.chars().count();
-        n == 1 || !chars.get(i + n).is_some_and(|c| NOMINAL_SUFFIXES.contains(c))
-    })
+    lexicon!(RIGHT_STOPS)
+        .starting_at(chars, i)
+        .any(|(_, n)| n == 1 || !chars.get(i + n).is_some_and(|c| NOMINAL_SUFFIXES.contains(c)))
 }
 
 /// The object before a number that starts at `end`, looked for within the clause but not
@@ -176,8 +172,7 @@ pub(crate) fn left_object(chars: &[char], floor: usize, end: usize) -> Option<(u
     }
     let mut end = end;
     // Strip the linking words between object and number (…增长, …达到, …控制在).
-    while let Some(link) = LEFT_LINKS.iter().find(|w| ends_with(chars, end, w)) {
-        let n = link.chars().count();
+    while let Some((_, n)) = lexicon!(LEFT_LINKS).ending_at(chars, end).next() {
         if end < start + n {
             break;
         }
@@ -201,10 +196,8 @@ pub(crate) fn left_object(chars: &[char], floor: usize, end: usize) -> Option<(u
     let mut begin = start;
     let mut i = end;
     while i > start {
-        if let Some(verb) =
-            LEFT_VERBS.iter().filter(|w| ends_with(chars, i, w)).max_by_key(|w| w.len())
+        if let Some((_, n)) = lexicon!(LEFT_VERBS).ending_at(chars, i).max_by_key(|(w, _)| w.len())
         {
-            let n = verb.chars().count();
             let heads_noun = chars.get(i).is_some_and(|c| NOMINAL_SUFFIXES.contains(c));
             if i - n >= start && !heads_noun {
                 begin = i;
@@ -215,8 +208,7 @@ pub(crate) fn left_object(chars: &[char], floor: usize, end: usize) -> Option<(u
     }
     // Verbs that open the phrase are not part of it (`新建改建农村公路` → `农村公路`); inside
     // it they may be (`违法建设治理面积`), so they are only stripped from the front.
-    while let Some(verb) = PREFIX_VERBS.iter().find(|w| starts_with(chars, begin, w)) {
-        let n = verb.chars().count();
+    while let Some((_, n)) = lexicon!(PREFIX_VERBS).starting_at(chars, begin).next() {
         // `建成区`, `覆盖率`: the verb is part of a noun.
         if chars.get(begin + n).is_some_and(|c| "区率面性会费金款额".contains(*c)) {
             break;
