@@ -343,8 +343,7 @@ fn at_boundary(chars: &[char], at: usize) -> bool {
 }
 
 /// The marker of ordinal `n` of `family` at `at`, as its char length.
-/// `han` and `arabic` are `n` written both ways, built once per ordinal by the caller: this
-/// runs at every boundary of the text, and allocating them here made long cells slow.
+/// `han` and `arabic` are `n` written both ways, built once per ordinal by the caller.
 fn marker_len(
     chars: &[char],
     at: usize,
@@ -359,7 +358,7 @@ fn marker_len(
             (matches(at, han) && chars.get(at + han.len()) == Some(&'是')).then_some(han.len() + 1)
         }
         Family::Circled => {
-            let c = char::from_u32(0x2460 + n - 1).filter(|_| n <= 20)?;
+            let c = circled(n)?;
             (chars.get(at) == Some(&c)).then_some(1)
         }
         Family::Paren | Family::HanParen => {
@@ -382,21 +381,37 @@ fn marker_len(
     }
 }
 
+/// ① … ⑳.
+fn circled(n: u32) -> Option<char> {
+    char::from_u32(0x2460 + n - 1).filter(|_| n <= 20)
+}
+
 fn family_markers(chars: &[char], family: Family) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut from = 0;
     let mut n = 1;
     // Ordinals past 99 have no han numeral here: the list ends there.
     while let Some(han) = han_numeral(n) {
-        let han: Vec<char> = han.chars().collect();
-        let arabic: Vec<char> = n.to_string().chars().collect();
+        let arabic = Numeral::arabic(n);
+        let (han, arabic) = (han.as_slice(), arabic.as_slice());
+        // The char a marker of `n` starts with: the boundary tests, which run at every
+        // position, are left for the few positions holding it.
+        let opens = |c: char| match family {
+            Family::Shi => c == han[0],
+            Family::Circled => Some(c) == circled(n),
+            Family::Paren | Family::HanParen => matches!(c, '（' | '('),
+            Family::Dot => c == arabic[0],
+        };
         let Some((at, len)) = (from..chars.len()).find_map(|at| {
+            if !opens(chars[at]) {
+                return None;
+            }
             let boundary = matches!(family, Family::Circled) || at_boundary(chars, at);
             let digit_before = at > 0 && is_digit(chars[at - 1]);
             if !boundary || digit_before {
                 return None;
             }
-            marker_len(chars, at, family, n, &han, &arabic).map(|len| (at, len))
+            marker_len(chars, at, family, n, han, arabic).map(|len| (at, len))
         }) else {
             break;
         };
@@ -407,15 +422,47 @@ fn family_markers(chars: &[char], family: Family) -> Vec<(usize, usize)> {
     out
 }
 
-/// 1 → 一, 12 → 十二, 20 → 二十 (up to 99).
-fn han_numeral(n: u32) -> Option<String> {
-    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        1..=9 => Some(D[n as usize].to_string()),
-        10..=19 => Some(format!("十{}", D[(n % 10) as usize])),
-        20..=99 => Some(format!("{}十{}", D[(n / 10) as usize], D[(n % 10) as usize])),
-        _ => None,
+/// A number of at most three chars (`二十三`, `99`), without a heap allocation.
+struct Numeral {
+    chars: [char; 3],
+    len: usize,
+}
+
+impl Numeral {
+    fn new(chars: &[char]) -> Numeral {
+        let mut buf = ['\0'; 3];
+        buf[..chars.len()].copy_from_slice(chars);
+        Numeral { chars: buf, len: chars.len() }
     }
+
+    /// `n` in ASCII digits (`n` < 100).
+    fn arabic(n: u32) -> Numeral {
+        let digit = |d: u32| char::from_digit(d, 10).unwrap_or('0');
+        if n < 10 {
+            Numeral::new(&[digit(n)])
+        } else {
+            Numeral::new(&[digit(n / 10 % 10), digit(n % 10)])
+        }
+    }
+
+    fn as_slice(&self) -> &[char] {
+        &self.chars[..self.len]
+    }
+}
+
+/// 1 → 一, 12 → 十二, 20 → 二十 (up to 99).
+fn han_numeral(n: u32) -> Option<Numeral> {
+    const D: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let (tens, units) = ((n / 10) as usize, (n % 10) as usize);
+    let numeral = match n {
+        1..=9 => Numeral::new(&[D[units]]),
+        10 => Numeral::new(&['十']),
+        11..=19 => Numeral::new(&['十', D[units]]),
+        20..=99 if units == 0 => Numeral::new(&[D[tens], '十']),
+        20..=99 => Numeral::new(&[D[tens], '十', D[units]]),
+        _ => return None,
+    };
+    Some(numeral)
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {
@@ -491,9 +538,13 @@ fn starts(chars: &[char], at: usize, s: &str) -> bool {
 /// assert_eq!(got, vec![("4月底前", Some("2020-04-30")), ("6月前", Some("2020-05-31")), ("年内", Some("2020-12-31"))]);
 /// ```
 pub fn deadlines(text: &str, year: Option<i32>, in_deadline_column: bool) -> Vec<Deadline> {
-    // Every deadline names a year (`年`), a quarter (`季度`) or a month (`月`): most cells name
-    // none, and are passed over without looking at each position.
-    if !text.contains(['年', '月', '季']) {
+    // Every deadline names a month, a quarter's end or a year's end, or (in a deadline
+    // column) a year: cells naming none of these (`上半年` is none) are passed over without
+    // looking at each position.
+    let may_name_one = text.contains('月')
+        || ["季度末", "季度底", "年底", "年末", "年内", "年度内"].iter().any(|w| text.contains(w))
+        || in_deadline_column && text.contains('年');
+    if !may_name_one {
         return Vec::new();
     }
     let chars = chars_of(text);
@@ -688,7 +739,13 @@ pub fn fingerprint(measure: &str, goal: &str) -> String {
     hasher.update([0x1f]);
     hash_normalized(&mut hasher, goal);
     let digest = hasher.finalize();
-    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = String::with_capacity(16);
+    for b in digest.iter().take(8) {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 0xf)]));
+    }
+    hex
 }
 
 /// The first plan year (`2020年`) named in `text`.
