@@ -12,7 +12,8 @@
 
 use taizhang_model::Cmp;
 
-use super::units::{ends_with, starts_with};
+use super::lexicon::{lexicon, Lexicon};
+use super::units::ends_with;
 
 /// A cue written before the number, longest first within each length.
 const LEFT: &[(&str, Cmp)] = &[
@@ -76,19 +77,18 @@ const NOT_RIGHT: &[&str] = &["上下游", "上下级", "上下班", "上下联�
 
 /// The cue ending at `end` (just before a number): its start and comparator.
 pub(crate) fn left_cue(chars: &[char], end: usize, bare: bool) -> Option<(usize, Cmp)> {
-    let lists: &[&[(&str, Cmp)]] = if bare { &[LEFT, LEFT_BARE] } else { &[LEFT] };
-    for list in lists {
-        for &(cue, cmp) in *list {
-            if ends_with(chars, end, cue) {
-                let start = end - cue.chars().count();
-                if NOT_LEFT.iter().any(|w| ends_with(chars, end, w)) {
-                    return None;
-                }
-                return Some((start, cmp));
-            }
-        }
+    let cue = |list: &[(&str, Cmp)], lexicon: &Lexicon| {
+        lexicon.ending_at(chars, end).next().map(|(k, n)| (end - n, list[k].1))
+    };
+    let found = match cue(LEFT, lexicon!(LEFT.iter().map(|c| c.0))) {
+        Some(found) => found,
+        None if bare => cue(LEFT_BARE, lexicon!(LEFT_BARE.iter().map(|c| c.0)))?,
+        None => return None,
+    };
+    if NOT_LEFT.iter().any(|w| ends_with(chars, end, w)) {
+        return None;
     }
-    None
+    Some(found)
 }
 
 /// Cues that may stand a verb away from the number (`至少建成一个`, `最多安排3名`).
@@ -122,13 +122,11 @@ pub(crate) fn distant_left_cue(chars: &[char], end: usize, floor: usize) -> Opti
 
 /// The cue starting at `at` (just after a number and its unit): its end and comparator.
 pub(crate) fn right_cue(chars: &[char], at: usize) -> Option<(usize, Cmp)> {
-    if NOT_RIGHT.iter().any(|w| starts_with(chars, at, w)) {
+    if lexicon!(NOT_RIGHT.iter().copied()).starting_at(chars, at).next().is_some() {
         return None;
     }
-    RIGHT
-        .iter()
-        .find(|(cue, _)| starts_with(chars, at, cue))
-        .map(|&(cue, cmp)| (at + cue.chars().count(), cmp))
+    let (k, n) = lexicon!(RIGHT.iter().map(|c| c.0)).starting_at(chars, at).next()?;
+    Some((at + n, RIGHT[k].1))
 }
 
 /// `24小时内`, `5个工作日内`: after a duration, 内 alone is an upper bound.

@@ -189,23 +189,28 @@ impl Extractor {
     /// Finds the quantities in `text`; offsets are char offsets into `text`.
     pub fn extract(&self, text: &str) -> Vec<Quantity> {
         // Checked on the text first: most texts without a number need no chars at all.
-        if !text.chars().any(|c| is_arabic_digit(c) || is_chinese_numeral(c)) {
+        if !text.chars().any(is_numeral) {
             return Vec::new();
         }
-        self.extract_chars(&crate::text::chars_of(text))
+        self.scan(&crate::text::chars_of(text))
     }
 
     /// [`Extractor::extract`] on a text already split into chars.
     pub(crate) fn extract_chars(&self, chars: &[char]) -> Vec<Quantity> {
-        if !chars.iter().any(|&c| is_arabic_digit(c) || is_chinese_numeral(c)) {
+        if !chars.iter().copied().any(is_numeral) {
             return Vec::new();
         }
+        self.scan(chars)
+    }
+
+    /// Reads the quantities of a text that holds a numeral.
+    fn scan(&self, chars: &[char]) -> Vec<Quantity> {
         let protected = protected_spans(chars);
         let mut found: Vec<Found> = Vec::new();
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
-            if protected[i] || !(is_arabic_digit(c) || is_chinese_numeral(c)) {
+            if protected[i] || !is_numeral(c) {
                 i += 1;
                 continue;
             }
@@ -282,7 +287,7 @@ impl Extractor {
         }
         // `十分重要`, `三天两头`: the whole idiom is skipped; `十分钟` is ten minutes.
         if !token.arabic {
-            if let Some(n) = lexicon!(IDIOMS)
+            if let Some(n) = lexicon!(IDIOMS.iter().copied())
                 .starting_at(chars, token.start)
                 .map(|(_, n)| n)
                 .find(|&n| n >= j - token.start)
@@ -338,11 +343,10 @@ impl Extractor {
             (TokenValue::Pair(..), None) => None,
         };
         let unit_strings = unit.map(|(u, rate_surface, rate_base, _)| {
-            let surface = format!(
-                "{}{}{}{}",
-                token.numeral_multiplier, token.multiplier, u.surface, rate_surface
-            );
-            let base = format!("{}{}", u.base, rate_base);
+            let surface =
+                [token.numeral_multiplier.as_str(), &token.multiplier, u.surface, &rate_surface]
+                    .concat();
+            let base = [u.base, &rate_base].concat();
             (surface, base, u.kind)
         });
         let before_number = left.map_or(token.start, |(s, _)| s);
@@ -611,7 +615,8 @@ impl Extractor {
 
     /// True when what follows the number makes it a date, label or identifier.
     fn blocked_after(&self, chars: &[char], at: usize, token: &Token) -> bool {
-        let blocked = lexicon!(NOT_AMOUNT_AFTER).starting_at(chars, at).map(|(_, n)| n).max();
+        let blocked =
+            lexicon!(NOT_AMOUNT_AFTER.iter().copied()).starting_at(chars, at).map(|(_, n)| n).max();
         let unit = self.units.match_at(chars, at);
         match (blocked, unit) {
             // 个月, 日元: a longer unit wins over the blocked word it starts with.
@@ -724,6 +729,11 @@ enum UnitVerdict {
     FromList,
 }
 
+/// An Arabic digit or a Chinese numeral: where a number may start.
+fn is_numeral(c: char) -> bool {
+    is_arabic_digit(c) || is_chinese_numeral(c)
+}
+
 /// End of the Chinese numeral run at `i`. 百 before 分 starts 百分点/百分之, not a number.
 fn chinese_run_end(chars: &[char], i: usize) -> usize {
     let mut k = i;
@@ -759,21 +769,23 @@ fn line_start(chars: &[char], i: usize) -> bool {
 /// numbers there are names (`“十三五”`, `《…（2020-2022年）》`, `〔2019〕`).
 fn protected_spans(chars: &[char]) -> Vec<bool> {
     let mut protected = vec![false; chars.len()];
-    let pairs: &[(char, char, usize)] = &[
-        ('“', '”', 40),
-        ('"', '"', 40),
-        ('「', '」', 40),
-        ('『', '』', 40),
-        ('‘', '’', 40),
-        ('《', '》', 120),
-        ('〔', '〕', 12),
-        ('[', ']', 40),
-        ('【', '】', 40),
-    ];
+    // Each opening char with its closing char and how far the closing char may be.
+    let pair = |c: char| match c {
+        '“' => Some(('”', 40)),
+        '"' => Some(('"', 40)),
+        '「' => Some(('」', 40)),
+        '『' => Some(('』', 40)),
+        '‘' => Some(('’', 40)),
+        '《' => Some(('》', 120)),
+        '〔' => Some(('〕', 12)),
+        '[' => Some((']', 40)),
+        '【' => Some(('】', 40)),
+        _ => None,
+    };
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if let Some(&(_, close, reach)) = pairs.iter().find(|p| p.0 == c) {
+        if let Some((close, reach)) = pair(c) {
             let limit = (i + 1 + reach).min(chars.len());
             if let Some(off) =
                 chars[i + 1..limit].iter().take_while(|&&d| d != '\n').position(|&d| d == close)

@@ -83,8 +83,27 @@ pub(crate) fn multiplier_exp(c: char) -> Option<i32> {
     })
 }
 
+/// A Chinese digit or multiplier: [`chinese_digit`] or [`multiplier_exp`] has a value.
 pub(crate) fn is_chinese_numeral(c: char) -> bool {
-    chinese_digit(c).is_some() || multiplier_exp(c).is_some()
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+    )
 }
 
 /// An Arabic number as read: its mantissa and the char index just past it.

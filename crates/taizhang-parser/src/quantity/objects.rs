@@ -119,7 +119,9 @@ pub(crate) fn right_object(chars: &[char], at: usize) -> Option<(usize, usize)> 
         if !(is_cjk(c) || c.is_ascii_alphabetic() || digit_in_name) {
             break;
         }
-        if let Some((_, n)) = lexicon!(NOUNS_WITH_STOPS).starting_at(chars, i).next() {
+        if let Some((_, n)) =
+            lexicon!(NOUNS_WITH_STOPS.iter().copied()).starting_at(chars, i).next()
+        {
             i += n;
             continue;
         }
@@ -133,7 +135,7 @@ pub(crate) fn right_object(chars: &[char], at: usize) -> Option<(usize, usize)> 
 
 /// True when a stop word begins at `i` and is not the head of a noun (`培训师`).
 fn stops_at(chars: &[char], i: usize) -> bool {
-    lexicon!(RIGHT_STOPS)
+    lexicon!(RIGHT_STOPS.iter().copied())
         .starting_at(chars, i)
         .any(|(_, n)| n == 1 || !chars.get(i + n).is_some_and(|c| NOMINAL_SUFFIXES.contains(c)))
 }
@@ -172,7 +174,7 @@ pub(crate) fn left_object(chars: &[char], floor: usize, end: usize) -> Option<(u
     }
     let mut end = end;
     // Strip the linking words between object and number (…增长, …达到, …控制在).
-    while let Some((_, n)) = lexicon!(LEFT_LINKS).ending_at(chars, end).next() {
+    while let Some((_, n)) = lexicon!(LEFT_LINKS.iter().copied()).ending_at(chars, end).next() {
         if end < start + n {
             break;
         }
@@ -196,7 +198,9 @@ pub(crate) fn left_object(chars: &[char], floor: usize, end: usize) -> Option<(u
     let mut begin = start;
     let mut i = end;
     while i > start {
-        if let Some((_, n)) = lexicon!(LEFT_VERBS).ending_at(chars, i).max_by_key(|(w, _)| w.len())
+        if let Some((_, n)) = lexicon!(LEFT_VERBS.iter().copied())
+            .ending_at(chars, i)
+            .max_by_key(|&(k, _)| LEFT_VERBS[k].len())
         {
             let heads_noun = chars.get(i).is_some_and(|c| NOMINAL_SUFFIXES.contains(c));
             if i - n >= start && !heads_noun {
@@ -208,7 +212,8 @@ pub(crate) fn left_object(chars: &[char], floor: usize, end: usize) -> Option<(u
     }
     // Verbs that open the phrase are not part of it (`新建改建农村公路` → `农村公路`); inside
     // it they may be (`违法建设治理面积`), so they are only stripped from the front.
-    while let Some((_, n)) = lexicon!(PREFIX_VERBS).starting_at(chars, begin).next() {
+    while let Some((_, n)) = lexicon!(PREFIX_VERBS.iter().copied()).starting_at(chars, begin).next()
+    {
         // `建成区`, `覆盖率`: the verb is part of a noun.
         if chars.get(begin + n).is_some_and(|c| "区率面性会费金款额".contains(*c)) {
             break;
