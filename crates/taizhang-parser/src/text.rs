@@ -234,29 +234,27 @@ pub fn documents(texts: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for text in texts.iter().filter(|t| t.contains('《')) {
         let mut depth = 0usize;
-        let mut current = String::new();
-        for c in text.chars() {
+        // Byte offset of the outermost open `《`.
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
             match c {
                 '《' => {
+                    if depth == 0 {
+                        start = i;
+                    }
                     depth += 1;
-                    current.push(c);
                 }
                 '》' if depth > 0 => {
                     depth -= 1;
-                    current.push(c);
                     if depth == 0 {
-                        if !out.contains(&current) {
-                            out.push(current.clone());
+                        let title = &text[start..i + c.len_utf8()];
+                        if !out.iter().any(|d| d == title) {
+                            out.push(title.to_string());
                         }
-                        current.clear();
                     }
                 }
                 // A title never spans a line: an unclosed `《` is dropped at the line end.
-                '\n' => {
-                    depth = 0;
-                    current.clear();
-                }
-                _ if depth > 0 => current.push(c),
+                '\n' => depth = 0,
                 _ => {}
             }
         }

@@ -19,43 +19,40 @@
 /// ```
 pub fn split_units(cell: &str) -> Vec<String> {
     // Each piece with whether `、` joined it to the next one.
-    let mut pieces: Vec<(String, bool)> = Vec::new();
-    let mut current = String::new();
+    let mut pieces: Vec<(&str, bool)> = Vec::new();
+    // Byte offset where the current piece starts.
+    let mut start = 0;
     let mut depth = 0usize;
-    for c in cell.chars() {
+    for (i, c) in cell.char_indices() {
         match c {
-            '（' | '(' | '【' | '[' | '《' | '“' | '「' => {
-                depth += 1;
-                current.push(c);
-            }
-            '）' | ')' | '】' | ']' | '》' | '”' | '」' => {
-                depth = depth.saturating_sub(1);
-                current.push(c);
-            }
+            '（' | '(' | '【' | '[' | '《' | '“' | '「' => depth += 1,
+            '）' | ')' | '】' | ']' | '》' | '”' | '」' => depth = depth.saturating_sub(1),
             // A line break always ends a unit, even inside an unclosed bracket.
             '\n' | '\r' => {
                 depth = 0;
-                pieces.push((std::mem::take(&mut current), false));
+                pieces.push((&cell[start..i], false));
+                start = i + c.len_utf8();
             }
             '、' | '，' | ',' | '；' | ';' | '／' if depth == 0 => {
-                pieces.push((std::mem::take(&mut current), c == '、'));
+                pieces.push((&cell[start..i], c == '、'));
+                start = i + c.len_utf8();
             }
-            _ => current.push(c),
+            _ => {}
         }
     }
-    pieces.push((current, false));
+    pieces.push((&cell[start..], false));
 
-    let pieces: Vec<(String, bool)> = pieces
+    let pieces: Vec<(&str, bool)> = pieces
         .into_iter()
         // A final `。` is punctuation of the cell, not part of the unit (`供电局。`).
-        .map(|(p, joined)| (p.trim().trim_end_matches(['。', '.']).trim_end().to_string(), joined))
+        .map(|(p, joined)| (p.trim().trim_end_matches(['。', '.']).trim_end(), joined))
         .filter(|(p, _)| !p.is_empty())
         .collect();
-    let mut units: Vec<String> = pieces.iter().map(|(p, _)| p.clone()).collect();
+    let mut units: Vec<String> = pieces.iter().map(|(p, _)| p.to_string()).collect();
     for last in 0..pieces.len() {
-        let Some(suffix) = place_suffix(&pieces[last].0) else { continue };
+        let Some(suffix) = place_suffix(pieces[last].0) else { continue };
         let mut first = last;
-        while first > 0 && pieces[first - 1].1 && is_bare_name(&pieces[first - 1].0) {
+        while first > 0 && pieces[first - 1].1 && is_bare_name(pieces[first - 1].0) {
             first -= 1;
         }
         for unit in &mut units[first..last] {

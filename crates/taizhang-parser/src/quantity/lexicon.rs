@@ -10,12 +10,15 @@
 /// give what they give over the list.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    words: Vec<Vec<char>>,
-    /// Each first char with the indices of the words starting with it, in list order;
-    /// sorted by char.
-    by_first: Vec<(char, Vec<usize>)>,
+    /// The words' chars, one after the other.
+    chars: Vec<char>,
+    /// Where each word is in `chars`, in list order.
+    spans: Vec<(usize, usize)>,
+    /// (first char, word index) of every word, sorted: the words starting with a char are
+    /// a run, in list order.
+    by_first: Vec<(char, usize)>,
     /// The same by last char.
-    by_last: Vec<(char, Vec<usize>)>,
+    by_last: Vec<(char, usize)>,
     /// Bit `c % 1024` of each first char, then of each last char: most chars of a text
     /// start or end no word, and are turned away with one test.
     first_bits: Bits,
@@ -34,24 +37,30 @@ pub(crate) use lexicon;
 
 impl Lexicon {
     pub fn new<'w>(list: impl IntoIterator<Item = &'w str>) -> Lexicon {
-        let words: Vec<Vec<char>> = list.into_iter().map(|w| w.chars().collect()).collect();
-        let index = |key: fn(&[char]) -> Option<&char>| {
-            let mut groups: Vec<(char, Vec<usize>)> = Vec::new();
-            for (k, chars) in words.iter().enumerate() {
-                let c = *key(chars).expect("no empty word in a lexicon");
-                match groups.iter_mut().find(|g| g.0 == c) {
-                    Some(group) => group.1.push(k),
-                    None => groups.push((c, vec![k])),
-                }
-            }
-            groups.sort_by_key(|g| g.0);
-            groups
+        let mut chars = Vec::new();
+        let mut spans = Vec::new();
+        for word in list {
+            let start = chars.len();
+            chars.extend(word.chars());
+            assert!(chars.len() > start, "no empty word in a lexicon");
+            spans.push((start, chars.len()));
+        }
+        let index = |key: fn(&(usize, usize)) -> usize| {
+            let mut index: Vec<(char, usize)> =
+                spans.iter().enumerate().map(|(k, span)| (chars[key(span)], k)).collect();
+            index.sort_unstable();
+            index
         };
-        let by_first = index(<[char]>::first);
-        let by_last = index(<[char]>::last);
-        let first_bits = Bits::of(by_first.iter().map(|g| g.0));
-        let last_bits = Bits::of(by_last.iter().map(|g| g.0));
-        Lexicon { words, by_first, by_last, first_bits, last_bits }
+        let by_first = index(|&(start, _)| start);
+        let by_last = index(|&(_, end)| end - 1);
+        let first_bits = Bits::of(by_first.iter().map(|e| e.0));
+        let last_bits = Bits::of(by_last.iter().map(|e| e.0));
+        Lexicon { chars, spans, by_first, by_last, first_bits, last_bits }
+    }
+
+    fn word(&self, k: usize) -> &[char] {
+        let (start, end) = self.spans[k];
+        &self.chars[start..end]
     }
 
     /// The words written at `at` (`chars[at..]` starts with them).
@@ -61,9 +70,9 @@ impl Lexicon {
         at: usize,
     ) -> impl Iterator<Item = (usize, usize)> + 'a {
         let first = chars.get(at).copied().filter(|&c| self.first_bits.has(c));
-        let group = first.map_or(&[][..], |c| group(&self.by_first, c));
-        group.iter().filter_map(move |&k| {
-            let w = &self.words[k];
+        let run = first.map_or(&[][..], |c| run(&self.by_first, c));
+        run.iter().filter_map(move |&(_, k)| {
+            let w = self.word(k);
             (chars.get(at..at + w.len()) == Some(w)).then_some((k, w.len()))
         })
     }
@@ -75,18 +84,21 @@ impl Lexicon {
         end: usize,
     ) -> impl Iterator<Item = (usize, usize)> + 'a {
         let last = end.checked_sub(1).and_then(|k| chars.get(k)).copied();
-        let group =
-            last.filter(|&c| self.last_bits.has(c)).map_or(&[][..], |c| group(&self.by_last, c));
-        group.iter().filter_map(move |&k| {
-            let w = &self.words[k];
+        let run =
+            last.filter(|&c| self.last_bits.has(c)).map_or(&[][..], |c| run(&self.by_last, c));
+        run.iter().filter_map(move |&(_, k)| {
+            let w = self.word(k);
             let start = end.checked_sub(w.len())?;
-            (chars[start..end] == w[..]).then_some((k, w.len()))
+            (chars[start..end] == *w).then_some((k, w.len()))
         })
     }
 }
 
-fn group(index: &[(char, Vec<usize>)], c: char) -> &[usize] {
-    index.binary_search_by_key(&c, |g| g.0).map_or(&[], |k| &index[k].1)
+/// The entries of `index` keyed by `c`.
+fn run(index: &[(char, usize)], c: char) -> &[(char, usize)] {
+    let from = index.partition_point(|e| e.0 < c);
+    let to = from + index[from..].partition_point(|e| e.0 == c);
+    &index[from..to]
 }
 
 /// A set of chars by their code point modulo 1024: a char outside it is surely not in the
