@@ -267,7 +267,8 @@ fn build_plan(
         }
     }
 
-    let mut items: Vec<Item> = Vec::new();
+    // One item per data row at most: allocated once rather than grown.
+    let mut items: Vec<Item> = Vec::with_capacity(table.rows.len().saturating_sub(data_start));
     let mut headings: Vec<Heading> = Vec::new();
     // The current heading of each level: heading rows, then each section column; a new
     // heading clears the levels inside it.
@@ -492,7 +493,11 @@ fn build_item(
                 m.end = quarters.map(|q| q.1);
             }
         }
-        schedule.extend(milestones);
+        if schedule.is_empty() {
+            schedule = milestones;
+        } else {
+            schedule.extend(milestones);
+        }
     }
 
     let units = |cols: &[usize]| -> Vec<String> {

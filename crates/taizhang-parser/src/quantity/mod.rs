@@ -224,7 +224,11 @@ impl Extractor {
             }
         }
         share_along_lists(chars, &mut found);
-        found.into_iter().filter_map(|f| to_quantity(chars, f)).collect()
+        // A new vector of the final size: `collect` would reuse the buffer of `found`, whose
+        // larger elements and doubled capacity would then stay allocated with the plan.
+        let mut quantities = Vec::with_capacity(found.len());
+        quantities.extend(found.into_iter().filter_map(|f| to_quantity(chars, f)));
+        quantities
     }
 
     /// Reads the quantity whose number starts at `i`; `Err(next)` says where to resume when
