@@ -540,8 +540,11 @@ pub fn deadlines(text: &str, year: Option<i32>, in_deadline_column: bool) -> Vec
     // column) a year: cells naming none of these (`上半年` is none) are passed over without
     // looking at each position.
     let may_name_one = text.contains('月')
-        || ["季度末", "季度底", "年底", "年末", "年内", "年度内"].iter().any(|w| text.contains(w))
-        || in_deadline_column && text.contains('年');
+        || text.match_indices('年').any(|(i, _)| {
+            let after = &text[i + '年'.len_utf8()..];
+            in_deadline_column || ["底", "末", "内", "度内"].iter().any(|w| after.starts_with(w))
+        })
+        || text.match_indices("季度").any(|(i, w)| text[i + w.len()..].starts_with(['末', '底']));
     if !may_name_one {
         return Vec::new();
     }
