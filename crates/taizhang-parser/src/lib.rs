@@ -467,9 +467,11 @@ fn build_item(
         }
         t.trim().to_string()
     };
+    // Points and quantities read the same chars.
+    let goal_chars = text::chars_of(&goal_text);
     let goal = Goal {
-        points: goal_points(&goal_text),
-        quantities: quantity::extract(&goal_text),
+        points: text::goal_points_of(&goal_text, &goal_chars),
+        quantities: quantity::extract_chars(&goal_chars),
         text: goal_text,
     };
 

@@ -276,7 +276,11 @@ pub fn documents(texts: &[&str]) -> Vec<String> {
 /// assert_eq!((points[1].ordinal, points[1].text.as_str()), (2, "完成593个村视频联网工作。"));
 /// ```
 pub fn goal_points(text: &str) -> Vec<Point> {
-    let chars = chars_of(text);
+    goal_points_of(text, &chars_of(text))
+}
+
+/// [`goal_points`] of `text` split into `chars` by the caller.
+pub(crate) fn goal_points_of(text: &str, chars: &[char]) -> Vec<Point> {
     let families: [(Family, usize); 5] = [
         (Family::Shi, 1),
         (Family::Circled, 1),
@@ -286,7 +290,7 @@ pub fn goal_points(text: &str) -> Vec<Point> {
     ];
     let mut best: Option<Vec<(usize, usize)>> = None;
     for (family, min) in families {
-        let markers = family_markers(&chars, family);
+        let markers = family_markers(chars, family);
         if markers.len() < min {
             continue;
         }
@@ -544,7 +548,10 @@ pub fn deadlines(text: &str, year: Option<i32>, in_deadline_column: bool) -> Vec
             let after = &text[i + '年'.len_utf8()..];
             in_deadline_column || ["底", "末", "内", "度内"].iter().any(|w| after.starts_with(w))
         })
-        || text.match_indices("季度").any(|(i, w)| text[i + w.len()..].starts_with(['末', '底']));
+        || text.match_indices('季').any(|(i, _)| {
+            let after = &text[i + '季'.len_utf8()..];
+            after.starts_with("度末") || after.starts_with("度底")
+        });
     if !may_name_one {
         return Vec::new();
     }
