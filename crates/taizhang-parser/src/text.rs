@@ -143,8 +143,7 @@ fn leading_marker(text: &str) -> Option<(u32, usize, usize)> {
             let close = if first == '（' { ['）', ')'] } else { [')', '）'] };
             let inner = start + first.len_utf8();
             let (j, n) = run(inner, |c| is_digit(c) || is_han_numeral(c));
-            let closing = peek(j).filter(|c| close.contains(c));
-            let (true, Some(closing)) = (n > 0, closing) else { return None };
+            let closing = peek(j).filter(|c| n > 0 && close.contains(c))?;
             (numeral_value(&text[inner..j])?, j + closing.len_utf8(), n + 2)
         }
         c if is_digit(c) => {
