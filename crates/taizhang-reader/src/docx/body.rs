@@ -135,7 +135,7 @@ pub(crate) fn read(
     text: &str,
     numbering: &mut Numbering,
 ) -> Result<Body, ReadError> {
-    let mut reader = xml::reader(text);
+    let mut reader = xml::Reader::new(text);
     let mut state = State {
         numbering,
         tables: Vec::new(),
@@ -151,8 +151,8 @@ pub(crate) fn read(
     let mut depth = 0usize;
     let mut seen_root = false;
     loop {
-        let (ns, event) = match reader.read_resolved_event() {
-            Ok((ns, event)) => (xml::classify(&ns), event),
+        let (ns, event) = match reader.read_event() {
+            Ok(next) => next,
             Err(e) => return Err(at.xml_error(text, reader.error_position(), e)),
         };
         match event {

@@ -101,7 +101,7 @@ impl Numbering {
     ) -> Result<(), ReadError> {
         let decoded = xml::decode(at, bytes)?;
         let text = &*decoded.text;
-        let mut reader = xml::reader(text);
+        let mut reader = xml::Reader::new(text);
         // Where we are: inside an abstractNum (its id), inside a num (its id), the lvlOverride
         // level, and the level being read.
         let mut in_abstract: Option<String> = None;
@@ -111,9 +111,8 @@ impl Numbering {
         let mut in_rpr = false;
         let mut depth = 0usize;
         loop {
-            let event = reader.read_resolved_event();
-            let (ns, event) = match event {
-                Ok((ns, event)) => (xml::classify(&ns), event),
+            let (ns, event) = match reader.read_event() {
+                Ok(next) => next,
                 Err(e) => return Err(at.xml_error(text, reader.error_position(), e)),
             };
             match event {
@@ -205,14 +204,14 @@ impl Numbering {
     pub(crate) fn read_styles(&mut self, at: Where<'_>, bytes: &[u8]) -> Result<(), ReadError> {
         let decoded = xml::decode(at, bytes)?;
         let text = &*decoded.text;
-        let mut reader = xml::reader(text);
+        let mut reader = xml::Reader::new(text);
         let mut current: Option<(String, Style)> = None;
         // Only the style's own pPr counts; a pPr inside w:tblStylePr or a *PrChange does not.
         let mut skip = 0usize;
         let mut depth = 0usize;
         loop {
-            let (ns, event) = match reader.read_resolved_event() {
-                Ok((ns, event)) => (xml::classify(&ns), event),
+            let (ns, event) = match reader.read_event() {
+                Ok(next) => next,
                 Err(e) => return Err(at.xml_error(text, reader.error_position(), e)),
             };
             match event {

@@ -39,10 +39,10 @@ pub(crate) fn relationships(
 ) -> Result<Vec<Relationship>, ReadError> {
     let decoded = xml::decode(at, bytes)?;
     let text = &*decoded.text;
-    let mut reader = xml::reader(text);
+    let mut reader = xml::Reader::new(text);
     let mut out = Vec::new();
     loop {
-        match reader.read_event() {
+        match reader.read_event().map(|(_, event)| event) {
             Err(e) => return Err(at.xml_error(text, reader.error_position(), e)),
             Ok(Event::DocType(_)) => return Err(at.dtd(reader.buffer_position())),
             Ok(Event::Start(e)) if e.local_name().into_inner() == "Relationship" => {
@@ -75,10 +75,10 @@ impl ContentTypes {
     pub(crate) fn parse(at: Where<'_>, bytes: &[u8]) -> Result<ContentTypes, ReadError> {
         let decoded = xml::decode(at, bytes)?;
         let text = &*decoded.text;
-        let mut reader = xml::reader(text);
+        let mut reader = xml::Reader::new(text);
         let mut out = ContentTypes::default();
         loop {
-            match reader.read_event() {
+            match reader.read_event().map(|(_, event)| event) {
                 Err(e) => return Err(at.xml_error(text, reader.error_position(), e)),
                 Ok(Event::DocType(_)) => return Err(at.dtd(reader.buffer_position())),
                 Ok(Event::Start(e)) => match e.local_name().into_inner() {

@@ -3,9 +3,9 @@
 
 use std::borrow::Cow;
 
-use quick_xml::events::{BytesRef, BytesStart};
-use quick_xml::name::ResolveResult;
-use quick_xml::{NsReader, XmlVersion};
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::name::{NamespaceError, PrefixDeclaration, QName, DEFAULT_MAX_NAMESPACE_BINDINGS};
+use quick_xml::XmlVersion;
 
 use crate::ReadError;
 
@@ -19,6 +19,9 @@ const MATH_NS: [&str; 2] = [
     "http://schemas.openxmlformats.org/officeDocument/2006/math",
     "http://purl.oclc.org/ooxml/officeDocument/math",
 ];
+/// The namespaces of the reserved `xml` and `xmlns` prefixes, which no other prefix may bind.
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
 
 /// Elements nest deeper than this only in hostile input: real documents stay under ~100.
 pub(crate) const MAX_ELEMENT_DEPTH: usize = 4096;
@@ -32,21 +35,16 @@ pub(crate) enum Ns {
     Other,
 }
 
-pub(crate) fn classify(ns: &ResolveResult<'_>) -> Ns {
-    match ns {
-        ResolveResult::Bound(ns) => {
-            let ns = ns.into_inner();
-            if W_NS.contains(&ns) {
-                Ns::W
-            } else if ns == MC_NS {
-                Ns::Mc
-            } else if MATH_NS.contains(&ns) {
-                Ns::Math
-            } else {
-                Ns::Other
-            }
-        }
-        _ => Ns::Other,
+/// The class of a namespace URI (an empty one undeclares a prefix: no namespace).
+fn classify(uri: &str) -> Ns {
+    if W_NS.contains(&uri) {
+        Ns::W
+    } else if uri == MC_NS {
+        Ns::Mc
+    } else if MATH_NS.contains(&uri) {
+        Ns::Math
+    } else {
+        Ns::Other
     }
 }
 
@@ -185,14 +183,139 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
 
 /// A streaming reader configured the way every part is read: empty elements arrive as
 /// Start + End (so `<w:tab/>` and `<w:vMerge/>` need no special case), text untrimmed
-/// (`xml:space="preserve"` runs keep their spaces), end tags checked.
-pub(crate) fn reader(text: &str) -> NsReader<&[u8]> {
-    let mut reader = NsReader::from_str(text);
-    let config = reader.config_mut();
-    config.expand_empty_elements = true;
-    config.trim_text(false);
-    config.check_end_names = true;
-    reader
+/// (`xml:space="preserve"` runs keep their spaces), end tags checked; each element comes
+/// with the class of its namespace.
+///
+/// Namespaces are resolved here rather than by quick-xml's `NsReader`, which looks every
+/// element's URI up and leaves it to be compared with the URIs the reader knows. Here a
+/// binding is classified once, where an `xmlns` attribute declares it, and an element costs
+/// a look-up of its prefix among the bindings in scope. The bindings follow `NsReader`'s
+/// rules exactly, its errors included (reserved prefixes, the limit on bindings in scope,
+/// the nesting limit), so every part reads as it did under `NsReader`.
+pub(crate) struct Reader<'a> {
+    inner: quick_xml::Reader<&'a [u8]>,
+    /// The bindings in scope, innermost last.
+    bindings: Vec<Binding>,
+    /// Open elements, as `NsReader` counts them.
+    level: u16,
+    /// The last event ended an element: its bindings go before the next event is read.
+    pending_pop: bool,
+}
+
+/// One `xmlns[:prefix]="uri"` declaration.
+struct Binding {
+    /// The declared prefix, empty for the default namespace. (`xmlns:=""` declares the
+    /// default namespace too, as in `NsReader`.)
+    prefix: Box<str>,
+    ns: Ns,
+    /// The level of the element that declares it.
+    level: u16,
+}
+
+impl<'a> Reader<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        let mut inner = quick_xml::Reader::from_str(text);
+        let config = inner.config_mut();
+        config.expand_empty_elements = true;
+        config.trim_text(false);
+        config.check_end_names = true;
+        Reader { inner, bindings: Vec::new(), level: 0, pending_pop: false }
+    }
+
+    /// The next event, with the namespace class of its element (`Ns::Other` for events that
+    /// are not elements).
+    pub(crate) fn read_event(&mut self) -> Result<(Ns, Event<'a>), quick_xml::Error> {
+        if self.pending_pop {
+            self.pending_pop = false;
+            self.level = self.level.saturating_sub(1);
+            while self.bindings.last().is_some_and(|b| b.level > self.level) {
+                self.bindings.pop();
+            }
+        }
+        let event = self.inner.read_event()?;
+        let ns = match &event {
+            Event::Start(e) => {
+                self.push(e)?;
+                self.resolve(e.name())
+            }
+            Event::Empty(e) => {
+                self.push(e)?;
+                self.pending_pop = true;
+                self.resolve(e.name())
+            }
+            Event::End(e) => {
+                self.pending_pop = true;
+                self.resolve(e.name())
+            }
+            _ => Ns::Other,
+        };
+        Ok((ns, event))
+    }
+
+    pub(crate) fn buffer_position(&self) -> u64 {
+        self.inner.buffer_position()
+    }
+
+    pub(crate) fn error_position(&self) -> u64 {
+        self.inner.error_position()
+    }
+
+    /// Opens an element's scope with the bindings it declares.
+    fn push(&mut self, e: &BytesStart<'_>) -> Result<(), NamespaceError> {
+        self.level =
+            self.level.checked_add(1).ok_or(NamespaceError::TooDeeplyNested(u16::MAX as usize))?;
+        // Few elements declare anything: one substring search passes the others without
+        // parsing their attributes.
+        if !e.attributes_raw().contains("xmlns") {
+            return Ok(());
+        }
+        for attribute in e.attributes().with_checks(false) {
+            let Ok(attribute) = attribute else { break };
+            let prefix = match attribute.key.as_namespace_binding() {
+                None => continue,
+                Some(PrefixDeclaration::Default) => "",
+                Some(PrefixDeclaration::Named("xml")) => {
+                    if attribute.value != XML_NS {
+                        return Err(NamespaceError::InvalidXmlPrefixBind(attribute.value.into()));
+                    }
+                    continue;
+                }
+                Some(PrefixDeclaration::Named("xmlns")) => {
+                    return Err(NamespaceError::InvalidXmlnsPrefixBind(attribute.value.into()));
+                }
+                Some(PrefixDeclaration::Named(prefix)) => {
+                    if attribute.value == XML_NS {
+                        return Err(NamespaceError::InvalidPrefixForXml(prefix.to_string()));
+                    }
+                    if attribute.value == XMLNS_NS {
+                        return Err(NamespaceError::InvalidPrefixForXmlns(prefix.to_string()));
+                    }
+                    prefix
+                }
+            };
+            if self.bindings.len() >= DEFAULT_MAX_NAMESPACE_BINDINGS {
+                return Err(NamespaceError::TooManyBindings(DEFAULT_MAX_NAMESPACE_BINDINGS));
+            }
+            self.bindings.push(Binding {
+                prefix: prefix.into(),
+                ns: classify(&attribute.value),
+                level: self.level,
+            });
+        }
+        Ok(())
+    }
+
+    /// The class of an element's namespace: its prefix's innermost binding, or the default
+    /// namespace's for an unprefixed name. An unbound prefix has no namespace.
+    fn resolve(&self, name: QName<'_>) -> Ns {
+        let prefix = match name.prefix() {
+            None => "",
+            // `:name` has a prefix, an empty one, which nothing binds.
+            Some(prefix) if prefix.into_inner().is_empty() => return Ns::Other,
+            Some(prefix) => prefix.into_inner(),
+        };
+        self.bindings.iter().rev().find(|b| &*b.prefix == prefix).map_or(Ns::Other, |b| b.ns)
+    }
 }
 
 /// The value of the attribute with this local name (prefixes are not compared: WordprocessingML
@@ -237,5 +360,89 @@ pub(crate) fn reference(r: &BytesRef<'_>) -> Result<Cow<'static, str>, String> {
         "quot" => Ok(Cow::Borrowed("\"")),
         "apos" => Ok(Cow::Borrowed("'")),
         other => Err(format!("undefined entity &{other}; (entities are never expanded)")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quick_xml::name::ResolveResult;
+
+    /// The classes `Reader` gives the elements of `xml`, or the error it stops at.
+    fn ours(xml: &str) -> Result<Vec<(String, Ns)>, String> {
+        let mut reader = Reader::new(xml);
+        let mut out = Vec::new();
+        loop {
+            match reader.read_event() {
+                Ok((_, Event::Eof)) => return Ok(out),
+                Ok((ns, Event::Start(e))) => out.push((format!("<{}", e.name().0), ns)),
+                Ok((ns, Event::End(e))) => out.push((format!("</{}", e.name().0), ns)),
+                Ok(_) => {}
+                Err(e) => return Err(format!("{e} at {}", reader.error_position())),
+            }
+        }
+    }
+
+    /// The same, with the namespace URIs quick-xml's `NsReader` resolves, classified.
+    fn reference(xml: &str) -> Result<Vec<(String, Ns)>, String> {
+        let mut reader = quick_xml::NsReader::from_str(xml);
+        reader.config_mut().expand_empty_elements = true;
+        reader.config_mut().trim_text(false);
+        reader.config_mut().check_end_names = true;
+        let class = |ns: ResolveResult<'_>| match ns {
+            ResolveResult::Bound(ns) => classify(ns.into_inner()),
+            _ => Ns::Other,
+        };
+        let mut out = Vec::new();
+        loop {
+            match reader.read_resolved_event() {
+                Ok((_, Event::Eof)) => return Ok(out),
+                Ok((ns, Event::Start(e))) => out.push((format!("<{}", e.name().0), class(ns))),
+                Ok((ns, Event::End(e))) => out.push((format!("</{}", e.name().0), class(ns))),
+                Ok(_) => {}
+                Err(e) => return Err(format!("{e} at {}", reader.error_position())),
+            }
+        }
+    }
+
+    #[test]
+    fn namespaces_resolve_as_ns_reader_resolves_them() {
+        let w = W_NS[0];
+        let strict = W_NS[1];
+        let many: String = (0..130).map(|i| format!(" xmlns:p{i}=\"urn:{i}\"")).collect();
+        let cases = [
+            format!(r#"<w:document xmlns:w="{w}"><w:body><w:p/></w:body></w:document>"#),
+            format!(r#"<document xmlns="{strict}"><body><p/></body></document>"#),
+            // A prefix rebound inside, undeclared (`xmlns:w=""`), then back in scope.
+            format!(
+                r#"<w:a xmlns:w="{w}"><w:b xmlns:w="urn:x"><w:c/></w:b><w:d xmlns:w=""><w:e/></w:d><w:f/></w:a>"#
+            ),
+            // The default namespace set, reset, and set through `xmlns:=`.
+            format!(r#"<a xmlns="{w}"><b xmlns=""><c/></b><d xmlns:="{MC_NS}"><e/></d><f/></a>"#),
+            // Odd prefixes: the reserved ones, an empty one, one with two colons.
+            format!(
+                r#"<x:a xmlns:x="{}" xmlns:m="{}"><xml:b/><xmlns:c/><:d/><x:y:e/><m:t/></x:a>"#,
+                W_NS[0], MATH_NS[1]
+            ),
+            format!(r#"<w:a xmlns:w="{w}" xmlns:xml="{XML_NS}"><w:b/></w:a>"#),
+            format!(r#"<w:a xmlns:w="{w}" xmlns:xml="urn:other"/>"#),
+            format!(r#"<w:a xmlns:w="{w}" xmlns:xmlns="urn:other"/>"#),
+            format!(r#"<w:a xmlns:w="{w}" xmlns:q="{XML_NS}"/>"#),
+            format!(r#"<w:a xmlns:w="{w}" xmlns:q="{XMLNS_NS}"/>"#),
+            format!(r#"<w:a xmlns:w="{w}"{many}/>"#),
+            // Bindings are compared raw, as written.
+            format!(r#"<w:a xmlns:w="{}&amp;"><w:b/></w:a>"#, W_NS[0]),
+            // A broken attribute list ends the declarations.
+            format!(r#"<w:a xmlns:w="{w}" junk xmlns:w="urn:x"><w:b/></w:a>"#),
+            format!(r#"<w:a xmlns:w="{w}"><w:b></w:c></w:a>"#),
+        ];
+        for xml in &cases {
+            assert_eq!(ours(xml), reference(xml), "{xml}");
+        }
+        // Reserved prefixes misused (four), too many bindings, a mismatched end tag.
+        assert_eq!(cases.iter().filter(|xml| ours(xml).is_err()).count(), 6);
+        let deep = "<a>".repeat(70_000);
+        assert!(ours(&deep).unwrap_err().contains("deeper than"));
+        assert_eq!(ours(&deep), reference(&deep));
     }
 }
