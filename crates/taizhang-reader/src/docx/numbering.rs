@@ -284,23 +284,28 @@ impl Numbering {
     pub(crate) fn next_label(&mut self, paragraph: &ParagraphNumbering) -> Option<String> {
         let (num_id, ilvl, style_for_level) = self.effective(paragraph)?;
         let (key, abstract_id, instance_id) = self.list_of(&num_id)?;
-        let levels: [Option<Level>; LEVELS] =
-            std::array::from_fn(|i| self.level(&abstract_id, &instance_id, i));
+        // An instance's own level overrides its definition's. (Borrowed field by field: the
+        // counters are updated while the levels are in use.)
+        let (instances, abstracts) = (&self.instances, &self.abstracts);
+        let levels: [Option<&Level>; LEVELS] = std::array::from_fn(|i| {
+            instances
+                .get(&instance_id)
+                .and_then(|n| n.levels[i].as_ref())
+                .or_else(|| abstracts.get(&abstract_id).and_then(|a| a.levels[i].as_ref()))
+        });
         let ilvl = match ilvl {
             Some(ilvl) => level_index(ilvl).unwrap_or(0),
             // A style that carries a numId without an ilvl uses the level that names it.
             None => style_for_level
                 .and_then(|style| {
-                    levels
-                        .iter()
-                        .position(|l| l.as_ref().and_then(|l| l.style.as_deref()) == Some(&style))
+                    levels.iter().position(|l| l.and_then(|l| l.style.as_deref()) == Some(&style))
                 })
                 .unwrap_or(0),
         };
         let overrides =
             self.instances.get(&instance_id).map(|i| i.start_overrides).unwrap_or_default();
         let start = |i: usize| -> i64 {
-            overrides[i].or_else(|| levels[i].as_ref().and_then(|l| l.start)).unwrap_or(0)
+            overrides[i].or_else(|| levels[i].and_then(|l| l.start)).unwrap_or(0)
         };
         let counters = self.counters.entry(key).or_insert([None; LEVELS]);
         counters[ilvl] = Some(match counters[ilvl] {
@@ -308,7 +313,7 @@ impl Numbering {
             None => start(ilvl),
         });
         for deeper in ilvl + 1..LEVELS {
-            let restart = levels[deeper].as_ref().and_then(|l| l.restart);
+            let restart = levels[deeper].and_then(|l| l.restart);
             let restarts = match restart {
                 Some(0) => false,
                 Some(upto) => (ilvl as i64) < upto,
@@ -320,7 +325,8 @@ impl Numbering {
         }
         let values: [i64; LEVELS] =
             std::array::from_fn(|i| counters[i].unwrap_or_else(|| start(i)));
-        let level = levels[ilvl].clone().unwrap_or_default();
+        let unset = Level::default();
+        let level = levels[ilvl].unwrap_or(&unset);
         let format = level.format.as_deref().unwrap_or("decimal");
         let label = if format == "bullet" {
             level
@@ -405,13 +411,6 @@ impl Numbering {
         };
         Some((key, abstract_id, num_id.to_string()))
     }
-
-    fn level(&self, abstract_id: &str, instance_id: &str, i: usize) -> Option<Level> {
-        if let Some(level) = self.instances.get(instance_id).and_then(|n| n.levels[i].clone()) {
-            return Some(level);
-        }
-        self.abstracts.get(abstract_id).and_then(|a| a.levels[i].clone())
-    }
 }
 
 fn level_index(ilvl: i64) -> Option<usize> {
@@ -464,7 +463,7 @@ fn read_level_property(
 fn render_template(
     template: &str,
     values: &[i64; LEVELS],
-    levels: &[Option<Level>; LEVELS],
+    levels: &[Option<&Level>; LEVELS],
     legal: bool,
 ) -> String {
     let mut out = String::new();
@@ -475,7 +474,7 @@ fn render_template(
                 chars.next();
                 if (1..=LEVELS as u32).contains(&d) {
                     let i = d as usize - 1;
-                    let level = levels[i].as_ref();
+                    let level = levels[i];
                     let format = if legal {
                         "decimal"
                     } else {
