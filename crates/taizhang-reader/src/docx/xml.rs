@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesPI, BytesRef, BytesStart, BytesText, Event};
 use quick_xml::name::{NamespaceError, PrefixDeclaration, QName, DEFAULT_MAX_NAMESPACE_BINDINGS};
 use quick_xml::XmlVersion;
 
@@ -186,6 +186,9 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
 /// (`xml:space="preserve"` runs keep their spaces), end tags checked; each element comes
 /// with the class of its namespace.
 ///
+/// The events are quick-xml's, exactly: most of a part is cut into events by [`Scanner`],
+/// and when it meets markup it leaves to quick-xml, quick-xml takes over where it stopped.
+///
 /// Namespaces are resolved here rather than by quick-xml's `NsReader`, which looks every
 /// element's URI up and leaves it to be compared with the URIs the reader knows. Here a
 /// binding is classified once, where an `xmlns` attribute declares it, and an element costs
@@ -193,13 +196,20 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
 /// rules exactly, its errors included (reserved prefixes, the limit on bindings in scope,
 /// the nesting limit), so every part reads as it did under `NsReader`.
 pub(crate) struct Reader<'a> {
-    inner: quick_xml::Reader<&'a [u8]>,
+    text: &'a str,
+    tokens: Tokens<'a>,
     /// The bindings in scope, innermost last.
     bindings: Vec<Binding>,
     /// Open elements, as `NsReader` counts them.
     level: u16,
     /// The last event ended an element: its bindings go before the next event is read.
     pending_pop: bool,
+}
+
+enum Tokens<'a> {
+    /// The reader's own tokenizer, and how many events it has given.
+    Scanner(Scanner<'a>, u64),
+    QuickXml(quick_xml::Reader<&'a [u8]>),
 }
 
 /// One `xmlns[:prefix]="uri"` declaration.
@@ -214,12 +224,13 @@ struct Binding {
 
 impl<'a> Reader<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        let mut inner = quick_xml::Reader::from_str(text);
-        let config = inner.config_mut();
-        config.expand_empty_elements = true;
-        config.trim_text(false);
-        config.check_end_names = true;
-        Reader { inner, bindings: Vec::new(), level: 0, pending_pop: false }
+        Reader {
+            text,
+            tokens: Tokens::Scanner(Scanner::new(text), 0),
+            bindings: Vec::new(),
+            level: 0,
+            pending_pop: false,
+        }
     }
 
     /// The next event, with the namespace class of its element (`Ns::Other` for events that
@@ -232,7 +243,7 @@ impl<'a> Reader<'a> {
                 self.bindings.pop();
             }
         }
-        let event = self.inner.read_event()?;
+        let event = self.next_event()?;
         let ns = match &event {
             Event::Start(e) => {
                 self.push(e)?;
@@ -252,12 +263,46 @@ impl<'a> Reader<'a> {
         Ok((ns, event))
     }
 
-    pub(crate) fn buffer_position(&self) -> u64 {
-        self.inner.buffer_position()
+    fn next_event(&mut self) -> Result<Event<'a>, quick_xml::Error> {
+        if let Tokens::Scanner(scanner, given) = &mut self.tokens {
+            if let Some(event) = scanner.next() {
+                *given += 1;
+                return Ok(event);
+            }
+            // quick-xml reads the part from its start; the events the scanner gave are
+            // quick-xml's own, and are passed over.
+            let given = *given;
+            let mut reader = quick_xml::Reader::from_str(self.text);
+            let config = reader.config_mut();
+            config.expand_empty_elements = true;
+            config.trim_text(false);
+            config.check_end_names = true;
+            for _ in 0..given {
+                reader.read_event()?;
+            }
+            self.tokens = Tokens::QuickXml(reader);
+        }
+        match &mut self.tokens {
+            Tokens::QuickXml(reader) => reader.read_event(),
+            Tokens::Scanner(..) => unreachable!("the scanner was replaced by quick-xml"),
+        }
     }
 
+    /// The byte offset after the last event, as quick-xml counts it.
+    pub(crate) fn buffer_position(&self) -> u64 {
+        match &self.tokens {
+            Tokens::Scanner(scanner, _) => scanner.position as u64,
+            Tokens::QuickXml(reader) => reader.buffer_position(),
+        }
+    }
+
+    /// Where quick-xml met the error just returned; 0 when it met none (the error was a
+    /// namespace's, as quick-xml reports them).
     pub(crate) fn error_position(&self) -> u64 {
-        self.inner.error_position()
+        match &self.tokens {
+            Tokens::Scanner(..) => 0,
+            Tokens::QuickXml(reader) => reader.error_position(),
+        }
     }
 
     /// Opens an element's scope with the bindings it declares.
@@ -316,6 +361,141 @@ impl<'a> Reader<'a> {
         };
         self.bindings.iter().rev().find(|b| &*b.prefix == prefix).map_or(Ns::Other, |b| b.ns)
     }
+}
+
+/// The reader's own tokenizer: quick-xml's events, exactly, for the markup parts are made
+/// of (elements, text, entity and character references, the XML declaration and processing
+/// instructions), without quick-xml's costs per event: a UTF-8 check of every slice of a
+/// text that is already a `&str`, a copy of every element name to check its end tag
+/// against, an allocation for the end of every empty element.
+///
+/// It stops (`None`) at anything else: comments, CDATA, a DOCTYPE, a byte order mark, and
+/// every error quick-xml reports (an unclosed tag, quote or reference, a mismatched or
+/// unmatched end tag). [`Reader`] hands such a part to quick-xml, so events, errors and
+/// error positions are always quick-xml's.
+struct Scanner<'a> {
+    text: &'a str,
+    /// Where the next event starts: quick-xml's `buffer_position`.
+    position: usize,
+    /// The names of the open elements, to check end tags against.
+    open: Vec<&'a str>,
+    /// The name of the empty element just given as Start: its End comes next.
+    empty: Option<&'a str>,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str) -> Self {
+        Scanner { text, position: 0, open: Vec::new(), empty: None }
+    }
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(name) = self.empty.take() {
+            return Some(Event::End(BytesEnd::new(name)));
+        }
+        // quick-xml drops a byte order mark without counting it in its positions.
+        if self.position == 0 && self.text.starts_with('\u{feff}') {
+            return None;
+        }
+        let text = self.text;
+        let rest = &text[self.position..];
+        let bytes = rest.as_bytes();
+        match bytes.first() {
+            None => Some(Event::Eof),
+            Some(b'<') => self.markup(rest),
+            Some(b'&') => {
+                // `&name;`: a `;` before any `&` or `<`.
+                let end = 1 + bytes[1..].iter().position(|&b| matches!(b, b';' | b'&' | b'<'))?;
+                if bytes[end] != b';' {
+                    return None;
+                }
+                self.position += end + 1;
+                Some(Event::GeneralRef(BytesRef::new(&rest[1..end])))
+            }
+            Some(_) => {
+                let end = bytes.iter().position(|&b| b == b'<' || b == b'&').unwrap_or(bytes.len());
+                self.position += end;
+                Some(Event::Text(BytesText::from_escaped(&rest[..end])))
+            }
+        }
+    }
+
+    /// The markup at the start of `rest` (which starts with `<`).
+    fn markup(&mut self, rest: &'a str) -> Option<Event<'a>> {
+        let bytes = rest.as_bytes();
+        match *bytes.get(1)? {
+            b'!' => None,
+            b'?' => {
+                // Up to the first `?>`; `<?>` is not one.
+                let end = (2..bytes.len()).find(|&i| bytes[i] == b'>' && bytes[i - 1] == b'?')?;
+                if end < 3 {
+                    return None;
+                }
+                self.position += end + 1;
+                let content = &rest[2..end - 1];
+                let declaration = content.starts_with("xml")
+                    && content.as_bytes().get(3).is_none_or(|&b| is_xml_space(b));
+                Some(if declaration {
+                    Event::Decl(BytesDecl::from_start(BytesStart::from_content(content, 3)))
+                } else {
+                    Event::PI(BytesPI::new(content))
+                })
+            }
+            b'/' => {
+                let end = tag_end(bytes)?;
+                self.position += end + 1;
+                // Trailing white space is not part of the name (unless it is all there is).
+                let content = &rest[2..end];
+                let name = match content.as_bytes().iter().rposition(|&b| !is_xml_space(b)) {
+                    Some(last) => &content[..=last],
+                    None => content,
+                };
+                if self.open.pop()? != name {
+                    return None;
+                }
+                Some(Event::End(BytesEnd::new(name)))
+            }
+            _ => {
+                let end = tag_end(bytes)?;
+                self.position += end + 1;
+                let content = &rest[1..end];
+                let (content, empty) = match content.strip_suffix('/') {
+                    Some(content) => (content, true),
+                    None => (content, false),
+                };
+                let name_len = content
+                    .as_bytes()
+                    .iter()
+                    .position(|&b| is_xml_space(b))
+                    .unwrap_or(content.len());
+                let name = &content[..name_len];
+                if empty {
+                    self.empty = Some(name);
+                } else {
+                    self.open.push(name);
+                }
+                Some(Event::Start(BytesStart::from_content(content, name_len)))
+            }
+        }
+    }
+}
+
+/// The index of the `>` that closes the tag at the start of `bytes`: the first one outside
+/// quotes, as quick-xml finds it.
+fn tag_end(bytes: &[u8]) -> Option<usize> {
+    let mut quote = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match (quote, b) {
+            (None, b'>') => return Some(i),
+            (None, b'\'' | b'"') => quote = Some(b),
+            (Some(q), b) if q == b => quote = None,
+            _ => {}
+        }
+    }
+    None
+}
+
+fn is_xml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\r' | b'\n' | b'\t')
 }
 
 /// The value of the attribute with this local name (prefixes are not compared: WordprocessingML
@@ -402,6 +582,86 @@ mod tests {
                 Ok(_) => {}
                 Err(e) => return Err(format!("{e} at {}", reader.error_position())),
             }
+        }
+    }
+
+    /// An event, its names owned (quick-xml owns the End of an empty element; the reader
+    /// borrows it).
+    fn show(e: Event<'_>) -> Event<'static> {
+        e.into_owned()
+    }
+
+    /// Every event of `xml` with the position after it, or the error with its position.
+    fn events(xml: &str, quick: bool) -> Vec<String> {
+        let mut out = Vec::new();
+        if quick {
+            let mut reader = quick_xml::Reader::from_str(xml);
+            reader.config_mut().expand_empty_elements = true;
+            reader.config_mut().trim_text(false);
+            reader.config_mut().check_end_names = true;
+            loop {
+                match reader.read_event() {
+                    Ok(Event::Eof) => return out,
+                    Ok(e) => out.push(format!("{:?} {}", show(e), reader.buffer_position())),
+                    Err(e) => {
+                        out.push(format!("{e} at {}", reader.error_position()));
+                        return out;
+                    }
+                }
+            }
+        }
+        let mut reader = Reader::new(xml);
+        loop {
+            match reader.read_event() {
+                Ok((_, Event::Eof)) => return out,
+                Ok((_, e)) => out.push(format!("{:?} {}", show(e), reader.buffer_position())),
+                Err(e) => {
+                    out.push(format!("{e} at {}", reader.error_position()));
+                    return out;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn events_are_quick_xml_events() {
+        let sample = "<?xml version=\"1.0\" standalone=\"yes\"?>\r\n<?mso-application progid=\"Word.Document\"?>\
+            <w:document xmlns:w=\"urn:w\"><w:body><w:p><w:r><w:t xml:space=\"preserve\"> a &amp; b &#x4E00;\r\n</w:t>\
+            <w:tab/><w:sym w:char='F0B7' w:font=\"a>b\"/></w:r></w:p ><w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>\
+            <x/>< y / ><z\t/><!-- c --><w:t><![CDATA[<&>]]></w:t>中文</w:body></w:document>\n";
+        let mut cases: Vec<String> = vec![
+            String::new(),
+            "text only".into(),
+            "\u{feff}<a/>".into(),
+            "<a><b></a>".into(),
+            "</a>".into(),
+            "<a></a ></a>".into(),
+            "<a>&amp</a>".into(),
+            "<a>&amp&lt;</a>".into(),
+            "<a>&;</a>".into(),
+            "<?>".into(),
+            "<??>".into(),
+            "<?xml?><a/>".into(),
+            "<?xmlx?><a/>".into(),
+            "<!DOCTYPE a><a/>".into(),
+            "<a b='>' c=\"'\">x</a>".into(),
+            "<a>".into(),
+            "<".into(),
+            "<a b='".into(),
+            "<></>".into(),
+            "</ >".into(),
+        ];
+        // Every prefix of the sample, and the sample with markup characters put in anywhere.
+        for end in 0..=sample.len() {
+            if sample.is_char_boundary(end) {
+                cases.push(sample[..end].to_string());
+                for c in ["<", ">", "&", "'", "\"", "/", "!", "?", " "] {
+                    cases.push(format!("{}{c}{}", &sample[..end], &sample[end..]));
+                }
+            }
+        }
+        for xml in &cases {
+            assert_eq!(events(xml, false), events(xml, true), "{xml:?}");
         }
     }
 
