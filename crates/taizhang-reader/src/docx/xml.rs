@@ -204,6 +204,8 @@ pub(crate) struct Reader<'a> {
     level: u16,
     /// The last event ended an element: its bindings go before the next event is read.
     pending_pop: bool,
+    /// The binding the last prefix resolved to, while the bindings stay as they are.
+    last: Option<usize>,
 }
 
 enum Tokens<'a> {
@@ -230,17 +232,20 @@ impl<'a> Reader<'a> {
             bindings: Vec::new(),
             level: 0,
             pending_pop: false,
+            last: None,
         }
     }
 
     /// The next event, with the namespace class of its element (`Ns::Other` for events that
     /// are not elements).
+    #[inline]
     pub(crate) fn read_event(&mut self) -> Result<(Ns, Event<'a>), quick_xml::Error> {
         if self.pending_pop {
             self.pending_pop = false;
             self.level = self.level.saturating_sub(1);
             while self.bindings.last().is_some_and(|b| b.level > self.level) {
                 self.bindings.pop();
+                self.last = None;
             }
         }
         let event = self.next_event()?;
@@ -263,29 +268,36 @@ impl<'a> Reader<'a> {
         Ok((ns, event))
     }
 
+    #[inline]
     fn next_event(&mut self) -> Result<Event<'a>, quick_xml::Error> {
         if let Tokens::Scanner(scanner, given) = &mut self.tokens {
             if let Some(event) = scanner.next() {
                 *given += 1;
                 return Ok(event);
             }
-            // quick-xml reads the part from its start; the events the scanner gave are
-            // quick-xml's own, and are passed over.
             let given = *given;
-            let mut reader = quick_xml::Reader::from_str(self.text);
-            let config = reader.config_mut();
-            config.expand_empty_elements = true;
-            config.trim_text(false);
-            config.check_end_names = true;
-            for _ in 0..given {
-                reader.read_event()?;
-            }
-            self.tokens = Tokens::QuickXml(reader);
+            self.hand_over(given)?;
         }
         match &mut self.tokens {
             Tokens::QuickXml(reader) => reader.read_event(),
-            Tokens::Scanner(..) => unreachable!("the scanner was replaced by quick-xml"),
+            Tokens::Scanner(..) => unreachable!("the scanner has handed over to quick-xml"),
         }
+    }
+
+    /// Hands the part over to quick-xml, which reads it from its start: the `given` events
+    /// the scanner gave are quick-xml's own, and are passed over.
+    #[cold]
+    fn hand_over(&mut self, given: u64) -> Result<(), quick_xml::Error> {
+        let mut reader = quick_xml::Reader::from_str(self.text);
+        let config = reader.config_mut();
+        config.expand_empty_elements = true;
+        config.trim_text(false);
+        config.check_end_names = true;
+        for _ in 0..given {
+            reader.read_event()?;
+        }
+        self.tokens = Tokens::QuickXml(reader);
+        Ok(())
     }
 
     /// The byte offset after the last event, as quick-xml counts it.
@@ -341,6 +353,7 @@ impl<'a> Reader<'a> {
             if self.bindings.len() >= DEFAULT_MAX_NAMESPACE_BINDINGS {
                 return Err(NamespaceError::TooManyBindings(DEFAULT_MAX_NAMESPACE_BINDINGS));
             }
+            self.last = None;
             self.bindings.push(Binding {
                 prefix: prefix.into(),
                 ns: classify(&attribute.value),
@@ -352,14 +365,28 @@ impl<'a> Reader<'a> {
 
     /// The class of an element's namespace: its prefix's innermost binding, or the default
     /// namespace's for an unprefixed name. An unbound prefix has no namespace.
-    fn resolve(&self, name: QName<'_>) -> Ns {
-        let prefix = match name.prefix() {
+    fn resolve(&mut self, name: QName<'_>) -> Ns {
+        // The prefix ends at the first colon (names are short: no `memchr` call).
+        let name = name.into_inner();
+        let prefix = match name.bytes().position(|b| b == b':') {
             None => "",
             // `:name` has a prefix, an empty one, which nothing binds.
-            Some(prefix) if prefix.into_inner().is_empty() => return Ns::Other,
-            Some(prefix) => prefix.into_inner(),
+            Some(0) => return Ns::Other,
+            Some(colon) => &name[..colon],
         };
-        self.bindings.iter().rev().find(|b| &*b.prefix == prefix).map_or(Ns::Other, |b| b.ns)
+        // Almost every element has the prefix of the one before it.
+        if let Some(binding) = self.last.and_then(|i| self.bindings.get(i)) {
+            if *binding.prefix == *prefix {
+                return binding.ns;
+            }
+        }
+        match self.bindings.iter().rposition(|b| *b.prefix == *prefix) {
+            Some(i) => {
+                self.last = Some(i);
+                self.bindings[i].ns
+            }
+            None => Ns::Other,
+        }
     }
 }
 
@@ -388,6 +415,7 @@ impl<'a> Scanner<'a> {
         Scanner { text, position: 0, open: Vec::new(), empty: None }
     }
 
+    #[inline]
     fn next(&mut self) -> Option<Event<'a>> {
         if let Some(name) = self.empty.take() {
             return Some(Event::End(BytesEnd::new(name)));
@@ -482,14 +510,15 @@ impl<'a> Scanner<'a> {
 /// The index of the `>` that closes the tag at the start of `bytes`: the first one outside
 /// quotes, as quick-xml finds it.
 fn tag_end(bytes: &[u8]) -> Option<usize> {
-    let mut quote = None;
-    for (i, &b) in bytes.iter().enumerate() {
-        match (quote, b) {
-            (None, b'>') => return Some(i),
-            (None, b'\'' | b'"') => quote = Some(b),
-            (Some(q), b) if q == b => quote = None,
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'>' => return Some(i),
+            // Inside quotes only the same quote counts.
+            b'\'' | b'"' => i += 1 + bytes.get(i + 1..)?.iter().position(|&c| c == b)?,
             _ => {}
         }
+        i += 1;
     }
     None
 }
