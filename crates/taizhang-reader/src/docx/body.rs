@@ -444,8 +444,13 @@ impl State<'_> {
         // Word numbers every paragraph that carries numbering, empty ones included (the
         // empty paragraph of a merged-away cell takes a number too), in document order.
         let label = if p.deleted { None } else { self.numbering.next_label(&p.numbering) };
-        let mut text = label.unwrap_or_default();
-        text.push_str(&p.text);
+        let text = match label {
+            Some(mut label) => {
+                label.push_str(&p.text);
+                label
+            }
+            None => p.text,
+        };
         if let Some(parent) = self.paragraphs.last_mut() {
             if parent.table_depth == p.table_depth {
                 parent.anchored.push(text);

@@ -283,27 +283,27 @@ impl Numbering {
     /// text (number and suffix), or `None` when the paragraph is not numbered.
     pub(crate) fn next_label(&mut self, paragraph: &ParagraphNumbering) -> Option<String> {
         let (num_id, ilvl, style_for_level) = self.effective(paragraph)?;
-        let (key, abstract_id, instance_id) = self.list_of(&num_id)?;
+        let (key, abstract_id, instance_id) = self.list_of(num_id)?;
         // An instance's own level overrides its definition's. (Borrowed field by field: the
         // counters are updated while the levels are in use.)
         let (instances, abstracts) = (&self.instances, &self.abstracts);
         let levels: [Option<&Level>; LEVELS] = std::array::from_fn(|i| {
             instances
-                .get(&instance_id)
+                .get(instance_id)
                 .and_then(|n| n.levels[i].as_ref())
-                .or_else(|| abstracts.get(&abstract_id).and_then(|a| a.levels[i].as_ref()))
+                .or_else(|| abstracts.get(abstract_id).and_then(|a| a.levels[i].as_ref()))
         });
         let ilvl = match ilvl {
             Some(ilvl) => level_index(ilvl).unwrap_or(0),
             // A style that carries a numId without an ilvl uses the level that names it.
             None => style_for_level
                 .and_then(|style| {
-                    levels.iter().position(|l| l.and_then(|l| l.style.as_deref()) == Some(&style))
+                    levels.iter().position(|l| l.and_then(|l| l.style.as_deref()) == Some(style))
                 })
                 .unwrap_or(0),
         };
         let overrides =
-            self.instances.get(&instance_id).map(|i| i.start_overrides).unwrap_or_default();
+            self.instances.get(instance_id).map(|i| i.start_overrides).unwrap_or_default();
         let start = |i: usize| -> i64 {
             overrides[i].or_else(|| levels[i].and_then(|l| l.start)).unwrap_or(0)
         };
@@ -351,27 +351,30 @@ impl Numbering {
 
     /// The numId and level that apply to a paragraph: its own numPr first, then its style's
     /// (and that style's `basedOn` ancestors'). A numId of 0 switches numbering off.
-    fn effective(&self, p: &ParagraphNumbering) -> Option<(String, Option<i64>, Option<String>)> {
-        let style = p.style.clone().or_else(|| self.default_paragraph_style.clone());
-        let mut num_id = p.num_id.clone();
+    fn effective<'s>(
+        &'s self,
+        p: &'s ParagraphNumbering,
+    ) -> Option<(&'s str, Option<i64>, Option<&'s str>)> {
+        let style = p.style.as_deref().or(self.default_paragraph_style.as_deref());
+        let mut num_id = p.num_id.as_deref();
         let mut ilvl = p.ilvl;
         let mut from_style = None;
-        let mut next = style.clone();
+        let mut next = style;
         let mut steps = 0;
         while let Some(id) = next.take() {
             if (num_id.is_some() && ilvl.is_some()) || steps > MAX_BASED_ON {
                 break;
             }
             steps += 1;
-            let Some(s) = self.styles.get(&id) else { break };
+            let Some(s) = self.styles.get(id) else { break };
             if num_id.is_none() && s.num_id.is_some() {
-                num_id.clone_from(&s.num_id);
-                from_style = Some(id.clone());
+                num_id = s.num_id.as_deref();
+                from_style = Some(id);
             }
             if ilvl.is_none() && s.ilvl.is_some() && p.num_id.is_none() {
                 ilvl = s.ilvl;
             }
-            next.clone_from(&s.based_on);
+            next = s.based_on.as_deref();
         }
         let num_id = num_id?;
         if num_id == "0" || num_id.is_empty() {
@@ -382,19 +385,19 @@ impl Numbering {
 
     /// The list a numId belongs to, following `numStyleLink` through the numbering style
     /// to the definition that holds the levels.
-    fn list_of(&self, num_id: &str) -> Option<(ListKey, String, String)> {
+    fn list_of<'s>(&'s self, num_id: &'s str) -> Option<(ListKey, &'s str, &'s str)> {
         let instance = self.instances.get(num_id)?;
-        let mut abstract_id = instance.abstract_id.clone()?;
+        let mut abstract_id = instance.abstract_id.as_deref()?;
         for _ in 0..MAX_LINKS {
             let Some(link) =
-                self.abstracts.get(&abstract_id).and_then(|a| a.num_style_link.clone())
+                self.abstracts.get(abstract_id).and_then(|a| a.num_style_link.as_deref())
             else {
                 break;
             };
-            let Some(next_num) = self.styles.get(&link).and_then(|s| s.num_id.clone()) else {
+            let Some(next_num) = self.styles.get(link).and_then(|s| s.num_id.as_deref()) else {
                 break;
             };
-            let Some(next) = self.instances.get(&next_num).and_then(|i| i.abstract_id.clone())
+            let Some(next) = self.instances.get(next_num).and_then(|i| i.abstract_id.as_deref())
             else {
                 break;
             };
@@ -407,9 +410,9 @@ impl Numbering {
         let key = if own {
             ListKey::Instance(num_id.to_string())
         } else {
-            ListKey::Abstract(abstract_id.clone())
+            ListKey::Abstract(abstract_id.to_string())
         };
-        Some((key, abstract_id, num_id.to_string()))
+        Some((key, abstract_id, num_id))
     }
 }
 
