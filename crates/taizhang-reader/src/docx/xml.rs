@@ -3,7 +3,9 @@
 
 use std::borrow::Cow;
 
-use quick_xml::events::{BytesDecl, BytesEnd, BytesPI, BytesRef, BytesStart, BytesText, Event};
+use quick_xml::events::{
+    BytesCData, BytesDecl, BytesEnd, BytesPI, BytesRef, BytesStart, BytesText, Event,
+};
 use quick_xml::name::{NamespaceError, PrefixDeclaration, QName, DEFAULT_MAX_NAMESPACE_BINDINGS};
 use quick_xml::XmlVersion;
 
@@ -391,13 +393,13 @@ impl<'a> Reader<'a> {
 }
 
 /// The reader's own tokenizer: quick-xml's events, exactly, for the markup parts are made
-/// of (elements, text, entity and character references, the XML declaration and processing
-/// instructions), without quick-xml's costs per event: a UTF-8 check of every slice of a
-/// text that is already a `&str`, a copy of every element name to check its end tag
-/// against, an allocation for the end of every empty element.
+/// of (elements, text, entity and character references, the XML declaration, processing
+/// instructions, comments, CDATA), without quick-xml's costs per event: a UTF-8 check of
+/// every slice of a text that is already a `&str`, a copy of every element name to check
+/// its end tag against, an allocation for the end of every empty element.
 ///
-/// It stops (`None`) at anything else: comments, CDATA, a DOCTYPE, a byte order mark, and
-/// every error quick-xml reports (an unclosed tag, quote or reference, a mismatched or
+/// It stops (`None`) at anything else: a DOCTYPE, a byte order mark, and every error
+/// quick-xml reports (an unclosed tag, quote, comment or reference, a mismatched or
 /// unmatched end tag). [`Reader`] hands such a part to quick-xml, so events, errors and
 /// error positions are always quick-xml's.
 struct Scanner<'a> {
@@ -450,7 +452,23 @@ impl<'a> Scanner<'a> {
     /// The markup at the start of `rest` (which starts with `<`).
     fn markup(&mut self, rest: &'a str) -> Option<Event<'a>> {
         let bytes = rest.as_bytes();
+        // The index of the first `>` from `from` on that ends with `close` (`-->`, `]]>`).
+        let ending = |from: usize, close: &[u8]| {
+            (from..bytes.len()).find(|&i| bytes[i] == b'>' && bytes[..i].ends_with(close))
+        };
         match *bytes.get(1)? {
+            b'!' if rest.starts_with("<!--") => {
+                // `<!---->` is the shortest comment: quick-xml looks for its end from there.
+                let end = ending(6, b"--")?;
+                self.position += end + 1;
+                Some(Event::Comment(BytesText::from_escaped(&rest[4..end - 2])))
+            }
+            b'!' if rest.starts_with("<![CDATA[") => {
+                let end = ending(11, b"]]")?;
+                self.position += end + 1;
+                Some(Event::CData(BytesCData::new(&rest[9..end - 2])))
+            }
+            // A DOCTYPE, or markup that is none of these.
             b'!' => None,
             b'?' => {
                 // Up to the first `?>`; `<?>` is not one.
@@ -685,6 +703,12 @@ mod tests {
             "<a b='".into(),
             "<></>".into(),
             "</ >".into(),
+            "<a><!----><!--->--><!-- a -- b --></a>".into(),
+            "<a><!--></a>".into(),
+            "<a><!-x--></a>".into(),
+            "<a><![CDATA[]]><![CDATA[x]>]]]]><![cdata[y]]></a>".into(),
+            "<a><![CDATA[x]></a>".into(),
+            "<a><!></a>".into(),
         ];
         // Every prefix of the sample, and the sample with markup characters put in anywhere.
         for end in 0..=sample.len() {
