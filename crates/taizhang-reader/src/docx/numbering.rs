@@ -286,12 +286,12 @@ impl Numbering {
         let (key, abstract_id, instance_id) = self.list_of(num_id)?;
         // An instance's own level overrides its definition's. (Borrowed field by field: the
         // counters are updated while the levels are in use.)
-        let (instances, abstracts) = (&self.instances, &self.abstracts);
+        let instance = self.instances.get(instance_id);
+        let definition = self.abstracts.get(abstract_id);
         let levels: [Option<&Level>; LEVELS] = std::array::from_fn(|i| {
-            instances
-                .get(instance_id)
+            instance
                 .and_then(|n| n.levels[i].as_ref())
-                .or_else(|| abstracts.get(abstract_id).and_then(|a| a.levels[i].as_ref()))
+                .or_else(|| definition.and_then(|a| a.levels[i].as_ref()))
         });
         let ilvl = match ilvl {
             Some(ilvl) => level_index(ilvl).unwrap_or(0),
@@ -302,8 +302,7 @@ impl Numbering {
                 })
                 .unwrap_or(0),
         };
-        let overrides =
-            self.instances.get(instance_id).map(|i| i.start_overrides).unwrap_or_default();
+        let overrides = instance.map(|i| i.start_overrides).unwrap_or_default();
         let start = |i: usize| -> i64 {
             overrides[i].or_else(|| levels[i].and_then(|l| l.start)).unwrap_or(0)
         };
