@@ -68,21 +68,30 @@ pub fn read_path(path: &Path, options: &Options) -> Result<Tables, ReadError> {
     let file = path.display().to_string();
     let io_error = |cause| ReadError::Io { file: file.clone(), cause };
     let bytes = if path == Path::new("-") {
-        read_limited(&file, std::io::stdin().lock(), options.max_input_bytes)?
+        read_limited(&file, std::io::stdin().lock(), 0, options.max_input_bytes)?
     } else {
         let handle = std::fs::File::open(path).map_err(io_error)?;
         let size = handle.metadata().map_err(io_error)?.len();
         if size > options.max_input_bytes {
             return Err(ReadError::TooLarge { file, limit: options.max_input_bytes });
         }
-        read_limited(&file, handle, options.max_input_bytes)?
+        read_limited(&file, handle, size, options.max_input_bytes)?
     };
     read_bytes(&file, &bytes, options)
 }
 
-/// Reads at most `limit` bytes, failing rather than truncating when there is more.
-fn read_limited(file: &str, reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let mut bytes = Vec::new();
+/// Reads at most `limit` bytes, failing rather than truncating when there is more. `expected`
+/// (the file's size, 0 when unknown) sizes the buffer: `take` hides the size from
+/// `read_to_end`, which would otherwise start at 32 bytes and double.
+fn read_limited(
+    file: &str,
+    reader: impl Read,
+    expected: u64,
+    limit: u64,
+) -> Result<Vec<u8>, ReadError> {
+    // One byte more than the file holds, so the read that finds its end needs no growth.
+    let capacity = usize::try_from(expected.min(limit).saturating_add(1)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -378,9 +387,15 @@ mod tests {
         let options = Options { max_input_bytes: 4, ..Options::default() };
         let err = read_bytes("big.txt", b"\tA\n\tB\n", &options).unwrap_err();
         assert!(matches!(err, ReadError::TooLarge { limit: 4, .. }), "{err}");
-        let err = read_limited("-", &b"12345"[..], 4).unwrap_err();
+        let err = read_limited("-", &b"12345"[..], 0, 4).unwrap_err();
         assert!(matches!(err, ReadError::TooLarge { .. }), "{err}");
-        assert_eq!(read_limited("-", &b"1234"[..], 4).unwrap(), b"1234");
+        // A file that grew past the limit after its size was taken.
+        let err = read_limited("-", &b"12345"[..], 3, 4).unwrap_err();
+        assert!(matches!(err, ReadError::TooLarge { .. }), "{err}");
+        assert_eq!(read_limited("-", &b"1234"[..], 4, 4).unwrap(), b"1234");
+        // The expected size only sizes the buffer: shorter or longer, the bytes are read.
+        assert_eq!(read_limited("-", &b"1234"[..], 2, 4).unwrap(), b"1234");
+        assert_eq!(read_limited("-", &b"12"[..], 4, 4).unwrap(), b"12");
     }
 
     #[test]
