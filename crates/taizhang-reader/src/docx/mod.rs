@@ -98,6 +98,14 @@ pub fn read_docx(file: &str, bytes: &[u8], options: &Options) -> Result<DocxOutp
     })
 }
 
+/// Where the reader's XML events (tokens, positions, namespace classes, errors) part ways
+/// with quick-xml's `NsReader` on `xml`, or `None` when they agree. For the fuzz target that
+/// holds the reader to quick-xml; not part of the API.
+#[doc(hidden)]
+pub fn xml_differs_from_quick_xml(xml: &str) -> Option<String> {
+    xml::differs_from_quick_xml(xml)
+}
+
 /// Refuses inputs that are recognisably not a .docx, each with an error that says what
 /// they are instead.
 fn sniff(file: &str, bytes: &[u8]) -> Result<(), ReadError> {
