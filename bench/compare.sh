@@ -158,22 +158,41 @@ RSS_OK=$(awk -v a="$RSS_SEED" 'BEGIN { print (a < 50) ? "met" : "MISSED" }')
 FLAT_OK=$(awk -v a="$RSS_B10" -v b="$RSS_BATCH" -v c="$RSS_JSONL" 'BEGIN {
     m = (b > c) ? b : c; print (m < 1.5 * a + 8) ? "met" : "MISSED" }')
 
-# --- 5. the shared docx corpus ----------------------------------------------------------
+# --- 5. the shared docx corpus plus the seed copies, in one batch -----------------------
 CORPUS_ROW="(corpus not found at $CORPUS)"
 CORPUS_REASONS=""
+CORPUS_CHECKS=""
 if [ -d "$CORPUS" ]; then
-    log "corpus: $CORPUS"
+    log "corpus + $COPIES copies: $CORPUS"
     rm -rf "$WORK/corpus-out"
     start=$(date +%s.%N)
     set +e
-    "$BIN" parse -j "$NPROC" --out-dir "$WORK/corpus-out" "$CORPUS" >/dev/null 2>"$WORK/corpus.err"
+    "$BIN" parse -j "$NPROC" --out-dir "$WORK/corpus-out" "$CORPUS" "$WORK/batch" \
+        >/dev/null 2>"$WORK/corpus.err"
     CORPUS_EXIT=$?
     set -e
     end=$(date +%s.%N)
     CORPUS_S=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')
     CORPUS_SUMMARY=$(grep -m 1 '^taizhang parse:' "$WORK/corpus.err" || echo "(no summary)")
     CORPUS_PANICS=$(grep -c 'panicked' "$WORK/corpus.err" || true)
-    CORPUS_RSS=$(rm -rf "$WORK/corpus-out" && peak_rss "$BIN" parse -j "$NPROC" --out-dir "$WORK/corpus-out" "$CORPUS")
+    # The summary must agree with what happened: as many JSON files as it says converted,
+    # as many reasons listed as it says failed, and every seed copy among the converted.
+    SAID_CONVERTED=$(sed -n 's/.*converted \([0-9]*\).*/\1/p' <<<"$CORPUS_SUMMARY")
+    SAID_FAILED=$(sed -n 's/.*failed \([0-9]*\).*/\1/p' <<<"$CORPUS_SUMMARY")
+    WRITTEN=$(find "$WORK/corpus-out" -name '*.json' | wc -l)
+    LISTED=$(grep -c '^  failed: ' "$WORK/corpus.err" || true)
+    COPIES_WRITTEN=$(find "$WORK/corpus-out" -name 'plan-*.json' | wc -l)
+    if [ "$SAID_CONVERTED" = "$WRITTEN" ] && [ "$SAID_FAILED" = "$LISTED" ] \
+        && [ "$COPIES_WRITTEN" = "$COPIES" ] && [ "$CORPUS_EXIT" = 2 ]; then
+        SUMMARY_OK=met
+    else
+        SUMMARY_OK=MISSED
+    fi
+    CORPUS_CHECKS="Summary checks ($SUMMARY_OK): $WRITTEN JSON files written for $SAID_CONVERTED said converted \
+($COPIES_WRITTEN of the $COPIES seed copies among them), $LISTED reasons listed for $SAID_FAILED said \
+failed, exit $CORPUS_EXIT (2: some failed)."
+    CORPUS_RSS=$(rm -rf "$WORK/corpus-out" \
+        && peak_rss "$BIN" parse -j "$NPROC" --out-dir "$WORK/corpus-out" "$CORPUS" "$WORK/batch")
     CORPUS_ROW="\`$CORPUS_SUMMARY\` — exit $CORPUS_EXIT, ${CORPUS_S} s, peak RSS $CORPUS_RSS MiB, panics: $CORPUS_PANICS"
     # The reasons, grouped: the text after the file name, numbers folded so that "none of
     # the 3 tables" and "none of the 4 tables" count together.
@@ -224,10 +243,13 @@ against the baseline measured in the same run. Re-run the script to refresh this
 Batch checks: exit $BATCH_EXIT, $BATCH_OUTPUTS JSON files written for $COPIES inputs, $JSONL_LINES JSON
 Lines streamed. The quantity extractor found $Q_FOUND quantities in the $SENTENCES sentences.
 
-Shared docx corpus (\`taizhang parse -j $NPROC --out-dir … $CORPUS\`): $CORPUS_ROW
+The shared docx corpus and the $COPIES seed copies in one batch
+(\`taizhang parse -j $NPROC --out-dir … $CORPUS batch/\`): $CORPUS_ROW
+
+$CORPUS_CHECKS
 
 The corpus holds Word documents of every kind (test files of docx libraries, not plans), so
-most are refused with a reason; the most frequent reasons:
+most of its files are refused with a reason; the most frequent reasons:
 
 | files | reason |
 |---:|---|
