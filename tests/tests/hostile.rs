@@ -200,6 +200,49 @@ fn hostile_entry_count_is_capped() {
     assert!(text.contains("lists 20 entries, more than the limit of 10"), "{text}");
 }
 
+/// A document of more cells than `max_cells` is refused as it is read, .docx and .txt alike
+/// (a .txt by the cells its lines and tabs could make, before it is split); at the limit it
+/// reads.
+#[test]
+fn hostile_cell_count_is_capped() {
+    let seed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/seed");
+    let docx = std::fs::read(seed.join("plan-2020.docx")).expect("seed .docx");
+    let txt = std::fs::read(seed.join("plan-2020.txt")).expect("seed .txt");
+    let read = |name: &str, bytes: &[u8], max_cells: usize| {
+        taizhang_reader::read_bytes(name, bytes, &Options { max_cells, ..Options::default() })
+    };
+    // The seed's one table: 112 rows of six cells.
+    let cells: usize = read("plan.docx", &docx, usize::MAX)
+        .expect("reads")
+        .tables
+        .iter()
+        .map(|t| t.rows.iter().map(|r| r.cells.len()).sum::<usize>())
+        .sum();
+    assert_eq!(cells, 672);
+    assert!(read("plan.docx", &docx, cells).is_ok());
+    let error = read("plan.docx", &docx, cells - 1).expect_err("one cell too many");
+    assert!(matches!(error, ReadError::Limit { .. }), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "plan.docx: word/document.xml: more than 671 table cells, the most a document may hold"
+    );
+
+    let text = std::str::from_utf8(&txt).expect("UTF-8");
+    let could = 1 + text.matches('\n').count() + text.matches('\t').count();
+    assert!(read("plan.txt", &txt, could).is_ok());
+    let error = read("plan.txt", &txt, could - 1).expect_err("refused before it is split");
+    assert!(matches!(error, ReadError::Limit { .. }), "{error:?}");
+    let message = error.to_string();
+    assert!(message.starts_with("plan.txt: "), "{message}");
+    assert!(
+        message.ends_with(&format!(
+            "more than {} table cells, the most a document may hold",
+            could - 1
+        )),
+        "{message}"
+    );
+}
+
 /// Raw deflate (one fixed-Huffman block) of `prefix`, `run` spaces and `suffix`: literals
 /// for the text, and length-258 matches at distance 1 for the run, 13 bits per 258 bytes,
 /// about 160:1. Built directly, so a 1 GiB bomb costs 7 MB and no inflating.

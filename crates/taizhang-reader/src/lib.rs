@@ -47,6 +47,12 @@ pub struct Options {
     pub max_entries: usize,
     /// Largest input file (or standard input) read at all. By default, 1 GiB.
     pub max_input_bytes: u64,
+    /// Most table cells a .docx or .txt may hold, all tables together; a .txt is measured
+    /// before it is split, by the most cells its lines and tabs could make. By default,
+    /// 4,000,000 (a plan table has a few thousand): a cell costs a few hundred bytes read
+    /// and structured, so this bounds the memory of a file of tiny cells to about 2 GB.
+    /// (An .xlsx sheet has its own fixed limit of as many cells.)
+    pub max_cells: usize,
 }
 
 impl Default for Options {
@@ -57,6 +63,7 @@ impl Default for Options {
             max_ratio: 100,
             max_entries: 10_000,
             max_input_bytes: 1 << 30,
+            max_cells: 4_000_000,
         }
     }
 }
@@ -131,12 +138,35 @@ pub fn read_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Tables,
         }
         Kind::Text => {
             let decoded = encoding::decode(file, bytes)?;
+            txt_cells_within(file, &decoded.text, options.max_cells)?;
             let mut out = txt::read_txt(file, &decoded.text)?;
             flag_headers(&mut out.tables, &mut out.warnings);
             (Format::Txt, out.tables, out.warnings, decoded.encoding.to_string())
         }
     };
     Ok(tables_of(file, bytes, format, tables, warnings, encoding))
+}
+
+/// Refuses a text whose lines and tabs could make more than `max_cells` cells, before
+/// anything is built from it: every layout the .txt reader knows makes at most a cell per
+/// line plus one per tab.
+fn txt_cells_within(file: &str, text: &str, max_cells: usize) -> Result<(), ReadError> {
+    let (lines, tabs) = text.bytes().fold((1usize, 0usize), |(lines, tabs), b| match b {
+        b'\n' => (lines + 1, tabs),
+        b'\t' => (lines, tabs + 1),
+        _ => (lines, tabs),
+    });
+    if lines.saturating_add(tabs) > max_cells {
+        return Err(ReadError::Limit {
+            file: file.to_string(),
+            part: None,
+            reason: format!(
+                "{lines} lines and {tabs} tabs could make more than {max_cells} table cells, \
+                 the most a document may hold"
+            ),
+        });
+    }
+    Ok(())
 }
 
 fn tables_of(

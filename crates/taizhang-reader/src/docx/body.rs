@@ -131,13 +131,17 @@ struct State<'n> {
     /// Open `w:t` / `m:t` elements whose text counts.
     text_elements: usize,
     props: Props,
+    /// Cells started so far, in every table, and the most the document may have.
+    cells: usize,
+    max_cells: usize,
 }
 
-/// Reads the tables of the main document part.
+/// Reads the tables of the main document part, refusing it past `max_cells` cells.
 pub(crate) fn read(
     at: Where<'_>,
     text: &str,
     numbering: &mut Numbering,
+    max_cells: usize,
 ) -> Result<Body, ReadError> {
     let mut reader = xml::Reader::new(text);
     let mut state = State {
@@ -151,6 +155,8 @@ pub(crate) fn read(
         fields: Vec::new(),
         text_elements: 0,
         props: Props::None,
+        cells: 0,
+        max_cells,
     };
     let mut depth = 0usize;
     let mut seen_root = false;
@@ -285,6 +291,13 @@ impl State<'_> {
                 }
             }
             "tc" => {
+                self.cells += 1;
+                if self.cells > self.max_cells {
+                    return Err(at.limit(format!(
+                        "more than {} table cells, the most a document may hold",
+                        self.max_cells
+                    )));
+                }
                 if let Some(table) = self.tables.last_mut() {
                     let row = table.row.get_or_insert_with(RowBuilder::default);
                     row.cell = Some(CellBuilder { span: 1, ..CellBuilder::default() });

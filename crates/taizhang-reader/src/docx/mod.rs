@@ -87,7 +87,7 @@ pub fn read_docx(file: &str, bytes: &[u8], options: &Options) -> Result<DocxOutp
     }
 
     let decoded = xml::decode(at, &main_bytes)?;
-    let body = body::read(at, &decoded.text, &mut numbering)?;
+    let body = body::read(at, &decoded.text, &mut numbering, options.max_cells)?;
     if body.tables.is_empty() {
         return Err(ReadError::NoTable { file: file.to_string() });
     }

@@ -27,6 +27,10 @@ pub struct Args {
     /// By default, 512 MiB.
     #[arg(long, value_name = "BYTES")]
     pub max_total_bytes: Option<u64>,
+    /// Refuse .docx/.txt documents with more table cells than this (a .txt by the cells its
+    /// lines and tabs could make). By default, 4,000,000.
+    #[arg(long, value_name = "N")]
+    pub max_cells: Option<usize>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -41,6 +45,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     if let Some(limit) = args.max_total_bytes {
         options.max_total_bytes = limit;
+    }
+    if let Some(limit) = args.max_cells {
+        options.max_cells = limit;
     }
     // The reader's errors already name the file and say what went wrong in one line; as
     // a plain message they print once, not again as their own cause.
