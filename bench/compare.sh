@@ -177,8 +177,8 @@ if [ -d "$CORPUS" ]; then
     CORPUS_PANICS=$(grep -c 'panicked' "$WORK/corpus.err" || true)
     # The summary must agree with what happened: as many JSON files as it says converted,
     # as many reasons listed as it says failed, and every seed copy among the converted.
-    SAID_CONVERTED=$(sed -n 's/.*converted \([0-9]*\).*/\1/p' <<<"$CORPUS_SUMMARY")
-    SAID_FAILED=$(sed -n 's/.*failed \([0-9]*\).*/\1/p' <<<"$CORPUS_SUMMARY")
+    SAID_CONVERTED=$(sed -n 's/^taizhang parse: converted \([0-9]*\),.*/\1/p' <<<"$CORPUS_SUMMARY")
+    SAID_FAILED=$(sed -n 's/^taizhang parse: converted [0-9]*, failed \([0-9]*\).*/\1/p' <<<"$CORPUS_SUMMARY")
     WRITTEN=$(find "$WORK/corpus-out" -name '*.json' | wc -l)
     LISTED=$(grep -c '^  failed: ' "$WORK/corpus.err" || true)
     COPIES_WRITTEN=$(find "$WORK/corpus-out" -name 'plan-*.json' | wc -l)

@@ -151,12 +151,16 @@ pub fn read_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Tables,
 /// anything is built from it: every layout the .txt reader knows makes at most a cell per
 /// line plus one per tab.
 fn txt_cells_within(file: &str, text: &str, max_cells: usize) -> Result<(), ReadError> {
-    let (lines, tabs) = text.bytes().fold((1usize, 0usize), |(lines, tabs), b| match b {
-        b'\n' => (lines + 1, tabs),
-        b'\t' => (lines, tabs + 1),
-        _ => (lines, tabs),
-    });
-    if lines.saturating_add(tabs) > max_cells {
+    // Line breaks and tabs are a few per hundred bytes: memchr passes over the rest in
+    // vector steps (a byte-by-byte count took a sixth of the time of reading a .txt).
+    // The text could make 1 + (line breaks + tabs) cells: more than `max_cells` as soon as
+    // there are `max_cells` breaks and tabs, so counting stops there.
+    let bytes = text.as_bytes();
+    let exceeds =
+        max_cells == 0 || memchr::memchr2_iter(b'\n', b'\t', bytes).nth(max_cells - 1).is_some();
+    if exceeds {
+        let lines = 1 + memchr::memchr_iter(b'\n', bytes).count();
+        let tabs = memchr::memchr_iter(b'\t', bytes).count();
         return Err(ReadError::Limit {
             file: file.to_string(),
             part: None,
