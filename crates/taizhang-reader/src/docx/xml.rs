@@ -291,10 +291,7 @@ impl<'a> Reader<'a> {
     #[cold]
     fn hand_over(&mut self, given: u64) -> Result<(), quick_xml::Error> {
         let mut reader = quick_xml::Reader::from_str(self.text);
-        let config = reader.config_mut();
-        config.expand_empty_elements = true;
-        config.trim_text(false);
-        config.check_end_names = true;
+        configure(reader.config_mut());
         for _ in 0..given {
             reader.read_event()?;
         }
@@ -390,6 +387,14 @@ impl<'a> Reader<'a> {
             None => Ns::Other,
         }
     }
+}
+
+/// How quick-xml reads every part, when the reader hands a part over and when the reader is
+/// compared with it: empty elements as Start + End, text untrimmed, end tags checked.
+fn configure(config: &mut quick_xml::reader::Config) {
+    config.expand_empty_elements = true;
+    config.trim_text(false);
+    config.check_end_names = true;
 }
 
 /// The reader's own tokenizer: quick-xml's events, exactly, for the markup parts are made
@@ -641,10 +646,7 @@ impl Stream {
     fn quick_xml(xml: &str) -> Stream {
         use quick_xml::name::ResolveResult;
         let mut reader = quick_xml::NsReader::from_str(xml);
-        let config = reader.config_mut();
-        config.expand_empty_elements = true;
-        config.trim_text(false);
-        config.check_end_names = true;
+        configure(reader.config_mut());
         let mut out = Vec::new();
         while out.len() < Self::MAX_EVENTS {
             match reader.read_resolved_event() {
