@@ -243,65 +243,6 @@ fn hostile_cell_count_is_capped() {
     );
 }
 
-/// Raw deflate (one fixed-Huffman block) of `prefix`, `run` spaces and `suffix`: literals
-/// for the text, and length-258 matches at distance 1 for the run, 13 bits per 258 bytes,
-/// about 160:1. Built directly, so a 1 GiB bomb costs 7 MB and no inflating.
-fn deflate_with_run(prefix: &[u8], run: usize, suffix: &[u8]) -> Vec<u8> {
-    struct Bits {
-        out: Vec<u8>,
-        acc: u64,
-        n: u32,
-    }
-    impl Bits {
-        fn put(&mut self, value: u64, n: u32) {
-            self.acc |= value << self.n;
-            self.n += n;
-            while self.n >= 8 {
-                self.out.push(self.acc as u8);
-                self.acc >>= 8;
-                self.n -= 8;
-            }
-        }
-        /// Huffman codes go most significant bit first.
-        fn code(&mut self, code: u32, n: u32) {
-            let reversed = code.reverse_bits() >> (32 - n);
-            self.put(u64::from(reversed), n);
-        }
-        fn literal(&mut self, b: u8) {
-            if b < 144 {
-                self.code(0x30 + u32::from(b), 8);
-            } else {
-                self.code(0x190 + u32::from(b) - 144, 9);
-            }
-        }
-    }
-    let mut bits = Bits { out: Vec::with_capacity(run / 158 + 1024), acc: 0, n: 0 };
-    bits.put(1, 1); // final block
-    bits.put(1, 2); // fixed Huffman codes
-    for &b in prefix {
-        bits.literal(b);
-    }
-    if run > 0 {
-        bits.literal(b' ');
-        let mut left = run - 1;
-        // Length 258 is code 285 (8 bits 11000101), distance 1 is code 0 (5 bits).
-        let chunk = u64::from(0xC5u32.reverse_bits() >> 24);
-        while left >= 258 {
-            bits.put(chunk, 13);
-            left -= 258;
-        }
-        for _ in 0..left {
-            bits.literal(b' ');
-        }
-    }
-    for &b in suffix {
-        bits.literal(b);
-    }
-    bits.code(0, 7); // end of block
-    bits.put(0, 7); // flush the last byte
-    bits.out
-}
-
 /// A .docx whose document.xml holds a table and `run` spaces of padding, deflated; the
 /// headers declare `declared` bytes (the truth when `None`).
 fn spaces_docx(run: usize, declared: Option<u32>) -> Vec<u8> {
@@ -309,7 +250,7 @@ fn spaces_docx(run: usize, declared: Option<u32>) -> Vec<u8> {
         "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>padded</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
     );
     let (prefix, suffix) = xml.split_at(xml.find("<w:sectPr/>").expect("body end"));
-    let data = deflate_with_run(prefix.as_bytes(), run, suffix.as_bytes());
+    let data = writer::deflate_run(prefix.as_bytes(), b' ', run, suffix.as_bytes());
     let size = prefix.len() + run + suffix.len();
     let crc = if size < 64 << 20 {
         let mut whole = prefix.as_bytes().to_vec();

@@ -11,6 +11,8 @@ use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use taizhang_reader::docx::writer::{deflate_run, zip, Entry};
+
 const BIN: &str = env!("CARGO_BIN_EXE_taizhang");
 const MIB: u64 = 1 << 20;
 
@@ -80,151 +82,14 @@ fn count_in_file(path: &Path, needle: &[u8]) -> usize {
     }
 }
 
-// --- a minimal zip writer ----------------------------------------------------------------
-
-fn crc32(data: &[u8]) -> u32 {
-    let mut table = [0u32; 256];
-    for (i, slot) in table.iter_mut().enumerate() {
-        let mut c = i as u32;
-        for _ in 0..8 {
-            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
-        }
-        *slot = c;
-    }
-    !data.iter().fold(!0u32, |c, &b| table[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8))
-}
-
-/// One zip entry as it goes on disk: method 0 (stored) or 8 (deflated), and the sizes and
-/// CRC the headers claim, which a hostile file need not tell truly.
-struct Entry {
-    name: &'static str,
-    method: u16,
-    data: Vec<u8>,
-    crc: u32,
-    claimed_size: u32,
-}
-
-impl Entry {
-    fn stored(name: &'static str, data: Vec<u8>) -> Entry {
-        let claimed_size = u32::try_from(data.len()).expect("entry under 4 GiB");
-        Entry { name, method: 0, crc: crc32(&data), data, claimed_size }
-    }
-}
-
-fn zip(entries: &[Entry]) -> Vec<u8> {
-    fn u16le(out: &mut Vec<u8>, v: u16) {
-        out.extend_from_slice(&v.to_le_bytes());
-    }
-    fn u32le(out: &mut Vec<u8>, v: u32) {
-        out.extend_from_slice(&v.to_le_bytes());
-    }
-    let len32 = |n: usize| u32::try_from(n).expect("under 4 GiB");
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    for e in entries {
-        let offset = len32(out.len());
-        for (buf, sig) in [(&mut out, 0x0403_4b50u32), (&mut central, 0x0201_4b50)] {
-            u32le(buf, sig);
-            if sig == 0x0201_4b50 {
-                u16le(buf, 20); // version made by
-            }
-            u16le(buf, 20); // version needed
-            u16le(buf, 0); // flags
-            u16le(buf, e.method);
-            u16le(buf, 0); // time
-            u16le(buf, 0x21); // date: 1980-01-01
-            u32le(buf, e.crc);
-            u32le(buf, len32(e.data.len()));
-            u32le(buf, e.claimed_size);
-            u16le(buf, e.name.len() as u16);
-            u16le(buf, 0); // extra
-            if sig == 0x0201_4b50 {
-                u16le(buf, 0); // comment
-                u16le(buf, 0); // disk
-                u16le(buf, 0); // internal attributes
-                u32le(buf, 0); // external attributes
-                u32le(buf, offset);
-            }
-            buf.extend_from_slice(e.name.as_bytes());
-        }
-        out.extend_from_slice(&e.data);
-    }
-    let central_offset = len32(out.len());
-    out.extend_from_slice(&central);
-    u32le(&mut out, 0x0605_4b50);
-    u16le(&mut out, 0);
-    u16le(&mut out, 0);
-    u16le(&mut out, entries.len() as u16);
-    u16le(&mut out, entries.len() as u16);
-    u32le(&mut out, len32(central.len()));
-    u32le(&mut out, central_offset);
-    u16le(&mut out, 0);
-    out
-}
-
-/// Raw deflate with the fixed Huffman code, enough to write a bomb without a compressor:
-/// literals for the text around it, then `repeats` back-references of 258 bytes at
-/// distance 1 (13 bits each, a ratio of about 159).
-fn deflate_bomb(prefix: &[u8], fill: u8, repeats: usize, suffix: &[u8]) -> Vec<u8> {
-    struct Bits {
-        out: Vec<u8>,
-        acc: u64,
-        n: u32,
-    }
-    impl Bits {
-        fn put(&mut self, value: u64, count: u32) {
-            self.acc |= value << self.n;
-            self.n += count;
-            while self.n >= 8 {
-                self.out.push(self.acc as u8);
-                self.acc >>= 8;
-                self.n -= 8;
-            }
-        }
-        /// Huffman codes go most significant bit first.
-        fn code(&mut self, code: u32, len: u32) {
-            let reversed = (0..len).fold(0u64, |r, i| (r << 1) | u64::from((code >> i) & 1));
-            self.put(reversed, len);
-        }
-        fn literal(&mut self, b: u8) {
-            if b < 144 {
-                self.code(0x30 + u32::from(b), 8);
-            } else {
-                self.code(0x190 + u32::from(b - 144), 9);
-            }
-        }
-    }
-    let mut bits = Bits { out: Vec::with_capacity(repeats * 13 / 8 + 1024), acc: 0, n: 0 };
-    bits.put(1, 1); // final block
-    bits.put(1, 2); // fixed Huffman
-    for &b in prefix {
-        bits.literal(b);
-    }
-    bits.literal(fill);
-    // Length 258 is symbol 285 (8-bit code 0xC5, no extra bits); distance 1 is code 0
-    // (5 bits, no extra bits).
-    let reversed_285 = (0..8).fold(0u64, |r, i| (r << 1) | ((0xC5u64 >> i) & 1));
-    for _ in 0..repeats {
-        bits.put(reversed_285, 13);
-    }
-    for &b in suffix {
-        bits.literal(b);
-    }
-    bits.code(0, 7); // end of block
-    if bits.n > 0 {
-        bits.out.push(bits.acc as u8);
-    }
-    bits.out
-}
-
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
 const DOC_HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#;
 const DOC_TAIL: &str = "</w:body></w:document>";
 
 fn docx(document_xml: Vec<u8>) -> Vec<u8> {
     zip(&[
-        Entry::stored("[Content_Types].xml", CONTENT_TYPES.as_bytes().to_vec()),
-        Entry::stored("word/document.xml", document_xml),
+        Entry::stored("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+        Entry::stored("word/document.xml", &document_xml),
     ])
 }
 
@@ -252,10 +117,11 @@ const HEADER: [&str; 6] =
 fn zip_bomb(dir: &Path) -> PathBuf {
     let prefix = format!("{DOC_HEAD}<w:tbl><w:tr><w:tc><w:p><w:r><w:t>");
     let suffix = format!("</w:t></w:r></w:p></w:tc></w:tr></w:tbl>{DOC_TAIL}");
-    let data = deflate_bomb(prefix.as_bytes(), b'a', (1 << 30) / 258, suffix.as_bytes());
-    let bomb = Entry { name: "word/document.xml", method: 8, data, crc: 0, claimed_size: 4096 };
+    let run = 1 + (1 << 30) / 258 * 258;
+    let data = deflate_run(prefix.as_bytes(), b'a', run, suffix.as_bytes());
+    let bomb = Entry::deflated("word/document.xml", data, 4096, 0);
     let path = dir.join("zip-bomb.docx");
-    fs::write(&path, zip(&[Entry::stored("[Content_Types].xml", CONTENT_TYPES.into()), bomb]))
+    fs::write(&path, zip(&[Entry::stored("[Content_Types].xml", CONTENT_TYPES.as_bytes()), bomb]))
         .expect("write");
     path
 }

@@ -93,6 +93,66 @@ fn header_fields(out: &mut Vec<u8>, entry: &Entry) {
     out.extend_from_slice(&entry.size.to_le_bytes());
 }
 
+/// Raw deflate (one block with the fixed Huffman code) of `prefix`, `run` copies of `fill`
+/// and `suffix`: literals for the text, and length-258 matches at distance 1 for the run,
+/// 13 bits per 258 bytes (about 160:1). Built directly, so a 1 GiB bomb costs 7 MB to write
+/// and no compressor.
+pub fn deflate_run(prefix: &[u8], fill: u8, run: usize, suffix: &[u8]) -> Vec<u8> {
+    struct Bits {
+        out: Vec<u8>,
+        acc: u64,
+        n: u32,
+    }
+    impl Bits {
+        fn put(&mut self, value: u64, n: u32) {
+            self.acc |= value << self.n;
+            self.n += n;
+            while self.n >= 8 {
+                self.out.push(self.acc as u8);
+                self.acc >>= 8;
+                self.n -= 8;
+            }
+        }
+        /// Huffman codes go most significant bit first.
+        fn code(&mut self, code: u32, n: u32) {
+            let reversed = code.reverse_bits() >> (32 - n);
+            self.put(u64::from(reversed), n);
+        }
+        fn literal(&mut self, b: u8) {
+            if b < 144 {
+                self.code(0x30 + u32::from(b), 8);
+            } else {
+                self.code(0x190 + u32::from(b) - 144, 9);
+            }
+        }
+    }
+    let mut bits = Bits { out: Vec::with_capacity(run / 158 + 1024), acc: 0, n: 0 };
+    bits.put(1, 1); // final block
+    bits.put(1, 2); // fixed Huffman codes
+    for &b in prefix {
+        bits.literal(b);
+    }
+    if run > 0 {
+        bits.literal(fill);
+        let mut left = run - 1;
+        // Length 258 is code 285 (8 bits 11000101), distance 1 is code 0 (5 bits).
+        let chunk = u64::from(0xC5u32.reverse_bits() >> 24);
+        while left >= 258 {
+            bits.put(chunk, 13);
+            left -= 258;
+        }
+        for _ in 0..left {
+            bits.literal(fill);
+        }
+    }
+    for &b in suffix {
+        bits.literal(b);
+    }
+    bits.code(0, 7); // end of block
+    bits.put(0, 7); // flush the last byte
+    bits.out
+}
+
 /// CRC-32 (IEEE), as zip uses it.
 pub fn crc32(data: &[u8]) -> u32 {
     const TABLE: [u32; 256] = {
