@@ -1,0 +1,75 @@
+//! Every message has both languages with the same placeholders, and every key the code asks
+//! for is in the catalogue.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+
+use taizhang_i18n::{entries, placeholders};
+
+#[test]
+fn every_message_is_translated() {
+    let mut problems = Vec::new();
+    let mut seen = HashSet::new();
+    for e in entries() {
+        if e.key.is_empty() || e.en.trim().is_empty() || e.zh.trim().is_empty() {
+            problems.push(format!("line {}: {:?} lacks a key, English or Chinese", e.line, e.key));
+        }
+        if !seen.insert(e.key) {
+            problems.push(format!("line {}: {:?} appears twice", e.line, e.key));
+        }
+        let en: BTreeSet<&str> = placeholders(e.en).into_iter().collect();
+        let zh: BTreeSet<&str> = placeholders(e.zh).into_iter().collect();
+        if en != zh {
+            problems.push(format!(
+                "line {}: {:?} has placeholders {en:?} in English, {zh:?} in Chinese",
+                e.line, e.key
+            ));
+        }
+    }
+    for line in taizhang_i18n::CATALOGUE.lines() {
+        if !line.trim().is_empty() && !line.starts_with('#') && line.split('\t').count() != 3 {
+            problems.push(format!("not three tab-separated columns: {line:?}"));
+        }
+    }
+    assert!(problems.is_empty(), "messages.tsv:\n{}", problems.join("\n"));
+}
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_key_the_code_uses_is_in_the_catalogue() {
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = Vec::new();
+    for krate in std::fs::read_dir(&crates).expect("crates/").flatten() {
+        rust_files(&krate.path().join("src"), &mut files);
+    }
+    let known: HashSet<&str> = entries().into_iter().map(|e| e.key).collect();
+    // tr!(lang, "key" …), trn!(lang, "key", …), .text("key"), .fmt("key", …), .fmt_n("key", …)
+    let uses = regex::Regex::new(
+        r#"(?:\btrn?!\(\s*[^,]+,\s*|\.(?:text|fmt|fmt_n)\(\s*)"([a-z][a-z0-9./-]*)""#,
+    )
+    .expect("pattern");
+    let mut missing = Vec::new();
+    let mut count = 0;
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("source file");
+        for c in uses.captures_iter(&text) {
+            count += 1;
+            if !known.contains(&c[1]) {
+                missing.push(format!("{}: {}", file.display(), &c[1]));
+            }
+        }
+    }
+    assert!(count > 20, "the pattern finds the uses ({count})");
+    assert!(missing.is_empty(), "keys not in messages.tsv:\n{}", missing.join("\n"));
+}
