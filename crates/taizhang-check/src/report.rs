@@ -92,9 +92,20 @@ pub fn place(f: &Finding, plan: Option<&Plan>, lang: Lang) -> String {
     };
     if let Some(column) = f.column {
         if !place.is_empty() {
-            place.push_str(if lang == Lang::Zh { "，" } else { ", " });
+            place.push_str(" · ");
         }
         place.push_str(&tr!(lang, "row.column", column = column + 1));
+        // With the plan, the column's header too: `第4列（季度进度安排）`.
+        let header = plan.and_then(|p| p.columns.iter().find(|c| c.index == column));
+        if let Some(h) =
+            header.map(|h| h.header.replace('\n', " ")).filter(|h| !h.trim().is_empty())
+        {
+            place.push_str(&if lang == Lang::Zh {
+                format!("（{h}）")
+            } else {
+                format!(" ({h})")
+            });
+        }
     }
     place
 }

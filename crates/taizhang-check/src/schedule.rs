@@ -76,10 +76,8 @@ pub(crate) fn groups<'a>(
                         "schedule/period-order",
                         later = place(findings.lang, mb),
                         earlier = place(findings.lang, ma),
-                        sa = sa,
-                        ea = ea,
-                        sb = sb,
-                        eb = eb
+                        qa = span(findings.lang, sa, ea),
+                        qb = span(findings.lang, sb, eb)
                     ),
                 ))
             } else if sb <= ea {
@@ -90,10 +88,8 @@ pub(crate) fn groups<'a>(
                         "schedule/period-overlap",
                         later = place(findings.lang, mb),
                         earlier = place(findings.lang, ma),
-                        sa = sa,
-                        ea = ea,
-                        sb = sb,
-                        eb = eb
+                        qa = span(findings.lang, sa, ea),
+                        qb = span(findings.lang, sb, eb)
                     ),
                 ))
             } else {
@@ -115,6 +111,15 @@ pub(crate) fn groups<'a>(
         }
     }
     groups
+}
+
+/// `quarter 2`, `quarters 2–3`.
+fn span(lang: Lang, start: u8, end: u8) -> String {
+    if start == end {
+        tr!(lang, "quarter.one", n = start)
+    } else {
+        tr!(lang, "quarter.span", start = start, end = end)
+    }
 }
 
 /// A milestone as evidence: its place and the start of its text.

@@ -43,10 +43,11 @@ pub fn item(lang: Lang, item: &Item) -> String {
 
 /// The text that stands for the item: its measure, else its goal.
 pub fn label_text(item: &Item) -> &str {
-    match item.measure.as_ref().map(|m| m.text.trim()).filter(|t| !t.is_empty()) {
+    let text = match item.measure.as_ref().map(|m| m.text.trim()).filter(|t| !t.is_empty()) {
         Some(t) => t,
         None => item.goal.text.trim(),
-    }
+    };
+    text.trim_end_matches(['。', '；', '，'])
 }
 
 /// At most `max` characters of `text` on one line, with `…` when cut.
