@@ -13,7 +13,8 @@
 //! ```
 //! use taizhang_i18n::{tr, Lang};
 //! assert_eq!(tr!(Lang::Zh, "diff.kind.added"), "新增");
-//! assert_eq!(tr!(Lang::En, "check.summary", errors = 1, warnings = 2, infos = 0), "1 errors, 2 warnings, 0 infos");
+//! assert_eq!(tr!(Lang::Zh, "row.data", row = 16), "第16行");
+//! assert_eq!(taizhang_i18n::trn!(Lang::En, "check.errors", 1, n = 1), "1 error");
 //! ```
 
 use std::collections::HashMap;
@@ -78,6 +79,15 @@ impl Lang {
                 Box::leak(key.to_owned().into_boxed_str())
             }
         }
+    }
+
+    /// The message `key` when the catalogue has it (for keys built at run time, such as
+    /// export headers: `export.col.` + the column).
+    pub fn lookup(self, key: &str) -> Option<&'static str> {
+        catalogue().get(key).map(|entry| match self {
+            Lang::En => entry.en,
+            Lang::Zh => entry.zh,
+        })
     }
 
     /// The message `key` with its `{name}` placeholders filled from `args`.

@@ -62,7 +62,13 @@ fn every_key_the_code_uses_is_in_the_catalogue() {
     let mut missing = Vec::new();
     let mut count = 0;
     for file in &files {
-        let text = std::fs::read_to_string(file).expect("source file");
+        let source = std::fs::read_to_string(file).expect("source file");
+        // Comments may show the macros with made-up keys.
+        let text: String = source
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
         for c in uses.captures_iter(&text) {
             count += 1;
             if !known.contains(&c[1]) {

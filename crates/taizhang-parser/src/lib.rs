@@ -39,6 +39,9 @@ pub mod units;
 
 pub use columns::column_role;
 pub use schedule::parse_schedule;
+pub use taizhang_i18n::Lang;
+
+use taizhang_i18n::{tr, trn};
 pub use text::goal_points;
 pub use units::split_units;
 
@@ -68,11 +71,19 @@ impl std::error::Error for ParseError {}
 /// Turns tables into plans. Build one per process and share it: it holds what is costly to
 /// build (dictionaries, compiled patterns).
 #[derive(Debug, Default)]
-pub struct Parser {}
+pub struct Parser {
+    /// The language of warning and error messages (codes stay the same).
+    lang: Lang,
+}
 
 impl Parser {
     pub fn new() -> Parser {
-        Parser {}
+        Parser::default()
+    }
+
+    /// A parser whose warnings and errors are written in `lang`.
+    pub fn with_lang(lang: Lang) -> Parser {
+        Parser { lang }
     }
 
     /// Builds the plan from `tables`: table `table` when given, else the one that looks
@@ -85,17 +96,18 @@ impl Parser {
     ) -> Result<Parsed<Plan>, ParseError> {
         let (index, header) = match table {
             Some(index) => {
+                let count = tables.tables.len();
                 let t = tables.tables.get(index).ok_or_else(|| ParseError {
-                    message: format!(
-                        "table {index} does not exist (the document has {} table{})",
-                        tables.tables.len(),
-                        if tables.tables.len() == 1 { "" } else { "s" }
+                    message: trn!(
+                        self.lang,
+                        "parse.no-such-table",
+                        count,
+                        index = index,
+                        count = count
                     ),
                 })?;
                 let header = columns::find_header(t).ok_or_else(|| ParseError {
-                    message: format!(
-                        "table {index}: no header row names a column role (序号, 措施, 目标, 进度, 牵头…)"
-                    ),
+                    message: tr!(self.lang, "parse.no-header", index = index),
                 })?;
                 (index, header)
             }
@@ -113,12 +125,11 @@ impl Parser {
                         best = Some((i, h));
                     }
                 }
-                best.ok_or_else(|| ParseError {
-                    message: format!(
-                        "none of the {} table{} looks like a plan table: no header names at least two column roles (序号, 措施, 目标, 进度, 牵头…)",
-                        tables.tables.len(),
-                        if tables.tables.len() == 1 { "" } else { "s" }
-                    ),
+                best.ok_or_else(|| {
+                    let count = tables.tables.len();
+                    ParseError {
+                        message: trn!(self.lang, "parse.no-plan-table", count, count = count),
+                    }
                 })?
             }
         };
@@ -127,7 +138,7 @@ impl Parser {
             tables.warnings.iter().filter(|w| w.table == index).collect();
         let mut source = tables.source.clone();
         source.table = Some(index);
-        let plan = build_plan(t, header, &read_warnings, source);
+        let plan = build_plan(t, header, &read_warnings, source, self.lang);
         let diagnostics = plan.warnings.clone();
         Ok(Parsed { value: plan, diagnostics })
     }
@@ -232,6 +243,7 @@ fn build_plan(
     header: Header,
     read_warnings: &[&ReadWarning],
     source: taizhang_model::Source,
+    lang: Lang,
 ) -> Plan {
     let layout = Layout::new(&header.columns);
     let mut warnings: Vec<Warning> = Vec::new();
@@ -260,9 +272,7 @@ fn build_plan(
                 row: None,
                 column: None,
                 code: "year-from-file-name".into(),
-                message: format!(
-                    "neither the header nor a title names the plan year: {y} is taken from the file name `{name}`"
-                ),
+                message: tr!(lang, "year-from-file-name", year = y, name = name),
             });
         }
     }
@@ -283,7 +293,7 @@ fn build_plan(
                 row_no,
                 None,
                 "repeated-header",
-                format!("row {row_no} repeats the header (a table continued on a new page): not an item"),
+                tr!(lang, "repeated-header", row = row_no),
             ));
             continue;
         }
@@ -295,9 +305,12 @@ fn build_plan(
                     row_no,
                     Some(col),
                     "missing-cell",
-                    format!(
-                        "row {row_no} has no cell in column {col} ({}): read as empty",
-                        header.columns[col].header.replace('\n', " ")
+                    tr!(
+                        lang,
+                        "missing-cell",
+                        row = row_no,
+                        col = col,
+                        header = header.columns[col].header.replace('\n', " ")
                     ),
                 ));
             }
@@ -326,6 +339,7 @@ fn build_plan(
             &mut sections,
             &mut last_measure,
             &mut warnings,
+            lang,
         ));
     }
 
@@ -333,12 +347,7 @@ fn build_plan(
     if items.iter().any(|i| i.seq.is_some()) {
         let col = layout.seq.or(layout.sections.first().copied());
         for item in items.iter().filter(|i| i.seq.is_none()) {
-            warnings.push(warning(
-                item.row,
-                col,
-                "no-seq",
-                format!("row {} has no number of its own (`（N）`)", item.row),
-            ));
+            warnings.push(warning(item.row, col, "no-seq", tr!(lang, "no-seq", row = item.row)));
         }
     }
 
@@ -397,6 +406,7 @@ fn build_item(
     sections: &mut [Option<String>],
     last_measure: &mut Option<Measure>,
     warnings: &mut Vec<Warning>,
+    lang: Lang,
 ) -> Item {
     // Section columns: `（7） 着力推进…。` states a section; `（8） ` only numbers the row.
     let mut new_section = false;
@@ -427,7 +437,7 @@ fn build_item(
         let cell = grid.cell(col);
         let (raw, found) = text::strip_artefacts(grid.text(Some(col)));
         if found {
-            warnings.push(artefact_warning(row_no, col));
+            warnings.push(artefact_warning(lang, row_no, col));
         }
         let (number, text) = text::split_number(&raw);
         let merged = cell.is_some_and(|c| c.vmerge == Some(VMerge::Continue));
@@ -444,7 +454,7 @@ fn build_item(
                 row_no,
                 Some(col),
                 "empty-measure",
-                format!("row {row_no}: measure {number} has no text"),
+                tr!(lang, "empty-measure", row = row_no, number = number),
             ));
             Some(Measure {
                 number: Some(number),
@@ -462,7 +472,7 @@ fn build_item(
         let (t, found) = text::strip_artefacts(grid.text(layout.goal));
         if found {
             if let Some(col) = layout.goal {
-                warnings.push(artefact_warning(row_no, col));
+                warnings.push(artefact_warning(lang, row_no, col));
             }
         }
         t.trim().to_string()
@@ -477,11 +487,11 @@ fn build_item(
 
     let mut schedule = Vec::new();
     for &col in &layout.schedule {
-        let parsed = parse_schedule(grid.text(Some(col)));
+        let parsed = schedule::parse_schedule_in(grid.text(Some(col)), lang);
         for mut d in parsed.diagnostics {
             d.row = Some(row_no);
             d.column = Some(col);
-            d.message = format!("row {row_no}, column {col}: {}", d.message);
+            d.message = tr!(lang, "parse.at", row = row_no, col = col, message = d.message);
             warnings.push(d);
         }
         let mut milestones = parsed.value;
@@ -547,14 +557,12 @@ fn build_item(
     }
 }
 
-fn artefact_warning(row: usize, col: usize) -> Warning {
+fn artefact_warning(lang: Lang, row: usize, col: usize) -> Warning {
     warning(
         row,
         Some(col),
         "bookmark-artefact",
-        format!(
-            "row {row}, column {col}: a `[bookmark: …]` marker left by text extraction was removed"
-        ),
+        tr!(lang, "bookmark-artefact", row = row, col = col),
     )
 }
 

@@ -35,6 +35,8 @@ pub struct ParseOptions {
     pub table: Option<usize>,
     /// The reader's limits.
     pub read: taizhang_reader::Options,
+    /// The language of the parser's warnings (`message`; codes stay the same).
+    pub lang: taizhang_i18n::Lang,
 }
 
 /// Reads every table of a file.
@@ -117,7 +119,7 @@ pub fn parse_command(
     options: &ParseOptions,
     compact: bool,
 ) -> anyhow::Result<ExitCode> {
-    let parser = Parser::new();
+    let parser = Parser::with_lang(options.lang);
     let parsed = parse_file(&parser, path, options)?;
     let plan = &parsed.value;
     match output {
@@ -130,13 +132,15 @@ pub fn parse_command(
     }
     let warnings = plan.warnings.len();
     if warnings > 0 {
-        let _ = writeln!(
-            std::io::stderr(),
-            "{}: {} items, {warnings} warning{}",
-            path.display(),
-            plan.items.len(),
-            if warnings == 1 { "" } else { "s" }
+        let line = taizhang_i18n::trn!(
+            options.lang,
+            "parse.done",
+            warnings,
+            file = path.display(),
+            items = plan.items.len(),
+            warnings = warnings
         );
+        let _ = writeln!(std::io::stderr(), "{line}");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -68,7 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let path = args.paths.first().map(|p| p.display().to_string()).unwrap_or_default();
         anyhow::bail!("{}", tr!(lang, "check.no-files", path = path));
     }
-    let parser = taizhang::Parser::new();
+    let parser = taizhang::Parser::with_lang(super::lang());
     let options = taizhang::ParseOptions { table: args.table, ..Default::default() };
     let mut checked: Vec<(Plan, CheckReport)> = Vec::new();
     for input in &collected.inputs {

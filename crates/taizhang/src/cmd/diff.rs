@@ -53,7 +53,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let parser = Parser::new();
+    let parser = Parser::with_lang(super::lang());
     let options = ParseOptions { table: args.table, ..ParseOptions::default() };
     let old = load_plan(&parser, &args.old, &options)?.value;
     let new = load_plan(&parser, &args.new, &options)?.value;

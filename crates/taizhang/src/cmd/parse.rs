@@ -39,7 +39,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let options = taizhang::ParseOptions { table: args.table, ..Default::default() };
+    let options =
+        taizhang::ParseOptions { table: args.table, lang: super::lang(), ..Default::default() };
     if batch::is_batch(&args.paths, args.out_dir.as_deref()) {
         return batch::parse_command(&batch::Request {
             paths: &args.paths,

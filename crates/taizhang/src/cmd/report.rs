@@ -32,7 +32,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let lang = super::lang();
-    let parser = Parser::new();
+    let parser = Parser::with_lang(super::lang());
     let options = ParseOptions { table: args.table, ..ParseOptions::default() };
     let plan = load_plan(&parser, &args.path, &options)?.value;
     let html = match &args.against {
