@@ -85,14 +85,21 @@ pub fn item_of<'a>(f: &Finding, plan: Option<&'a Plan>) -> Option<&'a Item> {
 
 /// Where a finding stands: the row as the plan names it, then the 1-based column.
 pub fn place(f: &Finding, plan: Option<&Plan>, lang: Lang) -> String {
-    let mut place = match (item_of(f, plan), f.row) {
+    let item = item_of(f, plan);
+    let mut place = match (item, f.row) {
         (Some(item), _) => name::item(lang, item),
         (None, Some(row)) => tr!(lang, "row.data", row = row),
         (None, None) => String::new(),
     };
     if let Some(column) = f.column {
         if !place.is_empty() {
-            place.push_str(" · ");
+            // After a row's name (which has its own ` · `), another part of it; after a bare
+            // row number, a list.
+            place.push_str(match (item, lang) {
+                (Some(_), _) => " · ",
+                (None, Lang::Zh) => "，",
+                (None, Lang::En) => ", ",
+            });
         }
         place.push_str(&tr!(lang, "row.column", column = column + 1));
         // With the plan, the column's header too: `第4列（季度进度安排）`.

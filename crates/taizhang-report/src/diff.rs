@@ -46,25 +46,20 @@ pub fn html(diff: &PlanDiff, old: &Plan, new: &Plan, lang: Lang) -> String {
         shown.extend(c.new_rows.iter().copied());
     }
     let mut next = 1; // the next new row not written yet
-    let mut section: Option<&str> = None;
+    let mut section: Option<String> = None;
     for (index, c) in diff.changes.iter().enumerate() {
         let first_new = c.new_row.or_else(|| c.new_rows.iter().min().copied());
         if let Some(first) = first_new {
-            fold(&mut body, new, &shown, next, first, lang);
+            fold(&mut body, new, &shown, (next, first), &mut section, lang);
             next = next.max(
                 c.new_row.into_iter().chain(c.new_rows.iter().copied()).max().unwrap_or(first) + 1,
             );
         }
-        let here = c.section.as_deref().unwrap_or("");
-        if section != Some(here) {
-            let title = if here.is_empty() { tr!(lang, "diff.no-section") } else { here };
-            let _ = write!(body, "<h2 class=\"section\">{}</h2>\n", esc(title));
-            section = Some(here);
-        }
+        heading(&mut body, &mut section, c.section.as_deref(), lang);
         change(&mut body, index, c, plans, lang);
     }
     let end = new.items.iter().map(|i| i.row).max().unwrap_or(0) + 1;
-    fold(&mut body, new, &shown, next, end, lang);
+    fold(&mut body, new, &shown, (next, end), &mut section, lang);
     body.push_str("</main>\n");
     page(lang, &title, DIFF_CSS, &body, DIFF_JS)
 }
@@ -120,7 +115,26 @@ fn kind_slug(kind: ChangeKind) -> &'static str {
 }
 
 /// The unchanged new rows from `from` up to (not including) `to`, folded.
-fn fold(out: &mut String, new: &Plan, shown: &BTreeSet<usize>, from: usize, to: usize, lang: Lang) {
+/// A section heading when `here` is not the section written last.
+fn heading(out: &mut String, section: &mut Option<String>, here: Option<&str>, lang: Lang) {
+    let here = here.unwrap_or("");
+    if section.as_deref() != Some(here) {
+        let title = if here.is_empty() { tr!(lang, "diff.no-section") } else { here };
+        let _ = writeln!(out, "<h2 class=\"section\">{}</h2>", esc(title));
+        *section = Some(here.to_owned());
+    }
+}
+
+/// The unchanged new rows from `from` up to (not including) `to`, folded, under the
+/// headings of their sections.
+fn fold(
+    out: &mut String,
+    new: &Plan,
+    shown: &BTreeSet<usize>,
+    (from, to): (usize, usize),
+    section: &mut Option<String>,
+    lang: Lang,
+) {
     if from >= to {
         return;
     }
@@ -129,9 +143,13 @@ fn fold(out: &mut String, new: &Plan, shown: &BTreeSet<usize>, from: usize, to: 
         .iter()
         .filter(|i| i.row >= from && i.row < to && !shown.contains(&i.row))
         .collect();
-    if rows.is_empty() {
-        return;
+    for run in rows.chunk_by(|a, b| a.section == b.section) {
+        heading(out, section, run.first().and_then(|i| i.section.as_deref()), lang);
+        fold_run(out, run, lang);
     }
+}
+
+fn fold_run(out: &mut String, rows: &[&Item], lang: Lang) {
     let _ = write!(
         out,
         "<details class=\"same\"><summary>{}</summary><table class=\"ctx\">",
@@ -260,13 +278,13 @@ fn change(out: &mut String, index: usize, c: &Change, plans: Plans<'_>, lang: La
                 field(out, f, lang);
             }
             if c.fields.is_empty() {
-                // A move with nothing else changed: the row itself, once per side.
+                // A move with nothing else changed: the row's goal, once per side.
                 let text =
-                    |i: Option<&Item>| i.map(|i| esc(name::label_text(i))).unwrap_or_default();
+                    |i: Option<&Item>| i.map(|i| esc(i.goal.text.trim())).unwrap_or_default();
                 let _ = write!(
                     out,
                     "<tr><th>{}</th><td>{}</td><td>{}</td></tr>",
-                    esc(tr!(lang, "field.measure.text")),
+                    esc(tr!(lang, "field.goal.text")),
                     text(old_item),
                     text(new_item)
                 );

@@ -130,7 +130,7 @@ fn header(out: &mut String, plan: &Plan, check: &CheckReport, lang: Lang, title:
     if check.findings.is_empty() {
         let _ = write!(out, "<p class=\"muted\">{}</p>", esc(tr!(lang, "report.no-findings")));
     } else {
-        let open = if check.findings.len() <= 30 { " open" } else { "" };
+        let open = if check.findings.len() <= 8 { " open" } else { "" };
         let _ = write!(
             out,
             "<details class=\"findings\"{open}><summary>{}</summary><ul>",
@@ -721,13 +721,12 @@ fn chart(
         let _ = write!(
             out,
             "<line class=\"goal\" x1=\"{left}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\"><title>{}</title></line>\
-<text class=\"gl\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+<text class=\"gl\" x=\"{left}\" y=\"{:.1}\" text-anchor=\"start\">{}</text>",
             w - left,
             y(*g),
             y(*g),
             esc(text),
-            w - left,
-            y(*g) - 2.0,
+            y(*g) - 3.0,
             esc(&tr!(lang, "report.goal-line", amount = format!("{}{unit}", readable(*g))))
         );
     }
