@@ -161,7 +161,7 @@ fn fold_run(out: &mut String, rows: &[&Item], lang: Lang) {
             "<tr id=\"n{}\"><td class=\"rn\">{}</td><td>{}</td></tr>",
             item.row,
             esc(&name::numbers(lang, item)),
-            esc(&name::item(lang, item).rsplit(" · ").next().unwrap_or_default().to_owned())
+            esc(&name::clip(name::label_text(item), 60))
         );
     }
     out.push_str("</table></details>\n");
@@ -342,7 +342,7 @@ fn field(out: &mut String, f: &FieldChange, lang: Lang) {
             let _ = write!(out, "<tr><th>{name}</th><td>{old}</td><td>{new}</td></tr>");
         }
         Field::GoalQuantities => {
-            let lines: Vec<String> = f.quantities.iter().map(|q| delta(q)).collect();
+            let lines: Vec<String> = f.quantities.iter().map(delta).collect();
             let (old, new) = sides(&f.before, &f.after);
             let _ = write!(
                 out,
@@ -358,7 +358,7 @@ fn field(out: &mut String, f: &FieldChange, lang: Lang) {
                 .milestones
                 .iter()
                 .map(|m| {
-                    let q: Vec<String> = m.quantities.iter().map(|q| delta(q)).collect();
+                    let q: Vec<String> = m.quantities.iter().map(delta).collect();
                     let kind = match m.kind {
                         MilestoneChangeKind::Added => "m-added",
                         MilestoneChangeKind::Removed => "m-removed",

@@ -290,9 +290,9 @@ fn timeline(out: &mut String, plan: &Plan, by_row: &BTreeMap<usize, Vec<&Finding
         let section = item.section.as_deref();
         if current != Some(section) {
             let count = plan.items.iter().filter(|i| i.section.as_deref() == section).count();
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<div class=\"group\"><span>{}</span> <span class=\"muted\">{count}</span></div>\n",
+                "<div class=\"group\"><span>{}</span> <span class=\"muted\">{count}</span></div>",
                 esc(section.unwrap_or(no_section))
             );
             current = Some(section);
@@ -586,10 +586,10 @@ fn targets(out: &mut String, plan: &Plan, by_row: &BTreeMap<usize, Vec<&Finding>
                 (None, Some(lo), Some(hi)) => format!("{lo} – {hi}"),
                 _ => String::new(),
             };
-            let _ = write!(
+            let _ = writeln!(
                 out,
                 "<tr data-row=\"{}\"><td><a href=\"#{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"num\">{value}</td>\
-<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 item.row,
                 esc(&item.id),
                 esc(&name::numbers(lang, item)),
@@ -759,14 +759,15 @@ background-image:linear-gradient(to right,transparent calc(25% - 1px),var(--line
 .qh{grid-row:1;text-align:center;font-weight:600}
 .mh{grid-row:2;text-align:center;font-size:11px;color:var(--muted)}
 .group{padding:6px 8px;background:#eef3fc;font-weight:600;border-top:1px solid var(--line)}
-.item{border-top:1px solid var(--line)}
+.item{border-top:1px solid var(--line);content-visibility:auto;contain-intrinsic-size:auto 64px}
+.quantities tbody{content-visibility:auto}
 .item:target,.item.hl{outline:2px solid var(--accent);outline-offset:-2px}
 .item .name{padding:4px 8px;cursor:pointer;min-width:0}
 .item .nums{font-size:12px;color:var(--muted)}
 .item .lead{color:#8a4b00}
 .item .txt{overflow:hidden;text-overflow:ellipsis;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical}
 .bar{background:#e8f0ff;border-left:3px solid var(--accent);border-radius:3px;padding:1px 5px;font-size:12px;line-height:1.35;cursor:pointer;overflow:hidden;
-display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;min-width:0}
+display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;min-width:0;max-height:calc(4.05em + 2px);align-self:start}
 .bar.has-q{background:#e3f5e1;border-left-color:#2e8b57}
 .bar.nq{background:repeating-linear-gradient(45deg,#f5f6f7,#f5f6f7 6px,#eceef0 6px,#eceef0 12px);border-left-color:#8f959e}
 .bar .lbl{color:var(--muted);font-size:11px}
@@ -798,7 +799,7 @@ box-shadow:0 4px 24px rgba(0,0,0,.18);border-radius:6px;padding:12px 16px;z-inde
 #detail dt{font-weight:600;margin-top:8px}#detail dd{margin:2px 0 0}
 #detail-close{float:right}
 footer{margin-top:24px;font-size:12px}
-@media print{.tl-head{position:static}.item .txt{-webkit-line-clamp:unset}.bar{-webkit-line-clamp:unset}.wl{columns:2}}
+@media print{.tl-head{position:static}.item .txt{-webkit-line-clamp:unset}.bar{-webkit-line-clamp:unset;max-height:none}.wl{columns:2}.item{content-visibility:visible}}
 "##;
 
 const PLAN_JS: &str = r##"

@@ -54,7 +54,7 @@ pub enum Format {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let lang = super::lang();
     if args.format == Format::Xlsx && args.output.is_none() {
-        anyhow::bail!("--format xlsx writes a workbook: name it with -o FILE.xlsx");
+        anyhow::bail!("{}", tr!(lang, "check.xlsx-needs-output"));
     }
     let single = args.paths.len() == 1 && !args.paths[0].is_dir();
     let collected = crate::batch::collect(&args.paths);
