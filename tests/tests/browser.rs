@@ -66,7 +66,10 @@ impl Browser {
     /// Runs headless Chromium on `url` with `extra` flags, in a fresh profile, with the
     /// network features that would reach out turned off; at most 90 seconds.
     fn run(&self, url: &str, extra: &[String]) -> Run {
-        let profile = self.profile.join(format!("p{}", extra.len() + url.len()));
+        // A fresh profile for every run.
+        static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let profile = self.profile.join(format!("p{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&profile);
         let mut child = Command::new(&self.exe)
             .args([
@@ -114,6 +117,7 @@ impl Browser {
                 None => std::thread::sleep(Duration::from_millis(50)),
             }
         }
+        let _ = std::fs::remove_dir_all(&profile);
         let stdout = String::from_utf8_lossy(&reader.join().expect("stdout reader")).into_owned();
         let stderr =
             String::from_utf8_lossy(&err_reader.join().expect("stderr reader")).into_owned();
@@ -127,13 +131,23 @@ impl Browser {
         run
     }
 
+    /// A screenshot of `url` in a 1400×1000 window. On a busy machine Chromium sometimes
+    /// leaves an empty file: then it is asked again, up to three times.
     fn screenshot(&self, url: &str, png: &Path) {
-        let _ = std::fs::remove_file(png);
-        let run = self.run(
-            url,
-            &["--window-size=1400,1000".into(), format!("--screenshot={}", png.display())],
-        );
-        assert!(png.is_file(), "no screenshot of {url}:\n{}", run.stderr);
+        let mut stderr = String::new();
+        for _ in 0..3 {
+            let _ = std::fs::remove_file(png);
+            let run = self.run(
+                url,
+                &["--window-size=1400,1000".into(), format!("--screenshot={}", png.display())],
+            );
+            let written = std::fs::read(png).unwrap_or_default();
+            if written.starts_with(b"\x89PNG") {
+                return;
+            }
+            stderr = run.stderr;
+        }
+        panic!("no screenshot of {url}:\n{stderr}");
     }
 }
 
