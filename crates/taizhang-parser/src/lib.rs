@@ -67,12 +67,32 @@ impl std::error::Error for ParseError {}
 
 /// Turns tables into plans. Build one per process and share it: it holds what is costly to
 /// build (dictionaries, compiled patterns).
-#[derive(Debug, Default)]
-pub struct Parser {}
+#[derive(Debug)]
+pub struct Parser {
+    lexicon: std::borrow::Cow<'static, taizhang_lexicon::Lexicon>,
+}
+
+impl Default for Parser {
+    fn default() -> Parser {
+        Parser::new()
+    }
+}
 
 impl Parser {
+    /// A parser with the built-in lexicon.
     pub fn new() -> Parser {
-        Parser {}
+        Parser { lexicon: std::borrow::Cow::Borrowed(taizhang_lexicon::builtin()) }
+    }
+
+    /// A parser that knows the words of `lexicon` (the built-in one extended by a lexicon
+    /// file: [`taizhang_lexicon::Lexicon::extended`]).
+    pub fn with_lexicon(lexicon: taizhang_lexicon::Lexicon) -> Parser {
+        Parser { lexicon: std::borrow::Cow::Owned(lexicon) }
+    }
+
+    /// The words this parser knows.
+    pub fn lexicon(&self) -> &taizhang_lexicon::Lexicon {
+        &self.lexicon
     }
 
     /// Builds the plan from `tables`: table `table` when given, else the one that looks
@@ -92,7 +112,7 @@ impl Parser {
                         if tables.tables.len() == 1 { "" } else { "s" }
                     ),
                 })?;
-                let header = columns::find_header(t).ok_or_else(|| ParseError {
+                let header = columns::find_header(t, &self.lexicon).ok_or_else(|| ParseError {
                     message: format!(
                         "table {index}: no header row names a column role (序号, 措施, 目标, 进度, 牵头…)"
                     ),
@@ -102,7 +122,7 @@ impl Parser {
             None => {
                 let mut best: Option<(usize, Header)> = None;
                 for (i, t) in tables.tables.iter().enumerate() {
-                    let Some(h) = columns::find_header(t) else { continue };
+                    let Some(h) = columns::find_header(t, &self.lexicon) else { continue };
                     if h.roles < 2 {
                         continue;
                     }
@@ -218,7 +238,7 @@ fn heading_of(row: &Row, grid: &GridRow, layout: &Layout) -> Option<String> {
     let numbered_heading = {
         let t = cell.text.trim();
         let chars: Vec<char> = t.chars().collect();
-        let han_list = chars.iter().take_while(|c| "一二三四五六七八九十".contains(**c)).count();
+        let han_list = chars.iter().take_while(|&&c| taizhang_lexicon::is_small_numeral(c)).count();
         (han_list > 0 && chars.get(han_list) == Some(&'、'))
             || t.starts_with("第") && (t.contains("部分") || t.contains("章") || t.contains("篇"))
     };
