@@ -327,6 +327,11 @@ mod tests {
     }
 
     #[test]
+    fn synonyms_from_the_lexicon() {
+        assert_eq!(column_role("协作单位"), ColumnRole::Support);
+    }
+
+    #[test]
     fn no_header() {
         let table =
             Table { rows: vec![row(&["甲", "乙"]), row(&["丙", "丁"])], ..Table::default() };
