@@ -125,6 +125,14 @@ mod tests {
         assert_eq!(unit("个百分点"), Some(("个百分点", "百分点")));
         assert_eq!(unit("个摄像头"), Some(("个", "个")));
         assert_eq!(unit("％以上"), Some(("％", "%")));
+        assert_eq!(unit("台套设备"), Some(("台套", "台套")));
         assert_eq!(unit("热线"), None);
+    }
+
+    #[test]
+    fn a_counter_of_the_lexicon_is_a_unit() {
+        let found = crate::quantity::extract("采购检测设备50台套");
+        let got: Vec<_> = found.iter().map(|q| (q.value, q.unit.as_deref())).collect();
+        assert_eq!(got, [(Some(50.0), Some("台套"))]);
     }
 }
