@@ -160,6 +160,11 @@ impl LexiconFile {
         !self.units.is_empty()
     }
 
+    /// Whether the file adds connectives.
+    pub fn adds_connectives(&self) -> bool {
+        !self.connectives.is_empty()
+    }
+
     pub(crate) fn apply(&self, lexicon: &mut Lexicon) {
         for (role, word) in &self.headers {
             lexicon.push_header_word(*role, word, Match::Contains);
