@@ -46,7 +46,7 @@ use taizhang_model::plan::{
     Column, ColumnRole, Goal, Heading, Item, Measure, Warning, PLAN_SCHEMA,
 };
 use taizhang_model::table::{Cell, ReadWarning, Row, Table, VMerge};
-use taizhang_model::{Parsed, Plan, Tables};
+use taizhang_model::{Code, Parsed, Plan, Tables};
 
 use columns::Header;
 
@@ -219,7 +219,7 @@ impl<'a> GridRow<'a> {
     }
 }
 
-fn warning(row: usize, column: Option<usize>, code: &str, message: String) -> Warning {
+fn warning(row: usize, column: Option<usize>, code: Code, message: String) -> Warning {
     Warning { row: Some(row), column, code: code.into(), message }
 }
 
@@ -269,7 +269,9 @@ fn build_plan(
     if year.is_none() {
         year = read_warnings
             .iter()
-            .filter(|w| w.code == "skipped-text" && w.message.contains("before the table"))
+            .filter(|w| {
+                w.code == Code::SkippedText.as_str() && w.message.contains("before the table")
+            })
             .find_map(|w| text::year_in(&w.message));
     }
     if year.is_none() {
@@ -279,7 +281,7 @@ fn build_plan(
             warnings.push(Warning {
                 row: None,
                 column: None,
-                code: "year-from-file-name".into(),
+                code: Code::YearFromFileName.into(),
                 message: format!(
                     "neither the header nor a title names the plan year: {y} is taken from the file name `{name}`"
                 ),
@@ -302,7 +304,7 @@ fn build_plan(
             warnings.push(warning(
                 row_no,
                 None,
-                "repeated-header",
+                Code::RepeatedHeader,
                 format!("row {row_no} repeats the header (a table continued on a new page): not an item"),
             ));
             continue;
@@ -314,7 +316,7 @@ fn build_plan(
                 warnings.push(warning(
                     row_no,
                     Some(col),
-                    "missing-cell",
+                    Code::MissingCell,
                     format!(
                         "row {row_no} has no cell in column {col} ({}): read as empty",
                         header.columns[col].header.replace('\n', " ")
@@ -356,7 +358,7 @@ fn build_plan(
             warnings.push(warning(
                 item.row,
                 col,
-                "no-seq",
+                Code::NoSeq,
                 format!("row {} has no number of its own (`（N）`)", item.row),
             ));
         }
@@ -364,8 +366,10 @@ fn build_plan(
 
     for w in read_warnings {
         let row = (w.row >= data_start).then(|| w.row - data_start + 1);
-        let code = if w.code == "padded-row" {
-            "missing-cell".to_string()
+        // A padded row is a missing cell in the plan's words; the other reader warnings are
+        // listed under `read/`.
+        let code = if w.code == Code::PaddedRow.as_str() {
+            Code::MissingCell.into()
         } else {
             format!("read/{}", w.code)
         };
@@ -463,7 +467,7 @@ fn build_item(
             warnings.push(warning(
                 row_no,
                 Some(col),
-                "empty-measure",
+                Code::EmptyMeasure,
                 format!("row {row_no}: measure {number} has no text"),
             ));
             Some(Measure {
@@ -571,7 +575,7 @@ fn artefact_warning(row: usize, col: usize) -> Warning {
     warning(
         row,
         Some(col),
-        "bookmark-artefact",
+        Code::BookmarkArtefact,
         format!(
             "row {row}, column {col}: a `[bookmark: …]` marker left by text extraction was removed"
         ),

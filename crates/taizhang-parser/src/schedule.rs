@@ -100,7 +100,7 @@ pub fn parse_schedule(cell: &str) -> Parsed<Vec<Milestone>> {
             diagnostics.push(Warning {
                 row: None,
                 column: None,
-                code: "schedule/unknown-period".into(),
+                code: taizhang_model::Code::ScheduleUnknownPeriod.into(),
                 message: format!(
                     "`{}` looks like a period label but names no quarter of a year",
                     m.label.as_deref().unwrap_or_default()
