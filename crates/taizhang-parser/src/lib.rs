@@ -50,16 +50,47 @@ use taizhang_model::{Code, Parsed, Plan, Tables};
 
 use columns::Header;
 
-/// Why no plan could be built from the tables (the table index is out of range, or no
-/// table looks like a plan table).
+/// Why no plan could be built from the tables: what went wrong, and in which table.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError {
-    pub message: String,
+pub enum ParseError {
+    /// `--table` names a table the document does not have.
+    NoSuchTable {
+        /// The table asked for (0-based).
+        table: usize,
+        /// How many tables the document has.
+        tables: usize,
+    },
+    /// The table asked for has no row that names a column role.
+    NoHeader {
+        /// The table asked for (0-based).
+        table: usize,
+    },
+    /// No table has a header naming at least two column roles.
+    NoPlanTable {
+        /// How many tables the document has.
+        tables: usize,
+    },
 }
 
 impl std::fmt::Display for ParseError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        match *self {
+            ParseError::NoSuchTable { table, tables } => write!(
+                f,
+                "table {table} does not exist (the document has {tables} table{})",
+                plural(tables)
+            ),
+            ParseError::NoHeader { table } => write!(
+                f,
+                "table {table}: no header row names a column role (序号, 措施, 目标, 进度, 牵头…)"
+            ),
+            ParseError::NoPlanTable { tables } => write!(
+                f,
+                "none of the {tables} table{} looks like a plan table: no header names at least two column roles (序号, 措施, 目标, 进度, 牵头…)",
+                plural(tables)
+            ),
+        }
     }
 }
 
@@ -105,18 +136,12 @@ impl Parser {
     ) -> Result<Parsed<Plan>, ParseError> {
         let (index, header) = match table {
             Some(index) => {
-                let t = tables.tables.get(index).ok_or_else(|| ParseError {
-                    message: format!(
-                        "table {index} does not exist (the document has {} table{})",
-                        tables.tables.len(),
-                        if tables.tables.len() == 1 { "" } else { "s" }
-                    ),
-                })?;
-                let header = columns::find_header(t, &self.lexicon).ok_or_else(|| ParseError {
-                    message: format!(
-                        "table {index}: no header row names a column role (序号, 措施, 目标, 进度, 牵头…)"
-                    ),
-                })?;
+                let t = tables
+                    .tables
+                    .get(index)
+                    .ok_or(ParseError::NoSuchTable { table: index, tables: tables.tables.len() })?;
+                let header = columns::find_header(t, &self.lexicon)
+                    .ok_or(ParseError::NoHeader { table: index })?;
                 (index, header)
             }
             None => {
@@ -133,13 +158,7 @@ impl Parser {
                         best = Some((i, h));
                     }
                 }
-                best.ok_or_else(|| ParseError {
-                    message: format!(
-                        "none of the {} table{} looks like a plan table: no header names at least two column roles (序号, 措施, 目标, 进度, 牵头…)",
-                        tables.tables.len(),
-                        if tables.tables.len() == 1 { "" } else { "s" }
-                    ),
-                })?
+                best.ok_or(ParseError::NoPlanTable { tables: tables.tables.len() })?
             }
         };
         let t = &tables.tables[index];
@@ -612,6 +631,22 @@ mod tests {
         Parser::new().parse_tables(&tables(vec![t]), None).expect("a plan").value
     }
 
+    #[test]
+    fn errors_say_what_and_where() {
+        let parser = Parser::new();
+        let no_roles = Table { rows: vec![row(&["甲", "乙"])], ..Table::default() };
+        let two = tables(vec![no_roles.clone(), no_roles]);
+        let err = parser.parse_tables(&two, Some(5)).expect_err("no table 5");
+        assert_eq!(err, ParseError::NoSuchTable { table: 5, tables: 2 });
+        assert_eq!(err.to_string(), "table 5 does not exist (the document has 2 tables)");
+        let err = parser.parse_tables(&two, Some(1)).expect_err("no header");
+        assert_eq!(err, ParseError::NoHeader { table: 1 });
+        assert!(err.to_string().starts_with("table 1: no header row names a column role"));
+        let err = parser.parse_tables(&two, None).expect_err("no plan table");
+        assert_eq!(err, ParseError::NoPlanTable { tables: 2 });
+        assert!(err.to_string().starts_with("none of the 2 tables looks like a plan table"));
+    }
+
     const SEED_HEADER: [&str; 6] = [
         "原文表述\n实施路径",
         "原文表述具体措施",
@@ -704,9 +739,9 @@ mod tests {
         let err = Parser::new()
             .parse_tables(&tables(vec![Table::default()]), Some(0))
             .expect_err("no header");
-        assert!(err.message.contains("table 0"), "{err}");
+        assert!(err.to_string().contains("table 0"), "{err}");
         let err = Parser::new().parse_tables(&tables(vec![]), None).expect_err("no table");
-        assert!(err.message.contains("none of the 0 tables"), "{err}");
+        assert!(err.to_string().contains("none of the 0 tables"), "{err}");
     }
 
     #[test]
