@@ -33,6 +33,9 @@ pub struct Args {
     /// Check table N of the document (0-based). By default, the table that looks like a plan.
     #[arg(long, value_name = "N")]
     pub table: Option<usize>,
+    /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
     /// With `--format json`, print the JSON on one line.
     #[arg(long)]
     pub compact: bool,
@@ -68,8 +71,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let path = args.paths.first().map(|p| p.display().to_string()).unwrap_or_default();
         anyhow::bail!("{}", tr!(lang, "check.no-files", path = path));
     }
-    let parser = taizhang::Parser::with_lang(super::lang());
-    let options = taizhang::ParseOptions { table: args.table, ..Default::default() };
+    let options = super::parse_options(args.table, args.lexicon.as_deref())?;
+    let parser = options.parser();
     let mut checked: Vec<(Plan, CheckReport)> = Vec::new();
     for input in &collected.inputs {
         match taizhang::load_plan(&parser, &input.path, &options) {

@@ -34,6 +34,9 @@ pub struct Args {
     /// identifiers. By default, Chinese when `--lang` is zh. SQLite keeps the identifiers.
     #[arg(long, value_enum, value_name = "LANG")]
     pub headers: Option<super::LangArg>,
+    /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -44,9 +47,8 @@ pub enum To {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let parser = taizhang::Parser::with_lang(super::lang());
-    let options = taizhang::ParseOptions { table: args.table, ..Default::default() };
-    let plan = taizhang::load_plan(&parser, &args.path, &options)?;
+    let options = super::parse_options(args.table, args.lexicon.as_deref())?;
+    let plan = taizhang::load_plan(&options.parser(), &args.path, &options)?;
     let plan = &plan.value;
     let out = &args.output;
     let zh = match args.headers {

@@ -43,3 +43,12 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     taizhang_report::write_atomic(path, bytes)
         .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))
 }
+
+/// The parse options of a command from its `--table` and `--lexicon`.
+pub fn parse_options(
+    table: Option<usize>,
+    lexicon: Option<&std::path::Path>,
+) -> anyhow::Result<taizhang::ParseOptions> {
+    let lexicon = lexicon.map(taizhang::read_lexicon).transpose()?;
+    Ok(taizhang::ParseOptions { table, lexicon, lang: lang(), ..Default::default() })
+}
