@@ -36,6 +36,7 @@
 mod amount;
 mod context;
 mod rows;
+
 mod schedule;
 mod series;
 
@@ -44,6 +45,8 @@ pub mod report;
 use taizhang_model::check::{CheckReport, Finding};
 use taizhang_model::plan::ColumnRole;
 use taizhang_model::Plan;
+
+pub use taizhang_i18n::Lang;
 
 /// The finding codes: stable, `area/name`. Severities are the usual ones; the series checks
 /// downgrade to `warning` when the reading is not clean.
@@ -92,16 +95,38 @@ pub mod codes {
     ];
 }
 
-/// Checks a plan: every finding, sorted, with the plan's source.
+/// Checks a plan: every finding, sorted, with the plan's source; messages in English.
 pub fn check(plan: &Plan) -> CheckReport {
-    CheckReport::new(plan.source.clone(), findings(plan))
+    check_in(plan, Lang::En)
 }
 
-/// Every finding about `plan`, sorted by row, column, code and message.
+/// Checks a plan, with the findings' messages and evidence in `lang`.
+pub fn check_in(plan: &Plan, lang: Lang) -> CheckReport {
+    CheckReport::new(plan.source.clone(), findings_in(plan, lang))
+}
+
+/// Every finding about `plan`, sorted by row, column, code and message; messages in English.
 pub fn findings(plan: &Plan) -> Vec<Finding> {
+    findings_in(plan, Lang::En)
+}
+
+/// Findings collected with the language of their messages.
+pub(crate) struct Findings {
+    pub list: Vec<Finding>,
+    pub lang: Lang,
+}
+
+impl Findings {
+    pub fn push(&mut self, finding: Finding) {
+        self.list.push(finding);
+    }
+}
+
+/// Every finding about `plan`, sorted by row, column, code and message, in `lang`.
+pub fn findings_in(plan: &Plan, lang: Lang) -> Vec<Finding> {
     let goal = column_of(plan, ColumnRole::Goal);
     let schedule_column = column_of(plan, ColumnRole::Schedule);
-    let mut out = Vec::new();
+    let mut out = Findings { list: Vec::new(), lang };
     for (index, item) in plan.items.iter().enumerate() {
         rows::empty_measure(plan, item, &mut out);
         rows::no_lead(plan, index, &mut out);
@@ -110,6 +135,7 @@ pub fn findings(plan: &Plan) -> Vec<Finding> {
         series::check(item, &groups, goal, schedule_column, &mut out);
     }
     rows::duplicates(plan, &mut out);
+    let mut out = out.list;
     out.sort_by(|a, b| {
         (a.row, a.column, &a.code, &a.message, &a.evidence).cmp(&(
             b.row,

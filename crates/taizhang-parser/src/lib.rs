@@ -39,6 +39,9 @@ pub mod units;
 
 pub use columns::column_role;
 pub use schedule::parse_schedule;
+pub use taizhang_i18n::Lang;
+
+use taizhang_i18n::tr;
 pub use text::goal_points;
 pub use units::split_units;
 
@@ -101,6 +104,8 @@ impl std::error::Error for ParseError {}
 #[derive(Debug)]
 pub struct Parser {
     lexicon: std::borrow::Cow<'static, taizhang_lexicon::Lexicon>,
+    /// The language of warning messages (codes stay the same).
+    lang: Lang,
 }
 
 impl Default for Parser {
@@ -112,13 +117,24 @@ impl Default for Parser {
 impl Parser {
     /// A parser with the built-in lexicon.
     pub fn new() -> Parser {
-        Parser { lexicon: std::borrow::Cow::Borrowed(taizhang_lexicon::builtin()) }
+        Parser { lexicon: std::borrow::Cow::Borrowed(taizhang_lexicon::builtin()), lang: Lang::En }
     }
 
     /// A parser that knows the words of `lexicon` (the built-in one extended by a lexicon
     /// file: [`taizhang_lexicon::Lexicon::extended`]).
     pub fn with_lexicon(lexicon: taizhang_lexicon::Lexicon) -> Parser {
-        Parser { lexicon: std::borrow::Cow::Owned(lexicon) }
+        Parser { lexicon: std::borrow::Cow::Owned(lexicon), lang: Lang::En }
+    }
+
+    /// A parser with the built-in lexicon whose warnings are written in `lang`.
+    pub fn with_lang(lang: Lang) -> Parser {
+        Parser::new().in_lang(lang)
+    }
+
+    /// The same parser, its warnings written in `lang`.
+    pub fn in_lang(mut self, lang: Lang) -> Parser {
+        self.lang = lang;
+        self
     }
 
     /// The words this parser knows.
@@ -166,7 +182,7 @@ impl Parser {
             tables.warnings.iter().filter(|w| w.table == index).collect();
         let mut source = tables.source.clone();
         source.table = Some(index);
-        let plan = build_plan(t, header, &read_warnings, source);
+        let plan = build_plan(t, header, &read_warnings, source, self.lang);
         let diagnostics = plan.warnings.clone();
         Ok(Parsed { value: plan, diagnostics })
     }
@@ -271,6 +287,7 @@ fn build_plan(
     header: Header,
     read_warnings: &[&ReadWarning],
     source: taizhang_model::Source,
+    lang: Lang,
 ) -> Plan {
     let layout = Layout::new(&header.columns);
     let mut warnings: Vec<Warning> = Vec::new();
@@ -301,9 +318,7 @@ fn build_plan(
                 row: None,
                 column: None,
                 code: Code::YearFromFileName.into(),
-                message: format!(
-                    "neither the header nor a title names the plan year: {y} is taken from the file name `{name}`"
-                ),
+                message: tr!(lang, "year-from-file-name", year = y, name = name),
             });
         }
     }
@@ -324,7 +339,7 @@ fn build_plan(
                 row_no,
                 None,
                 Code::RepeatedHeader,
-                format!("row {row_no} repeats the header (a table continued on a new page): not an item"),
+                tr!(lang, "repeated-header", row = row_no),
             ));
             continue;
         }
@@ -336,9 +351,12 @@ fn build_plan(
                     row_no,
                     Some(col),
                     Code::MissingCell,
-                    format!(
-                        "row {row_no} has no cell in column {col} ({}): read as empty",
-                        header.columns[col].header.replace('\n', " ")
+                    tr!(
+                        lang,
+                        "missing-cell",
+                        row = row_no,
+                        col = col,
+                        header = header.columns[col].header.replace('\n', " ")
                     ),
                 ));
             }
@@ -367,6 +385,7 @@ fn build_plan(
             &mut sections,
             &mut last_measure,
             &mut warnings,
+            lang,
         ));
     }
 
@@ -374,12 +393,7 @@ fn build_plan(
     if items.iter().any(|i| i.seq.is_some()) {
         let col = layout.seq.or(layout.sections.first().copied());
         for item in items.iter().filter(|i| i.seq.is_none()) {
-            warnings.push(warning(
-                item.row,
-                col,
-                Code::NoSeq,
-                format!("row {} has no number of its own (`（N）`)", item.row),
-            ));
+            warnings.push(warning(item.row, col, Code::NoSeq, tr!(lang, "no-seq", row = item.row)));
         }
     }
 
@@ -440,6 +454,7 @@ fn build_item(
     sections: &mut [Option<String>],
     last_measure: &mut Option<Measure>,
     warnings: &mut Vec<Warning>,
+    lang: Lang,
 ) -> Item {
     // Section columns: `（7） 着力推进…。` states a section; `（8） ` only numbers the row.
     let mut new_section = false;
@@ -470,7 +485,7 @@ fn build_item(
         let cell = grid.cell(col);
         let (raw, found) = text::strip_artefacts(grid.text(Some(col)));
         if found {
-            warnings.push(artefact_warning(row_no, col));
+            warnings.push(artefact_warning(lang, row_no, col));
         }
         let (number, text) = text::split_number(&raw);
         let merged = cell.is_some_and(|c| c.vmerge == Some(VMerge::Continue));
@@ -487,7 +502,7 @@ fn build_item(
                 row_no,
                 Some(col),
                 Code::EmptyMeasure,
-                format!("row {row_no}: measure {number} has no text"),
+                tr!(lang, "empty-measure", row = row_no, number = number),
             ));
             Some(Measure {
                 number: Some(number),
@@ -505,7 +520,7 @@ fn build_item(
         let (t, found) = text::strip_artefacts(grid.text(layout.goal));
         if found {
             if let Some(col) = layout.goal {
-                warnings.push(artefact_warning(row_no, col));
+                warnings.push(artefact_warning(lang, row_no, col));
             }
         }
         t.trim().to_string()
@@ -520,11 +535,11 @@ fn build_item(
 
     let mut schedule = Vec::new();
     for &col in &layout.schedule {
-        let parsed = parse_schedule(grid.text(Some(col)));
+        let parsed = schedule::parse_schedule_in(grid.text(Some(col)), lang);
         for mut d in parsed.diagnostics {
             d.row = Some(row_no);
             d.column = Some(col);
-            d.message = format!("row {row_no}, column {col}: {}", d.message);
+            d.message = tr!(lang, "parse.at", row = row_no, col = col, message = d.message);
             warnings.push(d);
         }
         let mut milestones = parsed.value;
@@ -590,14 +605,12 @@ fn build_item(
     }
 }
 
-fn artefact_warning(row: usize, col: usize) -> Warning {
+fn artefact_warning(lang: Lang, row: usize, col: usize) -> Warning {
     warning(
         row,
         Some(col),
         Code::BookmarkArtefact,
-        format!(
-            "row {row}, column {col}: a `[bookmark: …]` marker left by text extraction was removed"
-        ),
+        tr!(lang, "bookmark-artefact", row = row, col = col),
     )
 }
 

@@ -36,6 +36,11 @@ pub struct Period {
 /// assert_eq!(m[1].text, "完成建设。");
 /// ```
 pub fn parse_schedule(cell: &str) -> Parsed<Vec<Milestone>> {
+    parse_schedule_in(cell, taizhang_i18n::Lang::En)
+}
+
+/// [`parse_schedule`] with its warnings written in `lang`.
+pub fn parse_schedule_in(cell: &str, lang: taizhang_i18n::Lang) -> Parsed<Vec<Milestone>> {
     let chars = crate::text::chars_of(cell);
     let openers = find_openers(&chars);
     let mut diagnostics = Vec::new();
@@ -101,9 +106,10 @@ pub fn parse_schedule(cell: &str) -> Parsed<Vec<Milestone>> {
                 row: None,
                 column: None,
                 code: taizhang_model::Code::ScheduleUnknownPeriod.into(),
-                message: format!(
-                    "`{}` looks like a period label but names no quarter of a year",
-                    m.label.as_deref().unwrap_or_default()
+                message: taizhang_i18n::tr!(
+                    lang,
+                    "schedule/unknown-period.parse",
+                    label = m.label.as_deref().unwrap_or_default()
                 ),
             });
         }

@@ -36,6 +36,8 @@ pub struct ParseOptions {
     pub table: Option<usize>,
     /// The reader's limits.
     pub read: taizhang_reader::Options,
+    /// The language of the parser's warnings (`message`; codes stay the same).
+    pub lang: taizhang_i18n::Lang,
     /// Words added to the built-in lexicon (`--lexicon FILE`, read by [`read_lexicon`]).
     pub lexicon: Option<taizhang_lexicon::LexiconFile>,
 }
@@ -48,6 +50,7 @@ impl ParseOptions {
             Some(file) => Parser::with_lexicon(taizhang_lexicon::builtin().extended(file)),
             None => Parser::new(),
         }
+        .in_lang(self.lang)
     }
 }
 
@@ -160,13 +163,15 @@ pub fn parse_command(
     }
     let warnings = plan.warnings.len();
     if warnings > 0 {
-        let _ = writeln!(
-            std::io::stderr(),
-            "{}: {} items, {warnings} warning{}",
-            path.display(),
-            plan.items.len(),
-            if warnings == 1 { "" } else { "s" }
+        let line = taizhang_i18n::trn!(
+            options.lang,
+            "parse.done",
+            warnings,
+            file = path.display(),
+            items = plan.items.len(),
+            warnings = warnings
         );
+        let _ = writeln!(std::io::stderr(), "{line}");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -304,6 +304,24 @@ fn quantity_row(
     ]
 }
 
+/// The tables with the headers spreadsheets show replaced: `header(column)` gives the header
+/// of a column, or `None` to keep its identifier. SQLite keeps the identifiers always.
+pub fn with_headers(
+    tables: [Table; 3],
+    header: impl Fn(&str) -> Option<&'static str>,
+) -> [Table; 3] {
+    tables.map(|mut table| {
+        let columns: Vec<Column> = table
+            .columns
+            .iter()
+            .map(|c| Column { name: header(c.name).unwrap_or(c.name), ..*c })
+            .collect();
+        // A few dozen columns, relabelled once per export.
+        table.columns = Box::leak(columns.into_boxed_slice());
+        table
+    })
+}
+
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {

@@ -21,11 +21,16 @@ pub fn write_file(plan: &Plan, path: &Path) -> Result<(), ExportError> {
 
 /// The workbook as bytes.
 pub fn to_bytes(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
+    tables_to_bytes(&tables(plan))
+}
+
+/// A workbook of `tables`, one sheet each, as bytes.
+pub fn tables_to_bytes(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
-    for table in tables(plan) {
-        add_sheet(&mut workbook, &table)?;
+    for table in tables {
+        add_sheet(&mut workbook, table)?;
     }
     workbook.save_to_buffer()
 }
