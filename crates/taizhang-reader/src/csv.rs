@@ -40,10 +40,8 @@ pub fn read_csv(
     if tabs >= commas && tabs > 0 {
         return Ok(None);
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut records: Vec<Vec<String>> = Vec::new();
     let mut cells = 0usize;
     let mut separators = 0usize;
@@ -127,12 +125,17 @@ mod tests {
     }
 
     fn texts(out: &CsvOutput) -> Vec<Vec<String>> {
-        out.tables[0].rows.iter().map(|r| r.cells.iter().map(|c| c.text.clone()).collect()).collect()
+        out.tables[0]
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
+            .collect()
     }
 
     #[test]
     fn quoted_fields_keep_commas_quotes_and_line_breaks() {
-        let text = "序号,任务,牵头单位\r\n1,\"二期,完成\",\"城建局\n交通局\"\r\n2,\"说\"\"好\"\"的\",\r\n";
+        let text =
+            "序号,任务,牵头单位\r\n1,\"二期,完成\",\"城建局\n交通局\"\r\n2,\"说\"\"好\"\"的\",\r\n";
         let out = read("a.txt", text).expect("CSV by content");
         assert_eq!(
             texts(&out),

@@ -104,8 +104,7 @@ pub fn read_html(file: &str, bytes: &[u8], options: &Options) -> Result<HtmlOutp
     }
     let page = Html::parse_document(&decoded.text);
     let budget = MIN_GRID_BUDGET.max(bytes.len()).min(options.max_cells);
-    let mut reader =
-        PageReader { file, warnings, budget, cells: 0, max_cells: options.max_cells };
+    let mut reader = PageReader { file, warnings, budget, cells: 0, max_cells: options.max_cells };
     let mut tables = Vec::new();
     for table in tables_in(page.tree.root()) {
         reader.page_table(table, &mut tables)?;
@@ -404,9 +403,8 @@ fn survey(table: NodeRef<'_, Node>) -> Survey {
                     if !out.own_text.is_empty() {
                         out.own_text.push(' ');
                     }
-                    out.own_text.extend(
-                        text.split_whitespace().collect::<Vec<_>>().join(" ").chars(),
-                    );
+                    out.own_text
+                        .extend(text.split_whitespace().collect::<Vec<_>>().join(" ").chars());
                 }
             }
             Node::Element(element) => {
@@ -853,7 +851,8 @@ impl TextBuilder {
                 let next = start.unwrap_or(if reversed { items as i64 } else { 1 });
                 let kind = attr(node, "type").and_then(|t| t.chars().next()).unwrap_or('1');
                 let none = style(node, "list-style-type").as_deref() == Some("none")
-                    || style(node, "list-style").is_some_and(|s| s.split_whitespace().any(|w| w == "none"));
+                    || style(node, "list-style")
+                        .is_some_and(|s| s.split_whitespace().any(|w| w == "none"));
                 let depth = self.lists.iter().filter(|l| !l.ordered).count();
                 self.lists.push(List {
                     ordered,
@@ -868,7 +867,8 @@ impl TextBuilder {
                 let list = self.lists.last_mut();
                 let label = match list {
                     Some(list) => {
-                        if let Some(value) = attr(node, "value").and_then(|v| v.trim().parse().ok()) {
+                        if let Some(value) = attr(node, "value").and_then(|v| v.trim().parse().ok())
+                        {
                             list.next = value;
                         }
                         let number = list.next;
@@ -993,7 +993,11 @@ fn ordinal(n: i64, kind: char) -> String {
                 n /= 26;
             }
             let s: String = out.into_iter().rev().collect();
-            if kind == 'A' { s.to_ascii_uppercase() } else { s }
+            if kind == 'A' {
+                s.to_ascii_uppercase()
+            } else {
+                s
+            }
         }
         'i' | 'I' if (1..4000).contains(&n) => {
             let mut n = n;
@@ -1018,7 +1022,11 @@ fn ordinal(n: i64, kind: char) -> String {
                     n -= value;
                 }
             }
-            if kind == 'I' { s.to_ascii_uppercase() } else { s }
+            if kind == 'I' {
+                s.to_ascii_uppercase()
+            } else {
+                s
+            }
         }
         _ => n.to_string(),
     }
@@ -1255,8 +1263,9 @@ mod tests {
             assert!(decoded.text.contains("滘·配合单位") && !decoded.errors);
         }
         // Undeclared GB18030 bytes: the detector.
-        let (bytes, _, _) = encoding_rs::GB18030
-            .encode("<html><body><table><tr><td>牵头单位：城建局，配合单位：交通运输局、财政局</table>");
+        let (bytes, _, _) = encoding_rs::GB18030.encode(
+            "<html><body><table><tr><td>牵头单位：城建局，配合单位：交通运输局、财政局</table>",
+        );
         assert!(std::str::from_utf8(&bytes).is_err());
         let decoded = decode(&bytes);
         assert!(decoded.text.contains("牵头单位：城建局"), "{}", decoded.encoding.name());

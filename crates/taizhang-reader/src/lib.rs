@@ -152,7 +152,8 @@ pub fn read_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Tables,
         }
         Kind::Text => {
             let decoded = encoding::decode(file, bytes)?;
-            if let Some(mut out) = csv::read_csv(file, &decoded.text, &extension_of(file), options)? {
+            if let Some(mut out) = csv::read_csv(file, &decoded.text, &extension_of(file), options)?
+            {
                 flag_headers(&mut out.tables, &mut out.warnings);
                 let encoding = decoded.encoding.to_string();
                 return Ok(tables_of(file, bytes, Format::Csv, out.tables, out.warnings, encoding));

@@ -31,7 +31,31 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Extensions (lowercase) of the formats a directory walk picks up.
-pub const EXTENSIONS: [&str; 3] = ["docx", "txt", "xlsx"];
+pub const EXTENSIONS: [&str; 10] =
+    ["docx", "txt", "xlsx", "html", "htm", "csv", "xls", "et", "doc", "wps"];
+
+/// Kinds of files a plan is often sent as that taizhang cannot read, by extension: what
+/// each is, and what to do with it. A directory walk names each such file in the summary.
+const UNREADABLE: &[(&[&str], &str)] = &[
+    (&["pdf"], "a PDF: no table structure to read; ask for the .docx/.xlsx, or export the table from the PDF to Word or Excel first"),
+    (&["ofd"], "an OFD document (fixed layout): no table structure to read; ask for the .docx/.xlsx, or export it to Word from an OFD reader first"),
+    (&["png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp"], "an image: the table has to be recognised (OCR) or typed in first"),
+    (&["odt"], "an OpenDocument text: convert it first: soffice --headless --convert-to docx"),
+    (&["ods"], "an OpenDocument spreadsheet: convert it first: soffice --headless --convert-to xlsx"),
+    (&["rtf"], "an RTF document: convert it first: soffice --headless --convert-to docx"),
+    (&["mht", "mhtml"], "a web archive: open it in a browser and save it as HTML (.html) first"),
+    (&["ppt", "pptx", "dps"], "a presentation: copy its table into a Word or Excel file first"),
+    (&["zip", "rar", "7z"], "an archive: unpack it and run taizhang on the folder"),
+];
+
+/// What a file of a known kind taizhang cannot read is, and what to do with it.
+fn unreadable_kind(name: &OsStr) -> Option<&'static str> {
+    let extension = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
+    UNREADABLE
+        .iter()
+        .find(|(extensions, _)| extensions.contains(&extension.as_str()))
+        .map(|(_, what)| *what)
+}
 
 /// One file to convert.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +75,9 @@ pub struct Collected {
     /// Files met in a directory walk that taizhang does not read (other extensions, and
     /// the lock files office programs leave beside open documents).
     pub skipped: usize,
+    /// The skipped files of kinds taizhang knows but cannot read (PDF, OFD, images …), with
+    /// what each is and what to do with it; counted in `skipped` too.
+    pub unreadable: Vec<Failure>,
     /// Paths that could not be listed or opened at all (a missing path, an unreadable
     /// directory, a dangling link named like an input).
     pub failures: Vec<Failure>,
@@ -100,6 +127,8 @@ pub struct Summary {
     /// In input order.
     pub failed: Vec<Failure>,
     pub skipped: usize,
+    /// Skipped files of known kinds taizhang cannot read, named with what to do.
+    pub unreadable: Vec<Failure>,
     /// Warnings across all converted plans.
     pub warnings: usize,
 }
@@ -109,7 +138,7 @@ impl Summary {
     pub fn write_to(&self, mut out: impl Write) -> io::Result<()> {
         let mut line = format!("converted {}, failed {}", self.converted, self.failed.len());
         if self.skipped > 0 {
-            line.push_str(&format!(", skipped {} (not .docx, .txt or .xlsx)", self.skipped));
+            line.push_str(&format!(", skipped {} (not a format taizhang reads)", self.skipped));
         }
         if self.warnings > 0 {
             line.push_str(&format!("; {} warnings in the converted plans", self.warnings));
@@ -117,6 +146,9 @@ impl Summary {
         writeln!(out, "taizhang parse: {line}")?;
         for failure in &self.failed {
             writeln!(out, "  failed: {failure}")?;
+        }
+        for file in &self.unreadable {
+            writeln!(out, "  not read: {file}")?;
         }
         Ok(())
     }
@@ -258,7 +290,12 @@ fn walk(dir: &Path, rel: &Path, visited: &mut HashSet<PathBuf>, out: &mut Collec
             match fs::metadata(&path) {
                 Ok(meta) if meta.is_dir() => subdirs.push((path, child_rel)),
                 Ok(_) if wanted(&name) => out.inputs.push(Input { path, name: child_rel }),
-                Ok(_) => out.skipped += 1,
+                Ok(_) => {
+                    out.skipped += 1;
+                    if let Some(what) = unreadable_kind(&name) {
+                        out.unreadable.push(Failure { file: path, reason: what.to_string() });
+                    }
+                }
                 // A dangling link named like an input was probably meant to be one.
                 Err(err) if wanted(&name) => {
                     out.failures.push(Failure { file: path, reason: one_line(&err) })
@@ -325,9 +362,9 @@ pub fn run<F>(
 where
     F: Fn(&Path) -> Result<Converted, String> + Sync,
 {
-    let Collected { inputs, skipped, failures } = collected;
+    let Collected { inputs, skipped, unreadable, failures } = collected;
     let jobs = if jobs == 0 { default_jobs() } else { jobs }.clamp(1, inputs.len().max(1));
-    let mut summary = Summary { skipped, ..Summary::default() };
+    let mut summary = Summary { skipped, unreadable, ..Summary::default() };
     // Failures keyed so that they print in input order, listing problems first.
     let mut failed: BTreeMap<(usize, PathBuf), String> = BTreeMap::new();
     for failure in failures {
@@ -598,6 +635,14 @@ mod tests {
             "2021/东莞.xlsx",
             "2021/deeper/x.txt",
             "2021/readme",
+            "2021/扫描件.PDF",
+            "2021/页面.htm",
+            "c.csv",
+            "d.xls",
+            "e.et",
+            "f.doc",
+            "g.wps",
+            "h.html",
         ] {
             touch(&root.join(name));
         }
@@ -610,14 +655,24 @@ mod tests {
         let mut expected = vec![
             (root.join("2021/deeper/x.txt"), PathBuf::from("2021/deeper/x.txt")),
             (root.join("2021/东莞.xlsx"), PathBuf::from("2021/东莞.xlsx")),
+            (root.join("2021/页面.htm"), PathBuf::from("2021/页面.htm")),
             (root.join("a.TXT"), PathBuf::from("a.TXT")),
             (root.join("b.docx"), PathBuf::from("b.docx")),
+            (root.join("c.csv"), PathBuf::from("c.csv")),
+            (root.join("d.xls"), PathBuf::from("d.xls")),
+            (root.join("e.et"), PathBuf::from("e.et")),
+            (root.join("f.doc"), PathBuf::from("f.doc")),
+            (root.join("g.wps"), PathBuf::from("g.wps")),
+            (root.join("h.html"), PathBuf::from("h.html")),
             // Named explicitly: taken whatever its extension.
             (single, PathBuf::from("single.data")),
         ];
         expected.sort();
         assert_eq!(found, expected);
-        assert_eq!(collected.skipped, 4, "notes.md, readme and the two lock/fork files");
+        assert_eq!(collected.skipped, 5, "notes.md, readme, the PDF and the lock/fork files");
+        assert_eq!(collected.unreadable.len(), 1, "the PDF is named");
+        assert_eq!(collected.unreadable[0].file, root.join("2021/扫描件.PDF"));
+        assert!(collected.unreadable[0].reason.starts_with("a PDF"));
         assert!(collected.failures.is_empty(), "{:?}", collected.failures);
     }
 
@@ -784,15 +839,21 @@ mod tests {
                 Failure { file: "d/y.txt".into(), reason: "contains no table".into() },
             ],
             skipped: 3,
+            unreadable: vec![Failure {
+                file: "d/scan.pdf".into(),
+                reason: unreadable_kind(OsStr::new("scan.pdf")).unwrap_or_default().into(),
+            }],
             warnings: 12,
         };
         let mut out = Vec::new();
         summary.write_to(&mut out).expect("write");
         assert_eq!(
             String::from_utf8(out).expect("utf-8"),
-            "taizhang parse: converted 498, failed 2, skipped 3 (not .docx, .txt or .xlsx); \
+            "taizhang parse: converted 498, failed 2, skipped 3 (not a format taizhang reads); \
              12 warnings in the converted plans\n  failed: d/x.docx: not a zip\n  \
-             failed: d/y.txt: contains no table\n"
+             failed: d/y.txt: contains no table\n  not read: d/scan.pdf: a PDF: no table \
+             structure to read; ask for the .docx/.xlsx, or export the table from the PDF to \
+             Word or Excel first\n"
         );
     }
 }
