@@ -21,7 +21,9 @@
 //!
 //! # Paragraphs
 //! Block elements (`p`, `div`, `li`, headings …) and `<br>` end paragraphs. White space
-//! collapses as CSS collapses it (a line break between two Chinese characters disappears);
+//! collapses as CSS collapses it, a line break counting as a space as Chromium counts it
+//! (LibreOffice and Word wrap their HTML at spaces, so a break between two Chinese
+//! characters stands for a space of the document);
 //! `&nbsp;` is a space that does not collapse, and a paragraph holding a lone `&nbsp;` is
 //! an empty paragraph (how Word and most editors keep an empty line visible). `<pre>` and
 //! `white-space: pre…` keep their text. `<ol>` and `<ul>` items get the label a browser
@@ -813,9 +815,8 @@ struct List {
 struct TextBuilder {
     paragraphs: Vec<String>,
     line: String,
-    /// Collapsible white space seen since the last character; `true` in the second field
-    /// when it holds a line break.
-    pending: Option<bool>,
+    /// Collapsible white space seen since the last character.
+    pending: bool,
     /// Inside `pre` or `white-space: pre…`.
     pre: usize,
     /// Elements opened that switched `pre` on, by depth.
@@ -921,19 +922,11 @@ impl TextBuilder {
                 continue;
             }
             if matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0C') {
-                let newline = matches!(c, '\n' | '\r');
-                self.pending = Some(self.pending.unwrap_or(false) || newline);
+                self.pending = true;
                 continue;
             }
-            if let Some(newline) = self.pending.take() {
-                if !self.line.is_empty() {
-                    // A line break between two wide (CJK) characters is no space.
-                    let before = self.line.chars().next_back();
-                    let wide = newline && before.is_some_and(is_wide) && is_wide(c);
-                    if !wide {
-                        self.line.push(' ');
-                    }
-                }
+            if std::mem::take(&mut self.pending) && !self.line.is_empty() {
+                self.line.push(' ');
             }
             self.line.push(c);
         }
@@ -941,12 +934,12 @@ impl TextBuilder {
 
     fn break_line(&mut self) {
         let line = std::mem::take(&mut self.line);
-        self.pending = None;
+        self.pending = false;
         self.push_paragraph(line);
     }
 
     fn end_block(&mut self) {
-        self.pending = None;
+        self.pending = false;
         if !self.line.is_empty() {
             let line = std::mem::take(&mut self.line);
             self.push_paragraph(line);
@@ -970,15 +963,6 @@ impl TextBuilder {
         }
         self.paragraphs
     }
-}
-
-/// East Asian wide and fullwidth characters (Hangul aside), between which CSS drops a
-/// line break.
-fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
 
 /// A list number as `type` draws it: `1`, `a`, `A`, `i`, `I`.
@@ -1175,12 +1159,15 @@ mod tests {
     #[test]
     fn paragraphs_line_breaks_and_white_space() {
         let out = read(
-            "<table><tr><td>\n  <p>一\n二  three\n four</p><p>&nbsp;</p><p> </p>\
+            "<table><tr><td>\n  <p>一\n二  three\n\t four</p><p>&nbsp;</p><p> </p>\
              <p>&nbsp;&nbsp;&nbsp; 缩进。&nbsp;&nbsp;</p>a<br>b<br><br>c<br></td>\
              <td><pre>x\n  y</pre></td></table>",
         );
         let cells = &out.tables[0].rows[0].cells;
-        assert_eq!(cells[0].paragraphs, ["一二 three four", "", "    缩进。  ", "a", "b", "", "c"]);
+        assert_eq!(
+            cells[0].paragraphs,
+            ["一 二 three four", "", "    缩进。  ", "a", "b", "", "c"]
+        );
         assert_eq!(cells[1].paragraphs, ["x", "  y"]);
     }
 
