@@ -405,8 +405,7 @@ fn survey(table: NodeRef<'_, Node>) -> Survey {
                     if !out.own_text.is_empty() {
                         out.own_text.push(' ');
                     }
-                    out.own_text
-                        .extend(text.split_whitespace().collect::<Vec<_>>().join(" ").chars());
+                    out.own_text.push_str(&text.split_whitespace().collect::<Vec<_>>().join(" "));
                 }
             }
             Node::Element(element) => {
@@ -1072,7 +1071,9 @@ mod tests {
     }
 
     /// Each row's cells as (text, span, vmerge, merged_from).
-    fn shape(table: &Table) -> Vec<Vec<(String, usize, Option<VMerge>, Option<usize>)>> {
+    type Shape = (String, usize, Option<VMerge>, Option<usize>);
+
+    fn shape(table: &Table) -> Vec<Vec<Shape>> {
         table
             .rows
             .iter()
