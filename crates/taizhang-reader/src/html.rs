@@ -76,8 +76,9 @@ const MAX_ROWSPAN: usize = 65534;
 const MIN_GRID_BUDGET: usize = 1 << 16;
 /// Elements nested deeper than this are refused before parsing: the HTML parser's
 /// scope checks walk the stack of open elements, so a page nesting 100,000 `<div>`s would
-/// take quadratic time. Browsers cap the depth of their trees too (Chromium at 512).
-const MAX_ELEMENT_DEPTH: usize = 4096;
+/// take quadratic time (within the limit, a few seconds for a hostile megabyte). Browsers
+/// cap the depth of their trees too (Chromium at 512).
+const MAX_ELEMENT_DEPTH: usize = 1024;
 
 /// Reads every table of the page held in `bytes`.
 pub fn read_html(file: &str, bytes: &[u8], options: &Options) -> Result<HtmlOutput, ReadError> {
@@ -106,7 +107,8 @@ pub fn read_html(file: &str, bytes: &[u8], options: &Options) -> Result<HtmlOutp
     }
     let page = Html::parse_document(&decoded.text);
     let budget = MIN_GRID_BUDGET.max(bytes.len()).min(options.max_cells);
-    let mut reader = PageReader { file, warnings, budget, cells: 0, max_cells: options.max_cells };
+    let mut reader =
+        PageReader { file, warnings, budget, grid_used: 0, cells: 0, max_cells: options.max_cells };
     let mut tables = Vec::new();
     for table in tables_in(page.tree.root()) {
         reader.page_table(table, &mut tables)?;
@@ -451,8 +453,9 @@ fn is_layout(table: &NodeRef<'_, Node>, survey: &Survey) -> bool {
 struct PageReader<'f> {
     file: &'f str,
     warnings: Vec<ReadWarning>,
-    /// Grid positions still allowed.
+    /// Grid positions the page may make or visit, and how many it has.
     budget: usize,
+    grid_used: usize,
     cells: usize,
     max_cells: usize,
 }
@@ -543,7 +546,6 @@ impl PageReader<'_> {
         let mut grid: Vec<Vec<u32>> = Vec::new();
         let mut placed: Vec<Placed> = Vec::new();
         let mut header_rows: Vec<bool> = Vec::new();
-        let mut used = 0usize;
         for (in_head, rows) in groups {
             let group_start = grid.len();
             let shown: Vec<_> = rows.iter().filter(|tr| !not_shown(tr)).copied().collect();
@@ -592,16 +594,19 @@ impl PageReader<'_> {
                             grid.resize_with(row + 1, Vec::new);
                         }
                         let slots = &mut grid[row];
-                        if slots.len() < x + colspan {
-                            used += x + colspan - slots.len();
-                            if used > self.budget {
-                                return Err(self.limit(format!(
-                                    "table {index}: its rowspan and colspan values make more \
-                                     than {} grid positions (row {row}, column {})",
-                                    self.budget,
-                                    x + colspan
-                                )));
-                            }
+                        // Every position made or visited counts, page-wide: spans that
+                        // overlap cost their visits even where the grid does not grow.
+                        let grown = (x + colspan).saturating_sub(slots.len());
+                        self.grid_used += colspan + grown;
+                        if self.grid_used > self.budget {
+                            return Err(self.limit(format!(
+                                "table {index}: its rowspan and colspan values make more than \
+                                 {} grid positions (row {row}, column {})",
+                                self.budget,
+                                x + colspan
+                            )));
+                        }
+                        if grown > 0 {
                             slots.resize(x + colspan, 0);
                         }
                         for slot in &mut slots[x..x + colspan] {
@@ -1138,6 +1143,15 @@ mod tests {
             page.push_str("<td colspan=1000 rowspan=65534>");
         }
         page.push_str(&"<tr>".repeat(5000));
+        page.push_str("</table>");
+        let started = std::time::Instant::now();
+        let err = read_html("t.html", page.as_bytes(), &Options::default()).unwrap_err();
+        assert!(err.to_string().contains("grid positions"), "{err}");
+        assert!(started.elapsed().as_secs() < 10);
+        // Spans overlapping rows already covered cost their visits: each row's first cell
+        // spans a thousand columns all the way down, over a full-width span from row 0.
+        let mut page = String::from("<table><tr><td>a<td colspan=1000 rowspan=0>b");
+        page.push_str(&"<tr><td colspan=1000 rowspan=0>x".repeat(5000));
         page.push_str("</table>");
         let started = std::time::Instant::now();
         let err = read_html("t.html", page.as_bytes(), &Options::default()).unwrap_err();

@@ -548,6 +548,37 @@ mod tests {
     }
 
     #[test]
+    fn ole_streams_tell_a_workbook_from_a_word_document() {
+        let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/seed");
+        let xls = std::fs::read(seed.join("plan-2020.xls")).unwrap();
+        assert_eq!(ole_streams(&xls), OleStreams { workbook: true, word: false });
+        // A directory sector holding `WordDocument` (a stream, type 2), past the header.
+        let mut doc = vec![0u8; 512 + 128];
+        let name: Vec<u8> = "WordDocument\0".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        doc[512..512 + name.len()].copy_from_slice(&name);
+        doc[512 + 64] = name.len() as u8;
+        doc[512 + 66] = 2;
+        assert_eq!(ole_streams(&doc), OleStreams { workbook: false, word: true });
+        doc[512 + 66] = 1; // a storage of that name is no stream
+        assert_eq!(ole_streams(&doc), OleStreams::default());
+        assert_eq!(ole_streams(b"short"), OleStreams::default());
+    }
+
+    #[test]
+    fn a_damaged_xls_is_an_error_not_a_panic() {
+        let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/seed");
+        let xls = std::fs::read(seed.join("plan-2020.xls")).unwrap();
+        for cut in [600, 4096, 20_000, 60_000] {
+            let _ = read_xls("t.xls", &xls[..cut]);
+        }
+        let mut flipped = xls.clone();
+        for at in (1024..flipped.len()).step_by(997) {
+            flipped[at] ^= 0x5A;
+        }
+        let _ = read_xls("t.xls", &flipped);
+    }
+
+    #[test]
     fn line_breaks_are_paragraphs() {
         assert_eq!(paragraphs("供水\n供电"), ["供水", "供电"]);
         assert_eq!(paragraphs("收回商铺。\n"), ["收回商铺。", ""]);
