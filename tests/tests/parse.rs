@@ -8,13 +8,19 @@ use taizhang_model::Plan;
 use taizhang_parser::Parser;
 use taizhang_reader::{read_bytes, Options};
 
-const SEEDS: [&str; 6] = [
+const SEEDS: [&str; 12] = [
     "plan-2020.txt",
     "plan-2020-gbk.txt",
     "plan-2020-crlf.txt",
     "plan-2020.docx",
     "plan-2020-pydocx.docx",
     "plan-2020.xlsx",
+    "plan-2020.xls",
+    "plan-2020.et",
+    "plan-2020.csv",
+    "plan-2020-gbk.csv",
+    "plan-2020-word.html",
+    "plan-2020-in-layout.html",
 ];
 
 /// The plan `taizhang parse fixtures/seed/NAME` prints (run from the repository root).

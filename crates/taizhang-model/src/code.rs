@@ -63,6 +63,12 @@ codes! {
     HiddenSheet = "hidden-sheet" in [Read];
     /// A vertically merged cell that continues no merge.
     VmergeWithoutStart = "vmerge-without-start" in [Read];
+    /// A page-layout table of an HTML page (its own text; the tables inside it are read).
+    LayoutTable = "layout-table" in [Read];
+    /// A `display:none` row with text in an HTML table.
+    HiddenRow = "hidden-row" in [Read];
+    /// Bytes the detected encoding could not decode (replaced by U+FFFD).
+    EncodingErrors = "encoding-errors" in [Read];
     /// A numbered measure with no text (`10. `).
     EmptyMeasure = "empty-measure" in [Parse];
     /// A data row without a number of its own in a table whose rows are numbered.

@@ -16,6 +16,12 @@ pub enum Format {
     Xlsx,
     /// A Plan JSON written by `taizhang parse` (accepted by `diff`, `check` and `export`).
     Json,
+    /// An HTML page (Word's "Web Page, Filtered" export and CMS pages alike).
+    Html,
+    /// Comma-separated values (Excel's and WPS's "CSV").
+    Csv,
+    /// A BIFF8 workbook: Excel 97–2003 .xls, WPS Spreadsheets .et.
+    Xls,
 }
 
 /// Where a table or plan came from.

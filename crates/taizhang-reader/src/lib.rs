@@ -19,9 +19,11 @@
 //! assert_eq!(tables.source.encoding.as_deref(), Some("utf-8"));
 //! ```
 
+pub mod csv;
 pub mod docx;
 pub mod encoding;
 mod error;
+pub mod html;
 pub mod txt;
 pub mod xlsx;
 
@@ -115,6 +117,9 @@ enum Kind {
     Docx,
     Xlsx,
     Text,
+    Html,
+    /// A BIFF workbook (.xls, WPS's .et) in an OLE2 container.
+    Xls,
 }
 
 /// Reads every table of a document held in `bytes`; `file` names it in the output and in
@@ -136,8 +141,23 @@ pub fn read_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Tables,
             flag_headers(&mut out.tables, &mut out.warnings);
             (Format::Xlsx, out.tables, out.warnings, out.encoding)
         }
+        Kind::Html => {
+            let out = html::read_html(file, bytes, options)?;
+            (Format::Html, out.tables, out.warnings, out.encoding)
+        }
+        Kind::Xls => {
+            let mut out = xlsx::read_xls(file, bytes)?;
+            flag_headers(&mut out.tables, &mut out.warnings);
+            (Format::Xls, out.tables, out.warnings, out.encoding)
+        }
         Kind::Text => {
             let decoded = encoding::decode(file, bytes)?;
+            if let Some(mut out) = csv::read_csv(file, &decoded.text, &extension_of(file), options)?
+            {
+                flag_headers(&mut out.tables, &mut out.warnings);
+                let encoding = decoded.encoding.to_string();
+                return Ok(tables_of(file, bytes, Format::Csv, out.tables, out.warnings, encoding));
+            }
             txt_cells_within(file, &decoded.text, options.max_cells)?;
             let mut out = txt::read_txt(file, &decoded.text)?;
             flag_headers(&mut out.tables, &mut out.warnings);
@@ -200,7 +220,7 @@ fn tables_of(
 /// row with two or more non-empty cells. Rows above it that hold a single text (a title
 /// such as `2020年民生实事台账`, a `填报单位：` line) stay in the table, unflagged, and are
 /// reported as `title-row`; a table whose rows all hold one text flags its first row.
-fn flag_headers(tables: &mut [Table], warnings: &mut Vec<ReadWarning>) {
+pub(crate) fn flag_headers(tables: &mut [Table], warnings: &mut Vec<ReadWarning>) {
     // Titles sit right above the header; a longer run of one-cell rows is data.
     const MAX_TITLE_ROWS: usize = 5;
     for table in tables {
@@ -238,11 +258,7 @@ fn flag_headers(tables: &mut [Table], warnings: &mut Vec<ReadWarning>) {
 /// Decides the format from the leading bytes, then the zip's part names, then the
 /// extension.
 fn detect(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
-    let extension = Path::new(file)
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
+    let extension = extension_of(file);
     let unsupported = |reason: String| ReadError::Unsupported { file: file.to_string(), reason };
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         // The part folders decide: a Word package keeps its parts under word/, a workbook
@@ -286,9 +302,15 @@ fn detect(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
         };
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        // The streams decide: a workbook keeps its sheets in `Workbook` (`Book` before
+        // Excel 97), whatever the file is called.
+        let streams = xlsx::ole_streams(bytes);
+        if streams.workbook {
+            return Ok(Kind::Xls);
+        }
         // The .docx reader looks inside the container and tells a legacy .doc from a
         // password-protected .docx (both come as OLE2); spreadsheets are named here.
-        if !matches!(extension.as_str(), "xls" | "xlsx" | "xlsm" | "et") {
+        if streams.word || !matches!(extension.as_str(), "xls" | "xlsx" | "xlsm" | "et") {
             return Ok(Kind::Docx);
         }
         let what = match extension.as_str() {
@@ -310,6 +332,9 @@ fn detect(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
             "an RTF document; convert it first: soffice --headless --convert-to docx {file}"
         )));
     }
+    if html::sniff(bytes) {
+        return Ok(Kind::Html);
+    }
     if let Some(what) = markup(bytes) {
         // Web pages and Office 2003 XML saved as .doc/.xls are common exports of government
         // systems; read as text they would give no table or a wrong one.
@@ -320,6 +345,15 @@ fn detect(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
         )));
     }
     Ok(Kind::Text)
+}
+
+/// The file name's extension, lowercased (empty when there is none).
+fn extension_of(file: &str) -> String {
+    Path::new(file)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default()
 }
 
 /// What kind of markup document `bytes` hold, if they start like one (after a BOM and
@@ -358,9 +392,8 @@ mod tests {
     }
 
     #[test]
-    fn web_pages_and_2003_xml_are_refused_with_a_hint() {
-        let cases: [(&str, &[u8], &str); 4] = [
-            ("a.xls", b"\xEF\xBB\xBF\r\n<HTML><body><table>", "an HTML page"),
+    fn web_archives_and_2003_xml_are_refused_with_a_hint() {
+        let cases: [(&str, &[u8], &str); 3] = [
             ("b.doc", b"MIME-Version: 1.0\r\n", "a web archive"),
             (
                 "c.xml",
@@ -377,6 +410,31 @@ mod tests {
             let err = read_bytes(name, bytes, &Options::default()).unwrap_err();
             assert!(matches!(err, ReadError::Unsupported { .. }), "{err}");
             assert!(err.to_string().contains(expected), "{err}");
+        }
+    }
+
+    #[test]
+    fn inputs_are_recognised_by_content_not_name() {
+        let page = "\u{FEFF}\r\n<HTML><body><table><tr><td>序号<td>任务</table>";
+        for name in ["a.xls", "b.doc", "c.wps", "d.txt", "e.htm"] {
+            let tables = read_bytes(name, page.as_bytes(), &Options::default()).unwrap();
+            assert_eq!(tables.source.format, Format::Html, "{name}");
+            assert_eq!(tables.tables[0].rows[0].cells[1].text, "任务", "{name}");
+        }
+        let csv = "序号,任务\r\n1,\"建设\n学校\"\r\n";
+        let tables = read_bytes("plan.txt", csv.as_bytes(), &Options::default()).unwrap();
+        assert_eq!(tables.source.format, Format::Csv);
+        let tsv = "序号\t任务\n1\t建设,学校\n";
+        let tables = read_bytes("plan.csv", tsv.as_bytes(), &Options::default()).unwrap();
+        assert_eq!(tables.source.format, Format::Txt, "a TSV named .csv");
+        // A .docx named .html or .xls: the zip's parts decide.
+        let docx = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/seed/plan-2020.docx"),
+        )
+        .unwrap();
+        for name in ["plan.html", "plan.xls"] {
+            let tables = read_bytes(name, &docx, &Options::default()).unwrap();
+            assert_eq!(tables.source.format, Format::Docx, "{name}");
         }
     }
 

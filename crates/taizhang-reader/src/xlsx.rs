@@ -1,4 +1,9 @@
-//! .xlsx workbooks (calamine): each worksheet holding data is one table.
+//! .xlsx and .xls workbooks (calamine): each worksheet holding data is one table.
+//!
+//! .xls is BIFF8 in an OLE2 container (Excel 97–2003, and WPS Spreadsheets' .et, which is
+//! the same format under another name); it is recognised by its `Workbook` (or `Book`)
+//! stream, read with calamine's `Xls`, and its sheets go through the same sheet→table code
+//! as .xlsx, merged ranges included.
 //!
 //! Merged ranges are given the shape a .docx table has, so the parser sees one model:
 //! a horizontal merge is one cell whose `span` covers the merged columns (the covered cells
@@ -15,7 +20,7 @@
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Seek};
 
-use calamine::{Data, Dimensions, Reader, SheetType, SheetVisible, Xlsx};
+use calamine::{Data, Dimensions, Reader, SheetType, SheetVisible, Xls, Xlsx};
 use taizhang_model::table::{Cell, ReadWarning, Row, Table, VMerge};
 
 use crate::{Options, ReadError};
@@ -49,6 +54,129 @@ pub fn read_xlsx(file: &str, bytes: &[u8], options: &Options) -> Result<XlsxOutp
         })
 }
 
+/// Reads every worksheet with data of the BIFF8 workbook (.xls, .et) held in `bytes`.
+pub fn read_xls(file: &str, bytes: &[u8]) -> Result<XlsxOutput, ReadError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_biff(file, bytes)))
+        .unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(ReadError::Xlsx {
+                file: file.to_string(),
+                reason: format!("malformed workbook (the .xls parser gave up: {what})"),
+            })
+        })
+}
+
+fn read_biff(file: &str, bytes: &[u8]) -> Result<XlsxOutput, ReadError> {
+    let xls_error = |reason: String| ReadError::Xlsx { file: file.to_string(), reason };
+    let mut workbook: Xls<_> = Xls::new(Cursor::new(bytes))
+        .map_err(|e| xls_error(format!("not a readable .xls workbook: {e}")))?;
+    let sheets: Vec<(String, SheetType, SheetVisible)> =
+        workbook.sheets_metadata().iter().map(|s| (s.name.clone(), s.typ, s.visible)).collect();
+    let mut book = Book::default();
+    for (name, typ, visible) in sheets {
+        if typ != SheetType::WorkSheet {
+            continue;
+        }
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| xls_error(format!("sheet {name:?}: {e}")))?;
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let mut cells = BTreeMap::new();
+        for (row, col, value) in range.used_cells() {
+            let text = render(value, None);
+            if !text.is_empty() {
+                cells.insert((top + row as u32, left + col as u32), text);
+            }
+        }
+        let merges = workbook
+            .merge_cells_by_sheet_name(&name)
+            .map_err(|e| xls_error(format!("sheet {name:?}: merged cells: {e}")))?;
+        book.add(&name, visible, &cells, &merges).map_err(xls_error)?;
+    }
+    // BIFF8 keeps its strings in UTF-16 whatever its code page says: no encoding to report.
+    book.finish(file, String::new())
+}
+
+/// The worksheets of a workbook as tables, whichever format they came from.
+#[derive(Default)]
+struct Book {
+    tables: Vec<Table>,
+    warnings: Vec<ReadWarning>,
+}
+
+impl Book {
+    fn add(
+        &mut self,
+        name: &str,
+        visible: SheetVisible,
+        cells: &BTreeMap<(u32, u32), String>,
+        merges: &[Dimensions],
+    ) -> Result<(), String> {
+        let table = match sheet_table(self.tables.len(), cells, merges) {
+            Ok(Some(table)) => table,
+            Ok(None) => return Ok(()),
+            Err(reason) => return Err(format!("sheet {name:?}: {reason}")),
+        };
+        if visible != SheetVisible::Visible {
+            // Hidden sheets usually hold lookup lists, not the ledger; they are still read
+            // (nothing is dropped silently), but flagged so a consumer can pass them over.
+            self.warnings.push(ReadWarning {
+                table: table.index,
+                row: 0,
+                code: taizhang_model::Code::HiddenSheet.into(),
+                message: format!("table {} is the hidden sheet {name:?}", table.index),
+            });
+        }
+        self.tables.push(table);
+        Ok(())
+    }
+
+    fn finish(self, file: &str, encoding: String) -> Result<XlsxOutput, ReadError> {
+        if self.tables.is_empty() {
+            return Err(ReadError::NoTable { file: file.to_string() });
+        }
+        Ok(XlsxOutput { tables: self.tables, warnings: self.warnings, encoding })
+    }
+}
+
+/// Which streams an OLE2 compound file holds, of those that tell its kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OleStreams {
+    /// `Workbook` (BIFF8) or `Book` (BIFF5): a spreadsheet.
+    pub workbook: bool,
+    /// `WordDocument`: a Word (or WPS Writer) document.
+    pub word: bool,
+}
+
+/// Looks for the directory entries of the streams that tell an OLE2 file's kind. Directory
+/// entries are 128 bytes, at multiples of 128 past the 512-byte header in every sector
+/// size; each names itself in UTF-16 LE with its length in bytes at offset 64 and its type
+/// at 66 (2 = stream). Scanning every such slot needs no FAT: a damaged chain does not hide
+/// the kind, and the reader then says what is wrong.
+pub fn ole_streams(bytes: &[u8]) -> OleStreams {
+    let mut found = OleStreams::default();
+    let utf16 = |name: &str| -> Vec<u8> {
+        name.encode_utf16().chain([0]).flat_map(u16::to_le_bytes).collect()
+    };
+    let (workbook, book, word) = (utf16("Workbook"), utf16("Book"), utf16("WordDocument"));
+    for entry in bytes.get(512..).unwrap_or_default().chunks_exact(128) {
+        if entry[66] != 2 {
+            continue;
+        }
+        let len = usize::from(u16::from_le_bytes([entry[64], entry[65]]));
+        let Some(name) = entry.get(..len) else { continue };
+        // Names compare case-insensitively in compound files.
+        let same = |want: &[u8]| name.eq_ignore_ascii_case(want);
+        found.workbook |= same(&workbook) || same(&book);
+        found.word |= same(&word);
+    }
+    found
+}
+
 fn read_workbook(file: &str, bytes: &[u8], encoding: String) -> Result<XlsxOutput, ReadError> {
     let xlsx_error = |reason: String| ReadError::Xlsx { file: file.to_string(), reason };
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
@@ -56,8 +184,7 @@ fn read_workbook(file: &str, bytes: &[u8], encoding: String) -> Result<XlsxOutpu
     let sheets: Vec<(String, SheetType, SheetVisible)> =
         workbook.sheets_metadata().iter().map(|s| (s.name.clone(), s.typ, s.visible)).collect();
 
-    let mut tables = Vec::new();
-    let mut warnings = Vec::new();
+    let mut book = Book::default();
     for (name, typ, visible) in sheets {
         if typ != SheetType::WorkSheet {
             continue;
@@ -67,27 +194,9 @@ fn read_workbook(file: &str, bytes: &[u8], encoding: String) -> Result<XlsxOutpu
         let merges = workbook
             .merge_cells_by_sheet_name(&name)
             .map_err(|e| xlsx_error(format!("sheet {name:?}: merged cells: {e}")))?;
-        let table = match sheet_table(tables.len(), &cells, &merges) {
-            Ok(Some(table)) => table,
-            Ok(None) => continue,
-            Err(reason) => return Err(xlsx_error(format!("sheet {name:?}: {reason}"))),
-        };
-        if visible != SheetVisible::Visible {
-            // Hidden sheets usually hold lookup lists, not the ledger; they are still read
-            // (nothing is dropped silently), but flagged so a consumer can pass them over.
-            warnings.push(ReadWarning {
-                table: table.index,
-                row: 0,
-                code: taizhang_model::Code::HiddenSheet.into(),
-                message: format!("table {} is the hidden sheet {name:?}", table.index),
-            });
-        }
-        tables.push(table);
+        book.add(&name, visible, &cells, &merges).map_err(xlsx_error)?;
     }
-    if tables.is_empty() {
-        return Err(ReadError::NoTable { file: file.to_string() });
-    }
-    Ok(XlsxOutput { tables, warnings, encoding })
+    book.finish(file, encoding)
 }
 
 /// Applies the zip limits of `options` to the package before calamine inflates anything,
@@ -436,6 +545,37 @@ mod tests {
         assert_eq!(super::render(&Data::Int(1), Some("0%")), "100%");
         assert_eq!(percent_decimals("[Red]0.0%;-0.0%"), Some(1));
         assert_eq!(percent_decimals("General"), None);
+    }
+
+    #[test]
+    fn ole_streams_tell_a_workbook_from_a_word_document() {
+        let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/seed");
+        let xls = std::fs::read(seed.join("plan-2020.xls")).unwrap();
+        assert_eq!(ole_streams(&xls), OleStreams { workbook: true, word: false });
+        // A directory sector holding `WordDocument` (a stream, type 2), past the header.
+        let mut doc = vec![0u8; 512 + 128];
+        let name: Vec<u8> = "WordDocument\0".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        doc[512..512 + name.len()].copy_from_slice(&name);
+        doc[512 + 64] = name.len() as u8;
+        doc[512 + 66] = 2;
+        assert_eq!(ole_streams(&doc), OleStreams { workbook: false, word: true });
+        doc[512 + 66] = 1; // a storage of that name is no stream
+        assert_eq!(ole_streams(&doc), OleStreams::default());
+        assert_eq!(ole_streams(b"short"), OleStreams::default());
+    }
+
+    #[test]
+    fn a_damaged_xls_is_an_error_not_a_panic() {
+        let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/seed");
+        let xls = std::fs::read(seed.join("plan-2020.xls")).unwrap();
+        for cut in [600, 4096, 20_000, 60_000] {
+            let _ = read_xls("t.xls", &xls[..cut]);
+        }
+        let mut flipped = xls.clone();
+        for at in (1024..flipped.len()).step_by(997) {
+            flipped[at] ^= 0x5A;
+        }
+        let _ = read_xls("t.xls", &flipped);
     }
 
     #[test]

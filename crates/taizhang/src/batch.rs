@@ -31,7 +31,31 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Extensions (lowercase) of the formats a directory walk picks up.
-pub const EXTENSIONS: [&str; 3] = ["docx", "txt", "xlsx"];
+pub const EXTENSIONS: [&str; 10] =
+    ["docx", "txt", "xlsx", "html", "htm", "csv", "xls", "et", "doc", "wps"];
+
+/// Kinds of files a plan is often sent as that taizhang cannot read, by extension: what
+/// each is, and what to do with it. A directory walk names each such file in the summary.
+const UNREADABLE: &[(&[&str], &str)] = &[
+    (&["pdf"], "batch.unreadable.pdf"),
+    (&["ofd"], "batch.unreadable.ofd"),
+    (&["png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp"], "batch.unreadable.image"),
+    (&["odt"], "batch.unreadable.odt"),
+    (&["ods"], "batch.unreadable.ods"),
+    (&["rtf"], "batch.unreadable.rtf"),
+    (&["mht", "mhtml"], "batch.unreadable.mht"),
+    (&["ppt", "pptx", "dps"], "batch.unreadable.presentation"),
+    (&["zip", "rar", "7z"], "batch.unreadable.archive"),
+];
+
+/// What a file of a known kind taizhang cannot read is, and what to do with it.
+fn unreadable_kind(name: &OsStr) -> Option<&'static str> {
+    let extension = Path::new(name).extension()?.to_str()?.to_ascii_lowercase();
+    UNREADABLE
+        .iter()
+        .find(|(extensions, _)| extensions.contains(&extension.as_str()))
+        .map(|(_, what)| *what)
+}
 
 /// One file to convert.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +75,9 @@ pub struct Collected {
     /// Files met in a directory walk that taizhang does not read (other extensions, and
     /// the lock files office programs leave beside open documents).
     pub skipped: usize,
+    /// The skipped files of kinds taizhang knows but cannot read (PDF, OFD, images …), with
+    /// what each is and what to do with it; counted in `skipped` too.
+    pub unreadable: Vec<Failure>,
     /// Paths that could not be listed or opened at all (a missing path, an unreadable
     /// directory, a dangling link named like an input).
     pub failures: Vec<Failure>,
@@ -100,6 +127,8 @@ pub struct Summary {
     /// In input order.
     pub failed: Vec<Failure>,
     pub skipped: usize,
+    /// Skipped files of known kinds taizhang cannot read, named with what to do.
+    pub unreadable: Vec<Failure>,
     /// Warnings across all converted plans.
     pub warnings: usize,
 }
@@ -120,6 +149,11 @@ impl Summary {
         writeln!(out, "{line}")?;
         for failure in &self.failed {
             writeln!(out, "{}", tr!(lang, "batch.failed", failure = failure))?;
+        }
+        for file in &self.unreadable {
+            // `reason` holds the catalogue key of the kind (see `UNREADABLE`).
+            let what = lang.lookup(&file.reason).unwrap_or(&file.reason);
+            writeln!(out, "{}", tr!(lang, "batch.not-read", file = file.file.display(), what = what))?;
         }
         Ok(())
     }
@@ -261,7 +295,12 @@ fn walk(dir: &Path, rel: &Path, visited: &mut HashSet<PathBuf>, out: &mut Collec
             match fs::metadata(&path) {
                 Ok(meta) if meta.is_dir() => subdirs.push((path, child_rel)),
                 Ok(_) if wanted(&name) => out.inputs.push(Input { path, name: child_rel }),
-                Ok(_) => out.skipped += 1,
+                Ok(_) => {
+                    out.skipped += 1;
+                    if let Some(what) = unreadable_kind(&name) {
+                        out.unreadable.push(Failure { file: path, reason: what.to_string() });
+                    }
+                }
                 // A dangling link named like an input was probably meant to be one.
                 Err(err) if wanted(&name) => {
                     out.failures.push(Failure { file: path, reason: one_line(&err) })
@@ -328,9 +367,9 @@ pub fn run<F>(
 where
     F: Fn(&Path) -> Result<Converted, String> + Sync,
 {
-    let Collected { inputs, skipped, failures } = collected;
+    let Collected { inputs, skipped, unreadable, failures } = collected;
     let jobs = if jobs == 0 { default_jobs() } else { jobs }.clamp(1, inputs.len().max(1));
-    let mut summary = Summary { skipped, ..Summary::default() };
+    let mut summary = Summary { skipped, unreadable, ..Summary::default() };
     // Failures keyed so that they print in input order, listing problems first.
     let mut failed: BTreeMap<(usize, PathBuf), String> = BTreeMap::new();
     for failure in failures {
@@ -601,6 +640,14 @@ mod tests {
             "2021/东莞.xlsx",
             "2021/deeper/x.txt",
             "2021/readme",
+            "2021/扫描件.PDF",
+            "2021/页面.htm",
+            "c.csv",
+            "d.xls",
+            "e.et",
+            "f.doc",
+            "g.wps",
+            "h.html",
         ] {
             touch(&root.join(name));
         }
@@ -613,14 +660,24 @@ mod tests {
         let mut expected = vec![
             (root.join("2021/deeper/x.txt"), PathBuf::from("2021/deeper/x.txt")),
             (root.join("2021/东莞.xlsx"), PathBuf::from("2021/东莞.xlsx")),
+            (root.join("2021/页面.htm"), PathBuf::from("2021/页面.htm")),
             (root.join("a.TXT"), PathBuf::from("a.TXT")),
             (root.join("b.docx"), PathBuf::from("b.docx")),
+            (root.join("c.csv"), PathBuf::from("c.csv")),
+            (root.join("d.xls"), PathBuf::from("d.xls")),
+            (root.join("e.et"), PathBuf::from("e.et")),
+            (root.join("f.doc"), PathBuf::from("f.doc")),
+            (root.join("g.wps"), PathBuf::from("g.wps")),
+            (root.join("h.html"), PathBuf::from("h.html")),
             // Named explicitly: taken whatever its extension.
             (single, PathBuf::from("single.data")),
         ];
         expected.sort();
         assert_eq!(found, expected);
-        assert_eq!(collected.skipped, 4, "notes.md, readme and the two lock/fork files");
+        assert_eq!(collected.skipped, 5, "notes.md, readme, the PDF and the lock/fork files");
+        assert_eq!(collected.unreadable.len(), 1, "the PDF is named");
+        assert_eq!(collected.unreadable[0].file, root.join("2021/扫描件.PDF"));
+        assert!(collected.unreadable[0].reason.starts_with("a PDF"));
         assert!(collected.failures.is_empty(), "{:?}", collected.failures);
     }
 
@@ -787,15 +844,21 @@ mod tests {
                 Failure { file: "d/y.txt".into(), reason: "contains no table".into() },
             ],
             skipped: 3,
+            unreadable: vec![Failure {
+                file: "d/scan.pdf".into(),
+                reason: unreadable_kind(OsStr::new("scan.pdf")).unwrap_or_default().into(),
+            }],
             warnings: 12,
         };
         let mut out = Vec::new();
         summary.write_in(&mut out, taizhang_i18n::Lang::En).expect("write");
         assert_eq!(
             String::from_utf8(out).expect("utf-8"),
-            "taizhang parse: converted 498, failed 2, skipped 3 (not .docx, .txt or .xlsx); \
+            "taizhang parse: converted 498, failed 2, skipped 3 (not a format taizhang reads); \
              12 warnings in the converted plans\n  failed: d/x.docx: not a zip\n  \
-             failed: d/y.txt: contains no table\n"
+             failed: d/y.txt: contains no table\n  not read: d/scan.pdf: a PDF: no table \
+             structure to read; ask for the .docx/.xlsx, or export the table from the PDF to \
+             Word or Excel first\n"
         );
     }
 }
