@@ -11,6 +11,7 @@ unit replaced, two rows removed, two rows added, two neighbouring rows swapped. 
 the cell-per-line one of fixtures/seed/plan-2020.txt: a line starting with a TAB opens a
 cell, other lines continue it, and a blank line ends a row once it has six cells.
 """
+import re
 import sys
 
 
@@ -59,7 +60,13 @@ def main():
     at = {}
     for e, edit in enumerate(edits):
         k = n * (2 * e + 1) // (2 * len(edits))
+        # A row removed or moved carries no section or measure heading (cells 0 and 1
+        # empty), else the rows under it would change their section or measure too.
+        plain = lambda k: (not re.sub(r"^\s*[（(]\d+[）)]", "", "".join(old[k][0])).strip()
+                           and not "".join(old[k][1]).strip())
         while k < n and (k in at or k - 1 in at or (
+                edit in ("remove", "swap") and not plain(k)) or (
+                edit == "swap" and k + 1 < n and not plain(k + 1)) or (
                 edit == "number" and not any(c.isdigit() for c in goal(k))) or (
                 edit == "swap" and (k + 1 >= n or goal(k) == goal(k + 1) or k + 1 in at))):
             k += 1

@@ -605,6 +605,32 @@ fn dp(a0: usize, a1: usize, b0: usize, b1: usize, model: &Model) -> Vec<Link> {
     links
 }
 
+/// Where each old row would stand in the new plan: as far after the new row its nearest
+/// aligned predecessor became as it stood after that predecessor.
+fn places(in_order: &[Link], rows: usize) -> Vec<usize> {
+    let mut new_of_old: Vec<Option<usize>> = vec![None; rows];
+    for link in in_order {
+        let (olds, j) = match *link {
+            Link::Pair(i, j, _) | Link::Split(i, j, _, _) => ([Some(i), None], j),
+            Link::Merge(i, k, j, _) => ([Some(i), Some(k)], j),
+        };
+        for i in olds.into_iter().flatten() {
+            if let Some(slot) = new_of_old.get_mut(i) {
+                *slot = Some(j);
+            }
+        }
+    }
+    let mut last: Option<(usize, usize)> = None;
+    let mut out = Vec::with_capacity(rows);
+    for (i, j) in new_of_old.into_iter().enumerate() {
+        if let Some(j) = j {
+            last = Some((i, j));
+        }
+        out.push(last.map_or(i, |(li, lj)| lj + (i - li)));
+    }
+    out
+}
+
 /// Matches what the ordered alignment left over: moved rows, then moved splits and merges.
 fn leftovers(
     al: &mut Alignment,
@@ -614,23 +640,57 @@ fn leftovers(
     keys: (&[u64], &[u64]),
 ) {
     // Rows that moved unchanged first, by key: among near-twin rows (a table of repeated
-    // blocks) similarity alone cannot tell the copies apart.
-    let mut by_key: IdMap<u64, Vec<usize>> = IdMap::default();
-    for (j, &k) in keys.1.iter().enumerate().rev() {
-        if used_new.get(j) == Some(&false) {
-            by_key.entry(k).or_default().push(j);
-        }
-    }
+    // blocks) similarity alone cannot tell the copies apart. Of several twins, the one
+    // nearest to where the row landed is the one that moved; the others were removed.
+    let place = places(&al.in_order, keys.0.len());
+    let mut groups: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    let mut group_of: IdMap<u64, usize> = IdMap::default();
     for (i, &k) in keys.0.iter().enumerate() {
-        if used_old.get(i) != Some(&false) {
-            continue;
-        }
-        if let Some(j) = by_key.get_mut(&k).and_then(Vec::pop) {
-            used_old[i] = true;
-            used_new[j] = true;
-            al.moved.push(Link::Pair(i, j, 1.0));
+        if used_old.get(i) == Some(&false) {
+            let g = *group_of.entry(k).or_insert_with(|| {
+                groups.push((Vec::new(), Vec::new()));
+                groups.len() - 1
+            });
+            if let Some(group) = groups.get_mut(g) {
+                group.0.push(i);
+            }
         }
     }
+    for (j, &k) in keys.1.iter().enumerate() {
+        if used_new.get(j) == Some(&false) {
+            if let Some(group) = group_of.get(&k).and_then(|&g| groups.get_mut(g)) {
+                group.1.push(j);
+            }
+        }
+    }
+    let mut same: Vec<(usize, usize)> = Vec::new();
+    for (o, n) in &groups {
+        if o.len().saturating_mul(n.len()) <= 4096 {
+            let mut pairs: Vec<(usize, usize, usize)> = o
+                .iter()
+                .flat_map(|&i| {
+                    let at = place.get(i).copied().unwrap_or(i);
+                    n.iter().map(move |&j| (at.abs_diff(j), i, j))
+                })
+                .collect();
+            pairs.sort_unstable();
+            for (_, i, j) in pairs {
+                if !used_old[i] && !used_new[j] {
+                    used_old[i] = true;
+                    used_new[j] = true;
+                    same.push((i, j));
+                }
+            }
+        } else {
+            for (&i, &j) in o.iter().zip(n) {
+                used_old[i] = true;
+                used_new[j] = true;
+                same.push((i, j));
+            }
+        }
+    }
+    same.sort_unstable();
+    al.moved.extend(same.into_iter().map(|(i, j)| Link::Pair(i, j, 1.0)));
     let lone_old: Vec<(usize, &Vector)> = used_old
         .iter()
         .enumerate()

@@ -38,6 +38,13 @@ fn repeated_rows_7800() {
     reports_exactly_the_twelve_edits(7_800);
 }
 
+/// 7,770 rows: the second removed row and the swapped pair are copies of the same seed
+/// rows, so the removed row has a twin among the moved ones.
+#[test]
+fn repeated_rows_7770_removed_twin_of_a_moved_row() {
+    reports_exactly_the_twelve_edits(7_770);
+}
+
 #[test]
 fn repeated_rows_small() {
     reports_exactly_the_twelve_edits(333);

@@ -343,13 +343,30 @@ pub fn twelve_edits(plan: &Plan) -> (Plan, Vec<Expected>) {
     let mut at: Vec<(usize, Edit)> = Vec::new();
     for (e, &edit) in plan_edits.iter().enumerate() {
         let mut k = n * (2 * e + 1) / (2 * plan_edits.len());
+        // A row removed or moved carries no section or measure heading, else the rows under
+        // it would change their section or measure too (rightly reported, but not one edit).
+        let plain = |k: usize| {
+            let item = &plan.items[k];
+            k > 0
+                && item.section == plan.items[k - 1].section
+                && item.measure.as_ref().is_none_or(|m| m.inherited)
+        };
         let fits = |k: usize| match edit {
             Edit::Number => goal(k).contains(|c: char| c.is_ascii_digit()),
-            Edit::Swap => k + 1 < n && goal(k) != goal(k + 1) && !goal(k).is_empty(),
+            Edit::Remove => plain(k),
+            Edit::Swap => {
+                k + 1 < n
+                    && goal(k) != goal(k + 1)
+                    && !goal(k).is_empty()
+                    && plain(k)
+                    && plain(k + 1)
+            }
             Edit::Wording => !goal(k).is_empty(),
             _ => true,
         };
-        while k < n && !fits(k) {
+        // Apart from the other edits (a swap takes two rows).
+        let apart = |k: usize| at.iter().all(|a: &(usize, Edit)| a.0 + 2 < k || a.0 > k + 2);
+        while k < n && !(fits(k) && apart(k)) {
             k += 1;
         }
         assert!(k < n, "no row for an edit");
