@@ -4,7 +4,7 @@
 //! of officialese full of place names, unit names and project names that a general
 //! dictionary splits unpredictably, and the edits between drafts are often a character or
 //! two (`按照` → `按`). Bigrams see those edits as a small change in a long vector, need no
-//! dictionary (jieba's costs ~80 ms to load), and are the same on every machine. IDF over
+//! dictionary, and are the same on every machine. IDF over
 //! both plans makes the boilerplate every row shares (`季度`, `完成`, `开展`) count for little,
 //! so what tells rows apart is the project's own words.
 
