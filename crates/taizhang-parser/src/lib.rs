@@ -46,20 +46,51 @@ use taizhang_model::plan::{
     Column, ColumnRole, Goal, Heading, Item, Measure, Warning, PLAN_SCHEMA,
 };
 use taizhang_model::table::{Cell, ReadWarning, Row, Table, VMerge};
-use taizhang_model::{Parsed, Plan, Tables};
+use taizhang_model::{Code, Parsed, Plan, Tables};
 
 use columns::Header;
 
-/// Why no plan could be built from the tables (the table index is out of range, or no
-/// table looks like a plan table).
+/// Why no plan could be built from the tables: what went wrong, and in which table.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError {
-    pub message: String,
+pub enum ParseError {
+    /// `--table` names a table the document does not have.
+    NoSuchTable {
+        /// The table asked for (0-based).
+        table: usize,
+        /// How many tables the document has.
+        tables: usize,
+    },
+    /// The table asked for has no row that names a column role.
+    NoHeader {
+        /// The table asked for (0-based).
+        table: usize,
+    },
+    /// No table has a header naming at least two column roles.
+    NoPlanTable {
+        /// How many tables the document has.
+        tables: usize,
+    },
 }
 
 impl std::fmt::Display for ParseError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        match *self {
+            ParseError::NoSuchTable { table, tables } => write!(
+                f,
+                "table {table} does not exist (the document has {tables} table{})",
+                plural(tables)
+            ),
+            ParseError::NoHeader { table } => write!(
+                f,
+                "table {table}: no header row names a column role (序号, 措施, 目标, 进度, 牵头…)"
+            ),
+            ParseError::NoPlanTable { tables } => write!(
+                f,
+                "none of the {tables} table{} looks like a plan table: no header names at least two column roles (序号, 措施, 目标, 进度, 牵头…)",
+                plural(tables)
+            ),
+        }
     }
 }
 
@@ -67,12 +98,32 @@ impl std::error::Error for ParseError {}
 
 /// Turns tables into plans. Build one per process and share it: it holds what is costly to
 /// build (dictionaries, compiled patterns).
-#[derive(Debug, Default)]
-pub struct Parser {}
+#[derive(Debug)]
+pub struct Parser {
+    lexicon: std::borrow::Cow<'static, taizhang_lexicon::Lexicon>,
+}
+
+impl Default for Parser {
+    fn default() -> Parser {
+        Parser::new()
+    }
+}
 
 impl Parser {
+    /// A parser with the built-in lexicon.
     pub fn new() -> Parser {
-        Parser {}
+        Parser { lexicon: std::borrow::Cow::Borrowed(taizhang_lexicon::builtin()) }
+    }
+
+    /// A parser that knows the words of `lexicon` (the built-in one extended by a lexicon
+    /// file: [`taizhang_lexicon::Lexicon::extended`]).
+    pub fn with_lexicon(lexicon: taizhang_lexicon::Lexicon) -> Parser {
+        Parser { lexicon: std::borrow::Cow::Owned(lexicon) }
+    }
+
+    /// The words this parser knows.
+    pub fn lexicon(&self) -> &taizhang_lexicon::Lexicon {
+        &self.lexicon
     }
 
     /// Builds the plan from `tables`: table `table` when given, else the one that looks
@@ -85,24 +136,18 @@ impl Parser {
     ) -> Result<Parsed<Plan>, ParseError> {
         let (index, header) = match table {
             Some(index) => {
-                let t = tables.tables.get(index).ok_or_else(|| ParseError {
-                    message: format!(
-                        "table {index} does not exist (the document has {} table{})",
-                        tables.tables.len(),
-                        if tables.tables.len() == 1 { "" } else { "s" }
-                    ),
-                })?;
-                let header = columns::find_header(t).ok_or_else(|| ParseError {
-                    message: format!(
-                        "table {index}: no header row names a column role (序号, 措施, 目标, 进度, 牵头…)"
-                    ),
-                })?;
+                let t = tables
+                    .tables
+                    .get(index)
+                    .ok_or(ParseError::NoSuchTable { table: index, tables: tables.tables.len() })?;
+                let header = columns::find_header(t, &self.lexicon)
+                    .ok_or(ParseError::NoHeader { table: index })?;
                 (index, header)
             }
             None => {
                 let mut best: Option<(usize, Header)> = None;
                 for (i, t) in tables.tables.iter().enumerate() {
-                    let Some(h) = columns::find_header(t) else { continue };
+                    let Some(h) = columns::find_header(t, &self.lexicon) else { continue };
                     if h.roles < 2 {
                         continue;
                     }
@@ -113,13 +158,7 @@ impl Parser {
                         best = Some((i, h));
                     }
                 }
-                best.ok_or_else(|| ParseError {
-                    message: format!(
-                        "none of the {} table{} looks like a plan table: no header names at least two column roles (序号, 措施, 目标, 进度, 牵头…)",
-                        tables.tables.len(),
-                        if tables.tables.len() == 1 { "" } else { "s" }
-                    ),
-                })?
+                best.ok_or(ParseError::NoPlanTable { tables: tables.tables.len() })?
             }
         };
         let t = &tables.tables[index];
@@ -199,7 +238,7 @@ impl<'a> GridRow<'a> {
     }
 }
 
-fn warning(row: usize, column: Option<usize>, code: &str, message: String) -> Warning {
+fn warning(row: usize, column: Option<usize>, code: Code, message: String) -> Warning {
     Warning { row: Some(row), column, code: code.into(), message }
 }
 
@@ -218,7 +257,7 @@ fn heading_of(row: &Row, grid: &GridRow, layout: &Layout) -> Option<String> {
     let numbered_heading = {
         let t = cell.text.trim();
         let chars: Vec<char> = t.chars().collect();
-        let han_list = chars.iter().take_while(|c| "一二三四五六七八九十".contains(**c)).count();
+        let han_list = chars.iter().take_while(|&&c| taizhang_lexicon::is_small_numeral(c)).count();
         (han_list > 0 && chars.get(han_list) == Some(&'、'))
             || t.starts_with("第") && (t.contains("部分") || t.contains("章") || t.contains("篇"))
     };
@@ -249,7 +288,9 @@ fn build_plan(
     if year.is_none() {
         year = read_warnings
             .iter()
-            .filter(|w| w.code == "skipped-text" && w.message.contains("before the table"))
+            .filter(|w| {
+                w.code == Code::SkippedText.as_str() && w.message.contains("before the table")
+            })
             .find_map(|w| text::year_in(&w.message));
     }
     if year.is_none() {
@@ -259,7 +300,7 @@ fn build_plan(
             warnings.push(Warning {
                 row: None,
                 column: None,
-                code: "year-from-file-name".into(),
+                code: Code::YearFromFileName.into(),
                 message: format!(
                     "neither the header nor a title names the plan year: {y} is taken from the file name `{name}`"
                 ),
@@ -282,7 +323,7 @@ fn build_plan(
             warnings.push(warning(
                 row_no,
                 None,
-                "repeated-header",
+                Code::RepeatedHeader,
                 format!("row {row_no} repeats the header (a table continued on a new page): not an item"),
             ));
             continue;
@@ -294,7 +335,7 @@ fn build_plan(
                 warnings.push(warning(
                     row_no,
                     Some(col),
-                    "missing-cell",
+                    Code::MissingCell,
                     format!(
                         "row {row_no} has no cell in column {col} ({}): read as empty",
                         header.columns[col].header.replace('\n', " ")
@@ -336,7 +377,7 @@ fn build_plan(
             warnings.push(warning(
                 item.row,
                 col,
-                "no-seq",
+                Code::NoSeq,
                 format!("row {} has no number of its own (`（N）`)", item.row),
             ));
         }
@@ -344,8 +385,10 @@ fn build_plan(
 
     for w in read_warnings {
         let row = (w.row >= data_start).then(|| w.row - data_start + 1);
-        let code = if w.code == "padded-row" {
-            "missing-cell".to_string()
+        // A padded row is a missing cell in the plan's words; the other reader warnings are
+        // listed under `read/`.
+        let code = if w.code == Code::PaddedRow.as_str() {
+            Code::MissingCell.into()
         } else {
             format!("read/{}", w.code)
         };
@@ -443,7 +486,7 @@ fn build_item(
             warnings.push(warning(
                 row_no,
                 Some(col),
-                "empty-measure",
+                Code::EmptyMeasure,
                 format!("row {row_no}: measure {number} has no text"),
             ));
             Some(Measure {
@@ -551,7 +594,7 @@ fn artefact_warning(row: usize, col: usize) -> Warning {
     warning(
         row,
         Some(col),
-        "bookmark-artefact",
+        Code::BookmarkArtefact,
         format!(
             "row {row}, column {col}: a `[bookmark: …]` marker left by text extraction was removed"
         ),
@@ -586,6 +629,22 @@ mod tests {
 
     fn parse(t: Table) -> Plan {
         Parser::new().parse_tables(&tables(vec![t]), None).expect("a plan").value
+    }
+
+    #[test]
+    fn errors_say_what_and_where() {
+        let parser = Parser::new();
+        let no_roles = Table { rows: vec![row(&["甲", "乙"])], ..Table::default() };
+        let two = tables(vec![no_roles.clone(), no_roles]);
+        let err = parser.parse_tables(&two, Some(5)).expect_err("no table 5");
+        assert_eq!(err, ParseError::NoSuchTable { table: 5, tables: 2 });
+        assert_eq!(err.to_string(), "table 5 does not exist (the document has 2 tables)");
+        let err = parser.parse_tables(&two, Some(1)).expect_err("no header");
+        assert_eq!(err, ParseError::NoHeader { table: 1 });
+        assert!(err.to_string().starts_with("table 1: no header row names a column role"));
+        let err = parser.parse_tables(&two, None).expect_err("no plan table");
+        assert_eq!(err, ParseError::NoPlanTable { tables: 2 });
+        assert!(err.to_string().starts_with("none of the 2 tables looks like a plan table"));
     }
 
     const SEED_HEADER: [&str; 6] = [
@@ -680,9 +739,9 @@ mod tests {
         let err = Parser::new()
             .parse_tables(&tables(vec![Table::default()]), Some(0))
             .expect_err("no header");
-        assert!(err.message.contains("table 0"), "{err}");
+        assert!(err.to_string().contains("table 0"), "{err}");
         let err = Parser::new().parse_tables(&tables(vec![]), None).expect_err("no table");
-        assert!(err.message.contains("none of the 0 tables"), "{err}");
+        assert!(err.to_string().contains("none of the 0 tables"), "{err}");
     }
 
     #[test]

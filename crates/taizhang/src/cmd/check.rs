@@ -25,6 +25,9 @@ pub struct Args {
     /// Check table N of the document (0-based). By default, the table that looks like a plan.
     #[arg(long, value_name = "N")]
     pub table: Option<usize>,
+    /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
     /// With `--format json`, print the JSON on one line.
     #[arg(long)]
     pub compact: bool,
@@ -37,9 +40,8 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let parser = taizhang::Parser::new();
-    let options = taizhang::ParseOptions { table: args.table, ..Default::default() };
-    let plan = taizhang::load_plan(&parser, &args.path, &options)?;
+    let options = super::parse_options(args.table, args.lexicon.as_deref())?;
+    let plan = taizhang::load_plan(&options.parser(), &args.path, &options)?;
     let report = taizhang_check::check(&plan.value);
     let stdout = std::io::stdout().lock();
     match args.format {

@@ -29,6 +29,9 @@ pub struct Args {
     /// Export table N of the document (0-based). By default, the table that looks like a plan.
     #[arg(long, value_name = "N")]
     pub table: Option<usize>,
+    /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -39,9 +42,8 @@ pub enum To {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let parser = taizhang::Parser::new();
-    let options = taizhang::ParseOptions { table: args.table, ..Default::default() };
-    let plan = taizhang::load_plan(&parser, &args.path, &options)?;
+    let options = super::parse_options(args.table, args.lexicon.as_deref())?;
+    let plan = taizhang::load_plan(&options.parser(), &args.path, &options)?;
     let plan = &plan.value;
     let out = &args.output;
     let note = match args.to {
