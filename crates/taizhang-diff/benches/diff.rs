@@ -1,6 +1,7 @@
 //! Diff timings: the fixture revision pair (111 rows), and two synthetic 5,000-row plans
 //! made of the seed's rows repeated, told apart per copy, then perturbed (numbers changed,
-//! rows inserted, deleted and swapped, units changed).
+//! rows inserted, deleted and swapped, units changed), and 20,000 rows of the seed's rows
+//! repeated as they are with twelve edits.
 
 use std::hint::black_box;
 
@@ -34,6 +35,14 @@ fn bench(c: &mut Criterion) {
     let (twins_revised, _) = common::perturbed(&twins);
     group.bench_function("synthetic-5000-rows-duplicates", |b| {
         b.iter(|| diff(black_box(&twins), black_box(&twins_revised)))
+    });
+    // The seed's rows repeated as they are, with twelve edits: no key is rare enough to
+    // anchor on, the edit script aligns the copies.
+    let repeated = common::twins(&v1, 20_000);
+    let (repeated_revised, _) = common::twelve_edits(&repeated);
+    group.throughput(Throughput::Elements(repeated.items.len() as u64));
+    group.bench_function("repeated-20000-rows-12-edits", |b| {
+        b.iter(|| diff(black_box(&repeated), black_box(&repeated_revised)))
     });
     group.finish();
 }

@@ -4,9 +4,13 @@
 //!    of both plans (a longest increasing subsequence over key matches, as patience and
 //!    histogram diff do; keys that repeat very often are left out so the pairs stay few).
 //! 2. Gaps between anchors: a small gap is aligned by dynamic programming over row
-//!    similarities, with one-to-one, one-to-two (split) and two-to-one (merge) steps; a large
-//!    gap is first cut by the heaviest order-preserving chain of very similar pairs found
-//!    through an inverted index of rare tokens, and its pieces are aligned the same way.
+//!    similarities, with one-to-one, one-to-two (split) and two-to-one (merge) steps. A large
+//!    gap is first cut at the equal keys of a shortest edit script between its rows (Myers'
+//!    algorithm, given up past a number of edits that keeps it linear): in a plan of many
+//!    near-identical rows no key is rare enough to anchor on, and the edit script is what
+//!    tells which copy became which. A gap the edit script does not cut is cut by the
+//!    heaviest order-preserving chain of very similar pairs found through an inverted index
+//!    of rare tokens; the pieces are aligned the same way.
 //! 3. Leftovers: old rows still unaligned are matched to new rows still unaligned, first by
 //!    key (rows that moved unchanged), then through an inverted index (rows that moved and
 //!    changed), then to two adjacent leftovers (split or merged rows that also moved).
@@ -61,7 +65,9 @@ pub(crate) struct Alignment {
     pub added: Vec<usize>,
 }
 
-pub(crate) fn align(old: &[RowView<'_>], new: &[RowView<'_>], model: &Model) -> Alignment {
+pub(crate) fn align(old: &[RowView<'_>], new: &[RowView<'_>]) -> Alignment {
+    let keys: (Vec<u64>, Vec<u64>) =
+        (old.iter().map(|r| r.key).collect(), new.iter().map(|r| r.key).collect());
     let mut links = anchors(old, new);
     let mut gaps = Vec::new();
     let (mut a, mut b) = (0, 0);
@@ -74,9 +80,54 @@ pub(crate) fn align(old: &[RowView<'_>], new: &[RowView<'_>], model: &Model) -> 
     }
     gaps.push((a, old.len(), b, new.len()));
 
+    // First by keys alone: large gaps cut at the equal rows of their edit script. What that
+    // leaves is aligned by similarity.
+    let mut pending = Vec::new();
+    while let Some((a0, a1, b0, b1)) = gaps.pop() {
+        if a0 >= a1 || b0 >= b1 {
+            continue;
+        }
+        let (na, nb) = (a1 - a0, b1 - b0);
+        if na.saturating_mul(nb) <= DP_CELLS {
+            pending.push((a0, a1, b0, b1));
+            continue;
+        }
+        // Equal rows in the order of both plans, along the shortest edit script.
+        let same = keys.0.get(a0..a1).zip(keys.1.get(b0..b1)).and_then(|(x, y)| {
+            // Bounded in time (rows × edits) and in memory (edits², at most 64 a row).
+            let most = (EDIT_STEPS / (na + nb)).min(((na + nb) as f64 * 64.0).sqrt() as usize);
+            myers(x, y, most.max(MIN_EDITS))
+        });
+        if let Some(same) = same.filter(|s| !s.is_empty()) {
+            let (mut a, mut b) = (a0, b0);
+            for (i, j) in same {
+                let (i, j) = (a0 + i, b0 + j);
+                links.push(Link::Pair(i, j, 1.0));
+                gaps.push((a, i, b, j));
+                a = i + 1;
+                b = j + 1;
+            }
+            gaps.push((a, a1, b, b1));
+            continue;
+        }
+        pending.push((a0, a1, b0, b1));
+    }
+
+    // Only the rows no equal row was found for are ever compared by similarity: their
+    // vectors are all the model holds (most rows of two revisions are equal).
+    let mut used_old = vec![false; old.len()];
+    let mut used_new = vec![false; new.len()];
+    for l in &links {
+        mark(l, &mut used_old, &mut used_new);
+    }
+    let need = |used: &[bool]| used.iter().map(|u| !u).collect::<Vec<bool>>();
+    let model = Model::build(old, new, &need(&used_old), &need(&used_new));
+    let model = &model;
+
     // Similarities the cutting of large gaps may compute, in all; past it, gaps are aligned
     // in blocks.
     let mut budget: usize = 4_000_000;
+    let mut gaps = pending;
     // A work list rather than recursion: cutting a large gap may take many rounds.
     while let Some((a0, a1, b0, b1)) = gaps.pop() {
         if a0 >= a1 || b0 >= b1 {
@@ -116,14 +167,12 @@ pub(crate) fn align(old: &[RowView<'_>], new: &[RowView<'_>], model: &Model) -> 
     }
     links.sort_by_key(first_old);
 
-    let mut used_old = vec![false; old.len()];
-    let mut used_new = vec![false; new.len()];
+    used_old.fill(false);
+    used_new.fill(false);
     for l in &links {
         mark(l, &mut used_old, &mut used_new);
     }
     let mut alignment = Alignment { in_order: links, ..Alignment::default() };
-    let keys: (Vec<u64>, Vec<u64>) =
-        (old.iter().map(|r| r.key).collect(), new.iter().map(|r| r.key).collect());
     leftovers(&mut alignment, &mut used_old, &mut used_new, model, (&keys.0, &keys.1));
     alignment.removed = (0..old.len()).filter(|&i| !used_old[i]).collect();
     alignment.added = (0..new.len()).filter(|&j| !used_new[j]).collect();
@@ -252,6 +301,93 @@ fn heaviest_chain(pairs: &mut [(usize, usize, f32)]) -> Vec<(usize, usize, f32)>
     }
     chain.reverse();
     chain
+}
+
+/// Work the edit script of one gap may do: rows of the gap times edits searched.
+const EDIT_STEPS: usize = 40_000_000;
+/// Edits the script searches at least, whatever the gap's size.
+const MIN_EDITS: usize = 64;
+
+/// The pairs of equal keys along a shortest edit script from `a` to `b` (Myers' greedy
+/// algorithm: O((n + m) · d) time and O(d²) memory for d edits), in order; `None` when the
+/// script needs more than `max_d` edits.
+fn myers(a: &[u64], b: &[u64], max_d: usize) -> Option<Vec<(usize, usize)>> {
+    let (n, m) = (a.len() as i64, b.len() as i64);
+    let max_d = (max_d as i64).min(n + m);
+    // Per round d, the furthest old row reached on each diagonal k = x - y, k = -d..=d
+    // (index k + d), or -1 where no edit script of d edits reaches the diagonal.
+    let mut trace: Vec<Vec<i32>> = Vec::new();
+    let snake = |mut x: i64, mut y: i64| {
+        while x < n && y < m && a.get(x as usize) == b.get(y as usize) {
+            x += 1;
+            y += 1;
+        }
+        x
+    };
+    let mut found = None;
+    for d in 0..=max_d {
+        let mut row = vec![-1i32; (2 * d + 1) as usize];
+        for k in (-d..=d).step_by(2) {
+            let x = if d == 0 {
+                Some(snake(0, 0))
+            } else {
+                step(trace.last().map(Vec::as_slice).unwrap_or_default(), d, k, n, m)
+                    .map(|(_, x, y, _, _)| snake(x, y))
+            };
+            let Some(x) = x else { continue };
+            if let Some(slot) = row.get_mut((k + d) as usize) {
+                *slot = x as i32;
+            }
+            if x == n && x - k == m {
+                found = Some(d);
+            }
+        }
+        trace.push(row);
+        if found.is_some() {
+            break;
+        }
+    }
+    let d_end = found?;
+    // The way back from (n, m): each round's edit, and the equal rows after it.
+    let mut pairs = Vec::new();
+    let (mut x, mut y) = (n, m);
+    for d in (1..=d_end).rev() {
+        let prev = trace.get((d - 1) as usize)?;
+        let (_, sx, sy, px, py) = step(prev, d, x - y, n, m)?;
+        while x > sx && y > sy {
+            x -= 1;
+            y -= 1;
+            pairs.push((x as usize, y as usize));
+        }
+        x = px;
+        y = py;
+    }
+    while x > 0 && y > 0 {
+        x -= 1;
+        y -= 1;
+        pairs.push((x as usize, y as usize));
+    }
+    pairs.reverse();
+    Some(pairs)
+}
+
+/// The edit that reaches diagonal `k` in round `d` from the previous round `prev`: whether it
+/// adds a new row (down) or drops an old one (right), the point it lands on, and the point it
+/// starts from. Moves that leave the grid do not count.
+fn step(prev: &[i32], d: i64, k: i64, n: i64, m: i64) -> Option<(bool, i64, i64, i64, i64)> {
+    let at = |k: i64| {
+        if k < -(d - 1) || k > d - 1 {
+            return None;
+        }
+        prev.get((k + d - 1) as usize).copied().filter(|&x| x >= 0).map(i64::from)
+    };
+    let down = at(k + 1).map(|px| (px, px - k)).filter(|&(_, y)| y <= m);
+    let right = at(k - 1).map(|px| (px + 1, px + 1 - k)).filter(|&(x, _)| x <= n);
+    match (down, right) {
+        (Some((x, y)), r) if r.is_none_or(|(rx, _)| x >= rx) => Some((true, x, y, x, y - 1)),
+        (_, Some((x, y))) => Some((false, x, y, x - 1, y)),
+        _ => None,
+    }
 }
 
 /// Candidate partners among `targets` for each of `sources`, by shared rare tokens.
@@ -469,6 +605,32 @@ fn dp(a0: usize, a1: usize, b0: usize, b1: usize, model: &Model) -> Vec<Link> {
     links
 }
 
+/// Where each old row would stand in the new plan: as far after the new row its nearest
+/// aligned predecessor became as it stood after that predecessor.
+fn places(in_order: &[Link], rows: usize) -> Vec<usize> {
+    let mut new_of_old: Vec<Option<usize>> = vec![None; rows];
+    for link in in_order {
+        let (olds, j) = match *link {
+            Link::Pair(i, j, _) | Link::Split(i, j, _, _) => ([Some(i), None], j),
+            Link::Merge(i, k, j, _) => ([Some(i), Some(k)], j),
+        };
+        for i in olds.into_iter().flatten() {
+            if let Some(slot) = new_of_old.get_mut(i) {
+                *slot = Some(j);
+            }
+        }
+    }
+    let mut last: Option<(usize, usize)> = None;
+    let mut out = Vec::with_capacity(rows);
+    for (i, j) in new_of_old.into_iter().enumerate() {
+        if let Some(j) = j {
+            last = Some((i, j));
+        }
+        out.push(last.map_or(i, |(li, lj)| lj + (i - li)));
+    }
+    out
+}
+
 /// Matches what the ordered alignment left over: moved rows, then moved splits and merges.
 fn leftovers(
     al: &mut Alignment,
@@ -478,23 +640,57 @@ fn leftovers(
     keys: (&[u64], &[u64]),
 ) {
     // Rows that moved unchanged first, by key: among near-twin rows (a table of repeated
-    // blocks) similarity alone cannot tell the copies apart.
-    let mut by_key: IdMap<u64, Vec<usize>> = IdMap::default();
-    for (j, &k) in keys.1.iter().enumerate().rev() {
-        if used_new.get(j) == Some(&false) {
-            by_key.entry(k).or_default().push(j);
-        }
-    }
+    // blocks) similarity alone cannot tell the copies apart. Of several twins, the one
+    // nearest to where the row landed is the one that moved; the others were removed.
+    let place = places(&al.in_order, keys.0.len());
+    let mut groups: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    let mut group_of: IdMap<u64, usize> = IdMap::default();
     for (i, &k) in keys.0.iter().enumerate() {
-        if used_old.get(i) != Some(&false) {
-            continue;
-        }
-        if let Some(j) = by_key.get_mut(&k).and_then(Vec::pop) {
-            used_old[i] = true;
-            used_new[j] = true;
-            al.moved.push(Link::Pair(i, j, 1.0));
+        if used_old.get(i) == Some(&false) {
+            let g = *group_of.entry(k).or_insert_with(|| {
+                groups.push((Vec::new(), Vec::new()));
+                groups.len() - 1
+            });
+            if let Some(group) = groups.get_mut(g) {
+                group.0.push(i);
+            }
         }
     }
+    for (j, &k) in keys.1.iter().enumerate() {
+        if used_new.get(j) == Some(&false) {
+            if let Some(group) = group_of.get(&k).and_then(|&g| groups.get_mut(g)) {
+                group.1.push(j);
+            }
+        }
+    }
+    let mut same: Vec<(usize, usize)> = Vec::new();
+    for (o, n) in &groups {
+        if o.len().saturating_mul(n.len()) <= 4096 {
+            let mut pairs: Vec<(usize, usize, usize)> = o
+                .iter()
+                .flat_map(|&i| {
+                    let at = place.get(i).copied().unwrap_or(i);
+                    n.iter().map(move |&j| (at.abs_diff(j), i, j))
+                })
+                .collect();
+            pairs.sort_unstable();
+            for (_, i, j) in pairs {
+                if !used_old[i] && !used_new[j] {
+                    used_old[i] = true;
+                    used_new[j] = true;
+                    same.push((i, j));
+                }
+            }
+        } else {
+            for (&i, &j) in o.iter().zip(n) {
+                used_old[i] = true;
+                used_new[j] = true;
+                same.push((i, j));
+            }
+        }
+    }
+    same.sort_unstable();
+    al.moved.extend(same.into_iter().map(|(i, j)| Link::Pair(i, j, 1.0)));
     let lone_old: Vec<(usize, &Vector)> = used_old
         .iter()
         .enumerate()
@@ -577,6 +773,23 @@ mod tests {
         let chain = heaviest_chain(&mut pairs);
         assert_eq!(chain.len(), 3);
         assert!(chain.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 < w[1].1));
+    }
+
+    #[test]
+    fn edit_script_pairs_equal_rows_in_order() {
+        let a = [1, 2, 3, 1, 2, 3, 1, 2, 3];
+        let b = [1, 2, 3, 1, 3, 1, 2, 9, 3];
+        let pairs = myers(&a, &b, 10).expect("within 10 edits");
+        // One row dropped (the second copy's 2), one added (9): eight rows the same.
+        assert_eq!(pairs.len(), 8);
+        assert!(pairs.iter().all(|&(i, j)| a[i] == b[j]));
+        assert!(pairs.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 < w[1].1));
+        assert!(!pairs.contains(&(4, 4)) || a[4] == b[4]);
+        assert_eq!(myers(&a, &a, 0).map(|p| p.len()), Some(9));
+        assert_eq!(myers(&a, &[], 9).map(|p| p.len()), Some(0));
+        assert_eq!(myers(&[], &[], 0), Some(vec![]));
+        assert_eq!(myers(&[1, 2, 3], &[4, 5, 6], 5), None);
+        assert_eq!(myers(&[1, 2, 3], &[4, 5, 6], 6), Some(vec![]));
     }
 
     #[test]

@@ -62,8 +62,7 @@ use crate::normalize::RowView;
 pub fn diff(old: &Plan, new: &Plan) -> PlanDiff {
     let a = normalize::rows(old);
     let b = normalize::rows(new);
-    let model = similarity::Model::build(&a, &b);
-    let al = align::align(&a, &b, &model);
+    let al = align::align(&a, &b);
 
     let mut renames = Renames::default();
     for link in al.in_order.iter().chain(&al.moved) {

@@ -4,7 +4,7 @@
 //! of officialese full of place names, unit names and project names that a general
 //! dictionary splits unpredictably, and the edits between drafts are often a character or
 //! two (`按照` → `按`). Bigrams see those edits as a small change in a long vector, need no
-//! dictionary (jieba's costs ~80 ms to load), and are the same on every machine. IDF over
+//! dictionary, and are the same on every machine. IDF over
 //! both plans makes the boilerplate every row shares (`季度`, `完成`, `开展`) count for little,
 //! so what tells rows apart is the project's own words.
 
@@ -224,14 +224,18 @@ pub(crate) struct Model {
 }
 
 impl Model {
-    pub fn build(old: &[RowView<'_>], new: &[RowView<'_>]) -> Model {
-        let old_tokens: Vec<_> = old.iter().map(tokens).collect();
-        let new_tokens: Vec<_> = new.iter().map(tokens).collect();
+    /// The model for the rows marked in `need_old` and `need_new` (the others get empty
+    /// vectors); document frequencies count every row of both plans.
+    pub fn build(
+        old: &[RowView<'_>],
+        new: &[RowView<'_>],
+        need_old: &[bool],
+        need_new: &[bool],
+    ) -> Model {
         let mut df: IdMap<u64, u32> = IdMap::default();
-        df.reserve(old_tokens.iter().chain(&new_tokens).map(Vec::len).sum::<usize>() / 4);
-        for row in old_tokens.iter().chain(&new_tokens) {
-            for (t, _) in row {
-                *df.entry(*t).or_insert(0) += 1;
+        for row in old.iter().chain(new) {
+            for (t, _) in tokens(row) {
+                *df.entry(t).or_insert(0) += 1;
             }
         }
         let n = (old.len() + new.len()) as f32;
@@ -250,11 +254,17 @@ impl Model {
             v.normalize();
             v
         };
+        let needed = |rows: &[RowView<'_>], need: &[bool], f: &dyn Fn(&RowView<'_>) -> Vector| {
+            rows.iter()
+                .enumerate()
+                .map(|(i, r)| if need.get(i) == Some(&true) { f(r) } else { Vector::default() })
+                .collect::<Vec<Vector>>()
+        };
         Model {
-            old_content: old.iter().map(|r| raw(content_tokens(r))).collect(),
-            new_content: new.iter().map(|r| raw(content_tokens(r))).collect(),
-            old: old_tokens.into_iter().map(weigh).collect(),
-            new: new_tokens.into_iter().map(weigh).collect(),
+            old_content: needed(old, need_old, &|r| raw(content_tokens(r))),
+            new_content: needed(new, need_new, &|r| raw(content_tokens(r))),
+            old: needed(old, need_old, &|r| weigh(tokens(r))),
+            new: needed(new, need_new, &|r| weigh(tokens(r))),
         }
     }
 

@@ -280,3 +280,179 @@ pub fn perturbed(plan: &Plan) -> (Plan, Edits) {
     out.items = items;
     (out, edits)
 }
+
+/// The seed's rows repeated, as they are, until there are `rows` of them: every row has
+/// exact twins, as a ledger listing the same schedule for many units has.
+pub fn twins(seed: &Plan, rows: usize) -> Plan {
+    let mut plan = seed.clone();
+    let n = seed.items.len().max(1);
+    plan.items = (0..rows)
+        .map(|k| {
+            let mut item = seed.items[k % n].clone();
+            item.row = k + 1;
+            item.id = format!("r{:06}", k + 1);
+            item
+        })
+        .collect();
+    plan
+}
+
+/// One edit a test expects the diff to report: its kind, the old row and the new row (row
+/// numbers as the plans give them), and for a swap the other row of the pair, which may be
+/// reported as the moved one instead.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expected {
+    pub kind: taizhang_model::diff::ChangeKind,
+    pub old_row: Option<usize>,
+    pub new_row: Option<usize>,
+    pub or: Option<(usize, usize)>,
+}
+
+/// Twelve edits spread over `plan`: four goal numbers or texts changed, two supporting units
+/// added, a lead unit replaced (seven modified rows), two rows removed, two added, and two
+/// neighbouring rows swapped (one moved row).
+pub fn twelve_edits(plan: &Plan) -> (Plan, Vec<Expected>) {
+    use taizhang_model::diff::ChangeKind;
+    #[derive(Clone, Copy, PartialEq)]
+    enum Edit {
+        Number,
+        Wording,
+        Support,
+        Lead,
+        Remove,
+        Add,
+        Swap,
+    }
+    let plan_edits = [
+        Edit::Number,
+        Edit::Remove,
+        Edit::Add,
+        Edit::Support,
+        Edit::Number,
+        Edit::Lead,
+        Edit::Remove,
+        Edit::Swap,
+        Edit::Add,
+        Edit::Wording,
+        Edit::Support,
+        Edit::Number,
+    ];
+    let n = plan.items.len();
+    let goal = |k: usize| plan.items[k].goal.text.as_str();
+    // Where each edit goes: spread evenly, moved on to a row it can be made on.
+    let mut at: Vec<(usize, Edit)> = Vec::new();
+    for (e, &edit) in plan_edits.iter().enumerate() {
+        let mut k = n * (2 * e + 1) / (2 * plan_edits.len());
+        // A row removed or moved carries no section or measure heading, else the rows under
+        // it would change their section or measure too (rightly reported, but not one edit).
+        let plain = |k: usize| {
+            let item = &plan.items[k];
+            k > 0
+                && item.section == plan.items[k - 1].section
+                && item.measure.as_ref().is_none_or(|m| m.inherited)
+        };
+        let fits = |k: usize| match edit {
+            Edit::Number => goal(k).contains(|c: char| c.is_ascii_digit()),
+            Edit::Remove => plain(k),
+            Edit::Swap => {
+                k + 1 < n
+                    && goal(k) != goal(k + 1)
+                    && !goal(k).is_empty()
+                    && plain(k)
+                    && plain(k + 1)
+            }
+            Edit::Wording => !goal(k).is_empty(),
+            _ => true,
+        };
+        // Apart from the other edits (a swap takes two rows).
+        let apart = |k: usize| at.iter().all(|a: &(usize, Edit)| a.0 + 2 < k || a.0 > k + 2);
+        while k < n && !(fits(k) && apart(k)) {
+            k += 1;
+        }
+        assert!(k < n, "no row for an edit");
+        at.push((k, edit));
+    }
+    // (old index, item) in the new plan's order.
+    let mut rows: Vec<(Option<usize>, Item)> = Vec::with_capacity(n + 2);
+    let mut k = 0;
+    while k < n {
+        let mut item = plan.items[k].clone();
+        match at.iter().find(|a| a.0 == k).map(|a| a.1) {
+            Some(Edit::Remove) => {}
+            Some(Edit::Swap) => {
+                rows.push((Some(k + 1), plan.items[k + 1].clone()));
+                rows.push((Some(k), item));
+                k += 2;
+                continue;
+            }
+            Some(Edit::Add) => {
+                rows.push((Some(k), item.clone()));
+                let mut extra = item;
+                extra.goal.text = format!("新增专项任务{k}：建成智慧灯杆示范路段{}条。", k % 7 + 2);
+                extra.measure = None;
+                extra.schedule = schedule(&format!("二季度，完成示范路段{k}选址。"));
+                extra.lead = vec!["工业和信息化局".into()];
+                extra.support = vec![];
+                rows.push((None, extra));
+            }
+            Some(edit) => {
+                match edit {
+                    Edit::Number => {
+                        let text = &item.goal.text;
+                        let p = text.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+                        let d = text.as_bytes()[p] - b'0';
+                        let mut t = text.clone();
+                        t.replace_range(p..p + 1, &((d + 1) % 10).to_string());
+                        item.goal.text = t;
+                    }
+                    Edit::Wording => item.goal.text.push_str("（调增）"),
+                    Edit::Support => item.support.push("市场监管局".into()),
+                    _ => item.lead = vec!["市数据局".into()],
+                }
+                rows.push((Some(k), item));
+            }
+            None => rows.push((Some(k), item)),
+        }
+        k += 1;
+    }
+    let new_row_of = |old: usize| rows.iter().position(|r| r.0 == Some(old)).map(|p| p + 1);
+    let mut expected = Vec::new();
+    for &(k, edit) in &at {
+        let row = plan.items[k].row;
+        let e = match edit {
+            Edit::Remove => {
+                Expected { kind: ChangeKind::Removed, old_row: Some(row), new_row: None, or: None }
+            }
+            Edit::Add => Expected {
+                kind: ChangeKind::Added,
+                old_row: None,
+                new_row: new_row_of(k).map(|r| r + 1),
+                or: None,
+            },
+            Edit::Swap => Expected {
+                kind: ChangeKind::Moved,
+                old_row: Some(row),
+                new_row: new_row_of(k),
+                or: new_row_of(k + 1).map(|r| (plan.items[k + 1].row, r)),
+            },
+            _ => Expected {
+                kind: ChangeKind::Modified,
+                old_row: Some(row),
+                new_row: new_row_of(k),
+                or: None,
+            },
+        };
+        expected.push(e);
+    }
+    let mut out = plan.clone();
+    out.items = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, mut item))| {
+            item.row = i + 1;
+            item.id = format!("r{:06}", i + 1);
+            item
+        })
+        .collect();
+    (out, expected)
+}
