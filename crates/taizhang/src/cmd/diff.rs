@@ -73,7 +73,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     match &args.output {
         Some(path) => {
-            std::fs::write(path, text).with_context(|| path.display().to_string())?;
+            taizhang_emit::output::refuse_input(path, [args.old.as_path(), args.new.as_path()])
+                .map_err(anyhow::Error::msg)?;
+            taizhang_emit::output::write_atomic(path, |out| out.write_all(text.as_bytes()))
+                .with_context(|| path.display().to_string())?;
         }
         None => {
             let mut out = std::io::stdout().lock();

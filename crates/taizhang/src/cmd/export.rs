@@ -39,6 +39,8 @@ pub enum To {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    taizhang_emit::output::refuse_input(&args.output, [args.path.as_path()])
+        .map_err(anyhow::Error::msg)?;
     let parser = taizhang::Parser::new();
     let options = taizhang::ParseOptions { table: args.table, ..Default::default() };
     let plan = taizhang::load_plan(&parser, &args.path, &options)?;
