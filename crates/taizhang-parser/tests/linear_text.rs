@@ -43,7 +43,10 @@ fn scan_all(text: &str) {
     std::hint::black_box(text::heading_text(text));
 }
 
-fn shapes() -> Vec<(&'static str, Box<dyn Fn(usize) -> String>)> {
+/// Makes a text of about the length given.
+type Shape = Box<dyn Fn(usize) -> String>;
+
+fn shapes() -> Vec<(&'static str, Shape)> {
     vec![
         ("十", Box::new(|n| "十".repeat(n))),
         ("亿", Box::new(|n| "亿".repeat(n))),
