@@ -385,7 +385,7 @@ fn build_plan(
 }
 
 /// Warnings of one code listed one by one; past this, one more warning counts the rest.
-const MAX_WARNINGS_PER_CODE: usize = 50;
+const MAX_WARNINGS_PER_CODE: usize = 1000;
 
 /// Keeps the first [`MAX_WARNINGS_PER_CODE`] warnings of each code and replaces the rest of
 /// that code with one warning that counts them: a hostile table cannot turn into millions

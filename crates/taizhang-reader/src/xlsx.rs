@@ -229,8 +229,8 @@ fn sheet_table(
     // Runs of columns that hold nothing in any row (a value moved to XFD1 leaves 16,000 of
     // them) become one empty cell spanning the run in each row, not one cell per column.
     let gaps = empty_column_runs(values, merges, (top, bottom), (left, right));
-    let gap_columns: u64 = gaps.iter().map(|&(a, b)| u64::from(b - a) + 1).sum();
-    let columns = u64::from(right - left + 1) - gap_columns + gaps.len() as u64;
+    // The limit counts the box as it was, gaps included: a sheet still may not span more.
+    let columns = u64::from(right - left + 1);
     let area = u64::from(bottom - top + 1) * columns;
     if area > MAX_SHEET_CELLS {
         return Err(format!(
