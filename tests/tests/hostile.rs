@@ -219,12 +219,25 @@ fn hostile_cell_count_is_capped() {
         .map(|t| t.rows.iter().map(|r| r.cells.len()).sum::<usize>())
         .sum();
     assert_eq!(cells, 672);
+    // Each row counts one more, each spanning cell the columns it covers.
+    let rows: usize = read("plan.docx", &docx, usize::MAX)
+        .expect("reads")
+        .tables
+        .iter()
+        .map(|t| {
+            t.rows
+                .iter()
+                .map(|r| 1 + r.cells.iter().map(|c| c.span - 1).sum::<usize>())
+                .sum::<usize>()
+        })
+        .sum();
+    let cells = cells + rows;
     assert!(read("plan.docx", &docx, cells).is_ok());
     let error = read("plan.docx", &docx, cells - 1).expect_err("one cell too many");
     assert!(matches!(error, ReadError::Limit { .. }), "{error:?}");
     assert_eq!(
         error.to_string(),
-        "plan.docx: word/document.xml: more than 671 table cells, the most a document may hold"
+        format!("plan.docx: word/document.xml: more than {} table cells (rows and spanned columns counted), the most a document may hold", cells - 1)
     );
 
     let text = std::str::from_utf8(&txt).expect("UTF-8");

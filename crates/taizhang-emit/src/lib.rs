@@ -3,4 +3,5 @@
 
 pub mod export;
 pub mod json;
+pub mod output;
 pub mod schema;

@@ -79,6 +79,8 @@ codes! {
     RepeatedHeader = "repeated-header" in [Parse];
     /// A `[bookmark: …]` marker left by a text export.
     BookmarkArtefact = "bookmark-artefact" in [Parse];
+    /// Rows much wider than the header, reported once with their count.
+    WideRow = "wide-row" in [Parse];
     /// The year was taken from the file name.
     YearFromFileName = "year-from-file-name" in [Parse];
     /// A running total lower than the amount before it.

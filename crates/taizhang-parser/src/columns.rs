@@ -64,6 +64,21 @@ pub(crate) fn row_width(row: &Row) -> usize {
     row.grid_before + row.cells.iter().map(|c| c.span.max(1)).sum::<usize>() + row.grid_after
 }
 
+/// The grid columns of a table whose header rows are `rows[first..first + count]`: its
+/// widest row, leaving out rows [`much_wider`] than the header (a stray row of thousands
+/// of empty cells would otherwise make every row, and the warnings about the cells they
+/// lack, that wide).
+fn table_width(rows: &[Row], first: usize, count: usize) -> usize {
+    let header = rows[first..first + count].iter().map(row_width).max().unwrap_or(0);
+    rows.iter().map(row_width).filter(|&w| !much_wider(w, header)).max().unwrap_or(header)
+}
+
+/// Whether a row `width` grid columns wide is much wider than a header `header` wide:
+/// twice as wide and 16 columns more.
+pub(crate) fn much_wider(width: usize, header: usize) -> bool {
+    width > header.saturating_mul(2).max(header.saturating_add(16))
+}
+
 /// The header rows of a table and the columns they define.
 #[derive(Debug, Clone)]
 pub(crate) struct Header {
@@ -152,7 +167,7 @@ pub(crate) fn find_header(table: &Table, lexicon: &Lexicon) -> Option<Header> {
             count += 1;
         }
     }
-    let width = rows.iter().map(row_width).max().unwrap_or(0);
+    let width = table_width(rows, first, count);
     let mut headers: Vec<Vec<String>> = vec![Vec::new(); width];
     for row in &rows[first..first + count] {
         for (cell, pos) in row.cells.iter().zip(grid_positions(row)) {

@@ -332,8 +332,13 @@ fn build_plan(
     // The last measure with text: rows under it (merged or empty cells) carry it.
     let mut last_measure: Option<Measure> = None;
 
+    // Rows much wider than the header (see `columns::table_width`), reported once.
+    let mut wide_rows: Vec<(usize, usize)> = Vec::new();
     for (k, row) in table.rows.iter().enumerate().skip(data_start) {
         let row_no = k - data_start + 1;
+        if columns::row_width(row) > layout.width {
+            wide_rows.push((row_no, columns::row_width(row)));
+        }
         if columns::is_repeated_header(&header, row) {
             warnings.push(warning(
                 row_no,
@@ -397,6 +402,22 @@ fn build_plan(
         }
     }
 
+    if let Some(&(first, width)) = wide_rows.first() {
+        warnings.push(warning(
+            first,
+            None,
+            Code::WideRow,
+            tr!(
+                lang,
+                "wide-row",
+                count = wide_rows.len(),
+                columns = layout.width,
+                first = first,
+                width = width
+            ),
+        ));
+    }
+
     for w in read_warnings {
         let row = (w.row >= data_start).then(|| w.row - data_start + 1);
         // A padded row is a missing cell in the plan's words; the other reader warnings are
@@ -410,6 +431,7 @@ fn build_plan(
     }
     // Row order, the order found within a row: stable, so the same input gives the same list.
     warnings.sort_by_key(|w| w.row.unwrap_or(0));
+    let warnings = fold_repeats(warnings, lang);
 
     Plan {
         schema: PLAN_SCHEMA.into(),
@@ -420,6 +442,39 @@ fn build_plan(
         headings,
         warnings,
     }
+}
+
+/// Warnings of one code listed one by one; past this, one more warning counts the rest.
+const MAX_WARNINGS_PER_CODE: usize = 1000;
+
+/// Keeps the first [`MAX_WARNINGS_PER_CODE`] warnings of each code and replaces the rest of
+/// that code with one warning that counts them: a hostile table cannot turn into millions
+/// of warnings, and a plan with a few keeps every one.
+fn fold_repeats(warnings: Vec<Warning>, lang: Lang) -> Vec<Warning> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut kept = Vec::with_capacity(warnings.len().min(4 * MAX_WARNINGS_PER_CODE));
+    // (code, how many were left out), in the order the codes first overflowed.
+    let mut left_out: Vec<(String, usize)> = Vec::new();
+    for w in warnings {
+        let count = seen.entry(w.code.clone()).or_default();
+        *count += 1;
+        if *count <= MAX_WARNINGS_PER_CODE {
+            kept.push(w);
+        } else if let Some(entry) = left_out.iter_mut().find(|(code, _)| *code == w.code) {
+            entry.1 += 1;
+        } else {
+            left_out.push((w.code, 1));
+        }
+    }
+    for (code, more) in left_out {
+        kept.push(Warning {
+            row: None,
+            column: None,
+            message: tr!(lang, "warnings-folded", more = more, code = code, kept = MAX_WARNINGS_PER_CODE),
+            code,
+        });
+    }
+    kept
 }
 
 /// The one year (2000–2099) a file name names (`民生实事2021.docx`, `plan-2020-v2.txt`);
@@ -570,15 +625,14 @@ fn build_item(
     // column order.
     let unit_cols: Vec<usize> =
         layout.lead.iter().chain(&layout.support).copied().chain(layout.seq).collect();
-    let texts: Vec<&str> = (0..grid.cells.len())
-        .filter(|c| !unit_cols.contains(c))
-        .map(|c| grid.text(Some(c)))
-        .collect();
+    // Grid positions without a cell (covered by a span, or past the row's end) hold no text.
+    let filled =
+        || grid.cells.iter().enumerate().filter(|(_, cell)| cell.is_some()).map(|(c, _)| c);
+    let texts: Vec<&str> =
+        filled().filter(|c| !unit_cols.contains(c)).map(|c| grid.text(Some(c))).collect();
     let documents = text::documents(&texts);
     let mut deadlines: Vec<taizhang_model::plan::Deadline> = Vec::new();
-    for c in
-        (0..grid.cells.len()).filter(|c| !unit_cols.contains(c) && !layout.sections.contains(c))
-    {
+    for c in filled().filter(|c| !unit_cols.contains(c) && !layout.sections.contains(c)) {
         for d in text::deadlines(grid.text(Some(c)), year, layout.deadline.contains(&c)) {
             if !deadlines.iter().any(|e| e.text == d.text) {
                 deadlines.push(d);

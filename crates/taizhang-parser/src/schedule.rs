@@ -365,14 +365,29 @@ fn half_year_at(chars: &[char], k: usize) -> Option<Period> {
 /// `一季度`, `第一季度`, `1季度`, `二、三季度`, `二三季度`, `一至三季度`, `一季度至三季度`,
 /// `第二、三、四季度`.
 fn quarter_list_at(chars: &[char], k: usize) -> Option<Period> {
+    quarter_list_within(chars, k, usize::MAX)
+}
+
+/// How many more labels joined by `、` (`一季度、二季度、三季度、四季度`) the look-ahead at a `、`
+/// reads to decide whether the list goes on. Each `、` looked at the whole list after it,
+/// which looked at the whole list after its own `、`s: a long chain (`一季度、一季度、…`) took
+/// time growing with its length squared and more.
+const LABEL_LOOKAHEAD: usize = 3;
+
+/// [`quarter_list_at`], taking at most `joins` joins at `、` between labels.
+fn quarter_list_within(chars: &[char], k: usize, mut joins: usize) -> Option<Period> {
     let mut i = k;
     let mut numbers: Vec<u32> = Vec::new();
+    // Whether every number so far is at most 4, kept as they come rather than looked up
+    // over the list at each step.
+    let mut all_quarters = true;
     loop {
         if chars.get(i) == Some(&'第') {
             i += 1;
         }
         let (n, len) = numeral_at(chars, i)?;
         numbers.push(n);
+        all_quarters &= n <= 4;
         i += len;
         if starts_with(chars, i, "季度") {
             i += 2;
@@ -390,7 +405,7 @@ fn quarter_list_at(chars: &[char], k: usize) -> Option<Period> {
                     continue;
                 }
                 _ => {
-                    if numeral_at(chars, i).is_some() && numbers.iter().all(|&n| n <= 4) {
+                    if numeral_at(chars, i).is_some() && all_quarters {
                         continue;
                     }
                     return None;
@@ -407,7 +422,12 @@ fn quarter_list_at(chars: &[char], k: usize) -> Option<Period> {
             {
                 i += 1;
             }
-            Some('、') if quarter_list_at(chars, i + 1).is_some_and(|p| p.quarters.is_some()) => {
+            Some('、')
+                if joins > 0
+                    && quarter_list_within(chars, i + 1, joins.min(LABEL_LOOKAHEAD + 1) - 1)
+                        .is_some_and(|p| p.quarters.is_some()) =>
+            {
+                joins -= 1;
                 i += 1;
             }
             _ => break,

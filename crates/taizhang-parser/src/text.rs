@@ -398,8 +398,15 @@ fn number_at(chars: &[char], at: usize) -> Option<(u32, usize)> {
             j += 1;
         }
     } else {
-        while chars.get(j).copied().is_some_and(|c| is_han_numeral(c) && c != '〇' && c != '零') {
+        // A Chinese numeral has a value here up to three chars long (`han_value`): a fourth
+        // ends the look, so a long run (`十十十…`) is not read to its end from each position.
+        while j - at < 4
+            && chars.get(j).copied().is_some_and(|c| is_han_numeral(c) && c != '〇' && c != '零')
+        {
             j += 1;
+        }
+        if j - at == 4 {
+            return None;
         }
     }
     if j == at {

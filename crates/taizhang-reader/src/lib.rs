@@ -50,9 +50,10 @@ pub struct Options {
     /// Largest input file (or standard input) read at all. By default, 1 GiB.
     pub max_input_bytes: u64,
     /// Most table cells a .docx or .txt may hold, all tables together; a .txt is measured
-    /// before it is split, by the most cells its lines and tabs could make. By default,
-    /// 4,000,000 (a plan table has a few thousand): a cell costs a few hundred bytes read
-    /// and structured, so this bounds the memory of a file of tiny cells to about 2 GB.
+    /// before it is split, by the most cells its lines and tabs could make. In a .docx a
+    /// cell spanning N grid columns counts N, and each row one more. By default,
+    /// 1,000,000 (a plan table has a few thousand): a cell costs a few hundred bytes read
+    /// and structured, so this bounds the memory of a file of tiny cells to about 500 MB.
     /// (An .xlsx sheet has its own fixed limit of as many cells.)
     pub max_cells: usize,
 }
@@ -65,7 +66,7 @@ impl Default for Options {
             max_ratio: 100,
             max_entries: 10_000,
             max_input_bytes: 1 << 30,
-            max_cells: 4_000_000,
+            max_cells: 1_000_000,
         }
     }
 }

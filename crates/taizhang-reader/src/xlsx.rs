@@ -335,12 +335,17 @@ fn sheet_table(
         }
     }
     left = left.min(right);
-    let area = u64::from(bottom - top + 1) * u64::from(right - left + 1);
+    // Runs of columns that hold nothing in any row (a value moved to XFD1 leaves 16,000 of
+    // them) become one empty cell spanning the run in each row, not one cell per column.
+    let gaps = empty_column_runs(values, merges, (top, bottom), (left, right));
+    // The limit counts the box as it was, gaps included: a sheet still may not span more.
+    let columns = u64::from(right - left + 1);
+    let area = u64::from(bottom - top + 1) * columns;
     if area > MAX_SHEET_CELLS {
         return Err(format!(
             "its data spans {} rows × {} columns, more than {MAX_SHEET_CELLS} cells",
             bottom - top + 1,
-            right - left + 1
+            columns
         ));
     }
 
@@ -370,7 +375,22 @@ fn sheet_table(
     let mut rows = Vec::new();
     for row in top..=bottom {
         let mut cells = Vec::new();
-        for col in left..=right {
+        let mut next_gap = gaps.iter().peekable();
+        let mut col = left;
+        while col <= right {
+            if let Some(&&(start, end)) = next_gap.peek() {
+                if col == start {
+                    let mut cell = Cell::from_paragraphs(paragraphs(""));
+                    cell.span = (end - start + 1) as usize;
+                    cells.push(cell);
+                    next_gap.next();
+                    col = end + 1;
+                    continue;
+                }
+            }
+            let this = col;
+            col += 1;
+            let col = this;
             let text = values.get(&(row, col)).map(String::as_str).unwrap_or_default();
             let mut cell = Cell::from_paragraphs(paragraphs(text));
             match places.get(&(row, col)) {
@@ -393,6 +413,42 @@ fn sheet_table(
         rows.push(Row { header: row == top, cells, ..Row::default() });
     }
     Ok(Some(Table { index, rows, tables_in_cells: 0 }))
+}
+
+/// Fewest empty columns in a row that make a gap (see [`empty_column_runs`]); a real sheet
+/// leaves a few empty columns between blocks at most.
+const MIN_GAP: u32 = 64;
+
+/// The runs of at least [`MIN_GAP`] columns inside `left..=right` that no value and no
+/// merge of rows `top..=bottom` touches, as inclusive (first, last) columns.
+fn empty_column_runs(
+    values: &BTreeMap<(u32, u32), String>,
+    merges: &[Dimensions],
+    (top, bottom): (u32, u32),
+    (left, right): (u32, u32),
+) -> Vec<(u32, u32)> {
+    // Occupied column ranges, merged in order.
+    let mut used: Vec<(u32, u32)> = values.keys().map(|&(_, c)| (c, c)).collect();
+    for merge in merges {
+        let (r0, r1) = (merge.start.0.max(top), merge.end.0.min(bottom));
+        let (c0, c1) = (merge.start.1.max(left), merge.end.1.min(right));
+        if r0 <= r1 && c0 <= c1 {
+            used.push((c0, c1));
+        }
+    }
+    used.sort_unstable();
+    let mut gaps = Vec::new();
+    let mut reach = left; // first column not yet known to be used
+    for (c0, c1) in used {
+        if c0 > reach && c0 - reach >= MIN_GAP {
+            gaps.push((reach, c0 - 1));
+        }
+        reach = reach.max(c1.saturating_add(1));
+    }
+    if right >= reach && right - reach + 1 >= MIN_GAP {
+        gaps.push((reach, right));
+    }
+    gaps
 }
 
 /// A cell's paragraphs: split at line breaks (LF, CRLF or CR alike). A trailing break gives

@@ -131,6 +131,8 @@ pub struct Summary {
     pub unreadable: Vec<Failure>,
     /// Warnings across all converted plans.
     pub warnings: usize,
+    /// Set when an interrupt stopped the batch: how many inputs there were.
+    pub interrupted: Option<usize>,
 }
 
 impl Summary {
@@ -154,6 +156,10 @@ impl Summary {
             // `reason` holds the catalogue key of the kind (see `UNREADABLE`).
             let what = lang.lookup(&file.reason).unwrap_or(&file.reason);
             writeln!(out, "{}", tr!(lang, "batch.not-read", file = file.file.display(), what = what))?;
+        }
+        if let Some(total) = self.interrupted {
+            let line = tr!(lang, "batch.interrupted", converted = self.converted, total = total);
+            writeln!(out, "{line}")?;
         }
         Ok(())
     }
@@ -194,6 +200,10 @@ pub fn parse_command(request: &Request<'_>) -> anyhow::Result<ExitCode> {
         );
     }
     let collected = collect(request.paths);
+    if let Some(out) = request.output {
+        let inputs = collected.inputs.iter().map(|i| i.path.as_path());
+        taizhang_emit::output::refuse_input(out, inputs).map_err(anyhow::Error::msg)?;
+    }
     if collected.inputs.is_empty() && collected.failures.is_empty() {
         let paths: Vec<String> = request.paths.iter().map(|p| p.display().to_string()).collect();
         anyhow::bail!("no .docx, .txt or .xlsx file found in {}", paths.join(", "));
@@ -214,16 +224,38 @@ pub fn parse_command(request: &Request<'_>) -> anyhow::Result<ExitCode> {
         Ok(Converted { json, warnings: parsed.value.warnings.len() })
     };
     let progress = io::stderr().is_terminal();
+    // Ctrl-C stops starting files; those in flight end and the summary is printed.
+    crate::interrupt::deferred();
     let summary = match (request.out_dir, request.output) {
         (Some(dir), _) => {
             fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
             run(collected, request.jobs, Sink::OutDir(dir), progress, convert)?
         }
         (None, Some(out)) => {
-            let file = fs::File::create(out).with_context(|| out.display().to_string())?;
-            let mut writer = io::BufWriter::new(file);
-            run(collected, request.jobs, Sink::Lines(&mut writer), progress, convert)
-                .with_context(|| out.display().to_string())?
+            // The JSON Lines file is written whole or not at all: an interrupted batch
+            // leaves the old file as it was.
+            let mut summary = None;
+            let written = taizhang_emit::output::write_atomic(out, |writer| {
+                let done = run(collected, request.jobs, Sink::Lines(writer), progress, convert)?;
+                let interrupted = done.interrupted.is_some();
+                summary = Some(done);
+                if interrupted {
+                    return Err(io::Error::new(
+                        io::ErrorKind::Interrupted,
+                        crate::cmd::lang().text("batch.interrupted-lines"),
+                    ));
+                }
+                Ok(())
+            });
+            match (written, summary) {
+                (Err(e), Some(s)) if e.kind() == io::ErrorKind::Interrupted => {
+                    let _ = writeln!(io::stderr(), "taizhang parse: {}: {e}", out.display());
+                    s
+                }
+                (Err(e), _) => return Err(e).with_context(|| out.display().to_string()),
+                (Ok(()), Some(s)) => s,
+                (Ok(()), None) => unreachable!("the writer ran"),
+            }
         }
         (None, None) => {
             let mut writer = io::BufWriter::new(io::stdout());
@@ -231,8 +263,15 @@ pub fn parse_command(request: &Request<'_>) -> anyhow::Result<ExitCode> {
         }
     };
     summary.write_in(io::stderr().lock(), crate::cmd::lang())?;
-    Ok(if summary.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+    Ok(if summary.interrupted.is_some() {
+        ExitCode::from(crate::interrupt::EXIT_INTERRUPTED)
+    } else if summary.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
 }
+
 
 /// Expands `paths` into inputs. Files given directly are taken whatever their extension
 /// (they were asked for by name); directories are walked recursively for [`EXTENSIONS`].
@@ -433,20 +472,25 @@ where
     let advanced = Condvar::new();
     let (tx, rx) = mpsc::channel::<(usize, Result<Converted, String>)>();
 
+    let stopped = || stop.load(Ordering::SeqCst) || crate::interrupt::requested();
     let work = |tx: mpsc::Sender<(usize, Result<Converted, String>)>| loop {
+        if stopped() {
+            return;
+        }
         let i = next.fetch_add(1, Ordering::SeqCst);
-        if i >= inputs.len() || stop.load(Ordering::SeqCst) {
+        if i >= inputs.len() {
             return;
         }
         if window != usize::MAX {
             // Inputs are claimed in order, so the lowest unwritten one is always held by a
             // running worker: waiting here cannot deadlock.
             let mut done = written.lock().unwrap_or_else(|e| e.into_inner());
-            while i >= done.saturating_add(window) && !stop.load(Ordering::SeqCst) {
-                done = advanced.wait(done).unwrap_or_else(|e| e.into_inner());
+            while i >= done.saturating_add(window) && !stopped() {
+                let wait = advanced.wait_timeout(done, std::time::Duration::from_millis(100));
+                done = wait.unwrap_or_else(|e| e.into_inner()).0;
             }
             drop(done);
-            if stop.load(Ordering::SeqCst) {
+            if stopped() {
                 return;
             }
         }
@@ -515,9 +559,17 @@ where
         outcome = out.flush();
     }
     outcome?;
+    if crate::interrupt::requested() && cursor_of(&summary, &failed) < inputs.len() {
+        summary.interrupted = Some(inputs.len());
+    }
     summary.failed =
         failed.into_iter().map(|((_, file), reason)| Failure { file, reason }).collect();
     Ok(summary)
+}
+
+/// How many inputs have an outcome.
+fn cursor_of(summary: &Summary, failed: &BTreeMap<(usize, PathBuf), String>) -> usize {
+    summary.converted + failed.keys().filter(|(order, _)| *order > 0).count()
 }
 
 /// Runs `convert` on one file, turning a panic into a failure of that file.
@@ -551,14 +603,7 @@ fn write_output(dir: &Path, input: &Input, json: &str) -> Result<(), String> {
     if let Some(parent) = out.parent() {
         fs::create_dir_all(parent).map_err(fail)?;
     }
-    let mut tmp = out.clone().into_os_string();
-    tmp.push(format!(".tmp{}", std::process::id()));
-    let tmp = PathBuf::from(tmp);
-    fs::write(&tmp, json).map_err(fail)?;
-    fs::rename(&tmp, &out).map_err(|err| {
-        let _ = fs::remove_file(&tmp);
-        fail(err)
-    })
+    taizhang_emit::output::write_atomic(&out, |file| file.write_all(json.as_bytes())).map_err(fail)
 }
 
 #[cfg(test)]
@@ -849,6 +894,7 @@ mod tests {
                 reason: unreadable_kind(OsStr::new("scan.pdf")).unwrap_or_default().into(),
             }],
             warnings: 12,
+            interrupted: None,
         };
         let mut out = Vec::new();
         summary.write_in(&mut out, taizhang_i18n::Lang::En).expect("write");

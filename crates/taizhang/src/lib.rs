@@ -150,14 +150,18 @@ pub fn parse_command(
     options: &ParseOptions,
     compact: bool,
 ) -> anyhow::Result<ExitCode> {
+    if let Some(out) = output {
+        taizhang_emit::output::refuse_input(out, [path]).map_err(anyhow::Error::msg)?;
+    }
     let parser = options.parser();
     let parsed = parse_file(&parser, path, options)?;
     let plan = &parsed.value;
     match output {
         Some(out) => {
-            let file = std::fs::File::create(out).with_context(|| out.display().to_string())?;
-            taizhang_emit::json::write_json(file, plan, compact)
-                .with_context(|| out.display().to_string())?;
+            taizhang_emit::output::write_atomic(out, |file| {
+                taizhang_emit::json::write_json(file, plan, compact)
+            })
+            .with_context(|| out.display().to_string())?;
         }
         None => taizhang_emit::json::write_json(std::io::stdout().lock(), plan, compact)?,
     }

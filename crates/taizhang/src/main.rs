@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod batch;
 mod cmd;
+mod interrupt;
 
 /// Turn Chinese government annual plan tables (.docx, .txt, .xlsx) into structured data.
 #[derive(Debug, Parser)]
@@ -43,6 +44,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     cmd::set_lang(cli.lang);
+    interrupt::install();
     let result = match cli.command {
         Command::Read(args) => cmd::read::run(args),
         Command::Parse(args) => cmd::parse::run(args),

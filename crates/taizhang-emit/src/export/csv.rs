@@ -29,7 +29,8 @@ pub fn write_dir(plan: &Plan, dir: &Path) -> Result<(), ExportError> {
         let path = dir.join(format!("{}.csv", table.name));
         let bytes =
             to_bytes(&table).map_err(|cause| ExportError::Csv { path: path.clone(), cause })?;
-        std::fs::write(&path, bytes).map_err(|e| ExportError::io(&path, e))?;
+        crate::output::write_atomic(&path, |out| out.write_all(&bytes))
+            .map_err(|e| ExportError::io(&path, e))?;
     }
     Ok(())
 }

@@ -16,7 +16,8 @@ use super::{tables, ExportError, Kind, Table, Value};
 pub fn write_file(plan: &Plan, path: &Path) -> Result<(), ExportError> {
     let bytes =
         to_bytes(plan).map_err(|cause| ExportError::Xlsx { path: path.to_owned(), cause })?;
-    std::fs::write(path, bytes).map_err(|e| ExportError::io(path, e))
+    crate::output::write_atomic(path, |out| out.write_all(&bytes))
+        .map_err(|e| ExportError::io(path, e))
 }
 
 /// The workbook as bytes.

@@ -241,7 +241,7 @@ impl Extractor {
         if starts_with(chars, i, "百分之") {
             return self.percent_in_words(chars, i, floor);
         }
-        let token = self.read_token(chars, i).ok_or(i + 1)?;
+        let token = self.read_token(chars, i).ok_or_else(|| past_overlong_run(chars, i))?;
         let skip = token.end;
         if !self.context_allows(chars, &token) {
             return Err(skip);
@@ -423,8 +423,8 @@ impl Extractor {
                 && n.dec.mantissa.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
             (TokenValue::Single(n.dec), n.end, true, year_like, false)
         } else {
-            let run_end = chinese_run_end(chars, i);
-            if run_end == i {
+            let run_end = chinese_run_end_within(chars, i, MAX_NUMERAL_RUN + 1);
+            if run_end == i || run_end - i > MAX_NUMERAL_RUN {
                 return None;
             }
             let run = &chars[i..run_end];
@@ -735,10 +735,35 @@ fn is_numeral(c: char) -> bool {
     is_arabic_digit(c) || is_chinese_numeral(c)
 }
 
+/// The longest run of Chinese numerals read as a number: the longest a number is written
+/// (`九千九百九十九亿九千九百九十九万九千九百九十九`) is 23. A longer run (`十十十…`) states no
+/// amount, and none of its positions is tried: trying each would read the rest of the run
+/// from each, time growing with the square of its length.
+const MAX_NUMERAL_RUN: usize = 48;
+
+/// Where to go on when no number starts at `i`: past the whole Chinese numeral run at `i`
+/// when it is longer than [`MAX_NUMERAL_RUN`], else to the next char.
+fn past_overlong_run(chars: &[char], i: usize) -> usize {
+    let end = chinese_run_end(chars, i);
+    if end - i > MAX_NUMERAL_RUN {
+        end
+    } else {
+        i + 1
+    }
+}
+
 /// End of the Chinese numeral run at `i`. 百 before 分 starts 百分点/百分之, not a number.
 fn chinese_run_end(chars: &[char], i: usize) -> usize {
+    chinese_run_end_within(chars, i, usize::MAX)
+}
+
+/// [`chinese_run_end`], looking at most `limit` chars ahead.
+fn chinese_run_end_within(chars: &[char], i: usize, limit: usize) -> usize {
     let mut k = i;
     while let Some(&c) = chars.get(k) {
+        if k - i >= limit {
+            break;
+        }
         if !is_chinese_numeral(c) {
             break;
         }

@@ -134,6 +134,8 @@ struct State<'n> {
     /// Cells started so far, in every table, and the most the document may have.
     cells: usize,
     max_cells: usize,
+    /// Grid columns spans cover beyond their first, not yet counted in `cells`.
+    spanned: usize,
 }
 
 /// Reads the tables of the main document part, refusing it past `max_cells` cells.
@@ -157,6 +159,7 @@ pub(crate) fn read(
         props: Props::None,
         cells: 0,
         max_cells,
+        spanned: 0,
     };
     let mut depth = 0usize;
     let mut seen_root = false;
@@ -204,6 +207,7 @@ pub(crate) fn read(
     if !seen_root {
         return Err(at.xml_error(text, 0, "the part has no root element"));
     }
+    state.count_cells(at, 0)?;
     Ok(Body { tables: state.top, warnings: state.warnings })
 }
 
@@ -285,19 +289,16 @@ impl State<'_> {
                 self.tables.push(TableBuilder::default());
             }
             "tr" => {
+                // A row costs about what a cell does: counted with them, so a million
+                // one-cell rows meet the limit as a million cells would.
+                self.count_cells(at, 1)?;
                 if let Some(table) = self.tables.last_mut() {
                     table.finish_row();
                     table.row = Some(RowBuilder::default());
                 }
             }
             "tc" => {
-                self.cells += 1;
-                if self.cells > self.max_cells {
-                    return Err(at.limit(format!(
-                        "more than {} table cells, the most a document may hold",
-                        self.max_cells
-                    )));
-                }
+                self.count_cells(at, 1)?;
                 if let Some(table) = self.tables.last_mut() {
                     let row = table.row.get_or_insert_with(RowBuilder::default);
                     row.cell = Some(CellBuilder { span: 1, ..CellBuilder::default() });
@@ -395,6 +396,9 @@ impl State<'_> {
                         .and_then(|v| usize::try_from(v).ok())
                         .unwrap_or(1)
                         .clamp(1, MAX_GRID);
+                    // A spanning cell counts as the cells it covers: every later stage
+                    // lays rows out on the grid.
+                    self.spanned += cell.span - 1;
                 } else {
                     cell.vmerge = Some(match xml::attr(e, "val").as_deref() {
                         Some("restart") => VMerge::Restart,
@@ -404,6 +408,19 @@ impl State<'_> {
             }
             _ => {}
         }
+    }
+
+    /// Counts `n` more cells (and the grid columns spans added since the last count),
+    /// refusing the document past `max_cells`.
+    fn count_cells(&mut self, at: Where<'_>, n: usize) -> Result<(), ReadError> {
+        self.cells = self.cells.saturating_add(n).saturating_add(std::mem::take(&mut self.spanned));
+        if self.cells > self.max_cells {
+            return Err(at.limit(format!(
+                "more than {} table cells (rows and spanned columns counted), the most a document may hold",
+                self.max_cells
+            )));
+        }
+        Ok(())
     }
 
     fn end(&mut self, at: Where<'_>, ns: Ns, local: &str) {

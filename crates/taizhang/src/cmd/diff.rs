@@ -80,7 +80,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Format::Html => taizhang_report::diff::html(&d, &old, &new, lang),
     };
     match &args.output {
-        Some(path) => super::write_file(path, text.as_bytes())?,
+        Some(path) => {
+            taizhang_emit::output::refuse_input(path, [args.old.as_path(), args.new.as_path()])
+                .map_err(anyhow::Error::msg)?;
+            super::write_file(path, text.as_bytes())?;
+        }
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())?;

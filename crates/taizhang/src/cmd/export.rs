@@ -47,6 +47,8 @@ pub enum To {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    taizhang_emit::output::refuse_input(&args.output, [args.path.as_path()])
+        .map_err(anyhow::Error::msg)?;
     let options = super::parse_options(args.table, args.lexicon.as_deref())?;
     let plan = taizhang::load_plan(&options.parser(), &args.path, &options)?;
     let plan = &plan.value;

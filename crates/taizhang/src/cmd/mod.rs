@@ -40,8 +40,8 @@ pub fn lang() -> Lang {
 
 /// Writes `bytes` to `path` whole or not at all: a temporary file beside it, then a rename.
 pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    taizhang_report::write_atomic(path, bytes)
-        .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))
+    taizhang_emit::output::write_atomic(path, |out| out.write_all(bytes))
+        .map_err(|e: std::io::Error| anyhow::anyhow!("{}: cannot write: {e}", path.display()))
 }
 
 /// The parse options of a command from its `--table` and `--lexicon`.

@@ -31,7 +31,7 @@ pub struct Args {
     #[arg(long, value_name = "BYTES")]
     pub max_total_bytes: Option<u64>,
     /// Refuse .docx/.txt documents with more table cells than this (a .txt by the cells its
-    /// lines and tabs could make). By default, 4,000,000.
+    /// lines and tabs could make). By default, 1,000,000 (rows and spanned columns counted).
     #[arg(long, value_name = "N")]
     pub max_cells: Option<usize>,
 }
