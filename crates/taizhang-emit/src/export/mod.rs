@@ -27,7 +27,9 @@
 //!   among the quantities of its text). A measure shared by
 //!   several rows (a merged cell) is written once, on the row that carries its text, so that
 //!   sums over the table count each number once.
-//! - `warnings`: what `parse` noticed (`plan_id`, `item`, `row`, `column`, `code`, `message`).
+//! - `warnings`: what `parse` noticed in each source (`plan_id`, the source's `sha256`, `item`,
+//!   `row`, `column`, `code`, `message`): the same content read from two files has one
+//!   plan but the warnings of each reading.
 //! - `findings`: what `check` found (`plan_id`, `item`, `row`, `column`, `severity`, `code`,
 //!   `message`, `evidence` joined with line breaks, `related_rows`).
 //!
@@ -240,6 +242,7 @@ pub const QUANTITY_COLUMNS: &[Column] = &[
 
 pub const WARNING_COLUMNS: &[Column] = &[
     col("plan_id", Kind::Int, 22.0),
+    col("sha256", Kind::Text, 20.0),
     col("item", Kind::Text, 7.0),
     col("row", Kind::Int, 6.0),
     col("column", Kind::Int, 7.0),
@@ -261,6 +264,8 @@ pub const FINDING_COLUMNS: &[Column] = &[
 
 /// Positions of the columns the SQLite export keys on.
 pub(crate) const ITEM_KEY: usize = 1;
+/// Warnings have the source's sha256 before the item.
+pub(crate) const WARNING_ITEM_KEY: usize = 2;
 pub(crate) const MILESTONE_ORDINAL: usize = 3;
 pub(crate) const QUANTITY_MILESTONE: usize = 4;
 
@@ -372,6 +377,7 @@ pub fn tables(entry: &Entry<'_>) -> PlanTables {
         .map(|w| {
             vec![
                 plan_id.clone(),
+                Value::text(&entry.identity.sha256),
                 item_at(w.row),
                 Value::opt_int(w.row),
                 Value::opt_int(w.column),
@@ -543,10 +549,16 @@ impl Ledger {
     /// Adds a plan: its rows, unless the ledger holds the same content already.
     pub fn add(&mut self, entry: &Entry<'_>) -> Added {
         let id = &entry.identity;
-        if self.sources_seen.insert((id.sha256.clone(), id.table)) {
+        let new_source = self.sources_seen.insert((id.sha256.clone(), id.table));
+        if new_source {
             self.sources.rows.push(source_row(id));
         }
         if let Some(known) = self.known.get(&id.fingerprint) {
+            if new_source {
+                // Another reading of a plan held: its own warnings.
+                let [_, _, _, warnings, _] = &mut self.tables;
+                warnings.rows.append(&mut tables(entry).warnings.rows);
+            }
             return Added { new: false, ..*known };
         }
         let lineage = id.lineage();

@@ -8,7 +8,7 @@
 //! milestones (id INTEGER PRIMARY KEY, item_id → items.id, plan_id, item, row, milestone, …)
 //! quantities (id INTEGER PRIMARY KEY, item_id, milestone_id → milestones.id, plan_id, …)
 //! units      (id INTEGER PRIMARY KEY, plan_id, item_id, role 'lead'|'support', position, name)
-//! warnings   (id INTEGER PRIMARY KEY, item_id, plan_id, item, row, column, code, message)
+//! warnings   (id INTEGER PRIMARY KEY, item_id, plan_id, sha256 (the source), item, row, …)
 //! findings   (id INTEGER PRIMARY KEY, item_id, plan_id, item, row, column, severity, code, …)
 //! current_plans: a view of `plans`, the latest revision of each issuer, year and title
 //! ```
@@ -36,7 +36,7 @@ use rusqlite::{params, Connection, ErrorCode, OptionalExtension, ToSql, Transact
 
 use super::{
     messages, plan_row, tables, Added, Column, Entry, ExportError, Kind, Value, ITEM_KEY,
-    MILESTONE_ORDINAL, QUANTITY_MILESTONE,
+    MILESTONE_ORDINAL, QUANTITY_MILESTONE, WARNING_ITEM_KEY,
 };
 
 /// The schema version stored in `PRAGMA user_version`.
@@ -316,7 +316,10 @@ fn insert(tx: &Transaction<'_>, entry: &Entry<'_>) -> rusqlite::Result<Added> {
         )
         .optional()?;
     if let Some((revision, previous)) = known {
-        add_source(id.id)?;
+        if add_source(id.id)? > 0 {
+            // Another reading of a plan held: its own warnings.
+            insert_warnings(tx, entry, &HashMap::new())?;
+        }
         return Ok(Added { plan_id: id.id, new: false, revision, previous });
     }
     // This file gave another content before (an older reading of it): that reading goes,
@@ -418,16 +421,44 @@ fn insert(tx: &Transaction<'_>, entry: &Entry<'_>) -> rusqlite::Result<Added> {
             }
         }
     }
-    for (table, kind) in [(&tables.warnings, "warning"), (&tables.findings, "finding")] {
-        let columns = names(table.columns, &["id", "item_id"]);
-        let mut stmt = tx.prepare(&insert_sql(table.name, &columns))?;
-        for (n, row) in table.rows.iter().enumerate() {
+    {
+        let columns = names(tables.findings.columns, &["id", "item_id"]);
+        let mut stmt = tx.prepare(&insert_sql("findings", &columns))?;
+        for (n, row) in tables.findings.rows.iter().enumerate() {
             let item_id = text_at(row, ITEM_KEY).and_then(|key| item_ids.get(key).copied());
-            let row_id = id.row_id(kind, &n.to_string());
+            let row_id = id.row_id("finding", &n.to_string());
             execute(&mut stmt, &[&row_id, &item_id], row)?;
         }
     }
+    insert_warnings(tx, entry, &item_ids)?;
     Ok(Added { plan_id: id.id, new: true, revision, previous })
+}
+
+/// The warnings of `entry`'s reading, keyed by its source. `item_ids` maps item keys to
+/// ids; when empty (the plan was there already), they are looked up.
+fn insert_warnings(
+    tx: &Transaction<'_>,
+    entry: &Entry<'_>,
+    item_ids: &HashMap<&str, i64>,
+) -> rusqlite::Result<()> {
+    let id = &entry.identity;
+    let warnings = tables(entry).warnings;
+    let columns: Vec<&str> =
+        ["id", "item_id"].into_iter().chain(warnings.columns.iter().map(|c| c.name)).collect();
+    let mut stmt = tx.prepare(&insert_sql("warnings", &columns))?;
+    let mut lookup = tx.prepare("SELECT id FROM items WHERE plan_id = ?1 AND item = ?2")?;
+    for (n, row) in warnings.rows.iter().enumerate() {
+        let item_id = match text_at(row, WARNING_ITEM_KEY) {
+            Some(key) if item_ids.is_empty() => {
+                lookup.query_row(params![id.id, key], |r| r.get::<_, i64>(0)).optional()?
+            }
+            Some(key) => item_ids.get(key).copied(),
+            None => None,
+        };
+        let row_id = id.row_id("warning", &format!("{}/{:?}/{n}", id.sha256, id.table));
+        execute(&mut stmt, &[&row_id, &item_id], row)?;
+    }
+    Ok(())
 }
 
 /// Runs `stmt` with `keys`, then the cells of `row`.
