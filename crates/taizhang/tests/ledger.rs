@@ -399,3 +399,35 @@ fn the_readme_queries_give_their_numbers() {
         ]
     );
 }
+
+#[test]
+fn the_issuer_comes_from_the_document_else_from_the_option() {
+    let dir = scratch("issuer");
+    let db = dir.join("ledger.sqlite");
+    // A title line right above the header row: the document names its issuer.
+    let layout = fs::read_to_string(fixture("check/other-layout.txt")).expect("fixture");
+    let titled = dir.join("titled.txt");
+    fs::write(&titled, format!("东莞市2021年重点工作任务分解表\n{layout}")).expect("write");
+    let plain = dir.join("plain.txt");
+    fs::write(&plain, layout.replace("12亿元", "13亿元")).expect("write");
+    let output = Command::new(BIN)
+        .arg("export")
+        .args([&titled, &plain])
+        .args(["--to", "sqlite", "--issuer", "深圳市", "-o"])
+        .arg(&db)
+        .output()
+        .expect("taizhang runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let conn = Connection::open(&db).expect("opens");
+    let issuers: Vec<(String, String)> = conn
+        .prepare("SELECT file, issuer FROM plans ORDER BY file")
+        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+        .expect("plans");
+    let issuers: Vec<(&str, &str)> = issuers
+        .iter()
+        .map(|(file, issuer)| (file.rsplit('/').next().unwrap_or_default(), issuer.as_str()))
+        .collect();
+    assert_eq!(issuers, [("plain.txt", "深圳市"), ("titled.txt", "东莞市")]);
+    // Two issuers: two lineages, each a first revision.
+    assert_eq!(count(&conn, "SELECT COUNT(*) FROM current_plans"), 2);
+}

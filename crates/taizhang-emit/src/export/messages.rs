@@ -42,6 +42,9 @@ pub fn still_locked(waited: Duration) -> String {
 /// `-` given with other inputs.
 pub const STDIN_ALONE: &str = "`-` (standard input) cannot be combined with other inputs";
 
+/// The thread pool could not start.
+pub const NO_THREADS: &str = "cannot start the worker threads";
+
 /// A JSON input that holds no plan.
 pub const NO_PLAN_IN_JSON: &str = "holds no plan";
 

@@ -110,7 +110,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .stack_size(8 << 20)
         .thread_name(|i| format!("taizhang-export-{i}"))
         .build()
-        .context("cannot start the worker threads")?;
+        .context(messages::NO_THREADS)?;
     let bar = progress(collected.inputs.len());
 
     let mut summary = ExportSummary { skipped: collected.skipped, ..ExportSummary::default() };
