@@ -14,8 +14,9 @@ pub fn identify(plan: &mut Plan, above: &[Row]) {
     let lines: Vec<&str> = above
         .iter()
         .flat_map(|r| &r.cells)
-        .map(|c| c.text.trim())
-        .filter(|t| !t.is_empty())
+        .flat_map(|c| c.text.lines())
+        .map(|line| strip_attachment(line.trim()))
+        .filter(|line| !line.is_empty() && !is_note(line))
         .collect();
     let mut title = lines.join(" ");
     title = title.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -78,12 +79,26 @@ pub fn issuer_in(text: &str) -> Option<String> {
     Some(text[..end].to_owned())
 }
 
+/// Lines above a table that are notes, not its title: `单位：万元`, `填报单位：…`.
+/// Domain words: to move into the lexicon with the other word lists.
+fn is_note(line: &str) -> bool {
+    ["单位", "填报单位", "填报日期", "制表", "金额单位"]
+        .iter()
+        .any(|word| line.strip_prefix(word).is_some_and(|rest| rest.starts_with([':', '：'])))
+}
+
 /// `附件1：`, `附件2` and the like before a title.
 fn strip_attachment(text: &str) -> &str {
     let Some(rest) = text.strip_prefix("附件") else { return text };
-    let rest =
+    let numbered =
         rest.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
-    rest.trim_start_matches([':', '：', ' ', '\u{3000}', '\n'])
+    let stripped = numbered.trim_start_matches([':', '：', ' ', '\u{3000}', '\n']);
+    // `附件材料清单` is a title, not a mark.
+    if stripped.len() < rest.len() || rest.is_empty() {
+        stripped
+    } else {
+        text
+    }
 }
 
 fn is_han(c: char) -> bool {
@@ -105,6 +120,24 @@ pub fn issuer_of(plan: &Plan) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use taizhang_model::table::Cell;
+
+    #[test]
+    fn titles_leave_out_attachment_marks_and_notes() {
+        let row = |text: &str| Row {
+            cells: vec![Cell::from_paragraphs(vec![text.to_owned()])],
+            ..Row::default()
+        };
+        let mut plan = Plan::default();
+        identify(
+            &mut plan,
+            &[row("附件1"), row("东莞市2021年民生实事任务分解表"), row("单位：万元")],
+        );
+        assert_eq!(plan.title.as_deref(), Some("东莞市2021年民生实事任务分解表"));
+        assert_eq!(plan.issuer.as_deref(), Some("东莞市"));
+        identify(&mut plan, &[]);
+        assert_eq!((plan.title, plan.issuer), (None, None));
+    }
 
     #[test]
     fn issuers_are_area_names_at_the_start() {
@@ -114,6 +147,8 @@ mod tests {
             Some("内蒙古自治区呼和浩特市赛罕区")
         );
         assert_eq!(issuer_in("附件：东莞市"), Some("东莞市".into()));
+        assert_eq!(strip_attachment("附件材料清单"), "附件材料清单");
+        assert_eq!(strip_attachment("附件2 2022年清单"), "2022年清单");
         assert_eq!(issuer_in("东莞市城市管理和综合执法局").as_deref(), Some("东莞市"));
         // Words ending in an area character are not areas unless they start the text.
         assert_eq!(issuer_in("牵头单位"), None);
