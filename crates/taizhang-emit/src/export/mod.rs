@@ -420,8 +420,11 @@ struct Place<'a> {
     item: &'a str,
     row: usize,
     source: QuantitySource,
-    place: Option<(usize, Option<&'a str>, Option<u8>, Option<u8>)>,
+    place: Option<MilestonePlace<'a>>,
 }
+
+/// A milestone's ordinal, label and quarters.
+type MilestonePlace<'a> = (usize, Option<&'a str>, Option<u8>, Option<u8>);
 
 /// The row of quantity `q`, the `index`-th (0-based) of its text.
 fn quantity_row(at: &Place<'_>, index: usize, q: &Quantity) -> Vec<Value> {

@@ -271,7 +271,7 @@ fn bad_paths_name_the_file() {
     let err = super::sqlite::append(&entry, &text).expect_err("not sqlite");
     assert!(err.to_string().contains("notes.txt"), "{err}");
 
-    let err = super::csv::write_dir(&ledger(&[p.clone()]), &text).expect_err("a file");
+    let err = super::csv::write_dir(&ledger(std::slice::from_ref(&p)), &text).expect_err("a file");
     assert!(err.to_string().contains("notes.txt"), "{err}");
 
     let missing = dir.join("no/such/folder/out.xlsx");

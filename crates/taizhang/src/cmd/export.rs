@@ -70,7 +70,7 @@ type Loaded = Vec<(Plan, Vec<Finding>)>;
 /// Where the plans go.
 enum Sink {
     Sqlite(export::sqlite::Database),
-    Memory(Ledger),
+    Memory(Box<Ledger>),
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -97,7 +97,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // The destination first: a bad output path fails before any work.
     let mut sink = match args.to {
         To::Sqlite => Sink::Sqlite(export::sqlite::Database::open(&args.output)?),
-        To::Csv | To::Xlsx => Sink::Memory(Ledger::new()),
+        To::Csv | To::Xlsx => Sink::Memory(Box::default()),
     };
 
     let parser = taizhang::Parser::new();
