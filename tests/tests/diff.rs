@@ -115,7 +115,7 @@ fn diff_snapshots() {
         insta::assert_snapshot!("diff_v1_v2_text", text);
         insta::assert_snapshot!("diff_v1_v2_json", json);
     });
-    let colored = render_text(&d, &RenderOptions { color: true });
+    let colored = render_text(&d, &RenderOptions { color: true, ..Default::default() });
     assert!(colored.contains("\x1b[32m"), "colors when asked");
 }
 

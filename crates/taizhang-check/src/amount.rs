@@ -1,5 +1,6 @@
 //! Numbers as people write them in messages: `8.8万人`, `26.1亿元`, `50%`.
 
+use taizhang_i18n::{tr, Lang};
 use taizhang_model::{Cmp, Quantity};
 
 /// Relative tolerance for two amounts to count as equal: normalized values come from decimal
@@ -60,15 +61,15 @@ pub(crate) fn format_amount(value: f64, unit: Option<&str>) -> String {
 }
 
 /// A quantity's amount as a message shows it: its value with its comparison, or its range.
-pub(crate) fn describe(q: &Quantity) -> String {
+pub(crate) fn describe(lang: Lang, q: &Quantity) -> String {
     let unit = q.unit.as_deref();
     match (q.value, q.min, q.max) {
         (Some(v), _, _) => {
             let amount = format_amount(v, unit);
             match q.cmp {
-                Cmp::Ge => format!("at least {amount}"),
-                Cmp::Le => format!("at most {amount}"),
-                Cmp::Approx => format!("about {amount}"),
+                Cmp::Ge => tr!(lang, "amount.ge", amount = amount),
+                Cmp::Le => tr!(lang, "amount.le", amount = amount),
+                Cmp::Approx => tr!(lang, "amount.approx", amount = amount),
                 Cmp::Eq | Cmp::Range => amount,
             }
         }

@@ -36,6 +36,7 @@
 mod amount;
 mod context;
 mod rows;
+
 mod schedule;
 mod series;
 
@@ -45,35 +46,39 @@ use taizhang_model::check::{CheckReport, Finding};
 use taizhang_model::plan::ColumnRole;
 use taizhang_model::Plan;
 
+pub use taizhang_i18n::Lang;
+
 /// The finding codes: stable, `area/name`. Severities are the usual ones; the series checks
 /// downgrade to `warning` when the reading is not clean.
 pub mod codes {
+    use taizhang_model::Code;
+
     /// error/warning: a running total (累计, 共…) is lower than the amount before it in the
     /// same series.
-    pub const SERIES_DECREASING: &str = "series/decreasing";
+    pub const SERIES_DECREASING: &str = Code::SeriesDecreasing.as_str();
     /// error/warning/info: the last running total of the year differs from the goal's amount
     /// for the same unit and object (warning for rates, bounds and unsure readings; info for a
     /// level such as `达445个` against a running total of the year's additions).
-    pub const SERIES_FINAL_MISMATCH: &str = "series/final-mismatch";
+    pub const SERIES_FINAL_MISMATCH: &str = Code::SeriesFinalMismatch.as_str();
     /// error/warning: a series of amounts over the whole year, without running-total cues,
     /// neither adds up to the goal's amount nor ends at it.
-    pub const SERIES_SUM_MISMATCH: &str = "series/sum-mismatch";
+    pub const SERIES_SUM_MISMATCH: &str = Code::SeriesSumMismatch.as_str();
     /// info: a goal amount whose unit and object no milestone mentions.
-    pub const GOAL_UNSCHEDULED: &str = "goal/unscheduled";
+    pub const GOAL_UNSCHEDULED: &str = Code::GoalUnscheduled.as_str();
     /// warning: a period comes before the period above it in the same schedule (or topic).
-    pub const SCHEDULE_PERIOD_ORDER: &str = "schedule/period-order";
+    pub const SCHEDULE_PERIOD_ORDER: &str = Code::SchedulePeriodOrder.as_str();
     /// warning: a period covers quarters the period above it already covers.
-    pub const SCHEDULE_PERIOD_OVERLAP: &str = "schedule/period-overlap";
+    pub const SCHEDULE_PERIOD_OVERLAP: &str = Code::SchedulePeriodOverlap.as_str();
     /// warning (a label without quarters) or info (a sentence opening with a month or phase):
     /// a period the quarter model cannot place.
-    pub const SCHEDULE_UNKNOWN_PERIOD: &str = "schedule/unknown-period";
+    pub const SCHEDULE_UNKNOWN_PERIOD: &str = Code::ScheduleUnknownPeriod.as_str();
     /// warning: a numbered measure with no text (`10. `).
-    pub const MEASURE_EMPTY: &str = "measure/empty";
+    pub const MEASURE_EMPTY: &str = Code::MeasureEmpty.as_str();
     /// warning: an item with no lead unit (info when the row continues the measure of a row
     /// above that names one: a merged cell left empty).
-    pub const ITEM_NO_LEAD: &str = "item/no-lead";
+    pub const ITEM_NO_LEAD: &str = Code::ItemNoLead.as_str();
     /// warning: a row that repeats an earlier row (numbering and spaces aside).
-    pub const ITEM_DUPLICATE: &str = "item/duplicate";
+    pub const ITEM_DUPLICATE: &str = Code::ItemDuplicate.as_str();
 
     /// Every code, in the order the README documents them.
     pub const ALL: [&str; 10] = [
@@ -90,16 +95,38 @@ pub mod codes {
     ];
 }
 
-/// Checks a plan: every finding, sorted, with the plan's source.
+/// Checks a plan: every finding, sorted, with the plan's source; messages in English.
 pub fn check(plan: &Plan) -> CheckReport {
-    CheckReport::new(plan.source.clone(), findings(plan))
+    check_in(plan, Lang::En)
 }
 
-/// Every finding about `plan`, sorted by row, column, code and message.
+/// Checks a plan, with the findings' messages and evidence in `lang`.
+pub fn check_in(plan: &Plan, lang: Lang) -> CheckReport {
+    CheckReport::new(plan.source.clone(), findings_in(plan, lang))
+}
+
+/// Every finding about `plan`, sorted by row, column, code and message; messages in English.
 pub fn findings(plan: &Plan) -> Vec<Finding> {
+    findings_in(plan, Lang::En)
+}
+
+/// Findings collected with the language of their messages.
+pub(crate) struct Findings {
+    pub list: Vec<Finding>,
+    pub lang: Lang,
+}
+
+impl Findings {
+    pub fn push(&mut self, finding: Finding) {
+        self.list.push(finding);
+    }
+}
+
+/// Every finding about `plan`, sorted by row, column, code and message, in `lang`.
+pub fn findings_in(plan: &Plan, lang: Lang) -> Vec<Finding> {
     let goal = column_of(plan, ColumnRole::Goal);
     let schedule_column = column_of(plan, ColumnRole::Schedule);
-    let mut out = Vec::new();
+    let mut out = Findings { list: Vec::new(), lang };
     for (index, item) in plan.items.iter().enumerate() {
         rows::empty_measure(plan, item, &mut out);
         rows::no_lead(plan, index, &mut out);
@@ -108,6 +135,7 @@ pub fn findings(plan: &Plan) -> Vec<Finding> {
         series::check(item, &groups, goal, schedule_column, &mut out);
     }
     rows::duplicates(plan, &mut out);
+    let mut out = out.list;
     out.sort_by(|a, b| {
         (a.row, a.column, &a.code, &a.message, &a.evidence).cmp(&(
             b.row,

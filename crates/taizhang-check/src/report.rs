@@ -8,32 +8,35 @@
 //! plan-2020.txt: 0 errors, 1 warning, 0 infos
 //! ```
 //!
-//! Rows are the 1-based data rows of the table and columns are 1-based here, as people count
-//! them (the JSON keeps the contract's 0-based `column`).
+//! With the plan at hand ([`text_in`]), a row is named as the plan numbers it: its `（N）`,
+//! its measure number, the data row, the lead unit and the start of its measure text
+//! (`（16）措施10 · 第16行 · 城建局 · …`). Rows are the 1-based data rows of the table and
+//! columns are 1-based here, as people count them (the JSON keeps the contract's 0-based
+//! `column`). Every word comes from the message catalogue, in the language asked for.
 
 use std::fmt::Write;
 
-use taizhang_model::check::CheckReport;
+use taizhang_i18n::{name, tr, trn, Lang};
+use taizhang_model::check::{CheckReport, Finding, Severity};
+use taizhang_model::{Item, Plan};
 
-/// The report as text, every line ending with `\n`.
+/// The report as text in English, rows named by their data row only.
 pub fn text(report: &CheckReport) -> String {
+    text_in(report, None, Lang::En)
+}
+
+/// The report as text in `lang`; with `plan`, rows are named as the plan numbers them.
+pub fn text_in(report: &CheckReport, plan: Option<&Plan>, lang: Lang) -> String {
     let file = &report.source.file;
+    let colon = tr!(lang, "sep.colon");
     let mut out = String::new();
     for f in &report.findings {
-        let mut place = String::new();
-        if let Some(row) = f.row {
-            let _ = write!(place, "row {row}");
-        }
-        if let Some(column) = f.column {
-            if !place.is_empty() {
-                place.push_str(", ");
-            }
-            let _ = write!(place, "column {}", column + 1);
-        }
+        let place = place(f, plan, lang);
+        let head = format!("{}[{}]", severity(lang, f.severity), f.code);
         if place.is_empty() {
-            let _ = writeln!(out, "{file}: {}[{}]: {}", f.severity, f.code, f.message);
+            let _ = writeln!(out, "{file}{colon}{head}{colon}{}", f.message);
         } else {
-            let _ = writeln!(out, "{file}: {place}: {}[{}]: {}", f.severity, f.code, f.message);
+            let _ = writeln!(out, "{file}{colon}{place}{colon}{head}{colon}{}", f.message);
         }
         for line in &f.evidence {
             // An empty cell is evidence too; show it rather than a blank line.
@@ -45,21 +48,71 @@ pub fn text(report: &CheckReport) -> String {
             let _ = writeln!(out, "    {shown}");
         }
     }
-    let s = report.summary;
-    let _ = writeln!(
-        out,
-        "{file}: {}, {}, {}",
-        plural(s.errors, "error"),
-        plural(s.warnings, "warning"),
-        plural(s.infos, "info")
-    );
+    let _ = writeln!(out, "{file}{colon}{}", summary(report, lang));
     out
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
+/// `0 errors, 1 warnings, 0 infos` / `0个错误，1个警告，0条提示`.
+pub fn summary(report: &CheckReport, lang: Lang) -> String {
+    counts(report.summary, lang)
+}
+
+/// Counts of findings by severity, as the summary line says them.
+pub fn counts(s: taizhang_model::check::Summary, lang: Lang) -> String {
+    tr!(
+        lang,
+        "check.summary",
+        errors = trn!(lang, "check.errors", s.errors, n = s.errors),
+        warnings = trn!(lang, "check.warnings", s.warnings, n = s.warnings),
+        infos = trn!(lang, "check.infos", s.infos, n = s.infos)
+    )
+}
+
+/// The severity's name in `lang` (`warning`, `警告`).
+pub fn severity(lang: Lang, severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => tr!(lang, "severity.error"),
+        Severity::Warning => tr!(lang, "severity.warning"),
+        Severity::Info => tr!(lang, "severity.info"),
     }
+}
+
+/// The item a finding is about, when the plan is known.
+pub fn item_of<'a>(f: &Finding, plan: Option<&'a Plan>) -> Option<&'a Item> {
+    let row = f.row?;
+    plan?.items.iter().find(|i| i.row == row)
+}
+
+/// Where a finding stands: the row as the plan names it, then the 1-based column.
+pub fn place(f: &Finding, plan: Option<&Plan>, lang: Lang) -> String {
+    let item = item_of(f, plan);
+    let mut place = match (item, f.row) {
+        (Some(item), _) => name::item(lang, item),
+        (None, Some(row)) => tr!(lang, "row.data", row = row),
+        (None, None) => String::new(),
+    };
+    if let Some(column) = f.column {
+        if !place.is_empty() {
+            // After a row's name (which has its own ` · `), another part of it; after a bare
+            // row number, a list.
+            place.push_str(match (item, lang) {
+                (Some(_), _) => " · ",
+                (None, Lang::Zh) => "，",
+                (None, Lang::En) => ", ",
+            });
+        }
+        place.push_str(&tr!(lang, "row.column", column = column + 1));
+        // With the plan, the column's header too: `第4列（季度进度安排）`.
+        let header = plan.and_then(|p| p.columns.iter().find(|c| c.index == column));
+        if let Some(h) =
+            header.map(|h| h.header.replace('\n', " ")).filter(|h| !h.trim().is_empty())
+        {
+            place.push_str(&if lang == Lang::Zh {
+                format!("（{h}）")
+            } else {
+                format!(" ({h})")
+            });
+        }
+    }
+    place
 }

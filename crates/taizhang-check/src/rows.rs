@@ -3,13 +3,16 @@
 use std::collections::BTreeMap;
 
 use taizhang_model::check::{Finding, Severity};
+
 use taizhang_model::plan::ColumnRole;
 use taizhang_model::{Item, Plan};
 
-use crate::{clip, codes, column_of};
+use taizhang_i18n::tr;
+
+use crate::{clip, codes, column_of, Findings};
 
 /// A numbered measure whose own cell holds the number and nothing else (`10. `).
-pub(crate) fn empty_measure(plan: &Plan, item: &Item, findings: &mut Vec<Finding>) {
+pub(crate) fn empty_measure(plan: &Plan, item: &Item, findings: &mut Findings) {
     let column = column_of(plan, ColumnRole::Measure);
     let cell = column.and_then(|c| item.cells.get(c)).map(String::as_str);
     let from_model = item
@@ -27,7 +30,7 @@ pub(crate) fn empty_measure(plan: &Plan, item: &Item, findings: &mut Vec<Finding
         column,
         severity: Severity::Warning,
         code: codes::MEASURE_EMPTY.to_owned(),
-        message: format!("measure {number} has no text"),
+        message: tr!(findings.lang, "measure/empty", number = number),
         evidence: vec![evidence],
         quantities: Vec::new(),
         related_rows: Vec::new(),
@@ -36,13 +39,8 @@ pub(crate) fn empty_measure(plan: &Plan, item: &Item, findings: &mut Vec<Finding
 
 /// The number of a cell that holds only a list number (`10. `, `10、`, `（10）`).
 fn bare_number(cell: &str) -> Option<u32> {
-    let trimmed = cell.trim().trim_start_matches(['（', '(']);
-    let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
-    if digits.is_empty() {
-        return None;
-    }
-    let rest = trimmed.get(digits.len()..)?.trim();
-    matches!(rest, "." | "．" | "、" | "）" | ")").then(|| digits.parse().ok()).flatten()
+    let number = taizhang_lexicon::leading_list_number(cell)?;
+    number.rest(cell).is_empty().then_some(number.value)
 }
 
 /// An item with no lead unit, in a plan that has a lead column.
@@ -50,7 +48,7 @@ fn bare_number(cell: &str) -> Option<u32> {
 /// A row that continues the measure of the row above, under a row that names a lead unit, most
 /// likely sits in a vertically merged lead cell that the table's export left empty: that is
 /// an info, not a warning.
-pub(crate) fn no_lead(plan: &Plan, index: usize, findings: &mut Vec<Finding>) {
+pub(crate) fn no_lead(plan: &Plan, index: usize, findings: &mut Findings) {
     let Some(item) = plan.items.get(index) else { return };
     let Some(column) = column_of(plan, ColumnRole::Lead) else { return };
     if !item.lead.iter().all(|l| l.trim().is_empty()) || is_blank(plan, item) {
@@ -67,13 +65,14 @@ pub(crate) fn no_lead(plan: &Plan, index: usize, findings: &mut Vec<Finding>) {
     let (severity, message) = match merged_above {
         Some(above) => (
             Severity::Info,
-            format!(
-                "the lead unit cell is empty; it probably shares the merged cell of row {} ({})",
-                above.row,
-                above.lead.join("、")
+            tr!(
+                findings.lang,
+                "item/no-lead.merged",
+                row = above.row,
+                units = above.lead.join("、")
             ),
         ),
-        None => (Severity::Warning, "the item names no lead unit".to_owned()),
+        None => (Severity::Warning, tr!(findings.lang, "item/no-lead").to_owned()),
     };
     findings.push(Finding {
         row: Some(item.row),
@@ -93,7 +92,7 @@ fn is_blank(plan: &Plan, item: &Item) -> bool {
 }
 
 /// Rows whose cells say the same thing once numbering and spacing are set aside.
-pub(crate) fn duplicates(plan: &Plan, findings: &mut Vec<Finding>) {
+pub(crate) fn duplicates(plan: &Plan, findings: &mut Findings) {
     let mut first_seen: BTreeMap<String, usize> = BTreeMap::new();
     let goal = column_of(plan, ColumnRole::Goal);
     let schedule = column_of(plan, ColumnRole::Schedule);
@@ -120,10 +119,10 @@ pub(crate) fn duplicates(plan: &Plan, findings: &mut Vec<Finding>) {
                     column: None,
                     severity: Severity::Warning,
                     code: codes::ITEM_DUPLICATE.to_owned(),
-                    message: format!("row {} repeats row {first}", item.row),
+                    message: tr!(findings.lang, "item/duplicate", row = item.row, first = first),
                     evidence: vec![
-                        format!("row {first}: {text}"),
-                        format!("row {}: {text}", item.row),
+                        tr!(findings.lang, "evidence.row", row = first, text = text),
+                        tr!(findings.lang, "evidence.row", row = item.row, text = text),
                     ],
                     quantities: Vec::new(),
                     related_rows: vec![first],
@@ -156,18 +155,7 @@ fn normalize(cell: &str) -> String {
 }
 
 fn strip_number(text: &str) -> Option<&str> {
-    let (open, inner) = match text.strip_prefix(['（', '(']) {
-        Some(inner) => (true, inner),
-        None => (false, text),
-    };
-    let digits = inner.chars().take_while(char::is_ascii_digit).count();
-    if digits == 0 {
-        return None;
-    }
-    let after = inner.get(digits..)?;
-    let closers: &[char] = if open { &['）', ')'] } else { &['.', '．', '、'] };
-    // `1.5万人` is a number, not a list number followed by text.
-    after.strip_prefix(closers).filter(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()))
+    taizhang_lexicon::leading_list_number(text).map(|n| n.rest(text))
 }
 
 #[cfg(test)]

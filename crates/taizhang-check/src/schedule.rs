@@ -3,7 +3,9 @@
 use taizhang_model::check::{Finding, Severity};
 use taizhang_model::{Item, Milestone};
 
-use crate::codes;
+use taizhang_i18n::{tr, Lang};
+
+use crate::{codes, Findings};
 
 /// The milestones of one topic (`森林公园：一季度…四季度`), or of the whole cell when it has
 /// no topics: the unit within which periods must follow each other.
@@ -29,8 +31,8 @@ pub(crate) fn quarters(m: &Milestone) -> Option<(u8, u8)> {
 }
 
 /// A milestone's place for evidence: `四季度`, or `供水 / 四季度` under a topic.
-pub(crate) fn place(m: &Milestone) -> String {
-    let label = m.label.as_deref().unwrap_or("(before any period)");
+pub(crate) fn place(lang: Lang, m: &Milestone) -> String {
+    let label = m.label.as_deref().unwrap_or(tr!(lang, "diff.before-any"));
     match &m.topic {
         Some(topic) => format!("{topic} / {label}"),
         None => label.to_owned(),
@@ -41,7 +43,7 @@ pub(crate) fn place(m: &Milestone) -> String {
 pub(crate) fn groups<'a>(
     item: &'a Item,
     column: Option<usize>,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
 ) -> Vec<Group<'a>> {
     let mut groups: Vec<Group<'a>> = Vec::new();
     for (index, m) in item.schedule.iter().enumerate() {
@@ -69,19 +71,25 @@ pub(crate) fn groups<'a>(
             let problem = if sb < sa {
                 Some((
                     codes::SCHEDULE_PERIOD_ORDER,
-                    format!(
-                        "{} (quarters {sb}–{eb}) comes after {} (quarters {sa}–{ea})",
-                        place(mb),
-                        place(ma)
+                    tr!(
+                        findings.lang,
+                        "schedule/period-order",
+                        later = place(findings.lang, mb),
+                        earlier = place(findings.lang, ma),
+                        qa = span(findings.lang, sa, ea),
+                        qb = span(findings.lang, sb, eb)
                     ),
                 ))
             } else if sb <= ea {
                 Some((
                     codes::SCHEDULE_PERIOD_OVERLAP,
-                    format!(
-                        "{} (quarters {sb}–{eb}) overlaps {} (quarters {sa}–{ea})",
-                        place(mb),
-                        place(ma)
+                    tr!(
+                        findings.lang,
+                        "schedule/period-overlap",
+                        later = place(findings.lang, mb),
+                        earlier = place(findings.lang, ma),
+                        qa = span(findings.lang, sa, ea),
+                        qb = span(findings.lang, sb, eb)
                     ),
                 ))
             } else {
@@ -95,7 +103,7 @@ pub(crate) fn groups<'a>(
                     severity: Severity::Warning,
                     code: code.to_owned(),
                     message,
-                    evidence: vec![evidence(ma), evidence(mb)],
+                    evidence: vec![evidence(findings.lang, ma), evidence(findings.lang, mb)],
                     quantities: Vec::new(),
                     related_rows: Vec::new(),
                 });
@@ -105,14 +113,23 @@ pub(crate) fn groups<'a>(
     groups
 }
 
+/// `quarter 2`, `quarters 2–3`.
+fn span(lang: Lang, start: u8, end: u8) -> String {
+    if start == end {
+        tr!(lang, "quarter.one", n = start)
+    } else {
+        tr!(lang, "quarter.span", start = start, end = end)
+    }
+}
+
 /// A milestone as evidence: its place and the start of its text.
-fn evidence(m: &Milestone) -> String {
-    format!("{}: {}", place(m), crate::clip(&m.text, 40))
+fn evidence(lang: Lang, m: &Milestone) -> String {
+    tr!(lang, "evidence.at", place = place(lang, m), text = crate::clip(&m.text, 40))
 }
 
 /// Labels the parser kept without quarters, and sentences outside any quarter that open with
 /// a period the parser does not know (`5月，…`, `1-6月：…`, `第一阶段：…`).
-pub(crate) fn unknown_periods(item: &Item, column: Option<usize>, findings: &mut Vec<Finding>) {
+pub(crate) fn unknown_periods(item: &Item, column: Option<usize>, findings: &mut Findings) {
     for m in &item.schedule {
         if let Some(label) = &m.label {
             if quarters(m).is_none() && (m.start, m.end) != (Some(1), Some(4)) {
@@ -121,8 +138,8 @@ pub(crate) fn unknown_periods(item: &Item, column: Option<usize>, findings: &mut
                     column,
                     severity: Severity::Warning,
                     code: codes::SCHEDULE_UNKNOWN_PERIOD.to_owned(),
-                    message: format!("the period label {label} names no quarters of the year"),
-                    evidence: vec![evidence(m)],
+                    message: tr!(findings.lang, "schedule/unknown-period", label = label),
+                    evidence: vec![evidence(findings.lang, m)],
                     quantities: Vec::new(),
                     related_rows: Vec::new(),
                 });
@@ -140,10 +157,13 @@ pub(crate) fn unknown_periods(item: &Item, column: Option<usize>, findings: &mut
                     column,
                     severity: Severity::Info,
                     code: codes::SCHEDULE_UNKNOWN_PERIOD.to_owned(),
-                    message: format!(
-                        "a sentence opens with {label}, which reads as a period but is not a quarter label"
-                    ),
-                    evidence: vec![format!("{}: {}", place(m), crate::clip(sentence, 40))],
+                    message: tr!(findings.lang, "schedule/unknown-period.sentence", label = label),
+                    evidence: vec![tr!(
+                        findings.lang,
+                        "evidence.at",
+                        place = place(findings.lang, m),
+                        text = crate::clip(sentence, 40)
+                    )],
                     quantities: Vec::new(),
                     related_rows: Vec::new(),
                 });
@@ -167,8 +187,8 @@ fn period_like_start(sentence: &str) -> Option<String> {
     if head.is_empty() || head.chars().count() > 8 {
         return None;
     }
-    const WORDS: [&str; 7] = ["年初", "年中", "春节前", "春节后", "上旬", "中旬", "下旬"];
-    if WORDS.contains(&head) {
+    let vague = taizhang_lexicon::builtin().periods().iter().filter(|p| p.quarters.is_none());
+    if vague.into_iter().any(|p| p.label == head) {
         return Some(head.to_owned());
     }
     if let Some(rest) = head.strip_prefix('第') {
@@ -182,7 +202,9 @@ fn period_like_start(sentence: &str) -> Option<String> {
     let tail = tail.trim_start_matches('月');
     let number_ok = !number.is_empty()
         && number.chars().all(|c| {
-            c.is_ascii_digit() || "一二三四五六七八九十".contains(c) || "-—－~～至到".contains(c)
+            c.is_ascii_digit()
+                || taizhang_lexicon::is_small_numeral(c)
+                || taizhang_lexicon::is_range_separator(c)
         });
     let tail_ok = ["", "份", "底", "底前", "前", "初", "中旬", "上旬", "下旬", "末", "中", "以前"]
         .contains(&tail);

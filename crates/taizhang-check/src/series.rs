@@ -27,9 +27,10 @@ use taizhang_model::check::{EvidenceQuantity, Finding, QuantitySource, Severity}
 use taizhang_model::{Cmp, Item, Quantity};
 
 use crate::amount::{describe, format_amount, near, same};
-use crate::codes;
 use crate::context::{level_words, object_match, Context, ObjectMatch};
 use crate::schedule::{place, quarters, Group};
+use crate::{codes, Findings};
+use taizhang_i18n::{tr, Lang};
 
 /// A milestone's clause must be at least this similar to a series' to join it when there is
 /// a choice.
@@ -80,7 +81,7 @@ pub(crate) fn check(
     groups: &[Group<'_>],
     goal_column: Option<usize>,
     schedule_column: Option<usize>,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
 ) {
     let mentions: Vec<Mention<'_>> = item
         .schedule
@@ -142,7 +143,8 @@ pub(crate) fn check(
         let related =
             same_unit.iter().any(|&i| mentions.get(i).is_some_and(|m| compatible(g.q, m.q)));
         if restated.is_none() && !related {
-            findings.push(unscheduled(item, g, goal_column));
+            let finding = unscheduled(findings.lang, item, g, goal_column);
+            findings.push(finding);
             continue;
         }
         if g.q.value.is_none() {
@@ -329,13 +331,13 @@ impl Span {
 }
 
 /// A span for a message: `180个`, `at least 20个`, `18-22个`.
-fn describe_span(span: Span, unit: Option<&str>) -> String {
+fn describe_span(lang: Lang, span: Span, unit: Option<&str>) -> String {
     if same(span.lo, span.hi) {
         format_amount(span.lo, unit)
     } else if span.hi.is_infinite() {
-        format!("at least {}", format_amount(span.lo, unit))
+        tr!(lang, "amount.ge", amount = format_amount(span.lo, unit))
     } else if span.lo.is_infinite() {
-        format!("at most {}", format_amount(span.hi, unit))
+        tr!(lang, "amount.le", amount = format_amount(span.hi, unit))
     } else {
         format!("{}-{}", crate::amount::format_value(span.lo), format_amount(span.hi, unit))
     }
@@ -388,7 +390,7 @@ fn compare(
     series: &mut [Series],
     mentions: &[Mention<'_>],
     column: Option<usize>,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
 ) {
     if g.q.value.is_none() {
         return;
@@ -486,19 +488,26 @@ fn compare(
         } else {
             Severity::Warning
         };
-        let place_last = item.schedule.get(last.milestone).map(place).unwrap_or_default();
+        let place_last =
+            item.schedule.get(last.milestone).map(|m| place(findings.lang, m)).unwrap_or_default();
         findings.push(Finding {
             row: Some(item.row),
             column,
             severity,
             code: codes::SERIES_FINAL_MISMATCH.to_owned(),
-            message: format!(
-                "the last {} ({place_last}: {}) differs from the goal ({})",
-                if rate && !last.running { "value" } else { "running total" },
-                describe(last.q),
-                describe(g.q)
+            message: tr!(
+                findings.lang,
+                "series/final-mismatch",
+                what = if rate && !last.running {
+                    tr!(findings.lang, "series/final-mismatch.value")
+                } else {
+                    tr!(findings.lang, "series/final-mismatch.running")
+                },
+                place = place_last,
+                last = describe(findings.lang, last.q),
+                goal = describe(findings.lang, g.q)
             ),
-            evidence: evidence(item, Some(g), &members),
+            evidence: evidence(findings.lang, item, Some(g), &members),
             quantities: quantities(item, Some(g.q), &members),
             related_rows: Vec::new(),
         });
@@ -519,21 +528,26 @@ fn compare(
     let severity = if clean { Severity::Error } else { Severity::Warning };
     let terms: Vec<String> =
         members.iter().filter_map(|m| m.q.value).map(crate::amount::format_value).collect();
-    let first_place = item.schedule.get(first.milestone).map(place).unwrap_or_default();
-    let last_place = item.schedule.get(last.milestone).map(place).unwrap_or_default();
+    let first_place =
+        item.schedule.get(first.milestone).map(|m| place(findings.lang, m)).unwrap_or_default();
+    let last_place =
+        item.schedule.get(last.milestone).map(|m| place(findings.lang, m)).unwrap_or_default();
     findings.push(Finding {
         row: Some(item.row),
         column,
         severity,
         code: codes::SERIES_SUM_MISMATCH.to_owned(),
-        message: format!(
-            "the amounts scheduled from {first_place} to {last_place} add up to {} ({}) and the last is {}; neither meets the goal ({})",
-            describe_span(sum, unit),
-            terms.join(" + "),
-            describe(last.q),
-            describe(g.q)
+        message: tr!(
+            findings.lang,
+            "series/sum-mismatch",
+            first = first_place,
+            last = last_place,
+            sum = describe_span(findings.lang, sum, unit),
+            terms = terms.join(" + "),
+            final = describe(findings.lang, last.q),
+            goal = describe(findings.lang, g.q)
         ),
-        evidence: evidence(item, Some(g), &members),
+        evidence: evidence(findings.lang, item, Some(g), &members),
         quantities: quantities(item, Some(g.q), &members),
         related_rows: Vec::new(),
     });
@@ -558,7 +572,7 @@ fn decreasing(
     s: &Series,
     mentions: &[Mention<'_>],
     column: Option<usize>,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
 ) {
     for (index, pair) in s.members.windows(2).enumerate() {
         let [ma, mb] = pair else { continue };
@@ -597,20 +611,23 @@ fn decreasing(
             Severity::Warning
         };
         let (pa, pb) = (
-            item.schedule.get(a.milestone).map(place).unwrap_or_default(),
-            item.schedule.get(b.milestone).map(place).unwrap_or_default(),
+            item.schedule.get(a.milestone).map(|m| place(findings.lang, m)).unwrap_or_default(),
+            item.schedule.get(b.milestone).map(|m| place(findings.lang, m)).unwrap_or_default(),
         );
         findings.push(Finding {
             row: Some(item.row),
             column,
             severity,
             code: codes::SERIES_DECREASING.to_owned(),
-            message: format!(
-                "the running total falls from {} ({pa}) to {} ({pb})",
-                describe(a.q),
-                describe(b.q)
+            message: tr!(
+                findings.lang,
+                "series/decreasing",
+                a = describe(findings.lang, a.q),
+                pa = pa,
+                b = describe(findings.lang, b.q),
+                pb = pb
             ),
-            evidence: evidence(item, None, &[a, b]),
+            evidence: evidence(findings.lang, item, None, &[a, b]),
             quantities: quantities(item, None, &[a, b]),
             related_rows: Vec::new(),
         });
@@ -618,30 +635,36 @@ fn decreasing(
 }
 
 /// A goal quantity no milestone mentions in its unit and object.
-fn unscheduled(item: &Item, g: &GoalQuantity<'_>, column: Option<usize>) -> Finding {
+fn unscheduled(lang: Lang, item: &Item, g: &GoalQuantity<'_>, column: Option<usize>) -> Finding {
     Finding {
         row: Some(item.row),
         column,
         severity: Severity::Info,
         code: codes::GOAL_UNSCHEDULED.to_owned(),
-        message: format!(
-            "no milestone states an amount in {} for the goal's {}",
-            g.q.unit.as_deref().unwrap_or("its unit"),
-            g.q.text
+        message: tr!(
+            lang,
+            "goal/unscheduled",
+            unit = g.q.unit.as_deref().unwrap_or(tr!(lang, "goal/unscheduled.no-unit")),
+            text = g.q.text
         ),
-        evidence: vec![format!("goal: {}", clause(&g.ctx, g.q))],
+        evidence: vec![tr!(lang, "evidence.goal", text = clause(&g.ctx, g.q))],
         quantities: quantities(item, Some(g.q), &[]),
         related_rows: Vec::new(),
     }
 }
 
 /// The goal's and the members' clauses, each with where it stands.
-fn evidence(item: &Item, goal: Option<&GoalQuantity<'_>>, members: &[&Mention<'_>]) -> Vec<String> {
+fn evidence(
+    lang: Lang,
+    item: &Item,
+    goal: Option<&GoalQuantity<'_>>,
+    members: &[&Mention<'_>],
+) -> Vec<String> {
     let mut out: Vec<String> =
-        goal.map(|g| format!("goal: {}", clause(&g.ctx, g.q))).into_iter().collect();
+        goal.map(|g| tr!(lang, "evidence.goal", text = clause(&g.ctx, g.q))).into_iter().collect();
     for m in members {
-        let at = item.schedule.get(m.milestone).map(place).unwrap_or_default();
-        out.push(format!("{at}: {}", clause(&m.ctx, m.q)));
+        let at = item.schedule.get(m.milestone).map(|m| place(lang, m)).unwrap_or_default();
+        out.push(tr!(lang, "evidence.at", place = at, text = clause(&m.ctx, m.q)));
     }
     out
 }

@@ -51,7 +51,7 @@ pub mod render;
 mod similarity;
 pub mod words;
 
-pub use render::{render_text, RenderOptions};
+pub use render::{render_text, render_text_in, Plans, RenderOptions};
 
 use taizhang_model::diff::{Change, ChangeKind, DiffSource, PlanDiff, Summary, DIFF_SCHEMA};
 use taizhang_model::Plan;

@@ -15,81 +15,26 @@ use taizhang_model::table::{Row, Table, VMerge};
 /// assert_eq!(column_role("责任单位\n配合"), ColumnRole::Support);
 /// ```
 pub fn column_role(header: &str) -> ColumnRole {
-    header_role(header).map_or(ColumnRole::Other, |r| r.role())
+    header_role(header, taizhang_lexicon::builtin()).map_or(ColumnRole::Other, |r| r.role())
 }
 
-/// A role with how sure the header is of it: a 任务 or 内容 column is the measure column of a
-/// table that has none (`序号 | 工作任务 | 目标 …`), else the section column
-/// (`重点任务 | 具体措施 | …`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum HeaderRole {
-    Sure(ColumnRole),
-    Task,
-}
+pub(crate) use taizhang_lexicon::HeaderRole;
+use taizhang_lexicon::Lexicon;
 
-impl HeaderRole {
-    fn role(self) -> ColumnRole {
-        match self {
-            HeaderRole::Sure(r) => r,
-            HeaderRole::Task => ColumnRole::Section,
-        }
-    }
-}
-
-pub(crate) fn header_role(header: &str) -> Option<HeaderRole> {
+/// The role `header` names, by the words of `lexicon` (`header-words.tsv`).
+pub(crate) fn header_role(header: &str, lexicon: &Lexicon) -> Option<HeaderRole> {
     header.lines().rev().find_map(|line| {
         let line: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-        line_role(&line)
+        line_role(&line, lexicon)
     })
 }
 
-fn line_role(line: &str) -> Option<HeaderRole> {
-    use ColumnRole::*;
-    if line.is_empty() {
-        return None;
+fn line_role(line: &str, lexicon: &Lexicon) -> Option<HeaderRole> {
+    if let Some(role) = lexicon.header_line_role(line) {
+        return Some(role);
     }
-    let has = |words: &[&str]| words.iter().any(|w| line.contains(w));
-    // Order matters: `原文表述具体措施` is a measure, `2020年工作目标` a goal, `完成时间节点` a
-    // schedule.
-    let role = if has(&["配合", "协办", "协助", "协同", "参与单位", "参与部门"]) {
-        HeaderRole::Sure(Support)
-    } else if has(&[
-        "牵头",
-        "责任单位",
-        "责任部门",
-        "主办",
-        "负责单位",
-        "负责部门",
-        "主责",
-        "承办",
-        "责任人",
-    ]) {
-        HeaderRole::Sure(Lead)
-    } else if has(&["进度", "季度", "时间节点", "时序", "节点", "时间安排", "计划安排", "推进计划"])
-    {
-        HeaderRole::Sure(Schedule)
-    } else if has(&["时限", "完成时间", "截止", "办结时间", "完成期限"]) {
-        HeaderRole::Sure(Deadline)
-    } else if has(&["目标", "指标", "预期成效"]) {
-        HeaderRole::Sure(Goal)
-    } else if has(&["措施", "举措"]) {
-        HeaderRole::Sure(Measure)
-    } else if has(&["原文表述", "类别", "领域", "板块", "方面", "分类", "大类", "篇章"])
-    {
-        HeaderRole::Sure(Section)
-    } else if has(&["任务", "内容", "事项", "项目", "工作"]) {
-        HeaderRole::Task
-    } else if line == "序" || has(&["序号", "编号", "序列"]) {
-        HeaderRole::Sure(Seq)
-    } else if has(&["备注", "说明"]) {
-        HeaderRole::Sure(Other)
-    } else if header_period(line).is_some() {
-        // One column per period (`上半年 | 下半年`, or `一季度` under `进度安排`).
-        HeaderRole::Sure(Schedule)
-    } else {
-        return None;
-    };
-    Some(role)
+    // One column per period (`上半年 | 下半年`, or `一季度` under `进度安排`).
+    header_period(line).map(|_| HeaderRole::Sure(ColumnRole::Schedule))
 }
 
 /// The period a header names when its last line is nothing but a period label (`一季度`,
@@ -152,11 +97,11 @@ pub(crate) fn is_repeated_header(header: &Header, row: &Row) -> bool {
         })
 }
 
-fn named_roles(row: &Row) -> usize {
+fn named_roles(row: &Row, lexicon: &Lexicon) -> usize {
     let mut roles: Vec<ColumnRole> = row
         .cells
         .iter()
-        .filter_map(|c| header_role(&c.text))
+        .filter_map(|c| header_role(&c.text, lexicon))
         .map(HeaderRole::role)
         .filter(|r| *r != ColumnRole::Other)
         .collect();
@@ -167,13 +112,13 @@ fn named_roles(row: &Row) -> usize {
 
 /// Whether a row right under the header continues it (`牵头 | 配合` under a spanning
 /// `责任单位`): every non-empty cell is short and names a role or a period.
-fn is_sub_header(row: &Row) -> bool {
+fn is_sub_header(row: &Row, lexicon: &Lexicon) -> bool {
     let texts: Vec<&str> =
         row.cells.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect();
     !texts.is_empty()
         && texts.iter().all(|t| {
             t.chars().count() <= 10
-                && (header_role(t).is_some() || {
+                && (header_role(t, lexicon).is_some() || {
                     let chars: Vec<char> = t.chars().collect();
                     crate::schedule::period_at(&chars, 0).is_some_and(|p| p.len == chars.len())
                 })
@@ -183,7 +128,7 @@ fn is_sub_header(row: &Row) -> bool {
 /// Finds the header of `table`: the rows flagged `header` by the reader, else the first row
 /// (of the first ten) whose cells name at least two column roles. A row right below it that
 /// only holds sub-headers is part of it.
-pub(crate) fn find_header(table: &Table) -> Option<Header> {
+pub(crate) fn find_header(table: &Table, lexicon: &Lexicon) -> Option<Header> {
     let rows = &table.rows;
     let flagged = rows
         .iter()
@@ -192,16 +137,16 @@ pub(crate) fn find_header(table: &Table) -> Option<Header> {
     // A flagged header that names no roles (a title row marked to repeat on each page) does
     // not hide the real header below it.
     let flagged = flagged.filter(|&(first, count)| {
-        rows[first..first + count].iter().map(named_roles).sum::<usize>() >= 2
+        rows[first..first + count].iter().map(|r| named_roles(r, lexicon)).sum::<usize>() >= 2
     });
     let (first, mut count) = match flagged {
         Some(found) => found,
-        None => (rows.iter().take(10).position(|r| named_roles(r) >= 2)?, 1),
+        None => (rows.iter().take(10).position(|r| named_roles(r, lexicon) >= 2)?, 1),
     };
     if let Some(next) = rows.get(first + count) {
         if !next.header
             && count == 1
-            && is_sub_header(next)
+            && is_sub_header(next, lexicon)
             && spans_suggest_sub_header(&rows[first])
         {
             count += 1;
@@ -227,7 +172,8 @@ pub(crate) fn find_header(table: &Table) -> Option<Header> {
         }
     }
     let headers: Vec<String> = headers.into_iter().map(|h| h.join("\n")).collect();
-    let mut roles: Vec<Option<HeaderRole>> = headers.iter().map(|h| header_role(h)).collect();
+    let mut roles: Vec<Option<HeaderRole>> =
+        headers.iter().map(|h| header_role(h, lexicon)).collect();
     // 任务 / 内容: the measure column when no header names 措施, else a section column.
     let has_measure = roles.contains(&Some(HeaderRole::Sure(ColumnRole::Measure)));
     if !has_measure {
@@ -277,7 +223,12 @@ mod tests {
     }
 
     fn roles(table: &Table) -> Vec<ColumnRole> {
-        find_header(table).expect("a header").columns.iter().map(|c| c.role).collect()
+        find_header(table, taizhang_lexicon::builtin())
+            .expect("a header")
+            .columns
+            .iter()
+            .map(|c| c.role)
+            .collect()
     }
 
     #[test]
@@ -316,7 +267,7 @@ mod tests {
             ],
             ..Table::default()
         };
-        let header = find_header(&table).expect("a header");
+        let header = find_header(&table, taizhang_lexicon::builtin()).expect("a header");
         assert_eq!(header.first, 1);
         assert_eq!(header.rows, 1);
         assert_eq!(roles(&table), [Seq, Measure, Goal, Schedule, Lead, Support, Deadline]);
@@ -353,7 +304,7 @@ mod tests {
             ],
             ..Table::default()
         };
-        let header = find_header(&table).expect("a header");
+        let header = find_header(&table, taizhang_lexicon::builtin()).expect("a header");
         assert_eq!(header.rows, 2);
         assert_eq!(header.columns[3].header, "责任单位\n牵头");
         assert_eq!(header.columns[4].header, "责任单位\n配合");
@@ -370,16 +321,22 @@ mod tests {
             rows: vec![title, row(&["序号", "工作任务", "牵头单位"]), row(&["1", "推进", "局"])],
             ..Table::default()
         };
-        let header = find_header(&table).expect("a header");
+        let header = find_header(&table, taizhang_lexicon::builtin()).expect("a header");
         assert_eq!((header.first, header.rows), (1, 1));
         assert_eq!(roles(&table), [Seq, Measure, Lead]);
+    }
+
+    #[test]
+    fn synonyms_from_the_lexicon() {
+        assert_eq!(column_role("协作单位"), ColumnRole::Support);
     }
 
     #[test]
     fn no_header() {
         let table =
             Table { rows: vec![row(&["甲", "乙"]), row(&["丙", "丁"])], ..Table::default() };
-        assert!(find_header(&table).is_none());
-        assert!(find_header(&Table::default()).is_none());
+        let lexicon = taizhang_lexicon::builtin();
+        assert!(find_header(&table, lexicon).is_none());
+        assert!(find_header(&Table::default(), lexicon).is_none());
     }
 }

@@ -40,6 +40,9 @@ pub mod units;
 
 pub use columns::column_role;
 pub use schedule::parse_schedule;
+pub use taizhang_i18n::Lang;
+
+use taizhang_i18n::tr;
 pub use text::goal_points;
 pub use units::split_units;
 
@@ -47,20 +50,51 @@ use taizhang_model::plan::{
     Column, ColumnRole, Goal, Heading, Item, Measure, Warning, PLAN_SCHEMA,
 };
 use taizhang_model::table::{Cell, ReadWarning, Row, Table, VMerge};
-use taizhang_model::{Parsed, Plan, Tables};
+use taizhang_model::{Code, Parsed, Plan, Tables};
 
 use columns::Header;
 
-/// Why no plan could be built from the tables (the table index is out of range, or no
-/// table looks like a plan table).
+/// Why no plan could be built from the tables: what went wrong, and in which table.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError {
-    pub message: String,
+pub enum ParseError {
+    /// `--table` names a table the document does not have.
+    NoSuchTable {
+        /// The table asked for (0-based).
+        table: usize,
+        /// How many tables the document has.
+        tables: usize,
+    },
+    /// The table asked for has no row that names a column role.
+    NoHeader {
+        /// The table asked for (0-based).
+        table: usize,
+    },
+    /// No table has a header naming at least two column roles.
+    NoPlanTable {
+        /// How many tables the document has.
+        tables: usize,
+    },
 }
 
 impl std::fmt::Display for ParseError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        match *self {
+            ParseError::NoSuchTable { table, tables } => write!(
+                f,
+                "table {table} does not exist (the document has {tables} table{})",
+                plural(tables)
+            ),
+            ParseError::NoHeader { table } => write!(
+                f,
+                "table {table}: no header row names a column role (序号, 措施, 目标, 进度, 牵头…)"
+            ),
+            ParseError::NoPlanTable { tables } => write!(
+                f,
+                "none of the {tables} table{} looks like a plan table: no header names at least two column roles (序号, 措施, 目标, 进度, 牵头…)",
+                plural(tables)
+            ),
+        }
     }
 }
 
@@ -68,12 +102,45 @@ impl std::error::Error for ParseError {}
 
 /// Turns tables into plans. Build one per process and share it: it holds what is costly to
 /// build (dictionaries, compiled patterns).
-#[derive(Debug, Default)]
-pub struct Parser {}
+#[derive(Debug)]
+pub struct Parser {
+    lexicon: std::borrow::Cow<'static, taizhang_lexicon::Lexicon>,
+    /// The language of warning messages (codes stay the same).
+    lang: Lang,
+}
+
+impl Default for Parser {
+    fn default() -> Parser {
+        Parser::new()
+    }
+}
 
 impl Parser {
+    /// A parser with the built-in lexicon.
     pub fn new() -> Parser {
-        Parser {}
+        Parser { lexicon: std::borrow::Cow::Borrowed(taizhang_lexicon::builtin()), lang: Lang::En }
+    }
+
+    /// A parser that knows the words of `lexicon` (the built-in one extended by a lexicon
+    /// file: [`taizhang_lexicon::Lexicon::extended`]).
+    pub fn with_lexicon(lexicon: taizhang_lexicon::Lexicon) -> Parser {
+        Parser { lexicon: std::borrow::Cow::Owned(lexicon), lang: Lang::En }
+    }
+
+    /// A parser with the built-in lexicon whose warnings are written in `lang`.
+    pub fn with_lang(lang: Lang) -> Parser {
+        Parser::new().in_lang(lang)
+    }
+
+    /// The same parser, its warnings written in `lang`.
+    pub fn in_lang(mut self, lang: Lang) -> Parser {
+        self.lang = lang;
+        self
+    }
+
+    /// The words this parser knows.
+    pub fn lexicon(&self) -> &taizhang_lexicon::Lexicon {
+        &self.lexicon
     }
 
     /// Builds the plan from `tables`: table `table` when given, else the one that looks
@@ -86,24 +153,18 @@ impl Parser {
     ) -> Result<Parsed<Plan>, ParseError> {
         let (index, header) = match table {
             Some(index) => {
-                let t = tables.tables.get(index).ok_or_else(|| ParseError {
-                    message: format!(
-                        "table {index} does not exist (the document has {} table{})",
-                        tables.tables.len(),
-                        if tables.tables.len() == 1 { "" } else { "s" }
-                    ),
-                })?;
-                let header = columns::find_header(t).ok_or_else(|| ParseError {
-                    message: format!(
-                        "table {index}: no header row names a column role (序号, 措施, 目标, 进度, 牵头…)"
-                    ),
-                })?;
+                let t = tables
+                    .tables
+                    .get(index)
+                    .ok_or(ParseError::NoSuchTable { table: index, tables: tables.tables.len() })?;
+                let header = columns::find_header(t, &self.lexicon)
+                    .ok_or(ParseError::NoHeader { table: index })?;
                 (index, header)
             }
             None => {
                 let mut best: Option<(usize, Header)> = None;
                 for (i, t) in tables.tables.iter().enumerate() {
-                    let Some(h) = columns::find_header(t) else { continue };
+                    let Some(h) = columns::find_header(t, &self.lexicon) else { continue };
                     if h.roles < 2 {
                         continue;
                     }
@@ -114,13 +175,7 @@ impl Parser {
                         best = Some((i, h));
                     }
                 }
-                best.ok_or_else(|| ParseError {
-                    message: format!(
-                        "none of the {} table{} looks like a plan table: no header names at least two column roles (序号, 措施, 目标, 进度, 牵头…)",
-                        tables.tables.len(),
-                        if tables.tables.len() == 1 { "" } else { "s" }
-                    ),
-                })?
+                best.ok_or(ParseError::NoPlanTable { tables: tables.tables.len() })?
             }
         };
         let t = &tables.tables[index];
@@ -129,7 +184,7 @@ impl Parser {
         let mut source = tables.source.clone();
         source.table = Some(index);
         let above = header.first;
-        let mut plan = build_plan(t, header, &read_warnings, source);
+        let mut plan = build_plan(t, header, &read_warnings, source, self.lang);
         identity::identify(&mut plan, &t.rows[..above]);
         let diagnostics = plan.warnings.clone();
         Ok(Parsed { value: plan, diagnostics })
@@ -202,7 +257,7 @@ impl<'a> GridRow<'a> {
     }
 }
 
-fn warning(row: usize, column: Option<usize>, code: &str, message: String) -> Warning {
+fn warning(row: usize, column: Option<usize>, code: Code, message: String) -> Warning {
     Warning { row: Some(row), column, code: code.into(), message }
 }
 
@@ -221,7 +276,7 @@ fn heading_of(row: &Row, grid: &GridRow, layout: &Layout) -> Option<String> {
     let numbered_heading = {
         let t = cell.text.trim();
         let chars: Vec<char> = t.chars().collect();
-        let han_list = chars.iter().take_while(|c| "一二三四五六七八九十".contains(**c)).count();
+        let han_list = chars.iter().take_while(|&&c| taizhang_lexicon::is_small_numeral(c)).count();
         (han_list > 0 && chars.get(han_list) == Some(&'、'))
             || t.starts_with("第") && (t.contains("部分") || t.contains("章") || t.contains("篇"))
     };
@@ -235,6 +290,7 @@ fn build_plan(
     header: Header,
     read_warnings: &[&ReadWarning],
     source: taizhang_model::Source,
+    lang: Lang,
 ) -> Plan {
     let layout = Layout::new(&header.columns);
     let mut warnings: Vec<Warning> = Vec::new();
@@ -252,7 +308,9 @@ fn build_plan(
     if year.is_none() {
         year = read_warnings
             .iter()
-            .filter(|w| w.code == "skipped-text" && w.message.contains("before the table"))
+            .filter(|w| {
+                w.code == Code::SkippedText.as_str() && w.message.contains("before the table")
+            })
             .find_map(|w| text::year_in(&w.message));
     }
     if year.is_none() {
@@ -262,10 +320,8 @@ fn build_plan(
             warnings.push(Warning {
                 row: None,
                 column: None,
-                code: "year-from-file-name".into(),
-                message: format!(
-                    "neither the header nor a title names the plan year: {y} is taken from the file name `{name}`"
-                ),
+                code: Code::YearFromFileName.into(),
+                message: tr!(lang, "year-from-file-name", year = y, name = name),
             });
         }
     }
@@ -285,8 +341,8 @@ fn build_plan(
             warnings.push(warning(
                 row_no,
                 None,
-                "repeated-header",
-                format!("row {row_no} repeats the header (a table continued on a new page): not an item"),
+                Code::RepeatedHeader,
+                tr!(lang, "repeated-header", row = row_no),
             ));
             continue;
         }
@@ -297,10 +353,13 @@ fn build_plan(
                 warnings.push(warning(
                     row_no,
                     Some(col),
-                    "missing-cell",
-                    format!(
-                        "row {row_no} has no cell in column {col} ({}): read as empty",
-                        header.columns[col].header.replace('\n', " ")
+                    Code::MissingCell,
+                    tr!(
+                        lang,
+                        "missing-cell",
+                        row = row_no,
+                        col = col,
+                        header = header.columns[col].header.replace('\n', " ")
                     ),
                 ));
             }
@@ -329,6 +388,7 @@ fn build_plan(
             &mut sections,
             &mut last_measure,
             &mut warnings,
+            lang,
         ));
     }
 
@@ -336,19 +396,16 @@ fn build_plan(
     if items.iter().any(|i| i.seq.is_some()) {
         let col = layout.seq.or(layout.sections.first().copied());
         for item in items.iter().filter(|i| i.seq.is_none()) {
-            warnings.push(warning(
-                item.row,
-                col,
-                "no-seq",
-                format!("row {} has no number of its own (`（N）`)", item.row),
-            ));
+            warnings.push(warning(item.row, col, Code::NoSeq, tr!(lang, "no-seq", row = item.row)));
         }
     }
 
     for w in read_warnings {
         let row = (w.row >= data_start).then(|| w.row - data_start + 1);
-        let code = if w.code == "padded-row" {
-            "missing-cell".to_string()
+        // A padded row is a missing cell in the plan's words; the other reader warnings are
+        // listed under `read/`.
+        let code = if w.code == Code::PaddedRow.as_str() {
+            Code::MissingCell.into()
         } else {
             format!("read/{}", w.code)
         };
@@ -402,6 +459,7 @@ fn build_item(
     sections: &mut [Option<String>],
     last_measure: &mut Option<Measure>,
     warnings: &mut Vec<Warning>,
+    lang: Lang,
 ) -> Item {
     // Section columns: `（7） 着力推进…。` states a section; `（8） ` only numbers the row.
     let mut new_section = false;
@@ -432,7 +490,7 @@ fn build_item(
         let cell = grid.cell(col);
         let (raw, found) = text::strip_artefacts(grid.text(Some(col)));
         if found {
-            warnings.push(artefact_warning(row_no, col));
+            warnings.push(artefact_warning(lang, row_no, col));
         }
         let (number, text) = text::split_number(&raw);
         let merged = cell.is_some_and(|c| c.vmerge == Some(VMerge::Continue));
@@ -448,8 +506,8 @@ fn build_item(
             warnings.push(warning(
                 row_no,
                 Some(col),
-                "empty-measure",
-                format!("row {row_no}: measure {number} has no text"),
+                Code::EmptyMeasure,
+                tr!(lang, "empty-measure", row = row_no, number = number),
             ));
             Some(Measure {
                 number: Some(number),
@@ -467,7 +525,7 @@ fn build_item(
         let (t, found) = text::strip_artefacts(grid.text(layout.goal));
         if found {
             if let Some(col) = layout.goal {
-                warnings.push(artefact_warning(row_no, col));
+                warnings.push(artefact_warning(lang, row_no, col));
             }
         }
         t.trim().to_string()
@@ -482,11 +540,11 @@ fn build_item(
 
     let mut schedule = Vec::new();
     for &col in &layout.schedule {
-        let parsed = parse_schedule(grid.text(Some(col)));
+        let parsed = schedule::parse_schedule_in(grid.text(Some(col)), lang);
         for mut d in parsed.diagnostics {
             d.row = Some(row_no);
             d.column = Some(col);
-            d.message = format!("row {row_no}, column {col}: {}", d.message);
+            d.message = tr!(lang, "parse.at", row = row_no, col = col, message = d.message);
             warnings.push(d);
         }
         let mut milestones = parsed.value;
@@ -552,14 +610,12 @@ fn build_item(
     }
 }
 
-fn artefact_warning(row: usize, col: usize) -> Warning {
+fn artefact_warning(lang: Lang, row: usize, col: usize) -> Warning {
     warning(
         row,
         Some(col),
-        "bookmark-artefact",
-        format!(
-            "row {row}, column {col}: a `[bookmark: …]` marker left by text extraction was removed"
-        ),
+        Code::BookmarkArtefact,
+        tr!(lang, "bookmark-artefact", row = row, col = col),
     )
 }
 
@@ -591,6 +647,22 @@ mod tests {
 
     fn parse(t: Table) -> Plan {
         Parser::new().parse_tables(&tables(vec![t]), None).expect("a plan").value
+    }
+
+    #[test]
+    fn errors_say_what_and_where() {
+        let parser = Parser::new();
+        let no_roles = Table { rows: vec![row(&["甲", "乙"])], ..Table::default() };
+        let two = tables(vec![no_roles.clone(), no_roles]);
+        let err = parser.parse_tables(&two, Some(5)).expect_err("no table 5");
+        assert_eq!(err, ParseError::NoSuchTable { table: 5, tables: 2 });
+        assert_eq!(err.to_string(), "table 5 does not exist (the document has 2 tables)");
+        let err = parser.parse_tables(&two, Some(1)).expect_err("no header");
+        assert_eq!(err, ParseError::NoHeader { table: 1 });
+        assert!(err.to_string().starts_with("table 1: no header row names a column role"));
+        let err = parser.parse_tables(&two, None).expect_err("no plan table");
+        assert_eq!(err, ParseError::NoPlanTable { tables: 2 });
+        assert!(err.to_string().starts_with("none of the 2 tables looks like a plan table"));
     }
 
     const SEED_HEADER: [&str; 6] = [
@@ -685,9 +757,9 @@ mod tests {
         let err = Parser::new()
             .parse_tables(&tables(vec![Table::default()]), Some(0))
             .expect_err("no header");
-        assert!(err.message.contains("table 0"), "{err}");
+        assert!(err.to_string().contains("table 0"), "{err}");
         let err = Parser::new().parse_tables(&tables(vec![]), None).expect_err("no table");
-        assert!(err.message.contains("none of the 0 tables"), "{err}");
+        assert!(err.to_string().contains("none of the 0 tables"), "{err}");
     }
 
     #[test]

@@ -105,18 +105,21 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Writes the summary: a count line, then one line per failure.
-    pub fn write_to(&self, mut out: impl Write) -> io::Result<()> {
-        let mut line = format!("converted {}, failed {}", self.converted, self.failed.len());
+    /// Writes the summary in `lang` (the words from the message catalogue): a count line,
+    /// then one line per failure.
+    pub fn write_in(&self, mut out: impl Write, lang: taizhang_i18n::Lang) -> io::Result<()> {
+        use taizhang_i18n::tr;
+        let mut line =
+            tr!(lang, "batch.summary", converted = self.converted, failed = self.failed.len());
         if self.skipped > 0 {
-            line.push_str(&format!(", skipped {} (not .docx, .txt or .xlsx)", self.skipped));
+            line.push_str(&tr!(lang, "batch.skipped", n = self.skipped));
         }
         if self.warnings > 0 {
-            line.push_str(&format!("; {} warnings in the converted plans", self.warnings));
+            line.push_str(&tr!(lang, "batch.warnings", n = self.warnings));
         }
-        writeln!(out, "taizhang parse: {line}")?;
+        writeln!(out, "{line}")?;
         for failure in &self.failed {
-            writeln!(out, "  failed: {failure}")?;
+            writeln!(out, "{}", tr!(lang, "batch.failed", failure = failure))?;
         }
         Ok(())
     }
@@ -162,7 +165,7 @@ pub fn parse_command(request: &Request<'_>) -> anyhow::Result<ExitCode> {
         anyhow::bail!("no .docx, .txt or .xlsx file found in {}", paths.join(", "));
     }
     // Built once: it holds the dictionaries and patterns every thread shares.
-    let parser = taizhang::Parser::new();
+    let parser = request.options.parser();
     let lines = request.out_dir.is_none();
     let compact = request.compact || lines;
     let convert = |path: &Path| -> Result<Converted, String> {
@@ -193,7 +196,7 @@ pub fn parse_command(request: &Request<'_>) -> anyhow::Result<ExitCode> {
             run(collected, request.jobs, Sink::Lines(&mut writer), progress, convert)?
         }
     };
-    summary.write_to(io::stderr().lock())?;
+    summary.write_in(io::stderr().lock(), crate::cmd::lang())?;
     Ok(if summary.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 
@@ -787,7 +790,7 @@ mod tests {
             warnings: 12,
         };
         let mut out = Vec::new();
-        summary.write_to(&mut out).expect("write");
+        summary.write_in(&mut out, taizhang_i18n::Lang::En).expect("write");
         assert_eq!(
             String::from_utf8(out).expect("utf-8"),
             "taizhang parse: converted 498, failed 2, skipped 3 (not .docx, .txt or .xlsx); \

@@ -14,6 +14,10 @@ mod cmd;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of reports, summaries and messages (zh or en). By default, the locale's
+    /// (LC_ALL, LC_MESSAGES, LANG: zh… is Chinese, anything else English).
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    lang: Option<cmd::LangArg>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -32,10 +36,13 @@ enum Command {
     Check(cmd::check::Args),
     /// Export a plan to CSV, Excel or SQLite.
     Export(cmd::export::Args),
+    /// Write one self-contained HTML report of a plan (or of a revision, with --against).
+    Report(cmd::report::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cmd::set_lang(cli.lang);
     let result = match cli.command {
         Command::Read(args) => cmd::read::run(args),
         Command::Parse(args) => cmd::parse::run(args),
@@ -44,6 +51,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => cmd::diff::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Export(args) => cmd::export::run(args),
+        Command::Report(args) => cmd::report::run(args),
     };
     match result {
         Ok(code) => code,

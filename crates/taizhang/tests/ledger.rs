@@ -216,7 +216,7 @@ fn a_writer_killed_in_the_middle_of_a_plan_leaves_a_sound_database() {
     let db = dir.join("ledger.sqlite");
     export(&[&fixture("seed/plan-2020.txt")], "sqlite", &db);
     let big = dir.join("big.json");
-    fs::write(&big, big_plan_json(40)).expect("write");
+    fs::write(&big, big_plan_json(150)).expect("write");
 
     let mut child = Command::new(BIN)
         .arg("export")

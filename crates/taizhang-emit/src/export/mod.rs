@@ -585,6 +585,27 @@ impl Ledger {
     }
 }
 
+/// The tables with the headers spreadsheets show replaced: `header(column)` gives the header
+/// of a column, or `None` to keep its identifier. SQLite keeps the identifiers always.
+pub fn with_headers<'a>(
+    tables: impl IntoIterator<Item = &'a Table>,
+    header: impl Fn(&str) -> Option<&'static str>,
+) -> Vec<Table> {
+    tables
+        .into_iter()
+        .map(|table| {
+            let columns: Vec<Column> = table
+                .columns
+                .iter()
+                .map(|c| Column { name: header(c.name).unwrap_or(c.name), ..*c })
+                .collect();
+            // A few dozen columns, relabelled once per export.
+            let columns: &'static [Column] = Box::leak(columns.into_boxed_slice());
+            Table { name: table.name, columns, rows: table.rows.clone() }
+        })
+        .collect()
+}
+
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {

@@ -21,10 +21,17 @@ pub fn write_file(ledger: &Ledger, path: &Path) -> Result<(), ExportError> {
 
 /// The workbook as bytes.
 pub fn to_bytes(ledger: &Ledger) -> Result<Vec<u8>, XlsxError> {
+    tables_to_bytes(ledger.tables())
+}
+
+/// A workbook of `tables`, one sheet each, as bytes.
+pub fn tables_to_bytes<'a>(
+    tables: impl IntoIterator<Item = &'a Table>,
+) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
-    for table in ledger.tables() {
+    for table in tables {
         add_sheet(&mut workbook, table)?;
     }
     workbook.save_to_buffer()

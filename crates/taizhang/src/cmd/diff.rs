@@ -7,9 +7,8 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
-use taizhang::{load_plan, ParseOptions, Parser};
-use taizhang_diff::{diff, render_text, RenderOptions};
+use taizhang::load_plan;
+use taizhang_diff::{diff, render_text_in, Plans, RenderOptions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -17,6 +16,8 @@ pub enum Format {
     Text,
     /// The PlanDiff JSON (schemas/diff.schema.json).
     Json,
+    /// One self-contained HTML page: old and new side by side, changed words marked.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -46,14 +47,17 @@ pub struct Args {
     /// like a plan table.
     #[arg(long)]
     pub table: Option<usize>,
+    /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
     /// Write the report to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let parser = Parser::new();
-    let options = ParseOptions { table: args.table, ..ParseOptions::default() };
+    let options = super::parse_options(args.table, args.lexicon.as_deref())?;
+    let parser = options.parser();
     let old = load_plan(&parser, &args.old, &options)?.value;
     let new = load_plan(&parser, &args.new, &options)?.value;
     let mut d = diff(&old, &new);
@@ -67,14 +71,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Color::Never => false,
         Color::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
+    let lang = super::lang();
     let text = match args.format {
         Format::Json => taizhang_emit::json::to_json(&d, args.compact)?,
-        Format::Text => render_text(&d, &RenderOptions { color }),
+        Format::Text => {
+            render_text_in(&d, &RenderOptions { color, lang }, Some(Plans { old: &old, new: &new }))
+        }
+        Format::Html => taizhang_report::diff::html(&d, &old, &new, lang),
     };
     match &args.output {
-        Some(path) => {
-            std::fs::write(path, text).with_context(|| path.display().to_string())?;
-        }
+        Some(path) => super::write_file(path, text.as_bytes())?,
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())?;

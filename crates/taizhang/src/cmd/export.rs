@@ -52,6 +52,13 @@ pub struct Args {
     /// The issuer (city or office) of plans whose title, headers and file name name none.
     #[arg(long, value_name = "NAME")]
     pub issuer: Option<String>,
+    /// Column headers of csv and xlsx: Chinese (`事项编号`, `工作目标`…) or the English
+    /// identifiers. By default, Chinese when `--lang` is zh. SQLite keeps the identifiers.
+    #[arg(long, value_enum, value_name = "LANG")]
+    pub headers: Option<super::LangArg>,
+    /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
     /// Read N files at a time. By default (or 0), as many as there are cores.
     #[arg(short, long, value_name = "N", default_value_t = 0)]
     pub jobs: usize,
@@ -100,8 +107,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         To::Csv | To::Xlsx => Sink::Memory(Box::default()),
     };
 
-    let parser = taizhang::Parser::new();
-    let options = taizhang::ParseOptions { table: args.table, ..Default::default() };
+    let options = super::parse_options(args.table, args.lexicon.as_deref())?;
+    let parser = options.parser();
     let jobs = if args.jobs == 0 { batch::default_jobs() } else { args.jobs };
     let jobs = jobs.clamp(1, collected.inputs.len().max(1));
     let pool = rayon::ThreadPoolBuilder::new()
@@ -145,7 +152,30 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     bar.finish_and_clear();
+    let zh = match args.headers {
+        Some(super::LangArg::Zh) => true,
+        Some(super::LangArg::En) => false,
+        None => super::lang() == taizhang_i18n::Lang::Zh,
+    };
     match (&sink, args.to) {
+        (Sink::Memory(ledger), To::Csv) if zh => {
+            let out = &args.output;
+            if out.exists() && !out.is_dir() {
+                anyhow::bail!("{}: {}", out.display(), messages::CSV_NOT_A_FOLDER);
+            }
+            std::fs::create_dir_all(out).with_context(|| out.display().to_string())?;
+            for table in chinese_headers(ledger) {
+                let path = out.join(format!("{}.csv", table.name));
+                let bytes = export::csv::to_bytes(&table)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                super::write_file(&path, &bytes)?;
+            }
+        }
+        (Sink::Memory(ledger), To::Xlsx) if zh => {
+            let bytes = export::xlsx::tables_to_bytes(&chinese_headers(ledger))
+                .map_err(|e| anyhow::anyhow!("{}: {e}", args.output.display()))?;
+            super::write_file(&args.output, &bytes)?;
+        }
         (Sink::Memory(ledger), To::Csv) => export::csv::write_dir(ledger, &args.output)?,
         (Sink::Memory(ledger), To::Xlsx) => export::xlsx::write_file(ledger, &args.output)?,
         _ => {}
@@ -247,4 +277,40 @@ fn load_json(
 
 fn one_line(text: &str) -> String {
     text.split(['\n', '\r']).filter(|s| !s.trim().is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// The ledger's tables with Chinese column headers from the message catalogue.
+fn chinese_headers(ledger: &Ledger) -> Vec<export::Table> {
+    export::with_headers(ledger.tables(), |column| {
+        taizhang_i18n::Lang::Zh.lookup(&format!("export.col.{column}"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use taizhang_emit::export::{
+        FINDING_COLUMNS, ITEM_COLUMNS, MILESTONE_COLUMNS, PLAN_COLUMNS, QUANTITY_COLUMNS,
+        SOURCE_COLUMNS, WARNING_COLUMNS,
+    };
+    use taizhang_i18n::Lang;
+
+    #[test]
+    fn every_exported_column_has_a_chinese_header() {
+        let columns = [
+            PLAN_COLUMNS,
+            SOURCE_COLUMNS,
+            ITEM_COLUMNS,
+            MILESTONE_COLUMNS,
+            QUANTITY_COLUMNS,
+            WARNING_COLUMNS,
+            FINDING_COLUMNS,
+        ];
+        for column in columns.iter().flat_map(|c| c.iter()) {
+            let key = format!("export.col.{}", column.name);
+            let zh =
+                Lang::Zh.lookup(&key).unwrap_or_else(|| panic!("{key} is not in messages.tsv"));
+            assert!(!zh.is_ascii(), "{key}: {zh}");
+            assert_eq!(Lang::En.lookup(&key), Some(column.name), "English keeps the identifier");
+        }
+    }
 }

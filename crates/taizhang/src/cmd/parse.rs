@@ -25,6 +25,9 @@ pub struct Args {
     /// the most column roles.
     #[arg(long, value_name = "N")]
     pub table: Option<usize>,
+    /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
     /// Print the JSON on one line.
     #[arg(long)]
     pub compact: bool,
@@ -39,7 +42,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let options = taizhang::ParseOptions { table: args.table, ..Default::default() };
+    let options = super::parse_options(args.table, args.lexicon.as_deref())?;
     if batch::is_batch(&args.paths, args.out_dir.as_deref()) {
         return batch::parse_command(&batch::Request {
             paths: &args.paths,

@@ -16,6 +16,9 @@ pub struct Args {
     /// Print the JSON on one line.
     #[arg(long)]
     pub compact: bool,
+    /// Write the JSON to this file (whole or not at all) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Refuse inputs larger than this many bytes. By default, 1 GiB.
     #[arg(long, value_name = "BYTES")]
     pub max_input_bytes: Option<u64>,
@@ -65,6 +68,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         tables.tables = std::mem::take(&mut tables.tables).into_iter().skip(n).take(1).collect();
         tables.warnings.retain(|warning| warning.table == n);
     }
-    taizhang_emit::json::write_json(std::io::stdout().lock(), &tables, args.compact)?;
+    match &args.output {
+        Some(path) => {
+            let json = taizhang_emit::json::to_json(&tables, args.compact)?;
+            super::write_file(path, json.as_bytes())?;
+        }
+        None => taizhang_emit::json::write_json(std::io::stdout().lock(), &tables, args.compact)?,
+    }
     Ok(ExitCode::SUCCESS)
 }
