@@ -156,7 +156,10 @@ fn xlsx_reads_back_as_the_plan() {
     let path = scratch("book.xlsx");
     export::export(&plan, Target::Xlsx, &path).expect("exports");
     let mut book: Xlsx<_> = open_workbook(&path).expect("calamine opens it");
-    assert_eq!(book.sheet_names(), ["items", "milestones", "quantities"]);
+    assert_eq!(
+        book.sheet_names(),
+        ["plans", "sources", "items", "milestones", "quantities", "warnings", "findings"]
+    );
     let items = book.worksheet_range("items").expect("items sheet");
     let header: Vec<String> =
         items.rows().next().expect("header").iter().map(|c| c.to_string()).collect();
@@ -207,11 +210,12 @@ fn sqlite_holds_many_plans() {
     let v1 = seed("plan-2020.txt");
     let mut v2 = seed("plan-2020.docx");
     v2.year = Some(2021);
-    export::export(&v1, Target::Sqlite, &path).expect("creates");
+    let first = export::export(&v1, Target::Sqlite, &path).expect("creates");
     export::export(&v2, Target::Sqlite, &path).expect("appends");
-    // The same plan again replaces it instead of doubling it.
-    let again = export::sqlite::append(&v1, &path).expect("replaces");
-    assert!(again.replaced);
+    // The same plan again is the same plan, not a second copy.
+    let again = export::export(&v1, Target::Sqlite, &path).expect("appends again");
+    assert!(first.new && !again.new);
+    assert_eq!(again.plan_id, first.plan_id);
 
     let conn = rusqlite::Connection::open(&path).expect("opens");
     let plans: Vec<(String, i64, i64)> = conn

@@ -148,6 +148,7 @@ proptest! {
             items,
             headings: Vec::new(),
             warnings: Vec::new(),
+            ..Plan::default()
         };
         let report = taizhang_check::check(&plan);
         let _ = taizhang_check::report::text(&report);

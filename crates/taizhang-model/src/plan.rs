@@ -37,6 +37,13 @@ pub struct Plan {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headings: Vec<Heading>,
     pub warnings: Vec<Warning>,
+    /// The plan's title, when the document has one (title rows above the table's header).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The city or office that issued the plan (`东莞市`), when the title, a header or the
+    /// file name starts with its name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
 }
 
 /// A heading row of the table: one text across the row, no goal, schedule or units.

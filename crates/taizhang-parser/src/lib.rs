@@ -32,6 +32,7 @@
 //! ```
 
 mod columns;
+pub mod identity;
 pub mod quantity;
 pub mod schedule;
 pub mod text;
@@ -182,7 +183,9 @@ impl Parser {
             tables.warnings.iter().filter(|w| w.table == index).collect();
         let mut source = tables.source.clone();
         source.table = Some(index);
-        let plan = build_plan(t, header, &read_warnings, source, self.lang);
+        let above = header.first;
+        let mut plan = build_plan(t, header, &read_warnings, source, self.lang);
+        identity::identify(&mut plan, &t.rows[..above]);
         let diagnostics = plan.warnings.clone();
         Ok(Parsed { value: plan, diagnostics })
     }
@@ -441,6 +444,8 @@ fn build_plan(
         items,
         headings,
         warnings,
+        title: None,
+        issuer: None,
     }
 }
 

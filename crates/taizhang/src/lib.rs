@@ -131,7 +131,7 @@ pub fn load_plan(
 }
 
 /// Whether the file starts (after blanks and a BOM) with `{`: JSON, never a table document.
-fn looks_like_json(path: &Path) -> bool {
+pub fn looks_like_json(path: &Path) -> bool {
     use std::io::Read;
     let Ok(file) = std::fs::File::open(path) else { return false };
     let mut head = Vec::with_capacity(64);

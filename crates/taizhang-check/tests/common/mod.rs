@@ -176,5 +176,6 @@ pub fn plan(items: Vec<Item>) -> Plan {
         items,
         headings: Vec::new(),
         warnings: Vec::new(),
+        ..Plan::default()
     }
 }

@@ -198,6 +198,7 @@ pub fn plan_from_cells(rows: &[Vec<String>]) -> Plan {
         items,
         headings: vec![],
         warnings: vec![],
+        ..Plan::default()
     }
 }
 

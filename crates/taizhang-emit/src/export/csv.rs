@@ -1,36 +1,33 @@
-//! CSV: a folder with `items.csv`, `milestones.csv` and `quantities.csv`.
+//! CSV: a folder with one file per table (`plans.csv`, `sources.csv`, `items.csv`,
+//! `milestones.csv`, `quantities.csv`, `warnings.csv`, `findings.csv`).
 //!
 //! Each file is UTF-8 with a byte order mark (Excel and WPS read BOM-less CSV as the local
 //! code page and garble Chinese text), a header row, `\r\n` line ends as RFC 4180 and Excel
-//! expect, and fields quoted only when they need it. The same plan always gives the same
-//! bytes.
+//! expect, and fields quoted only when they need it. The same plans always give the same
+//! bytes. Each file is written whole or not at all (a temporary file, then renamed).
 
 use std::io::Write;
 use std::path::Path;
 
-use taizhang_model::Plan;
-
-use super::{tables, ExportError, Table};
+use super::{messages, write_whole, ExportError, Ledger, Table};
 
 /// The byte order mark written at the start of every file.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Writes the three tables into the folder `dir`, creating it if needed.
-pub fn write_dir(plan: &Plan, dir: &Path) -> Result<(), ExportError> {
+/// Writes the ledger's tables into the folder `dir`, creating it if needed.
+pub fn write_dir(ledger: &Ledger, dir: &Path) -> Result<(), ExportError> {
     if dir.exists() && !dir.is_dir() {
         return Err(ExportError::Invalid {
             path: dir.to_owned(),
-            message: "exists and is not a folder (CSV export writes a folder of three files)"
-                .to_owned(),
+            message: messages::CSV_NOT_A_FOLDER.to_owned(),
         });
     }
     std::fs::create_dir_all(dir).map_err(|e| ExportError::io(dir, e))?;
-    for table in tables(plan) {
+    for table in ledger.tables() {
         let path = dir.join(format!("{}.csv", table.name));
         let bytes =
-            to_bytes(&table).map_err(|cause| ExportError::Csv { path: path.clone(), cause })?;
-        crate::output::write_atomic(&path, |out| out.write_all(&bytes))
-            .map_err(|e| ExportError::io(&path, e))?;
+            to_bytes(table).map_err(|cause| ExportError::Csv { path: path.clone(), cause })?;
+        write_whole(&path, &bytes)?;
     }
     Ok(())
 }

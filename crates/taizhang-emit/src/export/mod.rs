@@ -1,37 +1,59 @@
-//! Exports of a plan to CSV, Excel and SQLite: three tables for spreadsheets and SQL.
+//! Exports of plans to CSV, Excel and SQLite: one ledger of many plans for spreadsheets and
+//! SQL.
 //!
 //! # Tables
 //!
-//! Every export writes the same three tables (CSV files, Excel sheets, SQLite tables), built
-//! once by [`tables`]:
+//! Every export writes the same tables (CSV files, Excel sheets, SQLite tables), built by
+//! [`tables`] for each plan and gathered by a [`Ledger`] (CSV, Excel) or a database
+//! ([`sqlite`]):
 //!
-//! - `items`: one row per item (`item`, its id such as `r016`, `row`, `seq`, `section`, the measure,
-//!   `goal`, `schedule` as the cell reads, `lead` / `support` / `documents` / `deadlines`
-//!   joined with `、`, `fingerprint`).
-//! - `milestones`: one row per milestone of an item (`item`, `milestone` = 1-based position in
-//!   the item's schedule, `label`, `start_quarter`, `end_quarter`, `topic`, `text`).
-//! - `quantities`: one row per quantity, with `item`, `source` (`goal`, `measure` or
+//! - `plans`: one row per plan content: `id`, `fingerprint`, `issuer`, `year`, `title`,
+//!   `revision` (1, 2, … within the plan's issuer, year and title), `previous_id` (the revision
+//!   before), the first source's `file`, `format`, `sha256`, `table_index`, `schema`, `items`.
+//!   See [`identity`] for the fingerprint, the ids and what makes two plans revisions.
+//! - `sources`: every file that gave a plan (`plan_id`, `file`, `format`, `sha256`,
+//!   `table_index`): the same table as .docx and .txt is one plan with two sources.
+//! - `items`: one row per item (`plan_id`, `item`, its id such as `r016`, `row`, `seq`,
+//!   `section`, the measure, `goal`, `schedule` as the cell reads, `lead` / `support` /
+//!   `documents` / `deadlines` joined with `、`, `fingerprint`, and `shape`: a hash of the
+//!   section, measure and goal with their digits left out, the same in two revisions when
+//!   only a number changed, to match an item with its earlier revision).
+//! - `milestones`: one row per milestone of an item (`plan_id`, `item`, `milestone` = 1-based
+//!   position in the item's schedule, `label`, `start_quarter`, `end_quarter`, `topic`, `text`).
+//! - `quantities`: one row per quantity, with `plan_id`, `item`, `source` (`goal`, `measure` or
 //!   `milestone`), the milestone and its period when it comes from one, `text`, the char
 //!   offsets `char_start` / `char_end` in the text it belongs to, `value` / `min` / `max`
-//!   normalized, `unit`, `surface_unit`, `cmp`, `cumulative` and `object`. A measure shared by
+//!   normalized, `unit`, `surface_unit`, `cmp`, `cumulative`, `object` and `position` (1-based
+//!   among the quantities of its text). A measure shared by
 //!   several rows (a merged cell) is written once, on the row that carries its text, so that
 //!   sums over the table count each number once.
+//! - `warnings`: what `parse` noticed in each source (`plan_id`, the source's `sha256`, `item`,
+//!   `row`, `column`, `code`, `message`): the same content read from two files has one
+//!   plan but the warnings of each reading.
+//! - `findings`: what `check` found (`plan_id`, `item`, `row`, `column`, `severity`, `code`,
+//!   `message`, `evidence` joined with line breaks, `related_rows`).
 //!
-//! Numbers are written as the shortest decimal that reads back to the same `f64`
-//! (`2610000000`, `0.5`), never with float noise. CSV files start with a UTF-8 BOM so that
-//! Excel and WPS open the Chinese text correctly. SQLite adds a `plans` table and `plan_id`
-//! columns so that many plans and years load into one database, and a `units` table with one
+//! Every row carries its plan's id, the same in every format and every export, so files of
+//! several exports can be concatenated and joined with `plans`. Numbers are written as the
+//! shortest decimal that reads back to the same `f64` (`2610000000`, `0.5`), never with
+//! float noise. CSV files start with a UTF-8 BOM so that Excel and WPS open the Chinese text
+//! correctly. SQLite adds row ids and keys between the tables, and a `units` table with one
 //! row per lead or supporting unit (see [`sqlite`]).
 
 pub mod csv;
+pub mod identity;
+pub mod messages;
 pub mod sqlite;
 pub mod xlsx;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use taizhang_model::check::QuantitySource;
+use taizhang_model::check::{Finding, QuantitySource};
 use taizhang_model::plan::ColumnRole;
 use taizhang_model::{Plan, Quantity};
+
+pub use identity::Identity;
 
 /// Why an export failed; every message names the file.
 #[derive(Debug, thiserror::Error)]
@@ -140,7 +162,32 @@ pub struct Table {
     pub rows: Vec<Vec<Value>>,
 }
 
+pub const PLAN_COLUMNS: &[Column] = &[
+    col("id", Kind::Int, 22.0),
+    col("fingerprint", Kind::Text, 20.0),
+    col("issuer", Kind::Text, 16.0),
+    col("year", Kind::Int, 6.0),
+    col("title", Kind::LongText, 40.0),
+    col("revision", Kind::Int, 9.0),
+    col("previous_id", Kind::Int, 22.0),
+    col("file", Kind::LongText, 30.0),
+    col("format", Kind::Text, 7.0),
+    col("sha256", Kind::Text, 20.0),
+    col("table_index", Kind::Int, 8.0),
+    col("schema", Kind::Text, 18.0),
+    col("items", Kind::Int, 7.0),
+];
+
+pub const SOURCE_COLUMNS: &[Column] = &[
+    col("plan_id", Kind::Int, 22.0),
+    col("file", Kind::LongText, 30.0),
+    col("format", Kind::Text, 7.0),
+    col("sha256", Kind::Text, 20.0),
+    col("table_index", Kind::Int, 8.0),
+];
+
 pub const ITEM_COLUMNS: &[Column] = &[
+    col("plan_id", Kind::Int, 22.0),
     col("item", Kind::Text, 7.0),
     col("row", Kind::Int, 6.0),
     col("seq", Kind::Int, 6.0),
@@ -155,9 +202,11 @@ pub const ITEM_COLUMNS: &[Column] = &[
     col("documents", Kind::LongText, 24.0),
     col("deadlines", Kind::Text, 14.0),
     col("fingerprint", Kind::Text, 18.0),
+    col("shape", Kind::Text, 18.0),
 ];
 
 pub const MILESTONE_COLUMNS: &[Column] = &[
+    col("plan_id", Kind::Int, 22.0),
     col("item", Kind::Text, 7.0),
     col("row", Kind::Int, 6.0),
     col("milestone", Kind::Int, 9.0),
@@ -169,6 +218,7 @@ pub const MILESTONE_COLUMNS: &[Column] = &[
 ];
 
 pub const QUANTITY_COLUMNS: &[Column] = &[
+    col("plan_id", Kind::Int, 22.0),
     col("item", Kind::Text, 7.0),
     col("row", Kind::Int, 6.0),
     col("source", Kind::Text, 10.0),
@@ -187,15 +237,79 @@ pub const QUANTITY_COLUMNS: &[Column] = &[
     col("cmp", Kind::Text, 7.0),
     col("cumulative", Kind::Bool, 10.0),
     col("object", Kind::Text, 20.0),
+    col("position", Kind::Int, 8.0),
 ];
 
-/// The three tables of a plan: items, milestones, quantities (in that order).
-pub fn tables(plan: &Plan) -> [Table; 3] {
+pub const WARNING_COLUMNS: &[Column] = &[
+    col("plan_id", Kind::Int, 22.0),
+    col("sha256", Kind::Text, 20.0),
+    col("item", Kind::Text, 7.0),
+    col("row", Kind::Int, 6.0),
+    col("column", Kind::Int, 7.0),
+    col("code", Kind::Text, 18.0),
+    col("message", Kind::LongText, 60.0),
+];
+
+pub const FINDING_COLUMNS: &[Column] = &[
+    col("plan_id", Kind::Int, 22.0),
+    col("item", Kind::Text, 7.0),
+    col("row", Kind::Int, 6.0),
+    col("column", Kind::Int, 7.0),
+    col("severity", Kind::Text, 8.0),
+    col("code", Kind::Text, 22.0),
+    col("message", Kind::LongText, 60.0),
+    col("evidence", Kind::LongText, 60.0),
+    col("related_rows", Kind::Text, 12.0),
+];
+
+/// Positions of the columns the SQLite export keys on.
+pub(crate) const ITEM_KEY: usize = 1;
+/// Warnings have the source's sha256 before the item.
+pub(crate) const WARNING_ITEM_KEY: usize = 2;
+pub(crate) const MILESTONE_ORDINAL: usize = 3;
+pub(crate) const QUANTITY_MILESTONE: usize = 4;
+
+/// One plan to export, with its identity and what `check` found in it.
+#[derive(Debug, Clone)]
+pub struct Entry<'a> {
+    pub plan: &'a Plan,
+    pub identity: Identity,
+    pub findings: &'a [Finding],
+}
+
+impl<'a> Entry<'a> {
+    /// `issuer` is the name given on the command line, for plans whose document names none.
+    pub fn new(plan: &'a Plan, issuer: Option<&str>, findings: &'a [Finding]) -> Entry<'a> {
+        Entry { plan, identity: Identity::of(plan, issuer), findings }
+    }
+}
+
+/// The tables of one plan, each row starting with the plan's id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanTables {
+    pub items: Table,
+    pub milestones: Table,
+    pub quantities: Table,
+    pub warnings: Table,
+    pub findings: Table,
+}
+
+impl PlanTables {
+    /// In the order of the files and sheets.
+    pub fn into_array(self) -> [Table; 5] {
+        [self.items, self.milestones, self.quantities, self.warnings, self.findings]
+    }
+}
+
+/// The tables of one plan: items, milestones, quantities, warnings and findings.
+pub fn tables(entry: &Entry<'_>) -> PlanTables {
+    let plan = entry.plan;
+    let plan_id = Value::Int(entry.identity.id);
     let schedule_column =
         plan.columns.iter().find(|c| c.role == ColumnRole::Schedule).map(|c| c.index);
     let mut items = Vec::with_capacity(plan.items.len());
-    let mut milestones = Vec::new();
-    let mut quantities = Vec::new();
+    let mut milestones = Vec::with_capacity(plan.items.len() * 3);
+    let mut quantities = Vec::with_capacity(plan.items.len() * 4);
     for item in &plan.items {
         let measure = item.measure.as_ref();
         // The schedule as the cell reads; joined milestones when the plan has no such column.
@@ -204,6 +318,7 @@ pub fn tables(plan: &Plan) -> [Table; 3] {
                 item.schedule.iter().map(|m| m.text.as_str()).collect::<Vec<_>>().join("\n")
             });
         items.push(vec![
+            plan_id.clone(),
             Value::text(&item.id),
             Value::int(item.row),
             Value::opt_int(item.seq),
@@ -220,18 +335,22 @@ pub fn tables(plan: &Plan) -> [Table; 3] {
                 item.deadlines.iter().map(|d| d.text.as_str()).collect::<Vec<_>>().join("、"),
             ),
             Value::text(&item.fingerprint),
+            Value::text(identity::shape(item)),
         ]);
-        for q in &item.goal.quantities {
-            quantities.push(quantity_row(&item.id, item.row, QuantitySource::Goal, None, q));
+        let at =
+            |source, place| Place { plan: &plan_id, item: &item.id, row: item.row, source, place };
+        for (n, q) in item.goal.quantities.iter().enumerate() {
+            quantities.push(quantity_row(&at(QuantitySource::Goal, None), n, q));
         }
         if let Some(m) = measure.filter(|m| !m.inherited) {
-            for q in &m.quantities {
-                quantities.push(quantity_row(&item.id, item.row, QuantitySource::Measure, None, q));
+            for (n, q) in m.quantities.iter().enumerate() {
+                quantities.push(quantity_row(&at(QuantitySource::Measure, None), n, q));
             }
         }
         for (index, m) in item.schedule.iter().enumerate() {
             let ordinal = index + 1;
             milestones.push(vec![
+                plan_id.clone(),
                 Value::text(&item.id),
                 Value::int(item.row),
                 Value::int(ordinal),
@@ -241,35 +360,75 @@ pub fn tables(plan: &Plan) -> [Table; 3] {
                 Value::opt_text(m.topic.clone()),
                 Value::text(&m.text),
             ]);
-            for q in &m.quantities {
-                let place = Some((ordinal, m.label.as_deref(), m.start, m.end));
-                quantities.push(quantity_row(
-                    &item.id,
-                    item.row,
-                    QuantitySource::Milestone,
-                    place,
-                    q,
-                ));
+            let place = Some((ordinal, m.label.as_deref(), m.start, m.end));
+            for (n, q) in m.quantities.iter().enumerate() {
+                quantities.push(quantity_row(&at(QuantitySource::Milestone, place), n, q));
             }
         }
     }
-    [
-        Table { name: "items", columns: ITEM_COLUMNS, rows: items },
-        Table { name: "milestones", columns: MILESTONE_COLUMNS, rows: milestones },
-        Table { name: "quantities", columns: QUANTITY_COLUMNS, rows: quantities },
-    ]
+    // Warnings and findings name a row; the item on that row, when there is one.
+    let item_of: HashMap<usize, &str> = plan.items.iter().map(|i| (i.row, i.id.as_str())).collect();
+    let item_at = |row: Option<usize>| {
+        Value::opt_text(row.and_then(|r| item_of.get(&r)).map(|id| (*id).to_owned()))
+    };
+    let warnings = plan
+        .warnings
+        .iter()
+        .map(|w| {
+            vec![
+                plan_id.clone(),
+                Value::text(&entry.identity.sha256),
+                item_at(w.row),
+                Value::opt_int(w.row),
+                Value::opt_int(w.column),
+                Value::text(&w.code),
+                Value::text(&w.message),
+            ]
+        })
+        .collect();
+    let findings = entry
+        .findings
+        .iter()
+        .map(|f| {
+            let related: Vec<String> = f.related_rows.iter().map(usize::to_string).collect();
+            vec![
+                plan_id.clone(),
+                item_at(f.row),
+                Value::opt_int(f.row),
+                Value::opt_int(f.column),
+                Value::text(f.severity.as_str()),
+                Value::text(&f.code),
+                Value::text(&f.message),
+                Value::text(f.evidence.join("\n")),
+                Value::text(related.join(",")),
+            ]
+        })
+        .collect();
+    PlanTables {
+        items: Table { name: "items", columns: ITEM_COLUMNS, rows: items },
+        milestones: Table { name: "milestones", columns: MILESTONE_COLUMNS, rows: milestones },
+        quantities: Table { name: "quantities", columns: QUANTITY_COLUMNS, rows: quantities },
+        warnings: Table { name: "warnings", columns: WARNING_COLUMNS, rows: warnings },
+        findings: Table { name: "findings", columns: FINDING_COLUMNS, rows: findings },
+    }
 }
 
-type Place<'a> = (usize, Option<&'a str>, Option<u8>, Option<u8>);
-
-fn quantity_row(
-    item: &str,
+/// Where a quantity stands: its plan, item and row, its source, and its milestone
+/// (ordinal, label, quarters) when it comes from one.
+struct Place<'a> {
+    plan: &'a Value,
+    item: &'a str,
     row: usize,
     source: QuantitySource,
-    place: Option<Place<'_>>,
-    q: &Quantity,
-) -> Vec<Value> {
-    let (milestone, label, start, end) = match place {
+    place: Option<MilestonePlace<'a>>,
+}
+
+/// A milestone's ordinal, label and quarters.
+type MilestonePlace<'a> = (usize, Option<&'a str>, Option<u8>, Option<u8>);
+
+/// The row of quantity `q`, the `index`-th (0-based) of its text.
+fn quantity_row(at: &Place<'_>, index: usize, q: &Quantity) -> Vec<Value> {
+    let (milestone, label, start, end) = match at.place {
         Some((ordinal, label, start, end)) => (
             Value::int(ordinal),
             Value::opt_text(label),
@@ -283,9 +442,10 @@ fn quantity_row(
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default();
     vec![
-        Value::text(item),
-        Value::int(row),
-        Value::text(source.as_str()),
+        at.plan.clone(),
+        Value::text(at.item),
+        Value::int(at.row),
+        Value::text(at.source.as_str()),
         milestone,
         label,
         start,
@@ -301,45 +461,183 @@ fn quantity_row(
         Value::text(cmp),
         Value::Bool(q.cumulative),
         Value::opt_text(q.object.clone()),
+        Value::int(index + 1),
     ]
+}
+
+/// The row of `plans` for a plan at `revision`, after `previous`.
+pub(crate) fn plan_row(entry: &Entry<'_>, revision: i64, previous: Option<i64>) -> Vec<Value> {
+    let id = &entry.identity;
+    vec![
+        Value::Int(id.id),
+        Value::text(&id.fingerprint),
+        Value::opt_text(id.issuer.clone()),
+        Value::opt_int(id.year),
+        Value::opt_text(id.title.clone()),
+        Value::Int(revision),
+        Value::opt_int(previous),
+        Value::text(&id.file),
+        Value::text(&id.format),
+        Value::text(&id.sha256),
+        Value::opt_int(id.table),
+        Value::text(&entry.plan.schema),
+        Value::int(entry.plan.items.len()),
+    ]
+}
+
+fn source_row(id: &Identity) -> Vec<Value> {
+    vec![
+        Value::Int(id.id),
+        Value::text(&id.file),
+        Value::text(&id.format),
+        Value::text(&id.sha256),
+        Value::opt_int(id.table),
+    ]
+}
+
+/// What adding a plan to a ledger did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Added {
+    /// The plan's id (`plans.id`).
+    pub plan_id: i64,
+    /// False when the ledger already held the same content (from this or another file):
+    /// nothing was added but, for a new file, a `sources` row.
+    pub new: bool,
+    /// The plan's revision within its issuer, year and title (1 for the first).
+    pub revision: i64,
+    /// The revision before, when there is one.
+    pub previous: Option<i64>,
+}
+
+/// Plans gathered for a CSV or Excel export: the same content once, revisions numbered in
+/// the order they are added, every table in one piece.
+#[derive(Debug, Clone)]
+pub struct Ledger {
+    plans: Table,
+    sources: Table,
+    tables: [Table; 5],
+    /// Fingerprint → its plan's (id, revision, previous).
+    known: HashMap<String, Added>,
+    /// (sha256, table) of every source added.
+    sources_seen: std::collections::HashSet<(String, Option<i64>)>,
+    /// Lineage → the latest revision's (id, revision).
+    lineages: HashMap<String, (i64, i64)>,
+}
+
+impl Default for Ledger {
+    fn default() -> Ledger {
+        let empty = |name, columns| Table { name, columns, rows: Vec::new() };
+        Ledger {
+            plans: empty("plans", PLAN_COLUMNS),
+            sources: empty("sources", SOURCE_COLUMNS),
+            tables: [
+                empty("items", ITEM_COLUMNS),
+                empty("milestones", MILESTONE_COLUMNS),
+                empty("quantities", QUANTITY_COLUMNS),
+                empty("warnings", WARNING_COLUMNS),
+                empty("findings", FINDING_COLUMNS),
+            ],
+            known: HashMap::new(),
+            sources_seen: std::collections::HashSet::new(),
+            lineages: HashMap::new(),
+        }
+    }
+}
+
+impl Ledger {
+    pub fn new() -> Ledger {
+        Ledger::default()
+    }
+
+    /// Adds a plan: its rows, unless the ledger holds the same content already.
+    pub fn add(&mut self, entry: &Entry<'_>) -> Added {
+        let id = &entry.identity;
+        let new_source = self.sources_seen.insert((id.sha256.clone(), id.table));
+        if new_source {
+            self.sources.rows.push(source_row(id));
+        }
+        if let Some(known) = self.known.get(&id.fingerprint) {
+            if new_source {
+                // Another reading of a plan held: its own warnings.
+                let [_, _, _, warnings, _] = &mut self.tables;
+                warnings.rows.append(&mut tables(entry).warnings.rows);
+            }
+            return Added { new: false, ..*known };
+        }
+        let lineage = id.lineage();
+        let (revision, previous) = match self.lineages.get(&lineage) {
+            Some(&(previous, revision)) => (revision + 1, Some(previous)),
+            None => (1, None),
+        };
+        self.lineages.insert(lineage, (id.id, revision));
+        self.plans.rows.push(plan_row(entry, revision, previous));
+        for (all, mut table) in self.tables.iter_mut().zip(tables(entry).into_array()) {
+            all.rows.append(&mut table.rows);
+        }
+        let added = Added { plan_id: id.id, new: true, revision, previous };
+        self.known.insert(id.fingerprint.clone(), added);
+        added
+    }
+
+    /// Every table: plans, sources, items, milestones, quantities, warnings, findings.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        [&self.plans, &self.sources].into_iter().chain(self.tables.iter())
+    }
 }
 
 /// The tables with the headers spreadsheets show replaced: `header(column)` gives the header
 /// of a column, or `None` to keep its identifier. SQLite keeps the identifiers always.
-pub fn with_headers(
-    tables: [Table; 3],
+pub fn with_headers<'a>(
+    tables: impl IntoIterator<Item = &'a Table>,
     header: impl Fn(&str) -> Option<&'static str>,
-) -> [Table; 3] {
-    tables.map(|mut table| {
-        let columns: Vec<Column> = table
-            .columns
-            .iter()
-            .map(|c| Column { name: header(c.name).unwrap_or(c.name), ..*c })
-            .collect();
-        // A few dozen columns, relabelled once per export.
-        table.columns = Box::leak(columns.into_boxed_slice());
-        table
-    })
+) -> Vec<Table> {
+    tables
+        .into_iter()
+        .map(|table| {
+            let columns: Vec<Column> = table
+                .columns
+                .iter()
+                .map(|c| Column { name: header(c.name).unwrap_or(c.name), ..*c })
+                .collect();
+            // A few dozen columns, relabelled once per export.
+            let columns: &'static [Column] = Box::leak(columns.into_boxed_slice());
+            Table { name: table.name, columns, rows: table.rows.clone() }
+        })
+        .collect()
 }
 
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
-    /// A folder with `items.csv`, `milestones.csv`, `quantities.csv`.
+    /// A folder with one CSV file per table (`plans.csv`, `items.csv`, …).
     Csv,
-    /// One workbook with the three tables as sheets.
+    /// One workbook with a sheet per table.
     Xlsx,
-    /// A SQLite database; the plan is added to what the file already holds.
+    /// A SQLite database; the plans are added to what the file already holds.
     Sqlite,
 }
 
-/// Writes `plan` to `out` in the `target` format.
-pub fn export(plan: &Plan, target: Target, out: &Path) -> Result<(), ExportError> {
+/// Writes `plan` (without findings) to `out` in the `target` format.
+pub fn export(plan: &Plan, target: Target, out: &Path) -> Result<Added, ExportError> {
+    let entry = Entry::new(plan, None, &[]);
     match target {
-        Target::Csv => csv::write_dir(plan, out),
-        Target::Xlsx => xlsx::write_file(plan, out),
-        Target::Sqlite => sqlite::append(plan, out).map(|_| ()),
+        Target::Sqlite => sqlite::Database::open(out)?.append(&entry),
+        Target::Csv | Target::Xlsx => {
+            let mut ledger = Ledger::new();
+            let added = ledger.add(&entry);
+            match target {
+                Target::Csv => csv::write_dir(&ledger, out)?,
+                _ => xlsx::write_file(&ledger, out)?,
+            }
+            Ok(added)
+        }
     }
+}
+
+/// Writes `bytes` to `path` whole or not at all: into a temporary file beside it, then
+/// renamed over it.
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    crate::output::write_atomic(path, |out| out.write_all(bytes)).map_err(|e| ExportError::io(path, e))
 }
 
 #[cfg(test)]

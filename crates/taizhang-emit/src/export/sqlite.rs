@@ -1,283 +1,479 @@
-//! SQLite: plans, items, milestones and quantities in one database file, many plans per file.
+//! SQLite: a ledger of many plans in one database file, safe with many writers and readers.
 //!
 //! ```sql
-//! plans      (id INTEGER PRIMARY KEY, file, format, sha256, table_index, year, schema, items)
+//! plans      (id INTEGER PRIMARY KEY, fingerprint UNIQUE, issuer, year, title, revision,
+//!             previous_id → plans.id, file, format, sha256, table_index, schema, items, lineage)
+//! sources    (id, plan_id → plans.id, file, format, sha256, table_index)
 //! items      (id INTEGER PRIMARY KEY, plan_id → plans.id, item, row, seq, section, …)
-//! milestones (id INTEGER PRIMARY KEY, plan_id, item_id → items.id, item, row, milestone, …)
-//! quantities (id INTEGER PRIMARY KEY, plan_id, item_id, milestone_id → milestones.id, …)
+//! milestones (id INTEGER PRIMARY KEY, item_id → items.id, plan_id, item, row, milestone, …)
+//! quantities (id INTEGER PRIMARY KEY, item_id, milestone_id → milestones.id, plan_id, …)
 //! units      (id INTEGER PRIMARY KEY, plan_id, item_id, role 'lead'|'support', position, name)
+//! warnings   (id INTEGER PRIMARY KEY, item_id, plan_id, sha256 (the source), item, row, …)
+//! findings   (id INTEGER PRIMARY KEY, item_id, plan_id, item, row, column, severity, code, …)
+//! current_plans: a view of `plans`, the latest revision of each issuer, year and title
 //! ```
 //!
-//! The columns after the keys are those of the CSV export (see the module above). Exporting
-//! into an existing database adds the plan; exporting the same plan again (same `sha256` and
-//! `table_index`) replaces it, so a re-run never doubles the numbers. Booleans are 0/1.
+//! The columns after the keys are those of the CSV export (see the module above); booleans
+//! are 0/1. Every id is derived from the plan's content (see [`super::identity`]).
 //!
-//! ```sql
-//! -- Every item 城建局 leads, in every plan:
-//! SELECT p.year, i.row, i.goal FROM units u JOIN items i ON i.id = u.item_id
-//! JOIN plans p ON p.id = u.plan_id WHERE u.role = 'lead' AND u.name = '城建局';
-//! -- Investment scheduled per plan year:
-//! SELECT p.year, SUM(q.value) FROM quantities q JOIN plans p ON p.id = q.plan_id
-//! WHERE q.source = 'goal' AND q.unit = '元' GROUP BY p.year;
-//! ```
+//! Adding a plan the database already holds (the same content from any file) adds only its
+//! file to `sources`. A file exported before whose reading changed (a newer taizhang) replaces
+//! its old reading. A new content of an issuer, year and title already held is its next
+//! revision, linked to the one before by `previous_id`.
+//!
+//! Each plan goes in one transaction, all of it or nothing. The database is in WAL mode, so
+//! readers never wait for a writer; writers wait their turn (a busy timeout, then retries),
+//! and only after [`MAX_WAIT`] give up with a message. The schema version is kept in
+//! `PRAGMA user_version`: a database of another version is refused with a message, never
+//! misread.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
-use taizhang_model::Plan;
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension, ToSql, Transaction};
 
-use super::{tables, Column, ExportError, Kind, Value};
+use super::{
+    messages, plan_row, tables, Added, Column, Entry, ExportError, Kind, Value, ITEM_KEY,
+    MILESTONE_ORDINAL, QUANTITY_MILESTONE, WARNING_ITEM_KEY,
+};
 
 /// The schema version stored in `PRAGMA user_version`.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
-/// What [`append`] did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Appended {
-    /// The new `plans.id`.
-    pub plan_id: i64,
-    /// The database held the same plan (same sha256 and table), which was replaced.
-    pub replaced: bool,
+/// How long one attempt waits for a lock before trying again.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How long a writer waits for the others in all before it gives up.
+pub const MAX_WAIT: Duration = Duration::from_secs(120);
+
+/// A ledger database, open for appending plans.
+pub struct Database {
+    conn: Connection,
+    path: PathBuf,
 }
 
-/// Adds `plan` to the database at `path`, creating the file and the tables when needed.
-pub fn append(plan: &Plan, path: &Path) -> Result<Appended, ExportError> {
-    let sql = |cause| ExportError::Sqlite { path: path.to_owned(), cause };
-    if path.is_dir() {
-        return Err(ExportError::Invalid {
-            path: path.to_owned(),
-            message: "is a folder, not a database file".to_owned(),
-        });
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database").field("path", &self.path).finish_non_exhaustive()
     }
-    let mut conn = Connection::open(path).map_err(sql)?;
-    ensure_schema(&conn, path)?;
-    let tx = conn.transaction().map_err(sql)?;
-    let appended = insert(&tx, plan).map_err(sql)?;
-    tx.commit().map_err(sql)?;
-    Ok(appended)
 }
 
-fn ensure_schema(conn: &Connection, path: &Path) -> Result<(), ExportError> {
-    let sql = |cause| ExportError::Sqlite { path: path.to_owned(), cause };
-    // Reading the schema is the first access: a file that is not a database fails here.
-    let has_plans: bool = conn
-        .query_row(
+/// Adds `entry` to the database at `path`, creating the file and the tables when needed.
+pub fn append(entry: &Entry<'_>, path: &Path) -> Result<Added, ExportError> {
+    Database::open(path)?.append(entry)
+}
+
+impl Database {
+    /// Opens (or creates) the database at `path` and checks or creates its tables.
+    pub fn open(path: &Path) -> Result<Database, ExportError> {
+        if path.is_dir() {
+            return Err(ExportError::Invalid {
+                path: path.to_owned(),
+                message: messages::SQLITE_A_FOLDER.to_owned(),
+            });
+        }
+        let sql = |cause| ExportError::Sqlite { path: path.to_owned(), cause };
+        let conn = Connection::open(path).map_err(sql)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
+        let mut db = Database { conn, path: path.to_owned() };
+        // The first access: a file that is not a database fails here.
+        db.retry(|conn| {
+            conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+        })?;
+        db.conn
+            .execute_batch(
+                "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;",
+            )
+            .map_err(sql)?;
+        let refusal = db.retry(ensure_schema)?;
+        if let Some(message) = refusal {
+            return Err(ExportError::Invalid { path: path.to_owned(), message });
+        }
+        Ok(db)
+    }
+
+    /// Adds one plan in one transaction.
+    pub fn append(&mut self, entry: &Entry<'_>) -> Result<Added, ExportError> {
+        self.retry(|conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let added = insert(&tx, entry)?;
+            tx.commit()?;
+            Ok(added)
+        })
+    }
+
+    /// Runs `step` until it is not refused for a lock, for at most [`MAX_WAIT`].
+    fn retry<T>(
+        &mut self,
+        mut step: impl FnMut(&mut Connection) -> rusqlite::Result<T>,
+    ) -> Result<T, ExportError> {
+        let started = Instant::now();
+        loop {
+            match step(&mut self.conn) {
+                Ok(value) => return Ok(value),
+                Err(err) if is_busy(&err) && started.elapsed() < MAX_WAIT => {
+                    // The busy timeout has waited already; a short pause, then again.
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Err(err) if is_busy(&err) => {
+                    return Err(ExportError::Invalid {
+                        path: self.path.clone(),
+                        message: messages::still_locked(started.elapsed()),
+                    })
+                }
+                Err(cause) => return Err(ExportError::Sqlite { path: self.path.clone(), cause }),
+            }
+        }
+    }
+}
+
+fn is_busy(err: &rusqlite::Error) -> bool {
+    matches!(err.sqlite_error_code(), Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked))
+}
+
+/// Checks the schema version, creating the tables in a new database. `Some(message)` when
+/// the database is refused.
+fn ensure_schema(conn: &mut Connection) -> rusqlite::Result<Option<String>> {
+    let state = |conn: &Connection| -> rusqlite::Result<(bool, i64)> {
+        let has_plans = conn.query_row(
             "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'plans'",
             [],
             |r| r.get::<_, i64>(0),
-        )
-        .map_err(sql)?
-        > 0;
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(sql)?;
-    if has_plans && version != SCHEMA_VERSION {
-        return Err(ExportError::Invalid {
-            path: path.to_owned(),
-            message: format!(
-                "has a `plans` table but schema version {version}, not {SCHEMA_VERSION}: not a taizhang database"
-            ),
-        });
+        )? > 0;
+        let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        Ok((has_plans, version))
+    };
+    let refusal = |(has_plans, version): (bool, i64)| match (has_plans, version) {
+        (false, _) | (true, SCHEMA_VERSION) => None,
+        (true, 1) => Some(messages::older_ledger(1, SCHEMA_VERSION)),
+        (true, v) if v > SCHEMA_VERSION => Some(messages::newer_ledger(v, SCHEMA_VERSION)),
+        (true, v) => Some(messages::not_a_ledger(v)),
+    };
+    let now = state(conn)?;
+    if now.0 {
+        return Ok(refusal(now));
     }
-    conn.execute_batch("PRAGMA foreign_keys = ON;").map_err(sql)?;
-    if !has_plans {
-        conn.execute_batch(&create_statements()).map_err(sql)?;
+    // A new database: create the tables, unless another writer has just done it.
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let now = state(&tx)?;
+    if now.0 {
+        return Ok(refusal(now));
     }
-    Ok(())
+    tx.execute_batch(&create_statements())?;
+    tx.commit()?;
+    Ok(None)
 }
 
 fn create_statements() -> String {
-    let [items, milestones, quantities] = tables_columns();
-    format!(
-        "BEGIN;
-CREATE TABLE plans (
-  id INTEGER PRIMARY KEY,
-  file TEXT NOT NULL,
-  format TEXT NOT NULL,
-  sha256 TEXT NOT NULL,
-  table_index INTEGER,
-  year INTEGER,
-  schema TEXT NOT NULL,
-  items INTEGER NOT NULL
-);
-CREATE TABLE items (
-  id INTEGER PRIMARY KEY,
-  plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
-{items}
-);
-CREATE TABLE milestones (
-  id INTEGER PRIMARY KEY,
-  plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
-  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
-{milestones}
-);
-CREATE TABLE quantities (
-  id INTEGER PRIMARY KEY,
-  plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
-  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
-  milestone_id INTEGER REFERENCES milestones(id) ON DELETE CASCADE,
-{quantities}
-);
-CREATE TABLE units (
-  id INTEGER PRIMARY KEY,
-  plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
-  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
-  role TEXT NOT NULL,
-  position INTEGER NOT NULL,
-  name TEXT NOT NULL
-);
-CREATE INDEX items_plan ON items(plan_id, row);
-CREATE INDEX units_name ON units(name);
-CREATE INDEX milestones_item ON milestones(item_id);
-CREATE INDEX quantities_item ON quantities(item_id);
-CREATE INDEX quantities_unit ON quantities(unit);
-PRAGMA user_version = {SCHEMA_VERSION};
-COMMIT;"
-    )
-}
-
-/// The column declarations of items, milestones and quantities.
-fn tables_columns() -> [String; 3] {
-    let declare = |columns: &[Column]| {
+    let declare = |columns: &[Column], skip: &[&str]| {
         columns
             .iter()
+            .filter(|c| !skip.contains(&c.name))
             .map(|c| {
                 let ty = match c.kind {
                     Kind::Int | Kind::Bool => "INTEGER",
                     Kind::Real => "REAL",
                     Kind::Text | Kind::LongText => "TEXT",
                 };
-                format!("  \"{}\" {ty}", c.name)
+                format!(",\n  \"{}\" {ty}", c.name)
             })
-            .collect::<Vec<_>>()
-            .join(",\n")
+            .collect::<String>()
     };
-    [
-        declare(super::ITEM_COLUMNS),
-        declare(super::MILESTONE_COLUMNS),
-        declare(super::QUANTITY_COLUMNS),
-    ]
+    let plan_key = "plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE";
+    let items = declare(super::ITEM_COLUMNS, &["plan_id"]);
+    let milestones = declare(super::MILESTONE_COLUMNS, &["plan_id"]);
+    let quantities = declare(super::QUANTITY_COLUMNS, &["plan_id"]);
+    let warnings = declare(super::WARNING_COLUMNS, &["plan_id"]);
+    let findings = declare(super::FINDING_COLUMNS, &["plan_id"]);
+    format!(
+        "CREATE TABLE plans (
+  id INTEGER PRIMARY KEY,
+  fingerprint TEXT NOT NULL UNIQUE,
+  issuer TEXT,
+  year INTEGER,
+  title TEXT,
+  revision INTEGER NOT NULL,
+  previous_id INTEGER REFERENCES plans(id) ON DELETE SET NULL,
+  file TEXT NOT NULL,
+  format TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  table_index INTEGER,
+  schema TEXT NOT NULL,
+  items INTEGER NOT NULL,
+  lineage TEXT NOT NULL
+);
+CREATE INDEX plans_lineage ON plans(lineage, revision);
+CREATE INDEX plans_previous ON plans(previous_id);
+CREATE VIEW current_plans AS
+  SELECT * FROM plans p
+  WHERE p.revision = (SELECT MAX(q.revision) FROM plans q WHERE q.lineage = p.lineage);
+CREATE TABLE sources (
+  id INTEGER PRIMARY KEY,
+  {plan_key},
+  file TEXT NOT NULL,
+  format TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  table_index INTEGER
+);
+CREATE UNIQUE INDEX sources_file ON sources(sha256, IFNULL(table_index, -1));
+CREATE INDEX sources_plan ON sources(plan_id);
+CREATE TABLE items (
+  id INTEGER PRIMARY KEY,
+  {plan_key}{items}
+);
+CREATE TABLE milestones (
+  id INTEGER PRIMARY KEY,
+  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+  {plan_key}{milestones}
+);
+CREATE TABLE quantities (
+  id INTEGER PRIMARY KEY,
+  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+  milestone_id INTEGER REFERENCES milestones(id) ON DELETE CASCADE,
+  {plan_key}{quantities}
+);
+CREATE TABLE units (
+  id INTEGER PRIMARY KEY,
+  {plan_key},
+  item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+  role TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL
+);
+CREATE TABLE warnings (
+  id INTEGER PRIMARY KEY,
+  item_id INTEGER REFERENCES items(id) ON DELETE CASCADE,
+  {plan_key}{warnings}
+);
+CREATE TABLE findings (
+  id INTEGER PRIMARY KEY,
+  item_id INTEGER REFERENCES items(id) ON DELETE CASCADE,
+  {plan_key}{findings}
+);
+CREATE INDEX items_plan ON items(plan_id, row);
+CREATE INDEX milestones_plan ON milestones(plan_id);
+CREATE INDEX milestones_item ON milestones(item_id);
+CREATE INDEX quantities_plan ON quantities(plan_id);
+CREATE INDEX quantities_item ON quantities(item_id);
+CREATE INDEX quantities_milestone ON quantities(milestone_id);
+CREATE INDEX quantities_unit ON quantities(unit);
+CREATE INDEX units_plan ON units(plan_id);
+CREATE INDEX units_item ON units(item_id);
+CREATE INDEX units_name ON units(name);
+CREATE INDEX warnings_plan ON warnings(plan_id);
+CREATE INDEX warnings_item ON warnings(item_id);
+CREATE INDEX findings_plan ON findings(plan_id);
+CREATE INDEX findings_item ON findings(item_id);
+PRAGMA user_version = {SCHEMA_VERSION};"
+    )
 }
 
-fn insert(tx: &Transaction<'_>, plan: &Plan) -> rusqlite::Result<Appended> {
-    let table_index = plan.source.table.and_then(|t| i64::try_from(t).ok());
-    let previous: Option<i64> = tx
+/// A cell bound to a statement without copying its text.
+impl ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            Value::Null => ToSqlOutput::Borrowed(ValueRef::Null),
+            Value::Int(n) => ToSqlOutput::Borrowed(ValueRef::Integer(*n)),
+            Value::Real(x) => ToSqlOutput::Borrowed(ValueRef::Real(*x)),
+            Value::Bool(b) => ToSqlOutput::Borrowed(ValueRef::Integer(i64::from(*b))),
+            Value::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+        })
+    }
+}
+
+fn text_at(row: &[Value], index: usize) -> Option<&str> {
+    match row.get(index) {
+        Some(Value::Text(s)) => Some(s),
+        _ => None,
+    }
+}
+
+fn int_at(row: &[Value], index: usize) -> Option<i64> {
+    match row.get(index) {
+        Some(Value::Int(n)) => Some(*n),
+        _ => None,
+    }
+}
+
+fn insert(tx: &Transaction<'_>, entry: &Entry<'_>) -> rusqlite::Result<Added> {
+    let id = &entry.identity;
+    let source_id = id.row_id("source", &format!("{}/{:?}", id.sha256, id.table));
+    let add_source = |plan_id: i64| {
+        tx.execute(
+            "INSERT OR IGNORE INTO sources (id, plan_id, file, format, sha256, table_index)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![source_id, plan_id, id.file, id.format, id.sha256, id.table],
+        )
+    };
+    // The same content, from this file or another: one plan, one more source.
+    let known: Option<(i64, Option<i64>)> = tx
         .query_row(
-            "SELECT id FROM plans WHERE sha256 = ?1 AND table_index IS ?2",
-            params![plan.source.sha256, table_index],
+            "SELECT revision, previous_id FROM plans WHERE fingerprint = ?1",
+            [&id.fingerprint],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((revision, previous)) = known {
+        if add_source(id.id)? > 0 {
+            // Another reading of a plan held: its own warnings.
+            insert_warnings(tx, entry, &HashMap::new())?;
+        }
+        return Ok(Added { plan_id: id.id, new: false, revision, previous });
+    }
+    // This file gave another content before (an older reading of it): that reading goes,
+    // with its plan unless another file holds it too.
+    let earlier: Option<i64> = tx
+        .query_row(
+            "SELECT plan_id FROM sources WHERE sha256 = ?1 AND IFNULL(table_index, -1) = IFNULL(?2, -1)",
+            params![id.sha256, id.table],
             |r| r.get(0),
         )
         .optional()?;
-    if let Some(id) = previous {
-        tx.execute("DELETE FROM plans WHERE id = ?1", [id])?;
+    if let Some(earlier) = earlier {
+        tx.execute(
+            "DELETE FROM sources WHERE sha256 = ?1 AND IFNULL(table_index, -1) = IFNULL(?2, -1)",
+            params![id.sha256, id.table],
+        )?;
+        tx.execute(
+            "DELETE FROM plans WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM sources WHERE plan_id = ?1)",
+            [earlier],
+        )?;
     }
-    let format = serde_json::to_value(plan.source.format)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
-    tx.execute(
-        "INSERT INTO plans (file, format, sha256, table_index, year, schema, items)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            plan.source.file,
-            format,
-            plan.source.sha256,
-            table_index,
-            plan.year,
-            plan.schema,
-            i64::try_from(plan.items.len()).unwrap_or(i64::MAX),
-        ],
-    )?;
-    let plan_id = tx.last_insert_rowid();
-
-    let [items, milestones, quantities] = tables(plan);
-    let mut item_ids: Vec<(String, i64)> = Vec::with_capacity(items.rows.len());
-    {
-        let mut stmt = tx.prepare(&insert_sql("items", &["plan_id"], items.columns))?;
-        for row in &items.rows {
-            let mut values = vec![SqlValue::Integer(plan_id)];
-            values.extend(row.iter().map(to_sql));
-            stmt.execute(params_from_iter(values))?;
-            let key = row.first().map(Value::to_csv_field).unwrap_or_default();
-            item_ids.push((key, tx.last_insert_rowid()));
-        }
-    }
-    let item_id = |row: &[Value]| {
-        let key = row.first().map(Value::to_csv_field).unwrap_or_default();
-        item_ids.iter().find(|(k, _)| *k == key).map(|(_, id)| *id)
+    let lineage = id.lineage();
+    let latest: Option<(i64, i64)> = tx
+        .query_row(
+            "SELECT id, revision FROM plans WHERE lineage = ?1 ORDER BY revision DESC LIMIT 1",
+            [&lineage],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (revision, previous) = match latest {
+        Some((previous, revision)) => (revision + 1, Some(previous)),
+        None => (1, None),
     };
-    // (item id, milestone ordinal) → milestones.id
-    let mut milestone_ids: Vec<((i64, i64), i64)> = Vec::with_capacity(milestones.rows.len());
+    let mut row = plan_row(entry, revision, previous);
+    row.push(Value::Text(lineage));
+    let mut names: Vec<&str> = super::PLAN_COLUMNS.iter().map(|c| c.name).collect();
+    names.push("lineage");
+    tx.prepare(&insert_sql("plans", &names))?.execute(rusqlite::params_from_iter(&row))?;
+    add_source(id.id)?;
+
+    let tables = tables(entry);
+    let names = |columns: &[Column], keys: &[&'static str]| -> Vec<&'static str> {
+        keys.iter().copied().chain(columns.iter().map(|c| c.name)).collect()
+    };
+
+    // Item key (`r016`) → items.id; row → item key, for warnings and findings.
+    let mut item_ids: HashMap<&str, i64> = HashMap::with_capacity(tables.items.rows.len());
     {
-        let mut stmt =
-            tx.prepare(&insert_sql("milestones", &["plan_id", "item_id"], milestones.columns))?;
-        for row in &milestones.rows {
-            let Some(item) = item_id(row) else { continue };
-            let mut values = vec![SqlValue::Integer(plan_id), SqlValue::Integer(item)];
-            values.extend(row.iter().map(to_sql));
-            stmt.execute(params_from_iter(values))?;
-            if let Some(Value::Int(ordinal)) = row.get(2) {
-                milestone_ids.push(((item, *ordinal), tx.last_insert_rowid()));
-            }
+        let mut stmt = tx.prepare(&insert_sql("items", &names(tables.items.columns, &["id"])))?;
+        for row in &tables.items.rows {
+            let key = text_at(row, ITEM_KEY).unwrap_or_default();
+            let item_id = id.row_id("item", key);
+            item_ids.insert(key, item_id);
+            execute(&mut stmt, &[&item_id], row)?;
+        }
+    }
+    // (item key, milestone ordinal) → milestones.id
+    let mut milestone_ids: HashMap<(&str, i64), i64> =
+        HashMap::with_capacity(tables.milestones.rows.len());
+    {
+        let columns = names(tables.milestones.columns, &["id", "item_id"]);
+        let mut stmt = tx.prepare(&insert_sql("milestones", &columns))?;
+        for row in &tables.milestones.rows {
+            let key = text_at(row, ITEM_KEY).unwrap_or_default();
+            let Some(&item_id) = item_ids.get(key) else { continue };
+            let ordinal = int_at(row, MILESTONE_ORDINAL).unwrap_or_default();
+            let milestone_id = id.row_id("milestone", &format!("{key}/{ordinal}"));
+            milestone_ids.insert((key, ordinal), milestone_id);
+            execute(&mut stmt, &[&milestone_id, &item_id], row)?;
         }
     }
     {
-        let mut stmt = tx.prepare(&insert_sql(
-            "quantities",
-            &["plan_id", "item_id", "milestone_id"],
-            quantities.columns,
-        ))?;
-        for row in &quantities.rows {
-            let Some(item) = item_id(row) else { continue };
-            let milestone = match row.get(3) {
-                Some(Value::Int(ordinal)) => milestone_ids
-                    .iter()
-                    .find(|(k, _)| *k == (item, *ordinal))
-                    .map_or(SqlValue::Null, |(_, id)| SqlValue::Integer(*id)),
-                _ => SqlValue::Null,
-            };
-            let mut values = vec![SqlValue::Integer(plan_id), SqlValue::Integer(item), milestone];
-            values.extend(row.iter().map(to_sql));
-            stmt.execute(params_from_iter(values))?;
+        let columns = names(tables.quantities.columns, &["id", "item_id", "milestone_id"]);
+        let mut stmt = tx.prepare(&insert_sql("quantities", &columns))?;
+        for (n, row) in tables.quantities.rows.iter().enumerate() {
+            let key = text_at(row, ITEM_KEY).unwrap_or_default();
+            let Some(&item_id) = item_ids.get(key) else { continue };
+            let milestone_id = int_at(row, QUANTITY_MILESTONE)
+                .and_then(|ordinal| milestone_ids.get(&(key, ordinal)).copied());
+            let quantity_id = id.row_id("quantity", &n.to_string());
+            execute(&mut stmt, &[&quantity_id, &item_id, &milestone_id], row)?;
         }
     }
     {
         // One row per lead or supporting unit, so that `WHERE name = '城建局'` finds every
         // item a unit leads without matching inside other names.
-        let mut stmt = tx.prepare(
-            "INSERT INTO units (plan_id, item_id, role, position, name) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        for item in &plan.items {
-            let Some(item_id) = item_ids.iter().find(|(k, _)| *k == item.id).map(|(_, id)| *id)
-            else {
-                continue;
-            };
+        let mut stmt = tx.prepare(&insert_sql(
+            "units",
+            &["id", "plan_id", "item_id", "role", "position", "name"],
+        ))?;
+        for item in &entry.plan.items {
+            let Some(&item_id) = item_ids.get(item.id.as_str()) else { continue };
             for (role, names) in [("lead", &item.lead), ("support", &item.support)] {
                 for (position, name) in names.iter().enumerate() {
                     let position = i64::try_from(position + 1).unwrap_or(i64::MAX);
-                    stmt.execute(params![plan_id, item_id, role, position, name])?;
+                    let unit_id = id.row_id("unit", &format!("{}/{role}/{position}", item.id));
+                    stmt.execute(params![unit_id, id.id, item_id, role, position, name])?;
                 }
             }
         }
     }
-    Ok(Appended { plan_id, replaced: previous.is_some() })
+    {
+        let columns = names(tables.findings.columns, &["id", "item_id"]);
+        let mut stmt = tx.prepare(&insert_sql("findings", &columns))?;
+        for (n, row) in tables.findings.rows.iter().enumerate() {
+            let item_id = text_at(row, ITEM_KEY).and_then(|key| item_ids.get(key).copied());
+            let row_id = id.row_id("finding", &n.to_string());
+            execute(&mut stmt, &[&row_id, &item_id], row)?;
+        }
+    }
+    insert_warnings(tx, entry, &item_ids)?;
+    Ok(Added { plan_id: id.id, new: true, revision, previous })
 }
 
-fn insert_sql(table: &str, keys: &[&str], columns: &[Column]) -> String {
-    let names: Vec<String> = keys
-        .iter()
-        .map(|k| format!("\"{k}\""))
-        .chain(columns.iter().map(|c| format!("\"{}\"", c.name)))
-        .collect();
+/// The warnings of `entry`'s reading, keyed by its source. `item_ids` maps item keys to
+/// ids; when empty (the plan was there already), they are looked up.
+fn insert_warnings(
+    tx: &Transaction<'_>,
+    entry: &Entry<'_>,
+    item_ids: &HashMap<&str, i64>,
+) -> rusqlite::Result<()> {
+    let id = &entry.identity;
+    let warnings = tables(entry).warnings;
+    let columns: Vec<&str> =
+        ["id", "item_id"].into_iter().chain(warnings.columns.iter().map(|c| c.name)).collect();
+    let mut stmt = tx.prepare(&insert_sql("warnings", &columns))?;
+    let mut lookup = tx.prepare("SELECT id FROM items WHERE plan_id = ?1 AND item = ?2")?;
+    for (n, row) in warnings.rows.iter().enumerate() {
+        let item_id = match text_at(row, WARNING_ITEM_KEY) {
+            Some(key) if item_ids.is_empty() => {
+                lookup.query_row(params![id.id, key], |r| r.get::<_, i64>(0)).optional()?
+            }
+            Some(key) => item_ids.get(key).copied(),
+            None => None,
+        };
+        let row_id = id.row_id("warning", &format!("{}/{:?}/{n}", id.sha256, id.table));
+        execute(&mut stmt, &[&row_id, &item_id], row)?;
+    }
+    Ok(())
+}
+
+/// Runs `stmt` with `keys`, then the cells of `row`.
+fn execute(
+    stmt: &mut rusqlite::Statement<'_>,
+    keys: &[&dyn ToSql],
+    row: &[Value],
+) -> rusqlite::Result<usize> {
+    stmt.execute(rusqlite::params_from_iter(
+        keys.iter().copied().chain(row.iter().map(|v| v as &dyn ToSql)),
+    ))
+}
+
+fn insert_sql(table: &str, columns: &[&str]) -> String {
+    let names: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
     let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
     format!("INSERT INTO {table} ({}) VALUES ({})", names.join(", "), marks.join(", "))
-}
-
-fn to_sql(value: &Value) -> SqlValue {
-    match value {
-        Value::Null => SqlValue::Null,
-        Value::Int(n) => SqlValue::Integer(*n),
-        Value::Real(x) => SqlValue::Real(*x),
-        Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
-        Value::Text(s) => SqlValue::Text(s.clone()),
-    }
 }

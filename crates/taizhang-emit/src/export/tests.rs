@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use taizhang_model::Plan;
 
-use super::{tables, Value};
+use super::{tables, Entry, Ledger, Value};
 
 /// A plan with the text CSV and spreadsheets get wrong: commas, quotes, line breaks, a
 /// range, nulls, an inherited measure.
@@ -72,19 +72,31 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+fn ledger(plans: &[Plan]) -> Ledger {
+    let mut ledger = Ledger::new();
+    for plan in plans {
+        ledger.add(&Entry::new(plan, None, &[]));
+    }
+    ledger
+}
+
 #[test]
 fn tables_follow_the_plan() {
-    let [items, milestones, quantities] = tables(&plan("a", 2020));
+    let p = plan("a", 2020);
+    let entry = Entry::new(&p, None, &[]);
+    let [items, milestones, quantities, warnings, findings] = tables(&entry).into_array();
+    assert!(warnings.rows.is_empty() && findings.rows.is_empty());
     assert_eq!(items.rows.len(), 2);
     assert_eq!(milestones.rows.len(), 2);
     // The goal's, the measure's once (row 2 inherits it), and one per milestone.
     assert_eq!(quantities.rows.len(), 4);
     let sources: Vec<String> =
-        quantities.rows.iter().filter_map(|r| r.get(2)).map(Value::to_csv_field).collect();
+        quantities.rows.iter().filter_map(|r| r.get(3)).map(Value::to_csv_field).collect();
     assert_eq!(sources, ["goal", "measure", "milestone", "milestone"]);
     for table in [&items, &milestones, &quantities] {
         for row in &table.rows {
             assert_eq!(row.len(), table.columns.len(), "{}", table.name);
+            assert_eq!(row[0], Value::Int(entry.identity.id), "every row names its plan");
         }
     }
 }
@@ -93,8 +105,9 @@ fn tables_follow_the_plan() {
 fn csv_reads_back() {
     let dir = scratch("csv");
     let p = plan("a", 2020);
-    super::csv::write_dir(&p, &dir).expect("writes");
-    for table in tables(&p) {
+    let ledger = ledger(&[p.clone(), plan("b", 2021)]);
+    super::csv::write_dir(&ledger, &dir).expect("writes");
+    for table in ledger.tables() {
         let path = dir.join(format!("{}.csv", table.name));
         let bytes = std::fs::read(&path).expect("file exists");
         assert!(bytes.starts_with(super::csv::BOM), "{} has a BOM", table.name);
@@ -111,15 +124,22 @@ fn csv_reads_back() {
             table.rows.iter().map(|row| row.iter().map(Value::to_csv_field).collect()).collect();
         assert_eq!(records, expected, "{}", table.name);
     }
+    let plans = std::fs::read_to_string(dir.join("plans.csv")).expect("utf-8");
+    assert_eq!(plans.lines().count(), 3, "a header and two plans: {plans}");
     let quantities = std::fs::read_to_string(dir.join("quantities.csv")).expect("utf-8");
     assert!(quantities.contains(",2610000000,"), "no float noise: {quantities}");
+    // Excel holds the plan ids exactly.
+    assert!(ledger.tables().flat_map(|t| &t.rows).all(|r| match r[0] {
+        Value::Int(n) => n > 0 && n < 1 << 53,
+        _ => false,
+    }));
     assert!(
         quantities.contains("\"累计完成投资26.1亿元\"")
             || quantities.contains(",累计完成投资26.1亿元,")
     );
     // Deterministic: a second export gives the same bytes.
     let first = std::fs::read(dir.join("items.csv")).expect("read");
-    super::csv::write_dir(&p, &dir).expect("writes again");
+    super::csv::write_dir(&ledger, &dir).expect("writes again");
     assert_eq!(std::fs::read(dir.join("items.csv")).expect("read"), first);
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -128,11 +148,14 @@ fn csv_reads_back() {
 fn xlsx_reads_back() {
     use calamine::{open_workbook, Data, Reader, Xlsx};
     let path = scratch("book").with_extension("xlsx");
-    let p = plan("a", 2020);
-    super::xlsx::write_file(&p, &path).expect("writes");
+    let ledger = ledger(&[plan("a", 2020), plan("b", 2021)]);
+    super::xlsx::write_file(&ledger, &path).expect("writes");
     let mut book: Xlsx<_> = open_workbook(&path).expect("calamine opens it");
-    assert_eq!(book.sheet_names(), ["items", "milestones", "quantities"]);
-    for table in tables(&p) {
+    assert_eq!(
+        book.sheet_names(),
+        ["plans", "sources", "items", "milestones", "quantities", "warnings", "findings"]
+    );
+    for table in ledger.tables() {
         let range = book.worksheet_range(table.name).expect("sheet");
         let rows: Vec<&[Data]> = range.rows().collect();
         assert_eq!(rows.len(), table.rows.len() + 1, "{}", table.name);
@@ -154,55 +177,83 @@ fn xlsx_reads_back() {
         }
     }
     let first = std::fs::read(&path).expect("read");
-    super::xlsx::write_file(&p, &path).expect("writes again");
+    super::xlsx::write_file(&ledger, &path).expect("writes again");
     assert_eq!(std::fs::read(&path).expect("read"), first, "same plan, same bytes");
     let _ = std::fs::remove_file(&path);
 }
 
 #[test]
-fn sqlite_appends_and_replaces() {
+fn sqlite_keeps_one_plan_per_content_and_links_revisions() {
     let path = scratch("db").with_extension("sqlite");
-    let first = super::sqlite::append(&plan("a", 2020), &path).expect("creates");
-    let second = super::sqlite::append(&plan("b", 2021), &path).expect("appends");
-    assert!(!first.replaced && !second.replaced);
-    assert_ne!(first.plan_id, second.plan_id);
-    let again = super::sqlite::append(&plan("a", 2020), &path).expect("replaces");
-    assert!(again.replaced);
+    let append =
+        |p: &Plan| super::sqlite::append(&Entry::new(p, None, &[]), &path).expect("appends");
+    let first = append(&plan("a", 2020));
+    let other_year = append(&plan("b", 2021));
+    assert!(first.new && other_year.new);
+    assert_ne!(first.plan_id, other_year.plan_id);
+    assert_eq!((first.revision, other_year.revision), (1, 1), "two lineages");
+    // The same content from another file: the same plan, one more source.
+    let again = append(&plan("c", 2020));
+    assert!(!again.new);
+    assert_eq!(again.plan_id, first.plan_id);
+    // Another content of the same issuer, year and title: its next revision.
+    let mut changed = plan("d", 2020);
+    changed.items[0].goal.text = "完成投资30亿元".into();
+    let revised = append(&changed);
+    assert!(revised.new);
+    assert_eq!((revised.revision, revised.previous), (2, Some(first.plan_id)));
 
     let conn = rusqlite::Connection::open(&path).expect("opens");
     let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).expect(sql);
-    assert_eq!(count("SELECT COUNT(*) FROM plans"), 2);
-    assert_eq!(count("SELECT COUNT(*) FROM items"), 4);
-    assert_eq!(count("SELECT COUNT(*) FROM milestones"), 4);
-    assert_eq!(count("SELECT COUNT(*) FROM quantities"), 8);
+    assert_eq!(count("SELECT COUNT(*) FROM plans"), 3);
+    assert_eq!(count("SELECT COUNT(*) FROM sources"), 4);
+    assert_eq!(count("SELECT COUNT(*) FROM current_plans"), 2);
+    assert_eq!(
+        count("SELECT id FROM current_plans WHERE year = 2020"),
+        revised.plan_id,
+        "the latest revision is current"
+    );
+    assert_eq!(count("SELECT COUNT(*) FROM items"), 6);
+    assert_eq!(count("SELECT COUNT(*) FROM milestones"), 6);
+    assert_eq!(count("SELECT COUNT(*) FROM quantities"), 12);
     // Every milestone quantity points at its milestone, of the same item.
     assert_eq!(
         count(
             "SELECT COUNT(*) FROM quantities q JOIN milestones m ON m.id = q.milestone_id
              WHERE m.item_id = q.item_id AND m.milestone = q.milestone"
         ),
-        4
+        6
     );
-    let (year, total): (i64, f64) = conn
-        .query_row(
-            "SELECT p.year, SUM(q.value) FROM quantities q JOIN plans p ON p.id = q.plan_id
-             WHERE q.source = 'goal' AND p.sha256 = 'a' GROUP BY p.year",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .expect("query");
-    assert_eq!((year, total), (2020, 2_610_000_000.0));
     let lead: String = conn
         .query_row("SELECT lead FROM items WHERE item = 'r001' LIMIT 1", [], |r| r.get(0))
         .expect("lead");
     assert_eq!(lead, "城建局、交通局");
-    // The units table: one row per unit, two plans with the same two leads.
-    assert_eq!(count("SELECT COUNT(*) FROM units WHERE role = 'lead'"), 4);
-    assert_eq!(
-        count("SELECT COUNT(*) FROM units u JOIN items i ON i.id = u.item_id WHERE u.name = '交通局' AND u.position = 2 AND i.item = 'r001'"),
-        2
-    );
+    // The units table: one row per unit, three plans with the same two leads.
+    assert_eq!(count("SELECT COUNT(*) FROM units WHERE role = 'lead'"), 6);
+    assert_eq!(count("PRAGMA user_version"), super::sqlite::SCHEMA_VERSION);
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
+    assert_eq!(mode, "wal");
     drop(conn);
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn sqlite_refuses_other_versions_with_a_message() {
+    let path = scratch("old").with_extension("sqlite");
+    let conn = rusqlite::Connection::open(&path).expect("creates");
+    conn.execute_batch("CREATE TABLE plans (id INTEGER PRIMARY KEY); PRAGMA user_version = 1;")
+        .expect("an old ledger");
+    drop(conn);
+    let err = super::sqlite::append(&Entry::new(&plan("a", 2020), None, &[]), &path)
+        .expect_err("refused");
+    let text = err.to_string();
+    assert!(text.contains("old.sqlite") && text.contains("older taizhang"), "{text}");
+    let conn = rusqlite::Connection::open(&path).expect("opens");
+    conn.execute_batch("PRAGMA user_version = 9;").expect("a newer ledger");
+    drop(conn);
+    let err = super::sqlite::append(&Entry::new(&plan("a", 2020), None, &[]), &path)
+        .expect_err("refused");
+    assert!(err.to_string().contains("newer taizhang"), "{err}");
     let _ = std::fs::remove_file(&path);
 }
 
@@ -210,19 +261,21 @@ fn sqlite_appends_and_replaces() {
 fn bad_paths_name_the_file() {
     let dir = scratch("not-a-db");
     std::fs::create_dir_all(&dir).expect("mkdir");
-    let err = super::sqlite::append(&plan("a", 2020), &dir).expect_err("a folder");
+    let p = plan("a", 2020);
+    let entry = Entry::new(&p, None, &[]);
+    let err = super::sqlite::append(&entry, &dir).expect_err("a folder");
     assert!(err.to_string().starts_with(&dir.display().to_string()), "{err}");
 
     let text = dir.join("notes.txt");
     std::fs::write(&text, "not a database, just some text that is long enough").expect("write");
-    let err = super::sqlite::append(&plan("a", 2020), &text).expect_err("not sqlite");
+    let err = super::sqlite::append(&entry, &text).expect_err("not sqlite");
     assert!(err.to_string().contains("notes.txt"), "{err}");
 
-    let err = super::csv::write_dir(&plan("a", 2020), &text).expect_err("a file");
+    let err = super::csv::write_dir(&ledger(std::slice::from_ref(&p)), &text).expect_err("a file");
     assert!(err.to_string().contains("notes.txt"), "{err}");
 
     let missing = dir.join("no/such/folder/out.xlsx");
-    let err = super::xlsx::write_file(&plan("a", 2020), &missing).expect_err("no folder");
+    let err = super::xlsx::write_file(&ledger(&[p]), &missing).expect_err("no folder");
     assert!(err.to_string().contains("out.xlsx"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,32 +1,33 @@
-//! Excel: one workbook, a sheet per table (`items`, `milestones`, `quantities`).
+//! Excel: one workbook, a sheet per table (`plans`, `sources`, `items`, `milestones`,
+//! `quantities`, `warnings`, `findings`).
 //!
 //! Each sheet has a bold header row frozen at the top with an autofilter, columns as wide as
 //! their longest line up to a maximum per column, and long text wrapped beyond it. Numbers are numbers, `cumulative` and
 //! `measure_inherited` are booleans, nulls are empty cells. The document's creation time is
-//! fixed (2000-01-01) rather than the clock, so the same plan gives the same bytes.
+//! fixed (2000-01-01) rather than the clock, so the same plans give the same bytes. The file
+//! is written whole or not at all (a temporary file, then renamed).
 
 use std::path::Path;
 
+use super::{write_whole, ExportError, Kind, Ledger, Table, Value};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
-use taizhang_model::Plan;
-
-use super::{tables, ExportError, Kind, Table, Value};
 
 /// Writes the workbook to `path`.
-pub fn write_file(plan: &Plan, path: &Path) -> Result<(), ExportError> {
+pub fn write_file(ledger: &Ledger, path: &Path) -> Result<(), ExportError> {
     let bytes =
-        to_bytes(plan).map_err(|cause| ExportError::Xlsx { path: path.to_owned(), cause })?;
-    crate::output::write_atomic(path, |out| out.write_all(&bytes))
-        .map_err(|e| ExportError::io(path, e))
+        to_bytes(ledger).map_err(|cause| ExportError::Xlsx { path: path.to_owned(), cause })?;
+    write_whole(path, &bytes)
 }
 
 /// The workbook as bytes.
-pub fn to_bytes(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
-    tables_to_bytes(&tables(plan))
+pub fn to_bytes(ledger: &Ledger) -> Result<Vec<u8>, XlsxError> {
+    tables_to_bytes(ledger.tables())
 }
 
 /// A workbook of `tables`, one sheet each, as bytes.
-pub fn tables_to_bytes(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
+pub fn tables_to_bytes<'a>(
+    tables: impl IntoIterator<Item = &'a Table>,
+) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));

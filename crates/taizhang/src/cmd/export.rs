@@ -1,35 +1,57 @@
-//! `taizhang export`.
+//! `taizhang export`: many plans into one ledger (a SQLite database, a CSV folder, a workbook).
+//!
+//! The inputs are collected as `parse` collects them ([`crate::batch::collect`]): files
+//! named, and directories searched for .docx, .txt and .xlsx. A file may also be `parse`
+//! output: a Plan JSON, or JSON Lines of plans. Inputs are read and checked in parallel, and
+//! the plans are added to the ledger in the order of the paths given (within a directory, by
+//! name), so that revisions are numbered in that order on every run.
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{self, IsTerminal, Write};
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use taizhang_emit::export::{self, Target};
-use taizhang_i18n::tr;
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use taizhang::model::check::Finding;
+use taizhang::model::plan::PLAN_SCHEMA;
+use taizhang::model::table::TABLES_SCHEMA;
+use taizhang::model::{Plan, Tables};
+use taizhang_emit::export::messages::{self, ExportSummary};
+use taizhang_emit::export::{self, Entry, Ledger};
 
-/// Export a plan as three tables (items, milestones, quantities) for spreadsheets and SQL.
+use crate::batch::{self, Failure, Input};
+
+/// Export plans into one ledger: a SQLite database, a CSV folder or an Excel workbook.
 ///
-/// `--to csv` writes a folder of three UTF-8 CSV files (with a BOM, for Excel and WPS);
-/// `--to xlsx` one workbook with three sheets; `--to sqlite` adds the plan to a database
-/// file (tables plans, items, milestones, quantities), so many plans and years share one file.
+/// Every plan gets an identity (issuer, year, title, source, SHA-256, content fingerprint):
+/// the same content read twice (from .docx and .txt) is one plan; a new content of the same
+/// issuer, year and title is its next revision.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "csv writes a folder with items.csv, milestones.csv and quantities.csv \
-(UTF-8 with a BOM, for Excel and WPS); xlsx one workbook with those three sheets; sqlite adds \
-the plan to a database file (tables plans, items, milestones, quantities), replacing the same \
-plan exported before, so many plans and years share one file.")]
+#[command(after_help = "Tables: plans, sources, items, milestones, quantities, warnings, \
+findings (SQLite adds units and the view current_plans). csv writes a folder with one UTF-8 \
+file per table (with a BOM, for Excel and WPS); xlsx one workbook with a sheet per table; \
+sqlite adds the plans to a database file, which many exports may write at once. Every row \
+carries its plan's id, the same on every export.\n\
+Exit status: 0 when every input was exported, 2 when any failed (each failure is listed).")]
 pub struct Args {
-    /// The plan file (.docx, .txt, .xlsx, or a Plan JSON written by `taizhang parse`).
-    #[arg(value_name = "FILE")]
-    pub path: PathBuf,
+    /// Plan files (.docx, .txt, .xlsx, or `taizhang parse` output: a Plan JSON or JSON
+    /// Lines), or directories to search for .docx, .txt and .xlsx files.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
     /// The export format.
     #[arg(long, value_enum)]
     pub to: To,
     /// Where to write: a folder for csv, a file for xlsx and sqlite.
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
-    /// Export table N of the document (0-based). By default, the table that looks like a plan.
+    /// Export table N of each document (0-based). By default, the table that looks like a plan.
     #[arg(long, value_name = "N")]
     pub table: Option<usize>,
+    /// The issuer (city or office) of plans whose title, headers and file name name none.
+    #[arg(long, value_name = "NAME")]
+    pub issuer: Option<String>,
     /// Column headers of csv and xlsx: Chinese (`事项编号`, `工作目标`…) or the English
     /// identifiers. By default, Chinese when `--lang` is zh. SQLite keeps the identifiers.
     #[arg(long, value_enum, value_name = "LANG")]
@@ -37,6 +59,9 @@ pub struct Args {
     /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
+    /// Read N files at a time. By default (or 0), as many as there are cores.
+    #[arg(short, long, value_name = "N", default_value_t = 0)]
+    pub jobs: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -46,78 +71,243 @@ pub enum To {
     Sqlite,
 }
 
+/// One input read: its plans (a JSON Lines file holds several) with their findings.
+type Loaded = Vec<(Plan, Vec<Finding>)>;
+
+/// Where the plans go.
+enum Sink {
+    Sqlite(export::sqlite::Database),
+    Memory(Box<Ledger>),
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    taizhang_emit::output::refuse_input(&args.output, [args.path.as_path()])
+    taizhang_emit::output::refuse_input(&args.output, args.paths.iter().map(PathBuf::as_path))
         .map_err(anyhow::Error::msg)?;
+    let collected = if args.paths.len() == 1 && args.paths[0].as_os_str() == "-" {
+        batch::Collected {
+            inputs: vec![Input { path: PathBuf::from("-"), name: PathBuf::from("-") }],
+            ..batch::Collected::default()
+        }
+    } else if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        anyhow::bail!(messages::STDIN_ALONE);
+    } else {
+        let mut collected = batch::collect(&args.paths);
+        // Revisions are numbered in the order the plans are added: the order of the paths
+        // given, then (within a directory) the order of the names.
+        collected.inputs.sort_by_key(|input| {
+            args.paths.iter().position(|p| input.path.starts_with(p)).unwrap_or(usize::MAX)
+        });
+        collected
+    };
+    if collected.inputs.is_empty() && collected.failures.is_empty() {
+        let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        anyhow::bail!(messages::nothing_found(&paths.join(", ")));
+    }
+    // The destination first: a bad output path fails before any work.
+    let mut sink = match args.to {
+        To::Sqlite => Sink::Sqlite(export::sqlite::Database::open(&args.output)?),
+        To::Csv | To::Xlsx => Sink::Memory(Box::default()),
+    };
+
     let options = super::parse_options(args.table, args.lexicon.as_deref())?;
-    let plan = taizhang::load_plan(&options.parser(), &args.path, &options)?;
-    let plan = &plan.value;
-    let out = &args.output;
+    let parser = options.parser();
+    let jobs = if args.jobs == 0 { batch::default_jobs() } else { args.jobs };
+    let jobs = jobs.clamp(1, collected.inputs.len().max(1));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        // As `parse` does: a deeply nested document must not fail in a worker.
+        .stack_size(8 << 20)
+        .thread_name(|i| format!("taizhang-export-{i}"))
+        .build()
+        .context(messages::NO_THREADS)?;
+    let bar = progress(collected.inputs.len());
+
+    let mut summary = ExportSummary { skipped: collected.skipped, ..ExportSummary::default() };
+    let mut failed: Vec<Failure> = collected.failures;
+    // Inputs are read a window at a time, in parallel, then added in input order: memory
+    // holds a few plans however many inputs there are.
+    for window in collected.inputs.chunks(4 * jobs) {
+        let loaded: Vec<Result<Loaded, String>> = pool.install(|| {
+            window.par_iter().map(|input| load_one(&parser, &input.path, &options)).collect()
+        });
+        for (input, result) in window.iter().zip(loaded) {
+            bar.inc(1);
+            let outcome = result.and_then(|plans| {
+                for (plan, findings) in &plans {
+                    let entry = Entry::new(plan, args.issuer.as_deref(), findings);
+                    let added = match &mut sink {
+                        Sink::Sqlite(db) => db.append(&entry).map_err(|e| e.to_string())?,
+                        Sink::Memory(ledger) => ledger.add(&entry),
+                    };
+                    summary.plans += 1;
+                    if added.new {
+                        summary.new += 1;
+                    }
+                    summary.items += plan.items.len();
+                }
+                Ok(())
+            });
+            match outcome {
+                Ok(()) => summary.exported += 1,
+                Err(reason) => failed.push(Failure { file: input.path.clone(), reason }),
+            }
+        }
+    }
+    bar.finish_and_clear();
     let zh = match args.headers {
         Some(super::LangArg::Zh) => true,
         Some(super::LangArg::En) => false,
         None => super::lang() == taizhang_i18n::Lang::Zh,
     };
-    let lang = super::lang();
-    let csv_note = || tr!(lang, "export.csv-target", dir = out.display());
-    let note = match args.to {
-        To::Csv if zh => {
+    match (&sink, args.to) {
+        (Sink::Memory(ledger), To::Csv) if zh => {
+            let out = &args.output;
             if out.exists() && !out.is_dir() {
-                anyhow::bail!("{}", tr!(lang, "export.not-a-folder", path = out.display()));
+                anyhow::bail!("{}: {}", out.display(), messages::CSV_NOT_A_FOLDER);
             }
-            std::fs::create_dir_all(out).map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
-            for table in chinese_headers(plan) {
+            std::fs::create_dir_all(out).with_context(|| out.display().to_string())?;
+            for table in chinese_headers(ledger) {
                 let path = out.join(format!("{}.csv", table.name));
                 let bytes = export::csv::to_bytes(&table)
                     .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
                 super::write_file(&path, &bytes)?;
             }
-            csv_note()
         }
-        To::Xlsx if zh => {
-            let bytes = export::xlsx::tables_to_bytes(&chinese_headers(plan))
-                .map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
-            super::write_file(out, &bytes)?;
-            out.display().to_string()
+        (Sink::Memory(ledger), To::Xlsx) if zh => {
+            let bytes = export::xlsx::tables_to_bytes(&chinese_headers(ledger))
+                .map_err(|e| anyhow::anyhow!("{}: {e}", args.output.display()))?;
+            super::write_file(&args.output, &bytes)?;
         }
-        To::Csv => {
-            export::export(plan, Target::Csv, out)?;
-            csv_note()
-        }
-        To::Xlsx => {
-            export::export(plan, Target::Xlsx, out)?;
-            out.display().to_string()
-        }
-        To::Sqlite => {
-            let appended = export::sqlite::append(plan, out)?;
-            if appended.replaced {
-                tr!(lang, "export.sqlite-replaced", path = out.display(), id = appended.plan_id)
-            } else {
-                tr!(lang, "export.sqlite-added", path = out.display(), id = appended.plan_id)
-            }
-        }
-    };
-    let line =
-        tr!(lang, "export.done", file = args.path.display(), n = plan.items.len(), target = note);
-    let _ = writeln!(std::io::stderr(), "{line}");
-    Ok(ExitCode::SUCCESS)
+        (Sink::Memory(ledger), To::Csv) => export::csv::write_dir(ledger, &args.output)?,
+        (Sink::Memory(ledger), To::Xlsx) => export::xlsx::write_file(ledger, &args.output)?,
+        _ => {}
+    }
+    summary.failed = failed.iter().map(ToString::to_string).collect();
+    let mut err = io::stderr().lock();
+    let _ =
+        err.write_all(messages::summary(&summary, &args.output.display().to_string()).as_bytes());
+    Ok(if failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 
-/// The three tables with Chinese column headers from the message catalogue.
-fn chinese_headers(plan: &taizhang_model::Plan) -> [export::Table; 3] {
-    export::with_headers(export::tables(plan), |column| {
+fn progress(inputs: usize) -> ProgressBar {
+    if inputs < 2 || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(inputs as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} files {msg}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// Reads one input and checks its plans; a panic is a failure of that input.
+fn load_one(
+    parser: &taizhang::Parser,
+    path: &Path,
+    options: &taizhang::ParseOptions,
+) -> Result<Loaded, String> {
+    let load = || -> anyhow::Result<Loaded> {
+        let plans = if path.as_os_str() != "-" && taizhang::looks_like_json(path) {
+            load_json(parser, path, options)?
+        } else {
+            vec![taizhang::load_plan(parser, path, options)?.value]
+        };
+        Ok(plans
+            .into_iter()
+            .map(|plan| {
+                let findings = taizhang_check::findings(&plan);
+                (plan, findings)
+            })
+            .collect())
+    };
+    match panic::catch_unwind(AssertUnwindSafe(load)) {
+        Ok(result) => result.map_err(|e| one_line(&format!("{e:#}"))),
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(messages::internal_error(&one_line(&message)))
+        }
+    }
+}
+
+/// The plans of a JSON file: one Plan or Tables JSON, or JSON Lines of them.
+fn load_json(
+    parser: &taizhang::Parser,
+    path: &Path,
+    options: &taizhang::ParseOptions,
+) -> anyhow::Result<Vec<Plan>> {
+    let bytes = std::fs::read(path).with_context(|| path.display().to_string())?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let mut plans = Vec::new();
+    let stream = serde_json::Deserializer::from_slice(bytes).into_iter::<serde_json::Value>();
+    for (n, value) in stream.enumerate() {
+        let line = n + 1;
+        let value = value.map_err(|e| {
+            anyhow::anyhow!("{}: {}", path.display(), messages::bad_json(line, &e.to_string()))
+        })?;
+        let schema = value.get("schema").and_then(serde_json::Value::as_str).unwrap_or_default();
+        match schema {
+            PLAN_SCHEMA => plans.push(serde_json::from_value(value).map_err(|e| {
+                anyhow::anyhow!("{}: {}", path.display(), messages::bad_json(line, &e.to_string()))
+            })?),
+            TABLES_SCHEMA => {
+                let tables: Tables = serde_json::from_value(value).map_err(|e| {
+                    anyhow::anyhow!(
+                        "{}: {}",
+                        path.display(),
+                        messages::bad_json(line, &e.to_string())
+                    )
+                })?;
+                let parsed = parser
+                    .parse_tables(&tables, options.table)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                plans.push(parsed.value);
+            }
+            other => anyhow::bail!("{}: {}", path.display(), messages::not_a_plan(line, other)),
+        }
+    }
+    if plans.is_empty() {
+        anyhow::bail!("{}: {}", path.display(), messages::NO_PLAN_IN_JSON);
+    }
+    Ok(plans)
+}
+
+fn one_line(text: &str) -> String {
+    text.split(['\n', '\r']).filter(|s| !s.trim().is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// The ledger's tables with Chinese column headers from the message catalogue.
+fn chinese_headers(ledger: &Ledger) -> Vec<export::Table> {
+    export::with_headers(ledger.tables(), |column| {
         taizhang_i18n::Lang::Zh.lookup(&format!("export.col.{column}"))
     })
 }
 
 #[cfg(test)]
 mod tests {
-    use taizhang_emit::export::{ITEM_COLUMNS, MILESTONE_COLUMNS, QUANTITY_COLUMNS};
+    use taizhang_emit::export::{
+        FINDING_COLUMNS, ITEM_COLUMNS, MILESTONE_COLUMNS, PLAN_COLUMNS, QUANTITY_COLUMNS,
+        SOURCE_COLUMNS, WARNING_COLUMNS,
+    };
     use taizhang_i18n::Lang;
 
     #[test]
     fn every_exported_column_has_a_chinese_header() {
-        for column in ITEM_COLUMNS.iter().chain(MILESTONE_COLUMNS).chain(QUANTITY_COLUMNS) {
+        let columns = [
+            PLAN_COLUMNS,
+            SOURCE_COLUMNS,
+            ITEM_COLUMNS,
+            MILESTONE_COLUMNS,
+            QUANTITY_COLUMNS,
+            WARNING_COLUMNS,
+            FINDING_COLUMNS,
+        ];
+        for column in columns.iter().flat_map(|c| c.iter()) {
             let key = format!("export.col.{}", column.name);
             let zh =
                 Lang::Zh.lookup(&key).unwrap_or_else(|| panic!("{key} is not in messages.tsv"));
