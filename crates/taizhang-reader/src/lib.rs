@@ -19,6 +19,7 @@
 //! assert_eq!(tables.source.encoding.as_deref(), Some("utf-8"));
 //! ```
 
+pub mod doc;
 pub mod docx;
 pub mod encoding;
 mod error;
@@ -113,6 +114,7 @@ fn read_limited(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Docx,
+    Doc,
     Xlsx,
     Text,
 }
@@ -130,6 +132,10 @@ pub fn read_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Tables,
         Kind::Docx => {
             let out = docx::read_docx(file, bytes, options)?;
             (Format::Docx, out.tables, out.warnings, out.encoding)
+        }
+        Kind::Doc => {
+            let out = doc::read_doc(file, bytes, options)?;
+            (Format::Doc, out.tables, out.warnings, String::new())
         }
         Kind::Xlsx => {
             let mut out = xlsx::read_xlsx(file, bytes, options)?;
@@ -286,10 +292,11 @@ fn detect(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
         };
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        // The .docx reader looks inside the container and tells a legacy .doc from a
-        // password-protected .docx (both come as OLE2); spreadsheets are named here.
+        // A Word 97–2003 document, or a password-protected .docx (both come as OLE2): the
+        // .doc reader tells them apart by their streams, and names what else it finds.
+        // Spreadsheets are named here.
         if !matches!(extension.as_str(), "xls" | "xlsx" | "xlsm" | "et") {
-            return Ok(Kind::Docx);
+            return Ok(Kind::Doc);
         }
         let what = match extension.as_str() {
             "xls" | "et" => "a legacy Excel .xls workbook",
@@ -350,9 +357,9 @@ mod tests {
     fn legacy_office_files_get_a_conversion_hint() {
         let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
         ole.extend([0; 64]);
+        // A .doc is read natively: a cut-short one is called damaged.
         let err = read_bytes("old.doc", &ole, &Options::default()).unwrap_err().to_string();
-        assert!(err.starts_with("old.doc: "), "{err}");
-        assert!(err.contains("soffice --headless --convert-to docx old.doc"), "{err}");
+        assert!(err.starts_with("old.doc: a damaged or cut-short Word document"), "{err}");
         let err = read_bytes("old.xls", &ole, &Options::default()).unwrap_err().to_string();
         assert!(err.contains("--convert-to xlsx old.xls"), "{err}");
     }
