@@ -296,6 +296,13 @@ fn detect(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
         // .doc reader tells them apart by their streams, and names what else it finds.
         // Spreadsheets are named here.
         if !matches!(extension.as_str(), "xls" | "xlsx" | "xlsm" | "et") {
+            // An encrypted OOXML package names its "EncryptionInfo" stream (UTF-16) in the
+            // directory: the .docx reader explains those.
+            let marker: Vec<u8> =
+                "EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes).collect();
+            if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
+                return Ok(Kind::Docx);
+            }
             return Ok(Kind::Doc);
         }
         let what = match extension.as_str() {
@@ -307,6 +314,12 @@ fn detect(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
         return Err(unsupported(format!(
             "{what} (OLE2 container); convert it first: soffice --headless --convert-to {target} \
              {file}"
+        )));
+    }
+    if bytes.starts_with(&[0xDB, 0xA5]) || bytes.starts_with(&[0x9B, 0xA5]) {
+        return Err(unsupported(format!(
+            "a Word for Windows 1 or 2 document, an older format than Word 97–2003, which is \
+             not read; convert it first: soffice --headless --convert-to docx {file}"
         )));
     }
     if bytes.starts_with(b"%PDF-") {

@@ -56,9 +56,9 @@ mod msg {
          save it without one), then read it again"
             .into()
     }
-    pub(super) fn word95(version: &str, file: &str) -> String {
+    pub(super) fn word95(file: &str) -> String {
         format!(
-            "a {version} document, an older format than Word 97–2003, which is not read; \
+            "a Word 6.0/95 document, an older format than Word 97–2003, which is not read; \
              LibreOffice converts it: soffice --headless --convert-to docx {file}"
         )
     }
@@ -138,8 +138,7 @@ pub fn read_doc(file: &str, bytes: &[u8], options: &Options) -> Result<DocOutput
     let nfib = u16_at(2);
     let flags = u16_at(0x0A);
     if matches!(ident, 0xA5DC | 0xA699) || (0x65..=0x69).contains(&nfib) {
-        let version = if nfib >= 0x68 { "Word 95" } else { "Word 6.0" };
-        return Err(unsupported(msg::word95(version, file)));
+        return Err(unsupported(msg::word95(file)));
     }
     // fEncrypted (and fObfuscated, which sets it too): everything after the FibBase is
     // encrypted, so nothing more is read.
@@ -164,8 +163,11 @@ pub fn read_doc(file: &str, bytes: &[u8], options: &Options) -> Result<DocOutput
     let papx = props::runs(&word, part(fib.pair(FC_PLCF_BTE_PAPX)), Kind::Paragraph, &mut notes);
     let chpx = props::runs(&word, part(fib.pair(FC_PLCF_BTE_CHPX)), Kind::Character, &mut notes);
 
+    let data = ole.stream("Data").unwrap_or_default();
     let mut reader = TextReader {
         word: &word,
+        data: &data,
+        huge_budget: bytes.len().saturating_mul(4).saturating_add(1 << 20),
         papx: &papx,
         chpx: &chpx,
         prcs: &prcs,
@@ -324,6 +326,10 @@ enum Field {
 
 struct TextReader<'a> {
     word: &'a [u8],
+    /// The Data stream, which holds paragraph properties too large for their page.
+    data: &'a [u8],
+    /// Bytes of such properties still to be read: a cap on the work hostile input can ask.
+    huge_budget: usize,
     papx: &'a [Run],
     chpx: &'a [Run],
     prcs: &'a [Vec<u8>],
@@ -477,7 +483,27 @@ impl TextReader<'_> {
         if let Some(i) = props::find(self.papx, fc, hint) {
             let run = &self.papx[i];
             para.istd = run.istd;
-            grpprl.extend_from_slice(&run.grpprl);
+            match props::huge_papx(&run.grpprl) {
+                Some(at) => {
+                    let size = self
+                        .data
+                        .get(at..at + 2)
+                        .map_or(0, |b| usize::from(u16::from_le_bytes([b[0], b[1]])));
+                    if size <= self.huge_budget {
+                        self.huge_budget -= size;
+                        let body = self.data.get(at + 2..at + 2 + size).unwrap_or(&[]);
+                        grpprl.extend_from_slice(body);
+                    } else if self.huge_budget > 0 {
+                        self.notes.push(
+                            "paragraph properties stored in the Data stream exceed what the \
+                             file could hold; the rest are ignored"
+                                .into(),
+                        );
+                        self.huge_budget = 0;
+                    }
+                }
+                None => grpprl.extend_from_slice(&run.grpprl),
+            }
         }
         grpprl.extend_from_slice(prc);
         para.apply(&grpprl);

@@ -21,6 +21,8 @@ struct Entry {
     name: String,
     start: u32,
     size: u64,
+    /// Whether the root storage holds it directly (not an embedded object's storage).
+    top: bool,
 }
 
 /// An opened compound file.
@@ -124,6 +126,7 @@ impl<'a> Ole<'a> {
         // The directory, read as a flat list: only streams matter, found by name.
         let directory = ole.chain(u32_at(0x30), None, &mut notes, "the directory");
         let mut root: Option<(u32, u64)> = None;
+        let mut raw_entries: Vec<(u8, [u32; 3], Entry)> = Vec::new();
         for (index, raw) in directory.chunks_exact(ENTRY_SIZE).enumerate() {
             let kind = raw[0x42];
             let name_len = usize::from(u16::from_le_bytes([raw[0x40], raw[0x41]])).min(64);
@@ -141,12 +144,29 @@ impl<'a> Ole<'a> {
                 le32(raw, 0x78).map(u64::from).unwrap_or(0)
                     | (le32(raw, 0x7C).map(u64::from).unwrap_or(0) << 32)
             };
-            match kind {
-                5 if root.is_none() || index == 0 => root = Some((start, size)),
-                2 => ole.entries.push(Entry { name, start, size }),
-                _ => {}
+            let links = [0x44, 0x48, 0x4C].map(|at| le32(raw, at).unwrap_or(u32::MAX));
+            if kind == 5 && (root.is_none() || index == 0) {
+                root = Some((start, size));
             }
+            raw_entries.push((kind, links, Entry { name, start, size, top: false }));
         }
+        // The root storage's own entries: the tree under its child, walked with every entry
+        // visited once. Links that point nowhere are skipped, not followed.
+        let mut visited = vec![false; raw_entries.len()];
+        let mut pending: Vec<u32> = raw_entries.first().map(|e| vec![e.1[2]]).unwrap_or_default();
+        while let Some(next) = pending.pop() {
+            let index = next as usize;
+            if index >= raw_entries.len() || visited[index] {
+                continue;
+            }
+            visited[index] = true;
+            raw_entries[index].2.top = true;
+            pending.extend([raw_entries[index].1[0], raw_entries[index].1[1]]);
+        }
+        ole.entries =
+            raw_entries.into_iter().filter(|(kind, _, _)| *kind == 2).map(|(_, _, e)| e).collect();
+        // Those of the root first: an embedded document has streams of the same names.
+        ole.entries.sort_by_key(|e| !e.top);
         if ole.entries.is_empty() {
             return Err(Damaged(
                 "the compound file's directory lists no stream: the file is damaged or cut short"

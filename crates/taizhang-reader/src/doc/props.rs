@@ -63,6 +63,15 @@ pub(crate) fn sprms(grpprl: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
     })
 }
 
+/// Where in the Data stream the properties of a paragraph too large for its page are
+/// (`sprmPHugePapx`), when its grpprl names them.
+pub(crate) fn huge_papx(grpprl: &[u8]) -> Option<usize> {
+    sprms(grpprl)
+        .find(|(code, _)| *code == 0x6646)
+        .and_then(|(_, op)| le32(op, 0))
+        .map(|v| v as usize)
+}
+
 /// A toggle operand: 1 and 0x81 switch the property on (0x80/0x81 are relative to the
 /// style, which holds none of these for the document's text).
 fn toggle(operand: &[u8]) -> bool {

@@ -97,7 +97,10 @@ impl Builder {
                 && table.rows.last().is_some_and(|last| last.tap.position != tap.position);
             if split {
                 let done = std::mem::take(&mut table.rows);
-                self.finish(done);
+                let index = self.top.len();
+                let mut finished = build(done, index, Some(&mut self.warnings), &self.file);
+                finished.index = index;
+                self.top.push(finished);
             }
             if let Some(table) = self.stack.last_mut() {
                 table.rows.push(RowB { cells, tap });

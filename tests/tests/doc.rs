@@ -1,0 +1,252 @@
+//! The .doc reader: the seed plan's .doc against its .docx cell for cell, and the third-party
+//! corpus (`../shared/corpus/doc`) against LibreOffice's .docx conversions of it
+//! (`../shared/corpus/doc-reference`).
+//!
+//! The corpus test runs only when `TAIZHANG_CORPUS_DOC` names the corpus folder (a relative
+//! value is resolved against the workspace root); it fails if the variable is set and the
+//! folder is missing.
+
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use taizhang_model::table::{Cell, Format, Table};
+use taizhang_parser::Parser;
+use taizhang_reader::{read_bytes, read_path, Options, ReadError};
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures").join(path)
+}
+
+/// Every cell of every table, nested ones included, with where it is.
+fn cells<'t>(tables: &'t [Table], at: &str, out: &mut Vec<(String, &'t Cell)>) {
+    for table in tables {
+        for (r, row) in table.rows.iter().enumerate() {
+            for (c, cell) in row.cells.iter().enumerate() {
+                let here = format!("{at}table {} row {r} cell {c}", table.index);
+                out.push((here.clone(), cell));
+                cells(&cell.tables, &format!("{here} > "), out);
+            }
+        }
+    }
+}
+
+#[test]
+fn seed_doc_reads_as_its_docx_cell_for_cell() {
+    let options = Options::default();
+    let doc = read_path(&fixture("doc/plan-2020.doc"), &options).expect("the seed .doc reads");
+    let docx = read_path(&fixture("seed/plan-2020.docx"), &options).expect("the seed .docx reads");
+    assert_eq!(doc.source.format, Format::Doc);
+    assert_eq!(doc.tables.len(), docx.tables.len());
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    cells(&doc.tables, "", &mut ours);
+    cells(&docx.tables, "", &mut theirs);
+    assert_eq!(theirs.len(), 672);
+    assert_eq!(ours.len(), theirs.len());
+    let mut equal = 0;
+    for ((at, a), (_, b)) in ours.iter().zip(&theirs) {
+        // Text, paragraphs, span, vertical merge and where the merge starts: the whole cell.
+        if a == b {
+            equal += 1;
+        } else {
+            println!("{at}: .doc {a:?}\n{at}: .docx {b:?}");
+        }
+    }
+    assert_eq!(equal, 672, "{equal}/672 cells equal");
+    let headers = |t: &Table| t.rows.iter().map(|r| r.header).collect::<Vec<_>>();
+    assert_eq!(headers(&doc.tables[0]), headers(&docx.tables[0]));
+    let merges = doc.tables[0].rows.iter().flat_map(|r| &r.cells).filter(|c| c.vmerge.is_some());
+    assert_eq!(merges.count(), 28 + 98);
+    let texts: Vec<&str> = ours.iter().map(|(_, c)| c.text.as_str()).collect();
+    assert!(texts.contains(&"（7） 着力推进“交通体系扩展”行动。"));
+    assert!(texts.iter().any(|t| t.starts_with("11. ")));
+    assert_eq!(doc.warnings, docx.warnings);
+}
+
+#[test]
+fn seed_doc_parses_to_the_docx_items() {
+    let options = Options::default();
+    let parse = |path: PathBuf| {
+        let tables = read_path(&path, &options).expect("reads");
+        let plan = Parser::new().parse_tables(&tables, None).expect("parses").value;
+        serde_json::to_value(&plan.items).expect("serializes")
+    };
+    let doc = parse(fixture("doc/plan-2020.doc"));
+    let docx = parse(fixture("seed/plan-2020.docx"));
+    assert_eq!(doc.as_array().map(Vec::len), Some(111));
+    assert_eq!(doc, docx);
+}
+
+fn corpus_dir() -> Option<PathBuf> {
+    let value = std::env::var_os("TAIZHANG_CORPUS_DOC")?;
+    let path = PathBuf::from(value);
+    let path = if path.is_absolute() {
+        path
+    } else {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
+    };
+    assert!(
+        path.join("MANIFEST.tsv").is_file(),
+        "TAIZHANG_CORPUS_DOC is set but {} holds no MANIFEST.tsv",
+        path.display()
+    );
+    Some(path)
+}
+
+/// A manifest as rows of named fields.
+fn manifest(path: &Path) -> Vec<HashMap<String, String>> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut lines = text.lines();
+    let header: Vec<String> =
+        lines.next().expect("a header").split('\t').map(str::to_string).collect();
+    lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| header.iter().cloned().zip(l.split('\t').map(str::to_string)).collect())
+        .collect()
+}
+
+/// Why two cell texts differ, as far as it can be told from the texts.
+fn cause(ours: &str, theirs: &str) -> &'static str {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    if squeeze(ours) == squeeze(&theirs.replace('\u{a0}', " ")) {
+        "whitespace only"
+    } else if theirs.contains(ours) || ours.is_empty() {
+        "the reference has more text (deleted or hidden text it keeps, a text box, a field)"
+    } else if ours.contains(theirs) {
+        "the .doc has more text (text LibreOffice drops or moves: a deleted revision it keeps \
+         as text, a field result)"
+    } else if ours.chars().any(|c| ('\u{e000}'..='\u{f8ff}').contains(&c))
+        || theirs.chars().any(|c| ('\u{e000}'..='\u{f8ff}').contains(&c))
+    {
+        "a symbol-font character"
+    } else {
+        "other"
+    }
+}
+
+#[test]
+fn doc_corpus_reads_and_agrees_with_the_libreoffice_reference() {
+    let Some(dir) = corpus_dir() else {
+        println!("TAIZHANG_CORPUS_DOC is not set: skipped the .doc corpus");
+        return;
+    };
+    let reference = dir.parent().map(|p| p.join("doc-reference")).expect("a parent folder");
+    assert!(reference.join("MANIFEST.tsv").is_file(), "no {}", reference.display());
+    let options = Options::default();
+    let mut panics = Vec::new();
+    let mut wrong_refusals = Vec::new();
+    let (mut files, mut compared_files, mut agreeing_files) = (0, 0, 0);
+    let (mut compared_cells, mut equal_cells) = (0usize, 0usize);
+    let mut differences: Vec<String> = Vec::new();
+    let mut slowest = (0.0f64, String::new());
+    for row in manifest(&dir.join("MANIFEST.tsv")) {
+        let name = &row["file"];
+        let bytes = std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        files += 1;
+        let started = Instant::now();
+        let result = catch_unwind(AssertUnwindSafe(|| read_bytes(name, &bytes, &options)));
+        let seconds = started.elapsed().as_secs_f64();
+        if seconds > slowest.0 {
+            slowest = (seconds, name.clone());
+        }
+        let Ok(result) = result else {
+            panics.push(name.clone());
+            continue;
+        };
+        let version = row["word_version"].as_str();
+        let encrypted = row["encrypted"].as_str();
+        let message = result.as_ref().err().map(ToString::to_string).unwrap_or_default();
+        println!("{name}: {}", if message.is_empty() { "read" } else { &message });
+        // Each kind of file that is not read gets its own message.
+        let expected: Option<&str> = if encrypted != "no" && encrypted != "-" {
+            Some("password-protected")
+        } else if version == "6-95" {
+            Some("a Word 6.0/95 document, an older format than Word 97–2003")
+        } else if version == "pre-6" {
+            Some("Word for Windows 1 or 2")
+        } else if name.ends_with(".wps") && version == "not-doc" {
+            Some("Microsoft Works")
+        } else if version == "broken" {
+            Some("damaged or cut-short")
+        } else {
+            None
+        };
+        if let Some(expected) = expected {
+            if !message.contains(expected) {
+                wrong_refusals.push(format!("{name}: expected “{expected}”, got “{message}”"));
+            }
+            continue;
+        }
+        if version != "97+" || row["lo_ok"] != "yes" {
+            continue;
+        }
+        let docx = reference.join(Path::new(name).with_extension("docx"));
+        let Ok(reference_bytes) = std::fs::read(&docx) else { continue };
+        let theirs = match read_bytes(name, &reference_bytes, &options) {
+            Ok(tables) => tables.tables,
+            Err(ReadError::NoTable { .. }) => Vec::new(),
+            Err(e) => panic!("the reference {} does not read: {e}", docx.display()),
+        };
+        let ours = match result {
+            Ok(tables) => tables.tables,
+            Err(ReadError::NoTable { .. }) => Vec::new(),
+            Err(e) => {
+                differences.push(format!("{name}: not read: {e}"));
+                Vec::new()
+            }
+        };
+        compared_files += 1;
+        let shape = |tables: &[Table]| tables.iter().map(|t| t.rows.len()).collect::<Vec<_>>();
+        if shape(&ours) == shape(&theirs) {
+            agreeing_files += 1;
+        } else {
+            differences.push(format!(
+                "{name}: rows per table {:?}, the reference {:?}",
+                shape(&ours),
+                shape(&theirs)
+            ));
+        }
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        cells(&ours, "", &mut a);
+        cells(&theirs, "", &mut b);
+        let ours_at: HashMap<&str, &Cell> = a.iter().map(|(at, c)| (at.as_str(), *c)).collect();
+        for (at, cell) in &b {
+            compared_cells += 1;
+            match ours_at.get(at.as_str()) {
+                Some(mine) if mine.text == cell.text => equal_cells += 1,
+                Some(mine) => differences.push(format!(
+                    "{name}: {at}: {:?} ≠ reference {:?} ({})",
+                    mine.text,
+                    cell.text,
+                    cause(&mine.text, &cell.text)
+                )),
+                None => differences.push(format!("{name}: {at}: missing ({:?})", cell.text)),
+            }
+        }
+    }
+    println!("{files} files, {} panics; slowest {:.3}s ({})", panics.len(), slowest.0, slowest.1);
+    println!("refusals not as expected ({}):", wrong_refusals.len());
+    for w in &wrong_refusals {
+        println!("  {w}");
+    }
+    println!("differences from the reference ({}):", differences.len());
+    for d in &differences {
+        println!("  {d}");
+    }
+    println!(
+        "tables and rows agree on {agreeing_files}/{compared_files} files; cell texts on \
+         {equal_cells}/{compared_cells} cells"
+    );
+    assert!(panics.is_empty(), "the reader panicked on: {panics:?}");
+    assert!(files >= 139, "the manifest lists {files} files, expected 139");
+    assert!(wrong_refusals.is_empty(), "{wrong_refusals:#?}");
+    assert!(
+        agreeing_files * 100 >= compared_files * 97,
+        "only {agreeing_files}/{compared_files} files agree on tables and rows"
+    );
+    assert!(
+        equal_cells * 100 >= compared_cells * 95,
+        "only {equal_cells}/{compared_cells} cell texts agree"
+    );
+}
