@@ -250,3 +250,60 @@ fn doc_corpus_reads_and_agrees_with_the_libreoffice_reference() {
         "only {equal_cells}/{compared_cells} cell texts agree"
     );
 }
+
+/// The seed .doc with its FIB changed by `edit` (the FIB starts the WordDocument stream, at
+/// a sector boundary).
+fn seed_with_fib(edit: impl Fn(&mut [u8])) -> Vec<u8> {
+    let mut bytes = std::fs::read(fixture("doc/plan-2020.doc")).expect("the seed .doc");
+    let fib = (512..bytes.len())
+        .step_by(512)
+        .find(|&at| bytes[at..at + 2] == [0xEC, 0xA5])
+        .expect("a FIB");
+    edit(&mut bytes[fib..fib + 64]);
+    bytes
+}
+
+#[test]
+fn encrypted_and_word_6_95_files_are_refused_in_one_line() {
+    let options = Options::default();
+    let encrypted = seed_with_fib(|fib| fib[0x0B] |= 0x01);
+    let err = read_bytes("locked.doc", &encrypted, &options).unwrap_err().to_string();
+    assert!(err.starts_with("locked.doc: unsupported format: a password-protected"), "{err}");
+    let word6 = seed_with_fib(|fib| fib[2..4].copy_from_slice(&0x65u16.to_le_bytes()));
+    let err = read_bytes("old.doc", &word6, &options).unwrap_err().to_string();
+    assert!(err.contains("a Word 6.0/95 document"), "{err}");
+    assert!(err.contains("soffice --headless --convert-to docx old.doc"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn the_cell_limit_holds_for_doc() {
+    let options = Options { max_cells: 100, ..Options::default() };
+    let err = read_path(&fixture("doc/plan-2020.doc"), &options).unwrap_err();
+    assert!(matches!(err, ReadError::Limit { .. }), "{err}");
+    assert!(err.to_string().contains("more than 100 table cells"), "{err}");
+}
+
+#[test]
+fn cut_and_mutated_docs_end_in_a_result_or_an_error() {
+    // Every cut and a spread of single-byte changes of the seed: no panic, and quickly.
+    let seed = std::fs::read(fixture("doc/plan-2020.doc")).expect("the seed .doc");
+    let options = Options::default();
+    let started = Instant::now();
+    for cut in (0..seed.len()).step_by(seed.len() / 12) {
+        let _ = read_bytes("cut.doc", &seed[..cut], &options);
+    }
+    let mut state = 0x2545_F491_u32;
+    for _ in 0..24 {
+        let mut bytes = seed.clone();
+        for _ in 0..8 {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            let at = state as usize % bytes.len();
+            bytes[at] = (state >> 8) as u8;
+        }
+        let _ = read_bytes("mutated.doc", &bytes, &options);
+    }
+    assert!(started.elapsed().as_secs() < 60, "took {:?}", started.elapsed());
+}

@@ -432,7 +432,9 @@ impl TextReader<'_> {
                 if chars.deleted || chars.vanish {
                     continue;
                 }
-                if let (true, Some((font, ch))) = (chars.special, chars.symbol) {
+                // A symbol character: Word writes `(` with the font and character it shows.
+                let symbol = chars.symbol.filter(|_| chars.special || unit == 0x28);
+                if let Some((font, ch)) = symbol {
                     let font = self.fonts.get(usize::from(font)).map(String::as_str);
                     let shown =
                         char::from_u32(u32::from(ch)).unwrap_or(char::REPLACEMENT_CHARACTER);

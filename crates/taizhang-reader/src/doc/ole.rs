@@ -296,3 +296,87 @@ pub(crate) fn le32(bytes: &[u8], at: usize) -> Option<u32> {
     let b = bytes.get(at..at.checked_add(4)?)?;
     Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FREE: u32 = 0xFFFF_FFFF;
+    const FAT_SECTOR: u32 = 0xFFFF_FFFD;
+
+    /// A version-3 compound file: sector 0 the FAT, sector 1 the directory (the root and
+    /// one stream), then `data` sectors; `fat` gives the chains of sectors 2 onwards.
+    fn compound(stream: (&str, u32, u32), fat: &[u32], data: usize) -> Vec<u8> {
+        let mut out = vec![0u8; 512];
+        out[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+        out[0x1A] = 0x3E;
+        out[0x1C..0x1E].copy_from_slice(&0xFFFEu16.to_le_bytes());
+        out[0x1E] = 9;
+        out[0x20] = 6;
+        out[0x2C..0x30].copy_from_slice(&1u32.to_le_bytes());
+        out[0x30..0x34].copy_from_slice(&1u32.to_le_bytes());
+        out[0x38..0x3C].copy_from_slice(&4096u32.to_le_bytes());
+        out[0x3C..0x40].copy_from_slice(&END_OF_CHAIN.to_le_bytes());
+        out[0x44..0x48].copy_from_slice(&END_OF_CHAIN.to_le_bytes());
+        for i in 0..DIFAT_IN_HEADER {
+            let value = if i == 0 { 0 } else { FREE };
+            out[0x4C + 4 * i..0x50 + 4 * i].copy_from_slice(&value.to_le_bytes());
+        }
+        let mut fat_sector = vec![0xFFu8; 512];
+        let chains = [FAT_SECTOR, END_OF_CHAIN].iter().chain(fat);
+        for (i, value) in chains.enumerate() {
+            fat_sector[4 * i..4 * i + 4].copy_from_slice(&value.to_le_bytes());
+        }
+        out.extend(fat_sector);
+        let mut directory = vec![0u8; 512];
+        let entry = |dir: &mut [u8], at: usize, name: &str, kind: u8, start: u32, size: u32| {
+            let units: Vec<u8> = name.encode_utf16().chain([0]).flat_map(u16::to_le_bytes).collect();
+            dir[at..at + units.len()].copy_from_slice(&units);
+            dir[at + 0x40..at + 0x42].copy_from_slice(&(units.len() as u16).to_le_bytes());
+            dir[at + 0x42] = kind;
+            for link in [0x44, 0x48, 0x4C] {
+                dir[at + link..at + link + 4].copy_from_slice(&FREE.to_le_bytes());
+            }
+            dir[at + 0x74..at + 0x78].copy_from_slice(&start.to_le_bytes());
+            dir[at + 0x78..at + 0x7C].copy_from_slice(&size.to_le_bytes());
+        };
+        entry(&mut directory, 0, "Root Entry", 5, END_OF_CHAIN, 0);
+        directory[0x4C..0x50].copy_from_slice(&1u32.to_le_bytes());
+        entry(&mut directory, 128, stream.0, 2, stream.1, stream.2);
+        out.extend(directory);
+        out.extend(std::iter::repeat_n(0x41u8, 512 * data));
+        out
+    }
+
+    #[test]
+    fn a_looping_chain_reads_as_far_as_it_goes() {
+        let bytes = compound(("WordDocument", 2, 8192), &[3, 2], 2);
+        let mut ole = Ole::open(&bytes).unwrap();
+        let stream = ole.stream("WordDocument").unwrap();
+        assert_eq!(stream.len(), 1024);
+        assert!(ole.notes.iter().any(|n| n.contains("loops")), "{:?}", ole.notes);
+    }
+
+    #[test]
+    fn chains_past_the_file_and_short_sectors_are_cut() {
+        // The stream starts at a sector the FAT does not reach.
+        let bytes = compound(("WordDocument", 4000, 8192), &[], 1);
+        let mut ole = Ole::open(&bytes).unwrap();
+        assert!(ole.stream("WordDocument").unwrap().is_empty());
+        assert!(ole.notes.iter().any(|n| n.contains("leaves the FAT")), "{:?}", ole.notes);
+        // A chain into a sector the file lacks, and a last sector cut short.
+        let mut bytes = compound(("WordDocument", 2, 8192), &[3, END_OF_CHAIN], 1);
+        bytes.truncate(bytes.len() - 100);
+        let mut ole = Ole::open(&bytes).unwrap();
+        assert_eq!(ole.stream("WordDocument").unwrap().len(), 412);
+        assert!(ole.notes.iter().any(|n| n.contains("past the end")), "{:?}", ole.notes);
+    }
+
+    #[test]
+    fn a_header_alone_is_damaged() {
+        let mut bytes = compound(("WordDocument", 2, 8192), &[], 0);
+        bytes.truncate(512);
+        assert!(Ole::open(&bytes).is_err());
+        assert!(Ole::open(&bytes[..100]).is_err());
+    }
+}
