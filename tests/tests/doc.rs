@@ -78,6 +78,30 @@ fn seed_doc_parses_to_the_docx_items() {
     assert_eq!(doc, docx);
 }
 
+#[test]
+fn merges_nesting_lists_and_fields_read_as_in_the_docx() {
+    // fixtures/doc/features.doc is LibreOffice's .doc of features.docx (make.py): the
+    // same cells, merges, nested table and labels must come out of both.
+    let options = Options::default();
+    let doc = read_path(&fixture("doc/features.doc"), &options).expect("the .doc reads");
+    let docx = read_path(&fixture("doc/features.docx"), &options).expect("the .docx reads");
+    assert_eq!(doc.tables, docx.tables);
+    assert_eq!(doc.warnings, docx.warnings);
+    let rows = &doc.tables[0].rows;
+    let texts: Vec<Vec<&str>> =
+        rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+    assert_eq!(texts[1], ["一、稳增长"]);
+    assert_eq!(rows[1].cells[0].span, 4);
+    assert_eq!(texts[3][3], "教育局\n①城建局");
+    assert_eq!(texts[5][2], "1. 总目标\n1.1 分目标甲\n1.2 分目标乙\n2. 第二目标");
+    assert_eq!(texts[5][3], "链接文字");
+    assert_eq!(texts[6][0], "（5） 重新编号");
+    assert_eq!(rows[4].cells[0].merged_from, Some(2));
+    let nested = &rows[5].cells[1].tables[0];
+    assert_eq!(nested.rows[2].cells[0].vmerge, Some(taizhang_model::table::VMerge::Continue));
+    assert_eq!(doc.tables[0].tables_in_cells, 1);
+}
+
 fn corpus_dir() -> Option<PathBuf> {
     let value = std::env::var_os("TAIZHANG_CORPUS_DOC")?;
     let path = PathBuf::from(value);

@@ -330,7 +330,8 @@ mod tests {
         out.extend(fat_sector);
         let mut directory = vec![0u8; 512];
         let entry = |dir: &mut [u8], at: usize, name: &str, kind: u8, start: u32, size: u32| {
-            let units: Vec<u8> = name.encode_utf16().chain([0]).flat_map(u16::to_le_bytes).collect();
+            let units: Vec<u8> =
+                name.encode_utf16().chain([0]).flat_map(u16::to_le_bytes).collect();
             dir[at..at + units.len()].copy_from_slice(&units);
             dir[at + 0x40..at + 0x42].copy_from_slice(&(units.len() as u16).to_le_bytes());
             dir[at + 0x42] = kind;
