@@ -1,13 +1,14 @@
 //! Reads plan tables out of documents: the first stage of reader → parser → emit/diff.
 //!
-//! [`read_path`] takes a .docx, .txt or .xlsx file and returns every table in it as rows of
-//! cells ([`taizhang_model::Tables`]), losslessly: each cell keeps its paragraphs, its
-//! horizontal span and its vertical-merge state.
+//! [`read_path`] takes a .docx, .doc (.wps), .txt or .xlsx file and returns every table in it
+//! as rows of cells ([`taizhang_model::Tables`]), losslessly: each cell keeps its paragraphs,
+//! its horizontal span and its vertical-merge state.
 //!
 //! The format is decided by the content, not the name: a zip holding `word/document.xml` is
-//! a .docx, one holding `xl/workbook.xml` an .xlsx; anything else is read as text (see
-//! [`txt`] for the layouts and [`encoding`] for the encodings understood). The extension
-//! only breaks ties, such as a damaged zip.
+//! a .docx, one holding `xl/workbook.xml` an .xlsx, an OLE compound file a .doc ([`doc`],
+//! which names what else such a file may be; one named .xls or .et is a workbook); anything
+//! else is read as text (see [`txt`] for the layouts and [`encoding`] for the encodings
+//! understood). The extension only breaks ties, such as a damaged zip.
 //!
 //! ```
 //! use taizhang_reader::{read_bytes, Options};
@@ -48,7 +49,7 @@ pub struct Options {
     pub max_entries: usize,
     /// Largest input file (or standard input) read at all. By default, 1 GiB.
     pub max_input_bytes: u64,
-    /// Most table cells a .docx or .txt may hold, all tables together; a .txt is measured
+    /// Most table cells a .docx, .doc or .txt may hold, all tables together; a .txt is measured
     /// before it is split, by the most cells its lines and tabs could make. By default,
     /// 4,000,000 (a plan table has a few thousand): a cell costs a few hundred bytes read
     /// and structured, so this bounds the memory of a file of tiny cells to about 2 GB.

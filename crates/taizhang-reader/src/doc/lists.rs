@@ -148,8 +148,9 @@ fn level(table: &[u8], at: usize, fonts: &[String]) -> Option<(Level, usize)> {
     Some((level, next))
 }
 
-/// Adds the document's lists to `numbering`; returns how many overrides (`ilfo` values)
-/// there are.
+/// Adds the document's lists (`lst`: the PlfLst's offset and length in the table stream)
+/// and overrides (`lfo`: the PlfLfo's) to `numbering`. What is cut short is read as far as
+/// it goes.
 pub(crate) fn read(
     table: &[u8],
     lst: (usize, usize),
