@@ -324,7 +324,7 @@ fn detect(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
         )));
     }
     if bytes.starts_with(b"%PDF-") {
-        return Err(unsupported("a PDF; only .docx, .xlsx and .txt tables are read".into()));
+        return Err(unsupported("a PDF; only .docx, .doc, .xlsx and .txt tables are read".into()));
     }
     if bytes.starts_with(b"{\\rtf") {
         return Err(unsupported(format!(
