@@ -389,9 +389,7 @@ impl TextReader<'_> {
                             char::from_u32(u32::from(h)).unwrap_or(char::REPLACEMENT_CHARACTER),
                         );
                     }
-                    for field in &mut fields {
-                        *field = Field::Result;
-                    }
+                    fields.fill(Field::Result);
                     let para = self.paragraph_props(fc as u32, prc, &mut papx_hint);
                     self.end_paragraph(std::mem::take(&mut text), unit, para)?;
                     continue;

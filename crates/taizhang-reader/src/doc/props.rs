@@ -193,12 +193,10 @@ impl Chars {
                 C_DELETED => self.deleted = toggle(op),
                 C_VANISH => self.vanish = toggle(op),
                 C_SPECIAL => self.special = toggle(op),
-                C_SYMBOL => {
-                    if op.len() >= 4 {
-                        let font = u16::from_le_bytes([op[0], op[1]]);
-                        let ch = u16::from_le_bytes([op[2], op[3]]);
-                        self.symbol = Some((font, ch));
-                    }
+                C_SYMBOL if op.len() >= 4 => {
+                    let font = u16::from_le_bytes([op[0], op[1]]);
+                    let ch = u16::from_le_bytes([op[2], op[3]]);
+                    self.symbol = Some((font, ch));
                 }
                 C_FONT => self.font = i16_of(op).map(|v| v as u16),
                 _ => {}

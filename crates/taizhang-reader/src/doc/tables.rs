@@ -181,6 +181,9 @@ fn grid(rows: &[RowB]) -> Vec<i16> {
     edges
 }
 
+/// A cell's grid column and its vertical-merge flag.
+type Place = (usize, Option<VMerge>);
+
 fn build(
     rows: Vec<RowB>,
     index: usize,
@@ -190,11 +193,11 @@ fn build(
     let grid = grid(&rows);
     let column_of = |edge: i16| grid.partition_point(|&g| g < edge);
     // Each row's cells with their grid column, span and merge flag.
-    let mut shaped: Vec<(Row, Vec<(usize, Option<VMerge>)>)> = Vec::with_capacity(rows.len());
+    let mut shaped: Vec<(Row, Vec<Place>)> = Vec::with_capacity(rows.len());
     for row in rows {
         let tap = &row.tap;
         let mut out = Row { header: tap.header, ..Row::default() };
-        let mut places: Vec<(usize, Option<VMerge>)> = Vec::new();
+        let mut places: Vec<Place> = Vec::new();
         let mut next_column = tap.edges.first().map_or(0, |&e| column_of(e));
         out.grid_before = next_column;
         for (i, cell) in row.cells.into_iter().enumerate() {
@@ -251,9 +254,8 @@ fn build(
         .collect();
     let mut open: Vec<Option<usize>> = vec![None; grid.len() + 1];
     let mut out_rows = Vec::with_capacity(shaped.len());
-    for r in 0..shaped.len() {
+    for (r, (row, places)) in shaped.iter_mut().enumerate() {
         let below = continuing.get(r + 1);
-        let (row, places) = &mut shaped[r];
         for (cell, &(column, vmerge)) in row.cells.iter_mut().zip(places.iter()) {
             let end = (column + cell.span).min(open.len());
             let slots = column.min(end)..end;
