@@ -69,6 +69,13 @@ codes! {
     HiddenRow = "hidden-row" in [Read];
     /// Bytes the detected encoding could not decode (replaced by U+FFFD).
     EncodingErrors = "encoding-errors" in [Read];
+    /// A .doc whose compound file is damaged (a chain that loops or leaves the file): what
+    /// could be read is kept.
+    DamagedContainer = "damaged-container" in [Read];
+    /// A .doc whose properties are cut short or run past their end: cut where they break.
+    DamagedDocument = "damaged-document" in [Read];
+    /// A .doc table row whose row end is missing.
+    RowWithoutEnd = "row-without-end" in [Read];
     /// A numbered measure with no text (`10. `).
     EmptyMeasure = "empty-measure" in [Parse];
     /// A data row without a number of its own in a table whose rows are numbered.

@@ -14,6 +14,8 @@ pub enum Format {
     Txt,
     Docx,
     Xlsx,
+    /// A Word 97–2003 binary document (.doc, or a .wps written by WPS Office).
+    Doc,
     /// A Plan JSON written by `taizhang parse` (accepted by `diff`, `check` and `export`).
     Json,
     /// An HTML page (Word's "Web Page, Filtered" export and CMS pages alike).

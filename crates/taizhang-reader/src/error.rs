@@ -45,6 +45,9 @@ pub enum ReadError {
     /// An .xlsx workbook that calamine could not read.
     #[error("{file}: {reason}")]
     Xlsx { file: String, reason: String },
+    /// A Word 97–2003 binary document (.doc, .wps) that cannot be read: damaged or cut short.
+    #[error("{file}: {reason}")]
+    Doc { file: String, reason: String },
     /// Input larger than `Options::max_input_bytes`.
     #[error("{file}: larger than {limit} bytes (the input size limit)")]
     TooLarge { file: String, limit: u64 },

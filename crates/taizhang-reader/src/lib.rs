@@ -1,13 +1,14 @@
 //! Reads plan tables out of documents: the first stage of reader → parser → emit/diff.
 //!
-//! [`read_path`] takes a .docx, .txt or .xlsx file and returns every table in it as rows of
-//! cells ([`taizhang_model::Tables`]), losslessly: each cell keeps its paragraphs, its
-//! horizontal span and its vertical-merge state.
+//! [`read_path`] takes a .docx, .doc (.wps), .txt or .xlsx file and returns every table in it
+//! as rows of cells ([`taizhang_model::Tables`]), losslessly: each cell keeps its paragraphs,
+//! its horizontal span and its vertical-merge state.
 //!
 //! The format is decided by the content, not the name: a zip holding `word/document.xml` is
-//! a .docx, one holding `xl/workbook.xml` an .xlsx; anything else is read as text (see
-//! [`txt`] for the layouts and [`encoding`] for the encodings understood). The extension
-//! only breaks ties, such as a damaged zip.
+//! a .docx, one holding `xl/workbook.xml` an .xlsx, an OLE compound file a .doc ([`doc`],
+//! which names what else such a file may be; one named .xls or .et is a workbook); anything
+//! else is read as text (see [`txt`] for the layouts and [`encoding`] for the encodings
+//! understood). The extension only breaks ties, such as a damaged zip.
 //!
 //! ```
 //! use taizhang_reader::{read_bytes, Options};
@@ -20,6 +21,7 @@
 //! ```
 
 pub mod csv;
+pub mod doc;
 pub mod docx;
 pub mod encoding;
 mod error;
@@ -49,7 +51,7 @@ pub struct Options {
     pub max_entries: usize,
     /// Largest input file (or standard input) read at all. By default, 1 GiB.
     pub max_input_bytes: u64,
-    /// Most table cells a .docx or .txt may hold, all tables together; a .txt is measured
+    /// Most table cells a .docx, .doc or .txt may hold, all tables together; a .txt is measured
     /// before it is split, by the most cells its lines and tabs could make. In a .docx a
     /// cell spanning N grid columns counts N, and each row one more. By default,
     /// 1,000,000 (a plan table has a few thousand): a cell costs a few hundred bytes read
@@ -116,6 +118,7 @@ fn read_limited(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Docx,
+    Doc,
     Xlsx,
     Text,
     Html,
@@ -136,6 +139,10 @@ pub fn read_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Tables,
         Kind::Docx => {
             let out = docx::read_docx(file, bytes, options)?;
             (Format::Docx, out.tables, out.warnings, out.encoding)
+        }
+        Kind::Doc => {
+            let out = doc::read_doc(file, bytes, options)?;
+            (Format::Doc, out.tables, out.warnings, String::new())
         }
         Kind::Xlsx => {
             let mut out = xlsx::read_xlsx(file, bytes, options)?;
@@ -309,10 +316,18 @@ fn detect(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
         if streams.workbook {
             return Ok(Kind::Xls);
         }
-        // The .docx reader looks inside the container and tells a legacy .doc from a
-        // password-protected .docx (both come as OLE2); spreadsheets are named here.
+        // A Word 97–2003 document, or a password-protected .docx (both come as OLE2): the
+        // .doc reader tells them apart by their streams, and names what else it finds.
+        // Spreadsheets are named here.
         if streams.word || !matches!(extension.as_str(), "xls" | "xlsx" | "xlsm" | "et") {
-            return Ok(Kind::Docx);
+            // An encrypted OOXML package names its "EncryptionInfo" stream (UTF-16) in the
+            // directory: the .docx reader explains those.
+            let marker: Vec<u8> =
+                "EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes).collect();
+            if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
+                return Ok(Kind::Docx);
+            }
+            return Ok(Kind::Doc);
         }
         let what = match extension.as_str() {
             "xls" | "et" => "a legacy Excel .xls workbook",
@@ -325,8 +340,14 @@ fn detect(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
              {file}"
         )));
     }
+    if bytes.starts_with(&[0xDB, 0xA5]) || bytes.starts_with(&[0x9B, 0xA5]) {
+        return Err(unsupported(format!(
+            "a Word for Windows 1 or 2 document, an older format than Word 97–2003, which is \
+             not read; convert it first: soffice --headless --convert-to docx {file}"
+        )));
+    }
     if bytes.starts_with(b"%PDF-") {
-        return Err(unsupported("a PDF; only .docx, .xlsx and .txt tables are read".into()));
+        return Err(unsupported("a PDF; only .docx, .doc, .xlsx and .txt tables are read".into()));
     }
     if bytes.starts_with(b"{\\rtf") {
         return Err(unsupported(format!(
@@ -385,9 +406,9 @@ mod tests {
     fn legacy_office_files_get_a_conversion_hint() {
         let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
         ole.extend([0; 64]);
+        // A .doc is read natively: a cut-short one is called damaged.
         let err = read_bytes("old.doc", &ole, &Options::default()).unwrap_err().to_string();
-        assert!(err.starts_with("old.doc: "), "{err}");
-        assert!(err.contains("soffice --headless --convert-to docx old.doc"), "{err}");
+        assert!(err.starts_with("old.doc: a damaged or cut-short Word document"), "{err}");
         let err = read_bytes("old.xls", &ole, &Options::default()).unwrap_err().to_string();
         assert!(err.contains("--convert-to xlsx old.xls"), "{err}");
     }

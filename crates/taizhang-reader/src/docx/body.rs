@@ -550,31 +550,9 @@ impl State<'_> {
         });
     }
 
-    /// A table without `w:tblHeader` still has a header: the first row that fills at least
-    /// two cells, after at most [`MAX_TITLE_ROWS`] title rows (a caption merged across the
-    /// table), else the first row. The same rule as for .txt and .xlsx tables.
     fn detect_header(&mut self, rows: &mut [Row]) {
-        let filled = |row: &Row| row.cells.iter().filter(|c| !c.text.trim().is_empty()).count();
-        let header = rows.iter().take(MAX_TITLE_ROWS + 1).position(|r| filled(r) >= 2).unwrap_or(0);
-        for (index, row) in rows.iter().enumerate().take(header) {
-            let title: Vec<&str> =
-                row.cells.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect();
-            if !title.is_empty() && self.tables.is_empty() {
-                self.warnings.push(ReadWarning {
-                    table: self.top.len(),
-                    row: index,
-                    code: taizhang_model::Code::TitleRow.into(),
-                    message: format!(
-                        "table {}, row {index}: a title above the header row {header}: {}",
-                        self.top.len(),
-                        title.join(" ")
-                    ),
-                });
-            }
-        }
-        if let Some(row) = rows.get_mut(header) {
-            row.header = true;
-        }
+        let warnings = self.tables.is_empty().then_some(&mut self.warnings);
+        detect_header(rows, self.top.len(), warnings);
     }
 
     fn end_table(&mut self) {
@@ -604,6 +582,38 @@ impl State<'_> {
             table.index = self.top.len();
             self.top.push(table);
         }
+    }
+}
+
+/// A table without a header mark (`w:tblHeader`) still has a header: the first row that
+/// fills at least two cells, after at most [`MAX_TITLE_ROWS`] title rows (a caption merged
+/// across the table), else the first row. The same rule as for .txt and .xlsx tables. Title
+/// rows are reported as `title-row` in `warnings` (given for top-level tables only);
+/// `table` is the table's index.
+pub(crate) fn detect_header(
+    rows: &mut [Row],
+    table: usize,
+    mut warnings: Option<&mut Vec<ReadWarning>>,
+) {
+    let filled = |row: &Row| row.cells.iter().filter(|c| !c.text.trim().is_empty()).count();
+    let header = rows.iter().take(MAX_TITLE_ROWS + 1).position(|r| filled(r) >= 2).unwrap_or(0);
+    for (index, row) in rows.iter().enumerate().take(header) {
+        let title: Vec<&str> =
+            row.cells.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect();
+        if let (false, Some(warnings)) = (title.is_empty(), warnings.as_deref_mut()) {
+            warnings.push(ReadWarning {
+                table,
+                row: index,
+                code: taizhang_model::Code::TitleRow.into(),
+                message: format!(
+                    "table {table}, row {index}: a title above the header row {header}: {}",
+                    title.join(" ")
+                ),
+            });
+        }
+    }
+    if let Some(row) = rows.get_mut(header) {
+        row.header = true;
     }
 }
 

@@ -14,10 +14,10 @@
 //! Every XML part is read with a DOCTYPE refused (entities are never expanded), namespaces
 //! resolved (transitional and strict WordprocessingML alike), and no DOM.
 
-mod body;
-mod numbering;
+pub(crate) mod body;
+pub(crate) mod numbering;
 mod opc;
-mod symbols;
+pub(crate) mod symbols;
 pub mod writer;
 mod xml;
 mod zipsafe;

@@ -14,7 +14,7 @@ use super::symbols;
 use super::xml::{self, Ns, Where};
 use crate::ReadError;
 
-const LEVELS: usize = 9;
+pub(crate) const LEVELS: usize = 9;
 /// `numStyleLink` → style → `w:num` → definition chains longer than this are cycles.
 const MAX_LINKS: usize = 8;
 /// `basedOn` chains longer than this are cycles (Word itself allows fewer).
@@ -25,27 +25,29 @@ const MAX_LEVEL_TEXT: usize = 255;
 
 /// `w:suff`: what follows the number.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-enum Suffix {
+pub(crate) enum Suffix {
     #[default]
     Tab,
     Space,
     Nothing,
 }
 
-/// One `w:lvl`.
+/// One `w:lvl` (or a level of another format's list, in these terms).
 #[derive(Debug, Clone, Default)]
-struct Level {
-    start: Option<i64>,
-    format: Option<String>,
+pub(crate) struct Level {
+    pub start: Option<i64>,
+    /// A `w:numFmt` value (`decimal`, `chineseCounting`, `bullet` …).
+    pub format: Option<String>,
     /// `w:numFmt w:format` of a custom format (`001, 002, 003, ...`).
-    custom: Option<String>,
-    text: Option<String>,
-    suffix: Option<Suffix>,
+    pub custom: Option<String>,
+    /// The level text, `%1`…`%9` standing for the levels' numbers.
+    pub text: Option<String>,
+    pub suffix: Option<Suffix>,
     /// `w:lvlRestart`: 0 = never restart; n = restart when a level up to n (1-based) is used.
-    restart: Option<i64>,
-    legal: bool,
-    style: Option<String>,
-    font: Option<String>,
+    pub restart: Option<i64>,
+    pub legal: bool,
+    pub style: Option<String>,
+    pub font: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -93,6 +95,24 @@ pub(crate) struct ParagraphNumbering {
 }
 
 impl Numbering {
+    /// Adds a list definition (an `w:abstractNum`) from another format's list table.
+    pub(crate) fn insert_definition(&mut self, id: String, levels: [Option<Level>; LEVELS]) {
+        self.abstracts.insert(id, Abstract { levels, num_style_link: None });
+    }
+
+    /// Adds a list instance (a `w:num`) of the definition `abstract_id`, with its start
+    /// overrides and level overrides.
+    pub(crate) fn insert_instance(
+        &mut self,
+        id: String,
+        abstract_id: String,
+        start_overrides: [Option<i64>; LEVELS],
+        levels: [Option<Level>; LEVELS],
+    ) {
+        let instance = Instance { abstract_id: Some(abstract_id), start_overrides, levels };
+        self.instances.insert(id, instance);
+    }
+
     /// Reads `numbering.xml`.
     pub(crate) fn read_definitions(
         &mut self,
