@@ -130,7 +130,7 @@ fn columns() -> impl Strategy<Value = Vec<Column>> {
     )
     .prop_map(|cols| {
         cols.into_iter()
-            .map(|(index, role)| Column { index, header: String::new(), role })
+            .map(|(index, role)| Column { index, header: String::new(), role, by: None })
             .collect()
     })
 }

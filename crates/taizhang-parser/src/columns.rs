@@ -20,11 +20,18 @@ pub fn column_role(header: &str) -> ColumnRole {
 
 /// A role with how sure the header is of it: a 任务 or 内容 column is the measure column of a
 /// table that has none (`序号 | 工作任务 | 目标 …`), else the section column
-/// (`重点任务 | 具体措施 | …`).
+/// (`重点任务 | 具体措施 | …`); 责任单位 after 牵头单位 is the supporting column; 单位 or 时间
+/// alone names no role: the cells decide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum HeaderRole {
     Sure(ColumnRole),
     Task,
+    /// 内容: the goal under a task or measure column, else the measure.
+    Content,
+    /// 责任单位, 责任部门, `…处室`: the lead, or the support after another lead column.
+    LeadGeneric,
+    /// A header word that names no role by itself (单位, 时间, 主体).
+    Ambiguous,
 }
 
 impl HeaderRole {
@@ -32,15 +39,25 @@ impl HeaderRole {
         match self {
             HeaderRole::Sure(r) => r,
             HeaderRole::Task => ColumnRole::Section,
+            HeaderRole::Content => ColumnRole::Measure,
+            HeaderRole::LeadGeneric => ColumnRole::Lead,
+            HeaderRole::Ambiguous => ColumnRole::Other,
         }
     }
 }
 
 pub(crate) fn header_role(header: &str) -> Option<HeaderRole> {
-    header.lines().rev().find_map(|line| {
+    let mut ambiguous = false;
+    let found = header.lines().rev().find_map(|line| {
         let line: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-        line_role(&line)
-    })
+        let role = line_role(&line);
+        if role == Some(HeaderRole::Ambiguous) {
+            ambiguous = true;
+            return None;
+        }
+        role
+    });
+    found.or(ambiguous.then_some(HeaderRole::Ambiguous))
 }
 
 fn line_role(line: &str) -> Option<HeaderRole> {
@@ -48,48 +65,54 @@ fn line_role(line: &str) -> Option<HeaderRole> {
     if line.is_empty() {
         return None;
     }
-    let has = |words: &[&str]| words.iter().any(|w| line.contains(w));
-    // Order matters: `原文表述具体措施` is a measure, `2020年工作目标` a goal, `完成时间节点` a
-    // schedule.
-    let role = if has(&["配合", "协办", "协助", "协同", "参与单位", "参与部门"]) {
-        HeaderRole::Sure(Support)
-    } else if has(&[
-        "牵头",
-        "责任单位",
-        "责任部门",
-        "主办",
-        "负责单位",
-        "负责部门",
-        "主责",
-        "承办",
-        "责任人",
-    ]) {
-        HeaderRole::Sure(Lead)
-    } else if has(&["进度", "季度", "时间节点", "时序", "节点", "时间安排", "计划安排", "推进计划"])
+    // The header words in precedence order (`data/header-roles.tsv`): `原文表述具体措施` is a
+    // measure, `2020年工作目标` a goal, `具体措施及进度安排` a schedule.
+    for &(kind, word) in crate::words::header_roles() {
+        let matched = match kind {
+            // 单位 alone is ambiguous, 牵头单位 is not.
+            "ambiguous" => line == word,
+            "seq" => line.contains(word),
+            _ => line.contains(word),
+        };
+        if !matched {
+            continue;
+        }
+        let role = match kind {
+            "support" => HeaderRole::Sure(Support),
+            "leaders" => HeaderRole::Sure(Leaders),
+            "lead" => HeaderRole::Sure(Lead),
+            "lead-generic" => HeaderRole::LeadGeneric,
+            "progress" => HeaderRole::Sure(Progress),
+            "remarks" => HeaderRole::Sure(Remarks),
+            "schedule" => HeaderRole::Sure(Schedule),
+            "deadline" => HeaderRole::Sure(Deadline),
+            "goal" => HeaderRole::Sure(Goal),
+            "measure" => HeaderRole::Sure(Measure),
+            "section" => HeaderRole::Sure(Section),
+            "content" => HeaderRole::Content,
+            "task" => HeaderRole::Task,
+            "seq" => HeaderRole::Sure(Seq),
+            "ambiguous" => HeaderRole::Ambiguous,
+            _ => continue,
+        };
+        return Some(role);
+    }
+    if line == "序" {
+        return Some(HeaderRole::Sure(Seq));
+    }
+    // An office named by pattern: `责任` + an office word, or a header ending in one
+    // (`责任处室`, `承办科室`, `主管部门`).
+    let offices = crate::words::office_words();
+    if offices.iter().any(|w| line.ends_with(w) && line.chars().count() > w.chars().count())
+        || (line.contains("责任") && offices.iter().any(|w| line.contains(w)))
     {
-        HeaderRole::Sure(Schedule)
-    } else if has(&["时限", "完成时间", "截止", "办结时间", "完成期限"]) {
-        HeaderRole::Sure(Deadline)
-    } else if has(&["目标", "指标", "预期成效"]) {
-        HeaderRole::Sure(Goal)
-    } else if has(&["措施", "举措"]) {
-        HeaderRole::Sure(Measure)
-    } else if has(&["原文表述", "类别", "领域", "板块", "方面", "分类", "大类", "篇章"])
-    {
-        HeaderRole::Sure(Section)
-    } else if has(&["任务", "内容", "事项", "项目", "工作"]) {
-        HeaderRole::Task
-    } else if line == "序" || has(&["序号", "编号", "序列"]) {
-        HeaderRole::Sure(Seq)
-    } else if has(&["备注", "说明"]) {
-        HeaderRole::Sure(Other)
-    } else if header_period(line).is_some() {
-        // One column per period (`上半年 | 下半年`, or `一季度` under `进度安排`).
-        HeaderRole::Sure(Schedule)
-    } else {
-        return None;
-    };
-    Some(role)
+        return Some(HeaderRole::LeadGeneric);
+    }
+    if header_period(line).is_some() {
+        // One column per period (`上半年 | 下半年`, `1月`, or `一季度` under `进度安排`).
+        return Some(HeaderRole::Sure(Schedule));
+    }
+    None
 }
 
 /// The period a header names when its last line is nothing but a period label (`一季度`,
@@ -97,8 +120,14 @@ fn line_role(line: &str) -> Option<HeaderRole> {
 pub(crate) fn header_period(header: &str) -> Option<(String, Option<(u8, u8)>)> {
     let line: String = header.lines().last()?.chars().filter(|c| !c.is_whitespace()).collect();
     let chars: Vec<char> = line.chars().collect();
-    let period = crate::schedule::period_at(&chars, 0)?;
-    (period.len == chars.len()).then_some((line, period.quarters))
+    if let Some(period) = crate::schedule::period_at(&chars, 0) {
+        if period.len == chars.len() {
+            return Some((line, period.quarters));
+        }
+    }
+    // A month (`1月`, `一月份`): a column per month.
+    let dated = crate::schedule::dated_at(&chars, 0)?;
+    (dated.len == chars.len() && dated.start.is_some()).then_some((line, dated.quarters()))
 }
 
 /// Grid position of each cell of `row` (`w:gridBefore` and `w:gridSpan` taken into account).
@@ -227,22 +256,18 @@ pub(crate) fn find_header(table: &Table) -> Option<Header> {
         }
     }
     let headers: Vec<String> = headers.into_iter().map(|h| h.join("\n")).collect();
-    let mut roles: Vec<Option<HeaderRole>> = headers.iter().map(|h| header_role(h)).collect();
-    // 任务 / 内容: the measure column when no header names 措施, else a section column.
-    let has_measure = roles.contains(&Some(HeaderRole::Sure(ColumnRole::Measure)));
-    if !has_measure {
-        if let Some(task) = roles.iter().position(|r| *r == Some(HeaderRole::Task)) {
-            roles[task] = Some(HeaderRole::Sure(ColumnRole::Measure));
-        }
-    }
+    let roles: Vec<Option<HeaderRole>> = headers.iter().map(|h| header_role(h)).collect();
+    let data = &rows[(first + count).min(rows.len())..];
+    let decided = resolve_roles(&roles, data);
     let columns: Vec<Column> = headers
         .into_iter()
-        .zip(roles)
+        .zip(decided)
         .enumerate()
-        .map(|(index, (header, role))| Column {
+        .map(|(index, (header, (role, by)))| Column {
             index,
             header,
-            role: role.map_or(ColumnRole::Other, HeaderRole::role),
+            role,
+            by: Some(by.to_string()),
         })
         .collect();
     let mut named: Vec<ColumnRole> =
@@ -256,6 +281,135 @@ pub(crate) fn find_header(table: &Table) -> Option<Header> {
         repeat_keys: rows[first..first + count].iter().map(key).collect(),
         columns,
     })
+}
+
+/// Each column's role and how it was decided (`header` or `content`).
+fn resolve_roles(roles: &[Option<HeaderRole>], data: &[Row]) -> Vec<(ColumnRole, &'static str)> {
+    use ColumnRole::*;
+    let is = |r: HeaderRole| roles.contains(&Some(r));
+    let has_goal = is(HeaderRole::Sure(Goal));
+    let has_measure = is(HeaderRole::Sure(Measure));
+    let has_section = is(HeaderRole::Sure(Section));
+    let task = roles.iter().position(|r| *r == Some(HeaderRole::Task));
+    let content = roles.iter().position(|r| *r == Some(HeaderRole::Content));
+    let mut out: Vec<Option<ColumnRole>> = roles
+        .iter()
+        .map(|r| r.filter(|r| *r != HeaderRole::Ambiguous).map(HeaderRole::role))
+        .collect();
+    // The text columns, broadest first, fill the levels the table has: without a goal
+    // column, `重点任务 | 具体措施` are measure and goal, `事项 | 内容` too; with one, 任务 is
+    // the measure where no 措施 column is, else a section above it.
+    let mut set = |col: Option<usize>, role: ColumnRole| {
+        if let Some(c) = col {
+            out[c] = Some(role);
+        }
+    };
+    if !has_goal {
+        let measure = roles.iter().position(|r| *r == Some(HeaderRole::Sure(Measure)));
+        if has_measure && task.is_some() && !has_section && task < measure {
+            set(task, Measure);
+            set(measure, Goal);
+        } else if task.is_some() && content.is_some() && !has_measure {
+            set(task, Measure);
+            set(content, Goal);
+        } else if has_measure && content.is_some() {
+            set(content, Goal);
+        } else if !has_measure {
+            set(task.or(content), Measure);
+        }
+    } else if !has_measure {
+        set(task.or(content), Measure);
+    }
+    let mut by: Vec<&'static str> = vec!["header"; roles.len()];
+    // Headers that name no role, or an ambiguous one: the cells decide.
+    for (c, role) in out.iter_mut().enumerate() {
+        if role.is_none() {
+            let cells: Vec<&str> = data
+                .iter()
+                .filter_map(|r| {
+                    let pos = grid_positions(r);
+                    r.cells.iter().zip(pos).find(|(_, p)| *p == c).map(|(cell, _)| cell.text.trim())
+                })
+                .filter(|t| !t.is_empty())
+                .collect();
+            match content_role(&cells) {
+                Some(r) => {
+                    *role = Some(r);
+                    by[c] = "content";
+                }
+                None => *role = Some(Other),
+            }
+        }
+    }
+    // Two unit columns and no supporting one named: the first leads, a later one whose
+    // header (or content) only says "responsible" supports.
+    let has_support = out.contains(&Some(Support));
+    if !has_support {
+        let mut seen_lead = false;
+        for (c, role) in out.iter_mut().enumerate() {
+            if *role != Some(Lead) {
+                continue;
+            }
+            let generic = roles[c] != Some(HeaderRole::Sure(Lead));
+            if seen_lead && generic {
+                *role = Some(Support);
+            }
+            seen_lead = true;
+        }
+    }
+    out.into_iter().map(|r| r.unwrap_or(Other)).zip(by).collect()
+}
+
+/// The role a column's cells show when its header names none: numbers (seq), persons and
+/// titles (leaders), period or date labels at the start (schedule), short deadline phrases
+/// (deadline), unit names (lead). Most of the filled cells must agree.
+pub(crate) fn content_role(cells: &[&str]) -> Option<ColumnRole> {
+    use ColumnRole::*;
+    if cells.is_empty() {
+        return None;
+    }
+    let share = |pred: &dyn Fn(&str) -> bool| {
+        cells.iter().filter(|c| pred(c)).count() as f64 / cells.len() as f64
+    };
+    let is_number = |c: &str| {
+        let t = c.trim_matches(|c: char| c == '（' || c == '）' || c == '(' || c == ')');
+        let t = t.trim_end_matches(['.', '、', '．']);
+        !t.is_empty()
+            && (t.chars().all(|c| c.is_ascii_digit() || c == '.')
+                || crate::text::numeral_value(t).is_some())
+    };
+    if share(&is_number) >= 0.8 {
+        return Some(Seq);
+    }
+    let pieces = |c: &str| crate::units::split_units(c);
+    let all_leaders = |c: &str| {
+        let p = pieces(c);
+        !p.is_empty() && p.iter().all(|p| crate::units::is_leader(p))
+    };
+    if share(&all_leaders) >= 0.6 {
+        return Some(Leaders);
+    }
+    let opens_with_period = |c: &str| {
+        let chars: Vec<char> = c.chars().collect();
+        crate::schedule::period_at(&chars, 0).is_some()
+            || crate::schedule::dated_at(&chars, 0).is_some_and(|d| d.len < chars.len())
+    };
+    let deadline =
+        |c: &str| c.chars().count() <= 20 && !crate::text::deadlines(c, None, true).is_empty();
+    if share(&deadline) >= 0.6 {
+        return Some(Deadline);
+    }
+    if share(&opens_with_period) >= 0.5 {
+        return Some(Schedule);
+    }
+    let all_units = |c: &str| {
+        let p = pieces(c);
+        !p.is_empty() && p.iter().all(|p| crate::units::is_unit_name(p))
+    };
+    if share(&all_units) >= 0.6 {
+        return Some(Lead);
+    }
+    None
 }
 
 /// A one-row header with a cell spanning several columns, or a vertical merge, announces a

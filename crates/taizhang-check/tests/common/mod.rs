@@ -171,6 +171,7 @@ pub fn plan(items: Vec<Item>) -> Plan {
                 index,
                 header: (*header).to_owned(),
                 role: *role,
+                by: None,
             })
             .collect(),
         items,

@@ -193,7 +193,7 @@ pub fn plan_from_cells(rows: &[Vec<String>]) -> Plan {
         columns: ROLES
             .iter()
             .enumerate()
-            .map(|(index, &role)| Column { index, header: format!("{role:?}"), role })
+            .map(|(index, &role)| Column { index, header: format!("{role:?}"), role, by: None })
             .collect(),
         items,
         headings: vec![],
