@@ -491,7 +491,7 @@ mod tests {
             ],
             ..Table::default()
         };
-        assert_eq!(roles(&table), [Seq, Section, Measure, Goal, Schedule, Lead, Support, Other]);
+        assert_eq!(roles(&table), [Seq, Section, Measure, Goal, Schedule, Lead, Support, Remarks]);
     }
 
     #[test]
@@ -527,6 +527,33 @@ mod tests {
         let header = find_header(&table).expect("a header");
         assert_eq!((header.first, header.rows), (1, 1));
         assert_eq!(roles(&table), [Seq, Measure, Lead]);
+    }
+
+    #[test]
+    fn second_unit_column_supports_and_content_decides() {
+        use ColumnRole::*;
+        let table = Table {
+            rows: vec![
+                row(&["项", "事项", "内容", "单位", "时点", "责任单位", "督办"]),
+                row(&["1", "建设", "建成公园", "市林业局", "6月底前", "市财政局", "副市长 张三"]),
+                row(&["2", "整治", "整治河涌", "市水务局、市生态环境局", "年底前", "", "市长"]),
+            ],
+            ..Table::default()
+        };
+        assert_eq!(roles(&table), [Seq, Measure, Goal, Lead, Deadline, Support, Leaders]);
+        let header = find_header(&table).expect("a header");
+        let by: Vec<&str> = header.columns.iter().map(|c| c.by.as_deref().unwrap()).collect();
+        assert_eq!(by, ["content", "header", "header", "content", "content", "header", "content"]);
+        // A support column named: 责任单位 after 牵头单位 stays a lead column then.
+        let table = Table {
+            rows: vec![row(&["工作任务", "牵头单位", "责任单位", "配合单位"])],
+            ..Table::default()
+        };
+        assert_eq!(roles(&table), [Measure, Lead, Lead, Support]);
+        assert_eq!(column_role("责任处室"), Lead);
+        assert_eq!(column_role("市领导"), Leaders);
+        assert_eq!(column_role("具体措施及进度安排"), Schedule);
+        assert_eq!(column_role("进展情况"), Progress);
     }
 
     #[test]

@@ -766,8 +766,10 @@ mod tests {
             )]
         );
         assert_lossless(cell);
-        // `年底` is a deadline: it opens nothing, even at a sentence start.
+        // `年底前` at a sentence start is a dated milestone; inside a clause it is text.
         let cell = "下半年，全面完成16座填埋场整治。年底前完成验收、销号。";
+        assert_eq!(labels(cell).len(), 2);
+        let cell = "下半年，全面完成整治，年底前完成验收。";
         assert_eq!(labels(cell).len(), 1);
         let cell = "一季度，完成方案。二季度末前，完成招标。";
         assert_eq!(labels(cell).len(), 1);
@@ -853,10 +855,20 @@ mod tests {
 
     #[test]
     fn a_time_before_a_colon_is_no_topic() {
+        // Dates before a colon are dated labels, not topics.
         let cell = "3月底：完成招标。\n6月30日前：开工建设。";
         assert_eq!(
             labels(cell),
-            vec![l(None, None, None, "3月底：完成招标。\n6月30日前：开工建设。")]
+            vec![
+                l(Some("3月底"), Some((1, 1)), None, "完成招标。"),
+                l(Some("6月30日前"), Some((2, 2)), None, "开工建设。"),
+            ]
+            .into_iter()
+            .map(|mut f| {
+                f.1 = None;
+                f
+            })
+            .collect::<Vec<_>>()
         );
         assert_lossless(cell);
     }
@@ -900,10 +912,43 @@ mod tests {
     }
 
     #[test]
-    fn months_need_a_separator() {
-        assert_eq!(labels("3月底前完成招标。").len(), 1);
-        assert_eq!(labels("3月底前完成招标。")[0].0, None);
-        assert_eq!(labels("6月完成验收。")[0].0, None);
+    fn dated_labels_open_milestones() {
+        // A date at a sentence start opens a milestone, with or without a separator; a
+        // deadline (`…前`, `…底`) names only its end quarter.
+        assert_eq!(
+            labels("3月底前完成招标；6月30日前完成立项；9月投入使用；年底前验收。"),
+            vec![
+                l(Some("3月底前"), None, None, "完成招标；"),
+                l(Some("6月30日前"), None, None, "完成立项；"),
+                l(Some("9月"), Some((3, 3)), None, "投入使用；"),
+                l(Some("年底前"), None, None, "验收。"),
+            ]
+            .into_iter()
+            .zip([1, 2, 3, 4])
+            .map(|(mut f, end)| {
+                f.2 = Some(end);
+                f
+            })
+            .collect::<Vec<_>>()
+        );
+        assert_eq!(
+            labels("10月份完成报告。")[0],
+            l(Some("10月份"), Some((4, 4)), None, "完成报告。")
+        );
+        // Inside a clause a date is text; a number of months is no date.
+        assert_eq!(labels("完成招标，3月底前开工。")[0].0, None);
+        assert_eq!(labels("用3个月完成。")[0].0, None);
+        assert_eq!(label_due("6月30日前", 2020).as_deref(), Some("2020-06-30"));
+        assert_eq!(label_due("9月", 2020).as_deref(), Some("2020-09-30"));
+        assert_eq!(label_due("2月", 2020).as_deref(), Some("2020-02-29"));
+        assert_eq!(label_due("年底前", 2021).as_deref(), Some("2021-12-31"));
+        assert_eq!(label_due("第三季度末", 2020).as_deref(), Some("2020-09-30"));
+        assert_eq!(label_due("一季度", 2020), None);
+        assert_eq!(label_due("6月前", 2020).as_deref(), Some("2020-05-31"));
+    }
+
+    #[test]
+    fn months_with_a_separator() {
         assert_eq!(
             labels("1-3月，完成招标。7月，验收。")[1],
             l(Some("7月"), Some((3, 3)), None, "验收。")

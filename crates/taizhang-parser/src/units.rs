@@ -89,21 +89,15 @@ fn join_collectives(pieces: Vec<(&str, bool)>) -> Vec<(String, bool)> {
 
 /// Whether `piece` is made only of kinds of units and brackets (`镇（街道）`, `县（市）人民政府`).
 fn is_kind_only(piece: &str) -> bool {
-    let mut rest: String =
+    let rest: String =
         piece.chars().filter(|c| !matches!(c, '（' | '）' | '(' | ')' | '、')).collect();
-    if rest.is_empty() {
-        return false;
+    fn kinds_only(rest: &str) -> bool {
+        rest.is_empty()
+            || crate::words::collective_kinds()
+                .iter()
+                .any(|k| rest.strip_prefix(k).is_some_and(kinds_only))
     }
-    'outer: while !rest.is_empty() {
-        for kind in crate::words::collective_kinds() {
-            if let Some(r) = rest.strip_prefix(kind) {
-                rest = r.to_string();
-                continue 'outer;
-            }
-        }
-        return false;
-    }
-    true
+    (1..=20).contains(&rest.chars().count()) && kinds_only(&rest)
 }
 
 /// Whether a unit piece names a person (`副市长 陈志强`, `市长`, `张三副区长`): a title from
