@@ -181,6 +181,17 @@ pub(crate) fn is_repeated_header(header: &Header, row: &Row) -> bool {
         })
 }
 
+/// A header's cells are short: a row with a long text is data, whatever words it holds.
+fn short_cells(row: &Row) -> bool {
+    row.cells.iter().all(|c| c.text.chars().filter(|c| !c.is_whitespace()).count() <= 30)
+}
+
+/// The header of a sheet of taizhang's own export: `item | row | …`.
+pub(crate) fn is_own_export(row: &Row) -> bool {
+    let t: Vec<&str> = row.cells.iter().map(|c| c.text.trim()).collect();
+    t.len() > 2 && t[0] == "item" && t[1] == "row"
+}
+
 fn named_roles(row: &Row) -> usize {
     let mut roles: Vec<ColumnRole> = row
         .cells
@@ -213,6 +224,12 @@ fn is_sub_header(row: &Row) -> bool {
 /// (of the first ten) whose cells name at least two column roles. A row right below it that
 /// only holds sub-headers is part of it.
 pub(crate) fn find_header(table: &Table) -> Option<Header> {
+    find_header_or_first(table, false)
+}
+
+/// [`find_header`], or with `first_row`, the first row with text when no row names roles
+/// (the columns' roles are then named by `--role`).
+pub(crate) fn find_header_or_first(table: &Table, first_row: bool) -> Option<Header> {
     let rows = &table.rows;
     let flagged = rows
         .iter()
@@ -225,19 +242,68 @@ pub(crate) fn find_header(table: &Table) -> Option<Header> {
     });
     let (first, mut count) = match flagged {
         Some(found) => found,
-        None => (rows.iter().take(10).position(|r| named_roles(r) >= 2)?, 1),
+        None => (
+            rows.iter()
+                .take(10)
+                .position(|r| named_roles(r) >= 2 && short_cells(r))
+                .or_else(|| rows.iter().take(10).position(is_own_export))
+                .or_else(|| {
+                    first_row
+                        .then(|| {
+                            rows.iter()
+                                .position(|r| r.cells.iter().any(|c| !c.text.trim().is_empty()))
+                        })
+                        .flatten()
+                })?,
+            1,
+        ),
     };
     if let Some(next) = rows.get(first + count) {
         if !next.header
             && count == 1
             && is_sub_header(next)
-            && spans_suggest_sub_header(&rows[first])
+            && (spans_suggest_sub_header(&rows[first]) || fills_header_gaps(&rows[first], next))
         {
             count += 1;
         }
     }
     let width = rows.iter().map(row_width).max().unwrap_or(0);
     let mut headers: Vec<Vec<String>> = vec![Vec::new(); width];
+    // A text export keeps no spans: a top cell followed by empty cells above sub-headers
+    // (`进度安排 | | | ` over `一季度 | 二季度 | …`) spans them.
+    let mut spread: Vec<Option<String>> = vec![None; width];
+    if count == 2 && !spans_suggest_sub_header(&rows[first]) {
+        let top: Vec<(usize, &str)> = rows[first]
+            .cells
+            .iter()
+            .zip(grid_positions(&rows[first]))
+            .map(|(c, p)| (p, c.text.trim()))
+            .collect();
+        let sub = &rows[first + 1];
+        let sub_filled = |p: usize| {
+            sub.cells
+                .iter()
+                .zip(grid_positions(sub))
+                .any(|(c, q)| q == p && !c.text.trim().is_empty())
+        };
+        let mut open: Option<&str> = None;
+        for (p, t) in top {
+            if !t.is_empty() {
+                open = sub_filled(p).then_some(t);
+            } else if let Some(o) = open.filter(|_| sub_filled(p)) {
+                if let Some(slot) = spread.get_mut(p) {
+                    *slot = Some(o.to_string());
+                }
+            } else {
+                open = None;
+            }
+        }
+    }
+    for (header, s) in headers.iter_mut().zip(&spread) {
+        if let Some(s) = s {
+            header.push(s.clone());
+        }
+    }
     for row in &rows[first..first + count] {
         for (cell, pos) in row.cells.iter().zip(grid_positions(row)) {
             if cell.vmerge == Some(VMerge::Continue) {
@@ -256,7 +322,28 @@ pub(crate) fn find_header(table: &Table) -> Option<Header> {
         }
     }
     let headers: Vec<String> = headers.into_iter().map(|h| h.join("\n")).collect();
-    let roles: Vec<Option<HeaderRole>> = headers.iter().map(|h| header_role(h)).collect();
+    let own_export = is_own_export(&rows[first]);
+    let roles: Vec<Option<HeaderRole>> = headers
+        .iter()
+        .map(|h| {
+            if own_export {
+                // taizhang's own items sheet, read back as what it is.
+                let role = crate::words::export_columns().iter().find(|(name, _)| name == h);
+                return Some(HeaderRole::Sure(match role.map(|r| r.1) {
+                    Some("seq") => ColumnRole::Seq,
+                    Some("section") => ColumnRole::Section,
+                    Some("measure") => ColumnRole::Measure,
+                    Some("goal") => ColumnRole::Goal,
+                    Some("schedule") => ColumnRole::Schedule,
+                    Some("lead") => ColumnRole::Lead,
+                    Some("support") => ColumnRole::Support,
+                    Some("deadline") => ColumnRole::Deadline,
+                    _ => ColumnRole::Other,
+                }));
+            }
+            header_role(h)
+        })
+        .collect();
     let data = &rows[(first + count).min(rows.len())..];
     let decided = resolve_roles(&roles, data);
     let columns: Vec<Column> = headers
@@ -378,7 +465,21 @@ pub(crate) fn content_role(cells: &[&str]) -> Option<ColumnRole> {
             && (t.chars().all(|c| c.is_ascii_digit() || c == '.')
                 || crate::text::numeral_value(t).is_some())
     };
-    if share(&is_number) >= 0.8 {
+    // Row numbers count up from a small number (`1 2 3`, `1 1.1 1.2 2`); amounts do not.
+    let numbers: Vec<u32> = cells
+        .iter()
+        .filter(|c| is_number(c))
+        .filter_map(|c| {
+            let t =
+                c.trim_matches(|c: char| matches!(c, '（' | '）' | '(' | ')' | '.' | '、' | '．'));
+            let first = t.split('.').next().unwrap_or_default();
+            first.parse::<u32>().ok().or_else(|| crate::text::numeral_value(first))
+        })
+        .collect();
+    let counts_up = numbers.windows(2).all(|w| w[0] <= w[1])
+        && numbers.first().is_some_and(|&n| n <= 2)
+        && numbers.last().is_some_and(|&n| n as usize <= cells.len() + 1);
+    if share(&is_number) >= 0.8 && counts_up {
         return Some(Seq);
     }
     let pieces = |c: &str| crate::units::split_units(c);
@@ -410,6 +511,21 @@ pub(crate) fn content_role(cells: &[&str]) -> Option<ColumnRole> {
         return Some(Lead);
     }
     None
+}
+
+/// Whether the sub-header row's cells stand under empty cells of the top row, next to a
+/// filled one (`进度安排 | | |` over `一季度 | 二季度 | 三季度`): the layout of a spanning
+/// header in a text export.
+fn fills_header_gaps(top: &Row, sub: &Row) -> bool {
+    let top_at: Vec<(usize, bool)> = top
+        .cells
+        .iter()
+        .zip(grid_positions(top))
+        .map(|(c, p)| (p, c.text.trim().is_empty()))
+        .collect();
+    sub.cells.iter().zip(grid_positions(sub)).any(|(c, p)| {
+        p > 0 && !c.text.trim().is_empty() && top_at.iter().any(|&(q, empty)| q == p && empty)
+    })
 }
 
 /// A one-row header with a cell spanning several columns, or a vertical merge, announces a

@@ -84,6 +84,18 @@ impl Parser {
         tables: &Tables,
         table: Option<usize>,
     ) -> Result<Parsed<Plan>, ParseError> {
+        self.parse_tables_with(tables, table, &[])
+    }
+
+    /// [`Parser::parse_tables`] with the roles of some columns named (`--role COLUMN=ROLE`):
+    /// they override what the header and the content say (`by: option`), and the table is
+    /// read even when it looks like no plan.
+    pub fn parse_tables_with(
+        &self,
+        tables: &Tables,
+        table: Option<usize>,
+        roles: &[RoleOverride],
+    ) -> Result<Parsed<Plan>, ParseError> {
         let (index, header) = match table {
             Some(index) => {
                 let t = tables.tables.get(index).ok_or_else(|| ParseError {
@@ -93,7 +105,7 @@ impl Parser {
                         if tables.tables.len() == 1 { "" } else { "s" }
                     ),
                 })?;
-                let header = columns::find_header(t).ok_or_else(|| ParseError {
+                let header = columns::find_header_or_first(t, !roles.is_empty()).ok_or_else(|| ParseError {
                     message: format!(
                         "table {index}: no header row names a column role (序号, 措施, 目标, 进度, 牵头…)"
                     ),
@@ -128,8 +140,8 @@ impl Parser {
             tables.warnings.iter().filter(|w| w.table == index).collect();
         let mut source = tables.source.clone();
         source.table = Some(index);
-        if table.is_none() {
-            if let Some(sheet) = own_export(&header) {
+        if let Some(sheet) = own_export(&header) {
+            if table.is_none() || sheet != "items" {
                 return Err(ParseError {
                     message: format!(
                         "table {index} is taizhang's own `{sheet}` export, not a plan table: parse the document it was exported from, or read its items sheet with --table N"
@@ -137,18 +149,70 @@ impl Parser {
                 });
             }
         }
+        let mut header = header;
+        for o in roles {
+            let column = match &o.column {
+                ColumnRef::Index(i) => header.columns.get_mut(*i),
+                ColumnRef::Header(h) => {
+                    let h: String = h.chars().filter(|c| !c.is_whitespace()).collect();
+                    header.columns.iter_mut().find(|c| {
+                        c.header.chars().filter(|c| !c.is_whitespace()).eq(h.chars())
+                            || c.header.lines().any(|l| l.trim() == h)
+                    })
+                }
+            };
+            let Some(column) = column else {
+                return Err(ParseError {
+                    message: format!(
+                        "--role {}: table {index} has no such column (its columns: {})",
+                        o.column,
+                        header
+                            .columns
+                            .iter()
+                            .map(|c| format!("{} `{}`", c.index, c.header.replace('\n', " ")))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                });
+            };
+            column.role = o.role;
+            column.by = Some("option".into());
+        }
         let plan = build_plan(t, header, &read_warnings, source);
         let confidence = plan.confidence.unwrap_or(0.0);
-        if table.is_none() && confidence < MIN_CONFIDENCE {
+        if table.is_none() && roles.is_empty() && confidence < MIN_CONFIDENCE {
             return Err(ParseError {
                 message: format!(
-                    "table {index} (the best candidate) does not look like a plan table (confidence {confidence:.2}, below {MIN_CONFIDENCE}): its columns name no task with a unit or a time; choose a table with --table N or name its columns with --role COLUMN=ROLE"
+                    "table {index} (the best candidate) does not look like a plan table (confidence {confidence:.2}, below {MIN_CONFIDENCE}): it names too few of the columns a plan has (a task, its units, its time); choose a table with --table N or name its columns with --role COLUMN=ROLE"
                 ),
             });
         }
         let diagnostics = plan.warnings.clone();
         Ok(Parsed { value: plan, diagnostics })
     }
+}
+
+/// Which column a `--role` names: its 0-based index or its header text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnRef {
+    Index(usize),
+    Header(String),
+}
+
+impl std::fmt::Display for ColumnRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ColumnRef::Index(i) => write!(f, "{i}"),
+            ColumnRef::Header(h) => f.write_str(h),
+        }
+    }
+}
+
+/// A column's role named by the user (`--role 5=leaders`, `--role 督办=leaders`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleOverride {
+    pub column: ColumnRef,
+    pub role: ColumnRole,
 }
 
 /// Below this confidence a table picked by default is refused rather than read as a plan.
@@ -198,7 +262,7 @@ impl Layout {
             width: columns.len(),
             seq: first(ColumnRole::Seq),
             sections: all(ColumnRole::Section),
-            measure: first(ColumnRole::Measure),
+            measure: first(ColumnRole::Measure).or(first(ColumnRole::Task)),
             goal: first(ColumnRole::Goal),
             schedule: all(ColumnRole::Schedule),
             lead: all(ColumnRole::Lead),
@@ -282,7 +346,12 @@ fn heading_of(row: &Row, grid: &GridRow, layout: &Layout) -> Option<String> {
         let t = cell.text.trim();
         let chars: Vec<char> = t.chars().collect();
         let han_list = chars.iter().take_while(|c| "一二三四五六七八九十".contains(**c)).count();
+        let bracketed =
+            chars.iter().skip(1).take_while(|c| "一二三四五六七八九十".contains(**c)).count();
         (han_list > 0 && chars.get(han_list) == Some(&'、'))
+            || (matches!(chars.first(), Some('（' | '('))
+                && bracketed > 0
+                && matches!(chars.get(1 + bracketed), Some('）' | ')')))
             || t.starts_with("第") && (t.contains("部分") || t.contains("章") || t.contains("篇"))
     };
     let in_content_col =
@@ -530,7 +599,9 @@ fn parent_number_heading(
 
 /// How much a table looks like a plan (0–1): the share of the three kinds of column a plan
 /// has (what: measure or goal; who: lead or support; when: schedule or deadline) that its
-/// columns name, times the share of items that have a text and a unit or a time.
+/// columns name, times the share of items that have a text and a unit or a time, times
+/// (½ + ½ × the share of columns with a role): a table of amounts with a name and a unit
+/// column (a budget) is no plan.
 fn confidence(columns: &[Column], items: &[Item]) -> f64 {
     let has = |roles: &[ColumnRole]| columns.iter().any(|c| roles.contains(&c.role));
     let kinds = [
@@ -555,7 +626,9 @@ fn confidence(columns: &[Column], items: &[Item]) -> f64 {
         })
         .count() as f64
         / items.len() as f64;
-    (kinds * like * 100.0).round() / 100.0
+    let named = columns.iter().filter(|c| c.role != ColumnRole::Other).count() as f64
+        / columns.len().max(1) as f64;
+    (kinds * like * (0.5 + named / 2.0) * 100.0).round() / 100.0
 }
 
 /// The one year (2000–2099) a file name names (`民生实事2021.docx`, `plan-2020-v2.txt`);

@@ -51,6 +51,12 @@ pub(crate) fn connectives(kind: &str) -> impl Iterator<Item = &'static str> + '_
         .map(|(_, w)| *w)
 }
 
+/// taizhang's own export columns (items sheet) and the role each holds.
+pub(crate) fn export_columns() -> &'static [(&'static str, &'static str)] {
+    static WORDS: OnceLock<Vec<(&str, &str)>> = OnceLock::new();
+    WORDS.get_or_init(|| pairs(include_str!("../data/export-columns.tsv")))
+}
+
 /// Titles of persons (`副市长`), longest first.
 pub(crate) fn leader_titles() -> &'static [&'static str] {
     static WORDS: OnceLock<Vec<&str>> = OnceLock::new();

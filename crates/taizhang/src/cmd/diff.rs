@@ -46,6 +46,11 @@ pub struct Args {
     /// like a plan table.
     #[arg(long)]
     pub table: Option<usize>,
+    /// Name a column's role, over what its header and cells say: `COLUMN=ROLE`, the column
+    /// by 0-based index or header text (`--role 5=leaders`, `--role 督办=leaders`). Repeat for
+    /// several columns.
+    #[arg(long = "role", value_name = "COLUMN=ROLE", value_parser = taizhang::parse_role)]
+    pub roles: Vec<taizhang_parser::RoleOverride>,
     /// Write the report to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -53,7 +58,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let parser = Parser::new();
-    let options = ParseOptions { table: args.table, ..ParseOptions::default() };
+    let options =
+        ParseOptions { table: args.table, roles: args.roles.clone(), ..ParseOptions::default() };
     let old = load_plan(&parser, &args.old, &options)?.value;
     let new = load_plan(&parser, &args.new, &options)?.value;
     let mut d = diff(&old, &new);

@@ -29,6 +29,11 @@ pub struct Args {
     /// Export table N of the document (0-based). By default, the table that looks like a plan.
     #[arg(long, value_name = "N")]
     pub table: Option<usize>,
+    /// Name a column's role, over what its header and cells say: `COLUMN=ROLE`, the column
+    /// by 0-based index or header text (`--role 5=leaders`, `--role 督办=leaders`). Repeat for
+    /// several columns.
+    #[arg(long = "role", value_name = "COLUMN=ROLE", value_parser = taizhang::parse_role)]
+    pub roles: Vec<taizhang_parser::RoleOverride>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -40,7 +45,11 @@ pub enum To {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let parser = taizhang::Parser::new();
-    let options = taizhang::ParseOptions { table: args.table, ..Default::default() };
+    let options = taizhang::ParseOptions {
+        table: args.table,
+        roles: args.roles.clone(),
+        ..Default::default()
+    };
     let plan = taizhang::load_plan(&parser, &args.path, &options)?;
     let plan = &plan.value;
     let out = &args.output;

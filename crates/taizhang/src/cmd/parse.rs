@@ -25,6 +25,11 @@ pub struct Args {
     /// the most column roles.
     #[arg(long, value_name = "N")]
     pub table: Option<usize>,
+    /// Name a column's role, over what its header and cells say: `COLUMN=ROLE`, the column
+    /// by 0-based index or header text (`--role 5=leaders`, `--role 督办=leaders`). Repeat for
+    /// several columns.
+    #[arg(long = "role", value_name = "COLUMN=ROLE", value_parser = taizhang::parse_role)]
+    pub roles: Vec<taizhang_parser::RoleOverride>,
     /// Print the JSON on one line.
     #[arg(long)]
     pub compact: bool,
@@ -39,7 +44,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let options = taizhang::ParseOptions { table: args.table, ..Default::default() };
+    let options = taizhang::ParseOptions {
+        table: args.table,
+        roles: args.roles.clone(),
+        ..Default::default()
+    };
     if batch::is_batch(&args.paths, args.out_dir.as_deref()) {
         return batch::parse_command(&batch::Request {
             paths: &args.paths,
