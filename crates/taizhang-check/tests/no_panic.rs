@@ -144,6 +144,8 @@ proptest! {
             schema: taizhang_model::plan::PLAN_SCHEMA.to_owned(),
             source: Source::default(),
             year: None,
+            year_source: None,
+            confidence: None,
             columns,
             items,
             headings: Vec::new(),

@@ -375,6 +375,81 @@ mod tests {
         assert_eq!(split_units("市府办\n "), ["市府办"]);
     }
 
+    fn read(cell: &str, first_leads: bool) -> (Vec<String>, Vec<String>, Vec<String>) {
+        let u = read_units(cell, true, first_leads);
+        (u.lead, u.support, u.leaders)
+    }
+
+    fn v(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn connectives_say_who_leads() {
+        assert_eq!(
+            read("市水务局牵头，市生态环境局、市城管局配合", false),
+            (v(&["市水务局"]), v(&["市生态环境局", "市城管局"]), v(&[]))
+        );
+        assert_eq!(
+            read("牵头单位：市水务局；配合单位：市生态环境局、市城管局", false),
+            (v(&["市水务局"]), v(&["市生态环境局", "市城管局"]), v(&[]))
+        );
+        assert_eq!(read("市民政局负责", false), (v(&["市民政局"]), v(&[]), v(&[])));
+        assert_eq!(
+            read("市信访局（牵头）、市司法局", false),
+            (v(&["市信访局"]), v(&["市司法局"]), v(&[]))
+        );
+        assert_eq!(
+            read("市残联、市卫生健康局牵头，市财政局配合", false),
+            (v(&["市残联", "市卫生健康局"]), v(&["市财政局"]), v(&[]))
+        );
+        assert_eq!(
+            read("市教育局牵头，市财政局、市自然资源局参与", false),
+            (v(&["市教育局"]), v(&["市财政局", "市自然资源局"]), v(&[]))
+        );
+        // The header says the first listed leads; without it every unit of a lead column leads.
+        assert_eq!(
+            read("市医保局、市卫健局、市财政局", true),
+            (v(&["市医保局"]), v(&["市卫健局", "市财政局"]), v(&[]))
+        );
+        assert_eq!(
+            read("市医保局、市卫健局", false),
+            (v(&["市医保局", "市卫健局"]), v(&[]), v(&[]))
+        );
+        // A support column's units support.
+        let u = read_units("市财政局、各镇（街道）配合", false, false);
+        assert_eq!((u.lead, u.support), (v(&[]), v(&["市财政局", "各镇（街道）"])));
+    }
+
+    #[test]
+    fn persons_are_leaders_not_units() {
+        assert_eq!(
+            read("副市长 陈志强\n市民政局", false),
+            (v(&["市民政局"]), v(&[]), v(&["副市长 陈志强"]))
+        );
+        assert!(is_leader("县长 孙海涛"));
+        assert!(is_leader("市长"));
+        assert!(is_leader("张三副区长"));
+        assert!(!is_leader("市民政局"));
+        assert!(!is_leader("市长热线服务中心"));
+        assert!(is_unit_name("各镇（街道）"));
+        assert!(is_unit_name("市交通投资集团"));
+        assert!(!is_unit_name("完成招标"));
+    }
+
+    #[test]
+    fn collectives_stay_one_unit() {
+        assert_eq!(split_units("各区、县（市）人民政府"), ["各区、县（市）人民政府"]);
+        assert_eq!(split_units("各镇（街道）、园区，市供电局"), ["各镇（街道）、园区", "市供电局"]);
+        assert_eq!(
+            split_units("市场监督管理局、各园区、镇（街道）"),
+            ["市场监督管理局", "各园区、镇（街道）"]
+        );
+        // Named units after 各… are units of their own.
+        assert_eq!(split_units("各镇（街道）、市水务局"), ["各镇（街道）", "市水务局"]);
+        assert_eq!(split_units("各县（市、区）人民政府"), ["各县（市、区）人民政府"]);
+    }
+
     #[test]
     fn unbalanced_brackets_do_not_swallow_the_cell() {
         assert_eq!(split_units("镇（街道\n公安局"), ["镇（街道", "公安局"]);

@@ -190,6 +190,8 @@ pub fn plan_from_cells(rows: &[Vec<String>]) -> Plan {
             table: Some(0),
         },
         year: Some(2020),
+        year_source: None,
+        confidence: None,
         columns: ROLES
             .iter()
             .enumerate()
