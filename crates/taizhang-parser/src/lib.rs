@@ -115,8 +115,10 @@ impl Parser {
             None => {
                 let mut best: Option<(usize, Header)> = None;
                 for (i, t) in tables.tables.iter().enumerate() {
-                    let Some(h) = columns::find_header(t) else { continue };
-                    if h.roles < 2 {
+                    let Some(h) = columns::find_header_or_first(t, !roles.is_empty()) else {
+                        continue;
+                    };
+                    if h.roles < 2 && roles.is_empty() {
                         continue;
                     }
                     let better = best.as_ref().is_none_or(|(b, bh)| {
@@ -1062,7 +1064,8 @@ mod tests {
             ],
             ..Table::default()
         };
-        let plan = parse(t);
+        // Mostly empty rows: below the confidence a default pick needs, read as table 0.
+        let plan = Parser::new().parse_tables(&tables(vec![t]), Some(0)).expect("a plan").value;
         assert_eq!(plan.items.len(), 4);
         let missing: Vec<(Option<usize>, Option<usize>)> = plan
             .warnings
@@ -1073,6 +1076,66 @@ mod tests {
         assert!(missing.contains(&(Some(1), Some(0))));
         assert!(missing.contains(&(Some(2), Some(5))));
         assert_eq!(plan.items[0].cells, Vec::<String>::new());
+    }
+
+    #[test]
+    fn roles_named_by_option_and_tables_refused() {
+        let t = || Table {
+            rows: vec![
+                row(&["甲", "乙", "丙"]),
+                row(&["1", "修建公园", "张三"]),
+                row(&["2", "整治河涌", "李四"]),
+            ],
+            ..Table::default()
+        };
+        let err = Parser::new().parse_tables(&tables(vec![t()]), None).expect_err("no plan");
+        assert!(err.message.contains("--table") && err.message.contains("--role"), "{err}");
+        let roles = [
+            RoleOverride { column: ColumnRef::Index(1), role: ColumnRole::Measure },
+            RoleOverride { column: ColumnRef::Header("丙".into()), role: ColumnRole::Leaders },
+        ];
+        let plan =
+            Parser::new().parse_tables_with(&tables(vec![t()]), None, &roles).expect("read").value;
+        assert_eq!(plan.columns[1].by.as_deref(), Some("option"));
+        assert_eq!(plan.columns[2].role, ColumnRole::Leaders);
+        assert_eq!(plan.items.len(), 2);
+        assert_eq!(plan.items[0].measure.as_ref().map(|m| m.text.as_str()), Some("修建公园"));
+        assert_eq!(plan.items[1].leaders, ["李四"]);
+        let bad = [RoleOverride { column: ColumnRef::Index(9), role: ColumnRole::Lead }];
+        let err = Parser::new().parse_tables_with(&tables(vec![t()]), None, &bad).expect_err("bad");
+        assert!(err.message.contains("--role 9"), "{err}");
+    }
+
+    #[test]
+    fn numbered_parents_levels_and_carried_units() {
+        let t = Table {
+            rows: vec![
+                header(&["序号", "工作内容", "目标要求", "牵头单位", "配合单位", "完成时限"]),
+                row(&["1", "稳增长", "", "", "", ""]),
+                row(&["1.1", "建设铁路", "完成投资", "轨道交通局", "虎门镇", "2021年6月"]),
+                row(&["", "", "完成征拆", "", "", ""]),
+                row(&["1.2", "建设公路", "完成投资", "交通局", "", "2021年12月"]),
+                row(&["2", "惠民生", "", "", "", ""]),
+                row(&["2.1", "建设学校", "新增学位", "教育局", "", "2021年9月"]),
+            ],
+            ..Table::default()
+        };
+        let plan = parse(t);
+        assert_eq!(plan.headings.len(), 2);
+        assert_eq!(plan.items.len(), 4);
+        let second = &plan.items[1];
+        assert_eq!(second.path, ["稳增长"]);
+        assert!(second.measure.as_ref().is_some_and(|m| m.inherited));
+        // The row under the measure, with no lead of its own, carries the units and deadline.
+        assert_eq!(
+            (second.lead.clone(), second.support.clone()),
+            (vec!["轨道交通局".to_string()], vec!["虎门镇".to_string()])
+        );
+        assert_eq!(second.deadlines[0].text, "2021年6月");
+        // A row with a lead of its own keeps its empty support.
+        assert!(plan.items[2].support.is_empty());
+        assert_eq!(plan.items[3].section.as_deref(), Some("惠民生"));
+        assert_eq!(plan.year_source.as_deref(), None);
     }
 
     #[test]
