@@ -223,6 +223,7 @@ fn is_sub_header(row: &Row) -> bool {
 /// Finds the header of `table`: the rows flagged `header` by the reader, else the first row
 /// (of the first ten) whose cells name at least two column roles. A row right below it that
 /// only holds sub-headers is part of it.
+#[cfg(test)]
 pub(crate) fn find_header(table: &Table) -> Option<Header> {
     find_header_or_first(table, false)
 }
