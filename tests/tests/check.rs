@@ -178,3 +178,55 @@ fn other_layout() {
     ];
     assert_eq!(summary(&report), expected, "{}", taizhang_check::report::text(&report));
 }
+
+/// The README's code tables list every code of `taizhang_model::Code` and nothing else: the
+/// plan warnings (with the reader's under `read/…`) and the check findings.
+#[test]
+fn readme_lists_every_code() {
+    use std::collections::BTreeSet;
+    use taizhang_model::code::{Area, Code};
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
+        .expect("README.md");
+    // The backticked words of a text.
+    let ticked = |text: &str| -> Vec<String> {
+        text.split('`').skip(1).step_by(2).map(str::to_string).collect()
+    };
+    // The first-column codes of the table whose header row is `header`, and its rows.
+    let table = |header: &str| -> Vec<(String, String)> {
+        let start = readme.find(header).unwrap_or_else(|| panic!("{header} in README"));
+        readme[start..]
+            .lines()
+            .skip(2)
+            .take_while(|l| l.starts_with('|'))
+            .map(|l| {
+                let cells: Vec<&str> = l.split('|').collect();
+                (cells[1].trim().trim_matches('`').to_string(), l.to_string())
+            })
+            .collect()
+    };
+    let set = |area: Area| -> BTreeSet<String> {
+        Code::of(area).map(|c| c.as_str().to_string()).collect()
+    };
+    let plan = table("| code | meaning |\n| --- | --- |\n| `empty-measure`");
+    let mut plan_codes: BTreeSet<String> = BTreeSet::new();
+    let mut read_codes: BTreeSet<String> = BTreeSet::new();
+    for (code, line) in plan {
+        if code == "read/…" {
+            read_codes.extend(ticked(&line).into_iter().filter(|c| !c.contains('/')));
+            read_codes.remove("missing-cell");
+        } else {
+            plan_codes.insert(code);
+        }
+    }
+    assert_eq!(plan_codes, set(Area::Parse));
+    assert_eq!(read_codes, set(Area::Read));
+    let check: BTreeSet<String> =
+        table("| code | severity | meaning | example |").into_iter().map(|(c, _)| c).collect();
+    assert_eq!(check, set(Area::Check));
+    let all: BTreeSet<String> = Code::ALL.iter().map(|c| c.as_str().to_string()).collect();
+    let listed: BTreeSet<String> = plan_codes.union(&read_codes).chain(&check).cloned().collect();
+    assert_eq!(listed, all);
+    let check_codes: BTreeSet<String> =
+        taizhang_check::codes::ALL.iter().map(|c| c.to_string()).collect();
+    assert_eq!(check_codes, set(Area::Check));
+}

@@ -14,7 +14,7 @@ const WINDOW: usize = 16;
 
 /// Characters that end a clause: the context never reaches past them.
 fn is_clause_break(c: char) -> bool {
-    matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '、' | '\n' | '！' | '!' | '？' | '?')
+    taizhang_lexicon::is_clause_break(c) || taizhang_lexicon::is_list_separator(c)
 }
 
 /// The clause text before and after one quantity.
@@ -101,8 +101,11 @@ impl Context {
     /// when it stands right before the number or before a verb, and never inside 公共, 共建,
     /// 共享 and the like.
     pub fn running_cue(&self) -> bool {
-        const WORDS: [&str; 6] = ["累计", "累积", "合计", "总计", "共计", "总共"];
-        if WORDS.iter().any(|w| self.left.contains(w)) {
+        let lexicon = taizhang_lexicon::builtin();
+        let mut words = lexicon
+            .cues(taizhang_lexicon::CuePlace::Cumulative)
+            .chain(lexicon.cues(taizhang_lexicon::CuePlace::Total));
+        if words.any(|w| self.left.contains(w.word.as_str())) {
             return true;
         }
         let chars: Vec<char> = self.left.chars().collect();
@@ -166,10 +169,9 @@ pub(crate) fn normalize_object(object: &str) -> String {
                 && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '《' | '》' | '「' | '」')
         })
         .collect();
-    let numerals = "一二三四五六七八九十";
     let marker = kept
         .char_indices()
-        .find(|(_, c)| !numerals.contains(*c))
+        .find(|&(_, c)| !taizhang_lexicon::is_small_numeral(c))
         .and_then(|(i, c)| (i > 0 && c == '是').then(|| i + c.len_utf8()));
     let rest = match marker {
         Some(end) => kept.get(end..).unwrap_or_default(),

@@ -48,32 +48,34 @@ use taizhang_model::Plan;
 /// The finding codes: stable, `area/name`. Severities are the usual ones; the series checks
 /// downgrade to `warning` when the reading is not clean.
 pub mod codes {
+    use taizhang_model::Code;
+
     /// error/warning: a running total (累计, 共…) is lower than the amount before it in the
     /// same series.
-    pub const SERIES_DECREASING: &str = "series/decreasing";
+    pub const SERIES_DECREASING: &str = Code::SeriesDecreasing.as_str();
     /// error/warning/info: the last running total of the year differs from the goal's amount
     /// for the same unit and object (warning for rates, bounds and unsure readings; info for a
     /// level such as `达445个` against a running total of the year's additions).
-    pub const SERIES_FINAL_MISMATCH: &str = "series/final-mismatch";
+    pub const SERIES_FINAL_MISMATCH: &str = Code::SeriesFinalMismatch.as_str();
     /// error/warning: a series of amounts over the whole year, without running-total cues,
     /// neither adds up to the goal's amount nor ends at it.
-    pub const SERIES_SUM_MISMATCH: &str = "series/sum-mismatch";
+    pub const SERIES_SUM_MISMATCH: &str = Code::SeriesSumMismatch.as_str();
     /// info: a goal amount whose unit and object no milestone mentions.
-    pub const GOAL_UNSCHEDULED: &str = "goal/unscheduled";
+    pub const GOAL_UNSCHEDULED: &str = Code::GoalUnscheduled.as_str();
     /// warning: a period comes before the period above it in the same schedule (or topic).
-    pub const SCHEDULE_PERIOD_ORDER: &str = "schedule/period-order";
+    pub const SCHEDULE_PERIOD_ORDER: &str = Code::SchedulePeriodOrder.as_str();
     /// warning: a period covers quarters the period above it already covers.
-    pub const SCHEDULE_PERIOD_OVERLAP: &str = "schedule/period-overlap";
+    pub const SCHEDULE_PERIOD_OVERLAP: &str = Code::SchedulePeriodOverlap.as_str();
     /// warning (a label without quarters) or info (a sentence opening with a month or phase):
     /// a period the quarter model cannot place.
-    pub const SCHEDULE_UNKNOWN_PERIOD: &str = "schedule/unknown-period";
+    pub const SCHEDULE_UNKNOWN_PERIOD: &str = Code::ScheduleUnknownPeriod.as_str();
     /// warning: a numbered measure with no text (`10. `).
-    pub const MEASURE_EMPTY: &str = "measure/empty";
+    pub const MEASURE_EMPTY: &str = Code::MeasureEmpty.as_str();
     /// warning: an item with no lead unit (info when the row continues the measure of a row
     /// above that names one: a merged cell left empty).
-    pub const ITEM_NO_LEAD: &str = "item/no-lead";
+    pub const ITEM_NO_LEAD: &str = Code::ItemNoLead.as_str();
     /// warning: a row that repeats an earlier row (numbering and spaces aside).
-    pub const ITEM_DUPLICATE: &str = "item/duplicate";
+    pub const ITEM_DUPLICATE: &str = Code::ItemDuplicate.as_str();
 
     /// Every code, in the order the README documents them.
     pub const ALL: [&str; 10] = [

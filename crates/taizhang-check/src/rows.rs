@@ -36,13 +36,8 @@ pub(crate) fn empty_measure(plan: &Plan, item: &Item, findings: &mut Vec<Finding
 
 /// The number of a cell that holds only a list number (`10. `, `10、`, `（10）`).
 fn bare_number(cell: &str) -> Option<u32> {
-    let trimmed = cell.trim().trim_start_matches(['（', '(']);
-    let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
-    if digits.is_empty() {
-        return None;
-    }
-    let rest = trimmed.get(digits.len()..)?.trim();
-    matches!(rest, "." | "．" | "、" | "）" | ")").then(|| digits.parse().ok()).flatten()
+    let number = taizhang_lexicon::leading_list_number(cell)?;
+    number.rest(cell).is_empty().then_some(number.value)
 }
 
 /// An item with no lead unit, in a plan that has a lead column.
@@ -156,18 +151,7 @@ fn normalize(cell: &str) -> String {
 }
 
 fn strip_number(text: &str) -> Option<&str> {
-    let (open, inner) = match text.strip_prefix(['（', '(']) {
-        Some(inner) => (true, inner),
-        None => (false, text),
-    };
-    let digits = inner.chars().take_while(char::is_ascii_digit).count();
-    if digits == 0 {
-        return None;
-    }
-    let after = inner.get(digits..)?;
-    let closers: &[char] = if open { &['）', ')'] } else { &['.', '．', '、'] };
-    // `1.5万人` is a number, not a list number followed by text.
-    after.strip_prefix(closers).filter(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()))
+    taizhang_lexicon::leading_list_number(text).map(|n| n.rest(text))
 }
 
 #[cfg(test)]

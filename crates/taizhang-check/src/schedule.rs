@@ -167,8 +167,8 @@ fn period_like_start(sentence: &str) -> Option<String> {
     if head.is_empty() || head.chars().count() > 8 {
         return None;
     }
-    const WORDS: [&str; 7] = ["年初", "年中", "春节前", "春节后", "上旬", "中旬", "下旬"];
-    if WORDS.contains(&head) {
+    let vague = taizhang_lexicon::builtin().periods().iter().filter(|p| p.quarters.is_none());
+    if vague.into_iter().any(|p| p.label == head) {
         return Some(head.to_owned());
     }
     if let Some(rest) = head.strip_prefix('第') {
@@ -182,7 +182,9 @@ fn period_like_start(sentence: &str) -> Option<String> {
     let tail = tail.trim_start_matches('月');
     let number_ok = !number.is_empty()
         && number.chars().all(|c| {
-            c.is_ascii_digit() || "一二三四五六七八九十".contains(c) || "-—－~～至到".contains(c)
+            c.is_ascii_digit()
+                || taizhang_lexicon::is_small_numeral(c)
+                || taizhang_lexicon::is_range_separator(c)
         });
     let tail_ok = ["", "份", "底", "底前", "前", "初", "中旬", "上旬", "下旬", "末", "中", "以前"]
         .contains(&tail);

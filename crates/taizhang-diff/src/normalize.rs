@@ -66,16 +66,17 @@ pub(crate) fn norm(text: &str) -> String {
 }
 
 fn strip_bookmarks(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains("[bookmark:") {
+    let (open, close) = taizhang_lexicon::bookmark_marks();
+    if !text.contains(open) {
         return text.into();
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(pos) = rest.find("[bookmark:") {
+    while let Some(pos) = rest.find(open) {
         out.push_str(&rest[..pos]);
         let after = &rest[pos..];
-        match after.find(']') {
-            Some(end) => rest = &after[end + 1..],
+        match after.find(close) {
+            Some(end) => rest = &after[end + close.len()..],
             None => {
                 out.push_str(after);
                 rest = "";
@@ -89,30 +90,7 @@ fn strip_bookmarks(text: &str) -> std::borrow::Cow<'_, str> {
 /// Removes a leading list number (`（21）`, `(3)`, `88.`, `5、`): renumbering is not a change.
 pub(crate) fn strip_number(text: &str) -> &str {
     let t = text.trim_start();
-    let open = t.strip_prefix('（').or_else(|| t.strip_prefix('('));
-    if let Some(inner) = open {
-        let digits = inner.len() - inner.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        if digits > 0 {
-            let rest = &inner[digits..];
-            if let Some(r) = rest.strip_prefix('）').or_else(|| rest.strip_prefix(')')) {
-                return r.trim_start();
-            }
-        }
-        return t;
-    }
-    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    if digits > 0 {
-        let rest = &t[digits..];
-        for sep in ['.', '、', '．'] {
-            if let Some(r) = rest.strip_prefix(sep) {
-                // `2.5万` is a number, not a list number.
-                if !r.starts_with(|c: char| c.is_ascii_digit()) {
-                    return r.trim_start();
-                }
-            }
-        }
-    }
-    t
+    taizhang_lexicon::leading_list_number(t).map_or(t, |n| n.rest(t))
 }
 
 /// `text` with every run of ASCII digits (and the `.` inside it) replaced by `#`.

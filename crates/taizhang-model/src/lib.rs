@@ -15,10 +15,12 @@
 //! ```
 
 pub mod check;
+pub mod code;
 pub mod diff;
 pub mod plan;
 pub mod table;
 
+pub use code::Code;
 pub use plan::{Cmp, Item, Milestone, Plan, Quantity};
 pub use table::{Cell, Row, Source, Table, Tables};
 

@@ -1,5 +1,6 @@
 //! Header rows and column roles, decided from the header text, never from positions.
 
+use taizhang_lexicon::Lexicon;
 use taizhang_model::plan::{Column, ColumnRole};
 use taizhang_model::table::{Row, Table, VMerge};
 
@@ -15,7 +16,7 @@ use taizhang_model::table::{Row, Table, VMerge};
 /// assert_eq!(column_role("责任单位\n配合"), ColumnRole::Support);
 /// ```
 pub fn column_role(header: &str) -> ColumnRole {
-    header_role(header).map_or(ColumnRole::Other, |r| r.role())
+    header_role(header, taizhang_lexicon::builtin()).map_or(ColumnRole::Other, |r| r.role())
 }
 
 /// A role with how sure the header is of it: a 任务 or 内容 column is the measure column of a
@@ -46,11 +47,11 @@ impl HeaderRole {
     }
 }
 
-pub(crate) fn header_role(header: &str) -> Option<HeaderRole> {
+pub(crate) fn header_role(header: &str, lexicon: &Lexicon) -> Option<HeaderRole> {
     let mut ambiguous = false;
     let found = header.lines().rev().find_map(|line| {
         let line: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-        let role = line_role(&line);
+        let role = line_role(&line, lexicon);
         if role == Some(HeaderRole::Ambiguous) {
             ambiguous = true;
             return None;
@@ -60,7 +61,7 @@ pub(crate) fn header_role(header: &str) -> Option<HeaderRole> {
     found.or(ambiguous.then_some(HeaderRole::Ambiguous))
 }
 
-fn line_role(line: &str) -> Option<HeaderRole> {
+fn line_role(line: &str, lexicon: &Lexicon) -> Option<HeaderRole> {
     use ColumnRole::*;
     if line.is_empty() {
         return None;
@@ -99,6 +100,13 @@ fn line_role(line: &str) -> Option<HeaderRole> {
     }
     if line == "序" {
         return Some(HeaderRole::Sure(Seq));
+    }
+    // The lexicon's header words, the user's (`--lexicon`) among them.
+    if let Some(r) = lexicon.header_line_role(line) {
+        return Some(match r {
+            taizhang_lexicon::HeaderRole::Sure(role) => HeaderRole::Sure(role),
+            taizhang_lexicon::HeaderRole::Task => HeaderRole::Task,
+        });
     }
     // An office named by pattern: `责任` + an office word, or a header ending in one
     // (`责任处室`, `承办科室`, `主管部门`).
@@ -192,11 +200,11 @@ pub(crate) fn is_own_export(row: &Row) -> bool {
     t.len() > 2 && t[0] == "item" && t[1] == "row"
 }
 
-fn named_roles(row: &Row) -> usize {
+fn named_roles(row: &Row, lexicon: &Lexicon) -> usize {
     let mut roles: Vec<ColumnRole> = row
         .cells
         .iter()
-        .filter_map(|c| header_role(&c.text))
+        .filter_map(|c| header_role(&c.text, lexicon))
         .map(HeaderRole::role)
         .filter(|r| *r != ColumnRole::Other)
         .collect();
@@ -207,13 +215,13 @@ fn named_roles(row: &Row) -> usize {
 
 /// Whether a row right under the header continues it (`牵头 | 配合` under a spanning
 /// `责任单位`): every non-empty cell is short and names a role or a period.
-fn is_sub_header(row: &Row) -> bool {
+fn is_sub_header(row: &Row, lexicon: &Lexicon) -> bool {
     let texts: Vec<&str> =
         row.cells.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect();
     !texts.is_empty()
         && texts.iter().all(|t| {
             t.chars().count() <= 10
-                && (header_role(t).is_some() || {
+                && (header_role(t, lexicon).is_some() || {
                     let chars: Vec<char> = t.chars().collect();
                     crate::schedule::period_at(&chars, 0).is_some_and(|p| p.len == chars.len())
                 })
@@ -224,13 +232,17 @@ fn is_sub_header(row: &Row) -> bool {
 /// (of the first ten) whose cells name at least two column roles. A row right below it that
 /// only holds sub-headers is part of it.
 #[cfg(test)]
-pub(crate) fn find_header(table: &Table) -> Option<Header> {
-    find_header_or_first(table, false)
+pub(crate) fn find_header(table: &Table, lexicon: &Lexicon) -> Option<Header> {
+    find_header_or_first(table, false, lexicon)
 }
 
 /// [`find_header`], or with `first_row`, the first row with text when no row names roles
 /// (the columns' roles are then named by `--role`).
-pub(crate) fn find_header_or_first(table: &Table, first_row: bool) -> Option<Header> {
+pub(crate) fn find_header_or_first(
+    table: &Table,
+    first_row: bool,
+    lexicon: &Lexicon,
+) -> Option<Header> {
     let rows = &table.rows;
     let flagged = rows
         .iter()
@@ -239,14 +251,14 @@ pub(crate) fn find_header_or_first(table: &Table, first_row: bool) -> Option<Hea
     // A flagged header that names no roles (a title row marked to repeat on each page) does
     // not hide the real header below it.
     let flagged = flagged.filter(|&(first, count)| {
-        rows[first..first + count].iter().map(named_roles).sum::<usize>() >= 2
+        rows[first..first + count].iter().map(|r| named_roles(r, lexicon)).sum::<usize>() >= 2
     });
     let (first, mut count) = match flagged {
         Some(found) => found,
         None => (
             rows.iter()
                 .take(10)
-                .position(|r| named_roles(r) >= 2 && short_cells(r))
+                .position(|r| named_roles(r, lexicon) >= 2 && short_cells(r))
                 .or_else(|| rows.iter().take(10).position(is_own_export))
                 .or_else(|| {
                     first_row
@@ -262,7 +274,7 @@ pub(crate) fn find_header_or_first(table: &Table, first_row: bool) -> Option<Hea
     if let Some(next) = rows.get(first + count) {
         if !next.header
             && count == 1
-            && is_sub_header(next)
+            && is_sub_header(next, lexicon)
             && (spans_suggest_sub_header(&rows[first]) || fills_header_gaps(&rows[first], next))
         {
             count += 1;
@@ -342,7 +354,7 @@ pub(crate) fn find_header_or_first(table: &Table, first_row: bool) -> Option<Hea
                     _ => ColumnRole::Other,
                 }));
             }
-            header_role(h)
+            header_role(h, lexicon)
         })
         .collect();
     let data = &rows[(first + count).min(rows.len())..];
@@ -548,7 +560,12 @@ mod tests {
     }
 
     fn roles(table: &Table) -> Vec<ColumnRole> {
-        find_header(table).expect("a header").columns.iter().map(|c| c.role).collect()
+        find_header(table, taizhang_lexicon::builtin())
+            .expect("a header")
+            .columns
+            .iter()
+            .map(|c| c.role)
+            .collect()
     }
 
     #[test]
@@ -587,7 +604,7 @@ mod tests {
             ],
             ..Table::default()
         };
-        let header = find_header(&table).expect("a header");
+        let header = find_header(&table, taizhang_lexicon::builtin()).expect("a header");
         assert_eq!(header.first, 1);
         assert_eq!(header.rows, 1);
         assert_eq!(roles(&table), [Seq, Measure, Goal, Schedule, Lead, Support, Deadline]);
@@ -624,7 +641,7 @@ mod tests {
             ],
             ..Table::default()
         };
-        let header = find_header(&table).expect("a header");
+        let header = find_header(&table, taizhang_lexicon::builtin()).expect("a header");
         assert_eq!(header.rows, 2);
         assert_eq!(header.columns[3].header, "责任单位\n牵头");
         assert_eq!(header.columns[4].header, "责任单位\n配合");
@@ -641,7 +658,7 @@ mod tests {
             rows: vec![title, row(&["序号", "工作任务", "牵头单位"]), row(&["1", "推进", "局"])],
             ..Table::default()
         };
-        let header = find_header(&table).expect("a header");
+        let header = find_header(&table, taizhang_lexicon::builtin()).expect("a header");
         assert_eq!((header.first, header.rows), (1, 1));
         assert_eq!(roles(&table), [Seq, Measure, Lead]);
     }
@@ -658,7 +675,7 @@ mod tests {
             ..Table::default()
         };
         assert_eq!(roles(&table), [Seq, Measure, Goal, Lead, Deadline, Support, Leaders]);
-        let header = find_header(&table).expect("a header");
+        let header = find_header(&table, taizhang_lexicon::builtin()).expect("a header");
         let by: Vec<&str> = header.columns.iter().map(|c| c.by.as_deref().unwrap()).collect();
         assert_eq!(by, ["content", "header", "header", "content", "content", "header", "content"]);
         // A support column named: 责任单位 after 牵头单位 stays a lead column then.
@@ -677,7 +694,8 @@ mod tests {
     fn no_header() {
         let table =
             Table { rows: vec![row(&["甲", "乙"]), row(&["丙", "丁"])], ..Table::default() };
-        assert!(find_header(&table).is_none());
-        assert!(find_header(&Table::default()).is_none());
+        let lexicon = taizhang_lexicon::builtin();
+        assert!(find_header(&table, lexicon).is_none());
+        assert!(find_header(&Table::default(), lexicon).is_none());
     }
 }

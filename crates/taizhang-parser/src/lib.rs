@@ -47,20 +47,81 @@ use taizhang_model::plan::{
     Column, ColumnRole, Goal, Heading, Item, Measure, Warning, PLAN_SCHEMA,
 };
 use taizhang_model::table::{Cell, ReadWarning, Row, Table, VMerge};
-use taizhang_model::{Parsed, Plan, Tables};
+use taizhang_model::{Code, Parsed, Plan, Tables};
 
 use columns::Header;
 
-/// Why no plan could be built from the tables (the table index is out of range, or no
-/// table looks like a plan table).
+/// Why no plan could be built from the tables: what went wrong, and in which table.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError {
-    pub message: String,
+pub enum ParseError {
+    /// `--table` names a table the document does not have.
+    NoSuchTable {
+        /// The table asked for (0-based).
+        table: usize,
+        /// How many tables the document has.
+        tables: usize,
+    },
+    /// The table asked for has no row that names a column role.
+    NoHeader {
+        /// The table asked for (0-based).
+        table: usize,
+    },
+    /// No table has a header naming at least two column roles.
+    NoPlanTable {
+        /// How many tables the document has.
+        tables: usize,
+    },
+    /// The table is a sheet of taizhang's own export (`items`, `milestones`, `quantities`).
+    OwnExport { table: usize, sheet: String },
+    /// `--role` names a column the table does not have.
+    NoSuchColumn {
+        table: usize,
+        /// The column as given.
+        column: String,
+        /// The table's columns, `index `header``, comma-separated.
+        columns: String,
+    },
+    /// The best candidate table's confidence is below the threshold.
+    NotAPlan {
+        table: usize,
+        /// The confidence, in hundredths.
+        confidence: u32,
+    },
 }
 
 impl std::fmt::Display for ParseError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        match *self {
+            ParseError::NoSuchTable { table, tables } => write!(
+                f,
+                "table {table} does not exist (the document has {tables} table{})",
+                plural(tables)
+            ),
+            ParseError::NoHeader { table } => write!(
+                f,
+                "table {table}: no header row names a column role (序号, 措施, 目标, 进度, 牵头…)"
+            ),
+            ParseError::NoPlanTable { tables } => write!(
+                f,
+                "none of the {tables} table{} looks like a plan table: no header names at least two column roles (序号, 措施, 目标, 进度, 牵头…); choose one with --table N and name its columns with --role COLUMN=ROLE",
+                plural(tables)
+            ),
+            ParseError::OwnExport { table, ref sheet } => write!(
+                f,
+                "table {table} is taizhang's own `{sheet}` export, not a plan table: parse the document it was exported from, or read its items sheet with --table N"
+            ),
+            ParseError::NoSuchColumn { table, ref column, ref columns } => write!(
+                f,
+                "--role {column}: table {table} has no such column (its columns: {columns})"
+            ),
+            ParseError::NotAPlan { table, confidence } => write!(
+                f,
+                "table {table} (the best candidate) does not look like a plan table (confidence {}.{:02}, below {MIN_CONFIDENCE}): it names too few of the columns a plan has (a task, its units, its time); choose a table with --table N or name its columns with --role COLUMN=ROLE",
+                confidence / 100,
+                confidence % 100
+            ),
+        }
     }
 }
 
@@ -68,12 +129,32 @@ impl std::error::Error for ParseError {}
 
 /// Turns tables into plans. Build one per process and share it: it holds what is costly to
 /// build (dictionaries, compiled patterns).
-#[derive(Debug, Default)]
-pub struct Parser {}
+#[derive(Debug)]
+pub struct Parser {
+    lexicon: std::borrow::Cow<'static, taizhang_lexicon::Lexicon>,
+}
+
+impl Default for Parser {
+    fn default() -> Parser {
+        Parser::new()
+    }
+}
 
 impl Parser {
+    /// A parser with the built-in lexicon.
     pub fn new() -> Parser {
-        Parser {}
+        Parser { lexicon: std::borrow::Cow::Borrowed(taizhang_lexicon::builtin()) }
+    }
+
+    /// A parser that knows the words of `lexicon` (the built-in one extended by a lexicon
+    /// file: [`taizhang_lexicon::Lexicon::extended`]).
+    pub fn with_lexicon(lexicon: taizhang_lexicon::Lexicon) -> Parser {
+        Parser { lexicon: std::borrow::Cow::Owned(lexicon) }
+    }
+
+    /// The words this parser knows.
+    pub fn lexicon(&self) -> &taizhang_lexicon::Lexicon {
+        &self.lexicon
     }
 
     /// Builds the plan from `tables`: table `table` when given, else the one that looks
@@ -98,24 +179,20 @@ impl Parser {
     ) -> Result<Parsed<Plan>, ParseError> {
         let (index, header) = match table {
             Some(index) => {
-                let t = tables.tables.get(index).ok_or_else(|| ParseError {
-                    message: format!(
-                        "table {index} does not exist (the document has {} table{})",
-                        tables.tables.len(),
-                        if tables.tables.len() == 1 { "" } else { "s" }
-                    ),
-                })?;
-                let header = columns::find_header_or_first(t, !roles.is_empty()).ok_or_else(|| ParseError {
-                    message: format!(
-                        "table {index}: no header row names a column role (序号, 措施, 目标, 进度, 牵头…)"
-                    ),
-                })?;
+                let t = tables
+                    .tables
+                    .get(index)
+                    .ok_or(ParseError::NoSuchTable { table: index, tables: tables.tables.len() })?;
+                let header = columns::find_header_or_first(t, !roles.is_empty(), &self.lexicon)
+                    .ok_or(ParseError::NoHeader { table: index })?;
                 (index, header)
             }
             None => {
                 let mut best: Option<(usize, Header)> = None;
                 for (i, t) in tables.tables.iter().enumerate() {
-                    let Some(h) = columns::find_header_or_first(t, !roles.is_empty()) else {
+                    let Some(h) =
+                        columns::find_header_or_first(t, !roles.is_empty(), &self.lexicon)
+                    else {
                         continue;
                     };
                     if h.roles < 2 && roles.is_empty() {
@@ -128,13 +205,7 @@ impl Parser {
                         best = Some((i, h));
                     }
                 }
-                best.ok_or_else(|| ParseError {
-                    message: format!(
-                        "none of the {} table{} looks like a plan table: no header names at least two column roles (序号, 措施, 目标, 进度, 牵头…); choose one with --table N and name its columns with --role COLUMN=ROLE",
-                        tables.tables.len(),
-                        if tables.tables.len() == 1 { "" } else { "s" }
-                    ),
-                })?
+                best.ok_or(ParseError::NoPlanTable { tables: tables.tables.len() })?
             }
         };
         let t = &tables.tables[index];
@@ -144,11 +215,7 @@ impl Parser {
         source.table = Some(index);
         if let Some(sheet) = own_export(&header) {
             if table.is_none() || sheet != "items" {
-                return Err(ParseError {
-                    message: format!(
-                        "table {index} is taizhang's own `{sheet}` export, not a plan table: parse the document it was exported from, or read its items sheet with --table N"
-                    ),
-                });
+                return Err(ParseError::OwnExport { table: index, sheet: sheet.to_string() });
             }
         }
         let mut header = header;
@@ -164,17 +231,15 @@ impl Parser {
                 }
             };
             let Some(column) = column else {
-                return Err(ParseError {
-                    message: format!(
-                        "--role {}: table {index} has no such column (its columns: {})",
-                        o.column,
-                        header
-                            .columns
-                            .iter()
-                            .map(|c| format!("{} `{}`", c.index, c.header.replace('\n', " ")))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                return Err(ParseError::NoSuchColumn {
+                    table: index,
+                    column: o.column.to_string(),
+                    columns: header
+                        .columns
+                        .iter()
+                        .map(|c| format!("{} `{}`", c.index, c.header.replace('\n', " ")))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 });
             };
             column.role = o.role;
@@ -183,10 +248,9 @@ impl Parser {
         let plan = build_plan(t, header, &read_warnings, source);
         let confidence = plan.confidence.unwrap_or(0.0);
         if table.is_none() && roles.is_empty() && confidence < MIN_CONFIDENCE {
-            return Err(ParseError {
-                message: format!(
-                    "table {index} (the best candidate) does not look like a plan table (confidence {confidence:.2}, below {MIN_CONFIDENCE}): it names too few of the columns a plan has (a task, its units, its time); choose a table with --table N or name its columns with --role COLUMN=ROLE"
-                ),
+            return Err(ParseError::NotAPlan {
+                table: index,
+                confidence: (confidence * 100.0).round() as u32,
             });
         }
         let diagnostics = plan.warnings.clone();
@@ -328,7 +392,7 @@ impl<'a> GridRow<'a> {
     }
 }
 
-fn warning(row: usize, column: Option<usize>, code: &str, message: String) -> Warning {
+fn warning(row: usize, column: Option<usize>, code: Code, message: String) -> Warning {
     Warning { row: Some(row), column, code: code.into(), message }
 }
 
@@ -347,9 +411,9 @@ fn heading_of(row: &Row, grid: &GridRow, layout: &Layout) -> Option<String> {
     let numbered_heading = {
         let t = cell.text.trim();
         let chars: Vec<char> = t.chars().collect();
-        let han_list = chars.iter().take_while(|c| "一二三四五六七八九十".contains(**c)).count();
+        let han_list = chars.iter().take_while(|&&c| taizhang_lexicon::is_small_numeral(c)).count();
         let bracketed =
-            chars.iter().skip(1).take_while(|c| "一二三四五六七八九十".contains(**c)).count();
+            chars.iter().skip(1).take_while(|&&c| taizhang_lexicon::is_small_numeral(c)).count();
         (han_list > 0 && chars.get(han_list) == Some(&'、'))
             || (matches!(chars.first(), Some('（' | '('))
                 && bracketed > 0
@@ -386,7 +450,10 @@ fn build_plan(
             .or_else(|| {
                 read_warnings
                     .iter()
-                    .filter(|w| w.code == "skipped-text" && w.message.contains("before the table"))
+                    .filter(|w| {
+                        w.code == Code::SkippedText.as_str()
+                            && w.message.contains("before the table")
+                    })
                     .find_map(|w| text::year_in(&w.message))
             });
         if year.is_some() {
@@ -401,7 +468,7 @@ fn build_plan(
             warnings.push(Warning {
                 row: None,
                 column: None,
-                code: "year-from-file-name".into(),
+                code: Code::YearFromFileName.into(),
                 message: format!(
                     "neither the header nor a title names the plan year: {y} is taken from the file name `{name}`"
                 ),
@@ -437,7 +504,7 @@ fn build_plan(
             warnings.push(warning(
                 row_no,
                 None,
-                "repeated-header",
+                Code::RepeatedHeader,
                 format!("row {row_no} repeats the header (a table continued on a new page): not an item"),
             ));
             continue;
@@ -449,7 +516,7 @@ fn build_plan(
                 warnings.push(warning(
                     row_no,
                     Some(col),
-                    "missing-cell",
+                    Code::MissingCell,
                     format!(
                         "row {row_no} has no cell in column {col} ({}): read as empty",
                         header.columns[col].header.replace('\n', " ")
@@ -506,7 +573,7 @@ fn build_plan(
             warnings.push(warning(
                 item.row,
                 col,
-                "no-seq",
+                Code::NoSeq,
                 format!("row {} has no number of its own (`（N）`)", item.row),
             ));
         }
@@ -514,8 +581,10 @@ fn build_plan(
 
     for w in read_warnings {
         let row = (w.row >= data_start).then(|| w.row - data_start + 1);
-        let code = if w.code == "padded-row" {
-            "missing-cell".to_string()
+        // A padded row is a missing cell in the plan's words; the other reader warnings are
+        // listed under `read/`.
+        let code = if w.code == Code::PaddedRow.as_str() {
+            Code::MissingCell.into()
         } else {
             format!("read/{}", w.code)
         };
@@ -712,7 +781,7 @@ fn build_item(
             warnings.push(warning(
                 row_no,
                 Some(col),
-                "empty-measure",
+                Code::EmptyMeasure,
                 format!("row {row_no}: measure {number} has no text"),
             ));
             Some(Measure {
@@ -916,7 +985,7 @@ fn artefact_warning(row: usize, col: usize) -> Warning {
     warning(
         row,
         Some(col),
-        "bookmark-artefact",
+        Code::BookmarkArtefact,
         format!(
             "row {row}, column {col}: a `[bookmark: …]` marker left by text extraction was removed"
         ),
@@ -951,6 +1020,22 @@ mod tests {
 
     fn parse(t: Table) -> Plan {
         Parser::new().parse_tables(&tables(vec![t]), None).expect("a plan").value
+    }
+
+    #[test]
+    fn errors_say_what_and_where() {
+        let parser = Parser::new();
+        let no_roles = Table { rows: vec![row(&["甲", "乙"])], ..Table::default() };
+        let two = tables(vec![no_roles.clone(), no_roles]);
+        let err = parser.parse_tables(&two, Some(5)).expect_err("no table 5");
+        assert_eq!(err, ParseError::NoSuchTable { table: 5, tables: 2 });
+        assert_eq!(err.to_string(), "table 5 does not exist (the document has 2 tables)");
+        let err = parser.parse_tables(&two, Some(1)).expect_err("no header");
+        assert_eq!(err, ParseError::NoHeader { table: 1 });
+        assert!(err.to_string().starts_with("table 1: no header row names a column role"));
+        let err = parser.parse_tables(&two, None).expect_err("no plan table");
+        assert_eq!(err, ParseError::NoPlanTable { tables: 2 });
+        assert!(err.to_string().starts_with("none of the 2 tables looks like a plan table"));
     }
 
     const SEED_HEADER: [&str; 6] = [
@@ -1045,9 +1130,9 @@ mod tests {
         let err = Parser::new()
             .parse_tables(&tables(vec![Table::default()]), Some(0))
             .expect_err("no header");
-        assert!(err.message.contains("table 0"), "{err}");
+        assert!(err.to_string().contains("table 0"), "{err}");
         let err = Parser::new().parse_tables(&tables(vec![]), None).expect_err("no table");
-        assert!(err.message.contains("none of the 0 tables"), "{err}");
+        assert!(err.to_string().contains("none of the 0 tables"), "{err}");
     }
 
     #[test]
@@ -1089,7 +1174,7 @@ mod tests {
             ..Table::default()
         };
         let err = Parser::new().parse_tables(&tables(vec![t()]), None).expect_err("no plan");
-        assert!(err.message.contains("--table") && err.message.contains("--role"), "{err}");
+        assert!(err.to_string().contains("--table") && err.to_string().contains("--role"), "{err}");
         let roles = [
             RoleOverride { column: ColumnRef::Index(1), role: ColumnRole::Measure },
             RoleOverride { column: ColumnRef::Header("丙".into()), role: ColumnRole::Leaders },
@@ -1103,7 +1188,7 @@ mod tests {
         assert_eq!(plan.items[1].leaders, ["李四"]);
         let bad = [RoleOverride { column: ColumnRef::Index(9), role: ColumnRole::Lead }];
         let err = Parser::new().parse_tables_with(&tables(vec![t()]), None, &bad).expect_err("bad");
-        assert!(err.message.contains("--role 9"), "{err}");
+        assert!(err.to_string().contains("--role 9"), "{err}");
     }
 
     #[test]

@@ -100,7 +100,7 @@ pub fn parse_schedule(cell: &str) -> Parsed<Vec<Milestone>> {
             diagnostics.push(Warning {
                 row: None,
                 column: None,
-                code: "schedule/unknown-period".into(),
+                code: taizhang_model::Code::ScheduleUnknownPeriod.into(),
                 message: format!(
                     "`{}` looks like a period label but names no quarter of a year",
                     m.label.as_deref().unwrap_or_default()
@@ -130,7 +130,7 @@ struct Opener {
 }
 
 fn is_terminator(c: char) -> bool {
-    matches!(c, '。' | '；' | ';' | '！' | '？' | '!' | '?')
+    taizhang_lexicon::is_sentence_end(c)
 }
 
 fn is_blank(c: char) -> bool {
@@ -352,24 +352,14 @@ pub fn period_at(chars: &[char], k: usize) -> Option<Period> {
     Some(period)
 }
 
+/// A period named by a word (`上半年`, `全年`, `前三季度`: `periods.tsv`).
 fn half_year_at(chars: &[char], k: usize) -> Option<Period> {
-    for (label, quarters) in [
-        ("上半年度", (1, 2)),
-        ("下半年度", (3, 4)),
-        ("上半年", (1, 2)),
-        ("下半年", (3, 4)),
-        ("全年度", (1, 4)),
-        ("全年", (1, 4)),
-        ("前三季度", (1, 3)),
-        ("前两季度", (1, 2)),
-        ("前二季度", (1, 2)),
-        ("后两季度", (3, 4)),
-    ] {
-        if starts_with(chars, k, label) {
-            return Some(Period { len: label.chars().count(), quarters: Some(quarters) });
-        }
-    }
-    None
+    let lexicon = taizhang_lexicon::builtin();
+    let found = lexicon
+        .periods()
+        .iter()
+        .find(|p| p.quarters.is_some() && starts_with(chars, k, &p.label))?;
+    Some(Period { len: found.label.chars().count(), quarters: found.quarters })
 }
 
 /// `一季度`, `第一季度`, `1季度`, `二、三季度`, `二三季度`, `一至三季度`, `一季度至三季度`,
@@ -395,7 +385,7 @@ fn quarter_list_at(chars: &[char], k: usize) -> Option<Period> {
                     i += 1;
                     continue;
                 }
-                Some('至' | '到' | '-' | '－' | '—' | '～' | '~') => {
+                Some(&c) if taizhang_lexicon::is_range_separator(c) => {
                     i += 1;
                     continue;
                 }
@@ -409,10 +399,11 @@ fn quarter_list_at(chars: &[char], k: usize) -> Option<Period> {
         }
         // After `季度`: a range may continue (`一季度至三季度`), else the label ends.
         match chars.get(i) {
-            Some('至' | '到' | '-' | '－' | '—' | '～' | '~')
-                if chars
-                    .get(i + 1)
-                    .is_some_and(|&c| c == '第' || numeral_at(chars, i + 1).is_some()) =>
+            Some(&c)
+                if taizhang_lexicon::is_range_separator(c)
+                    && chars
+                        .get(i + 1)
+                        .is_some_and(|&c| c == '第' || numeral_at(chars, i + 1).is_some()) =>
             {
                 i += 1;
             }
@@ -452,7 +443,7 @@ fn q_label_at(chars: &[char], k: usize) -> Option<Period> {
     // `Q1` glued to more letters or digits (`Q1A`) is an identifier, not a label.
     let mut end = k + len;
     let mut last = first;
-    if matches!(chars.get(end), Some('-' | '－' | '—' | '～' | '~' | '至')) {
+    if chars.get(end).is_some_and(|&c| taizhang_lexicon::is_range_separator(c)) {
         if let Some((n, l)) = q(end + 1) {
             last = n;
             end += 1 + l;
@@ -484,7 +475,7 @@ fn month_label_at(chars: &[char], k: usize) -> Option<Period> {
     let (first, last, mut end) = if let Some((a, len)) = month(k) {
         let mut end = k + len;
         let mut b = a;
-        if matches!(chars.get(end), Some('-' | '－' | '—' | '～' | '~' | '至' | '到')) {
+        if chars.get(end).is_some_and(|&c| taizhang_lexicon::is_range_separator(c)) {
             if let Some((n, l)) = month(end + 1) {
                 b = n;
                 end += 1 + l;
@@ -494,7 +485,7 @@ fn month_label_at(chars: &[char], k: usize) -> Option<Period> {
     } else {
         let (a, len) = number(k)?;
         let sep = k + len;
-        if !matches!(chars.get(sep), Some('-' | '－' | '—' | '～' | '~' | '至' | '到')) {
+        if !chars.get(sep).is_some_and(|&c| taizhang_lexicon::is_range_separator(c)) {
             return None;
         }
         let (b, l) = month(sep + 1)?;

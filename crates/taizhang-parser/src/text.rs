@@ -14,11 +14,8 @@ use taizhang_model::plan::{Deadline, Point};
 /// assert_eq!(numeral_value("十二五"), None);
 /// ```
 pub fn numeral_value(s: &str) -> Option<u32> {
-    if s.is_empty() {
-        return None;
-    }
     if s.chars().all(is_digit) {
-        return digits_value(s.chars());
+        return numeral_value_of(&chars_of(s));
     }
     // A Chinese numeral up to 99 has at most three chars: read them without allocating.
     let mut chars = ['\0'; 3];
@@ -27,58 +24,17 @@ pub fn numeral_value(s: &str) -> Option<u32> {
         *chars.get_mut(len)? = c;
         len += 1;
     }
-    han_value(&chars[..len])
+    numeral_value_of(&chars[..len])
 }
 
 /// [`numeral_value`] of a run of chars.
 fn numeral_value_of(chars: &[char]) -> Option<u32> {
-    if chars.is_empty() {
-        return None;
-    }
-    if chars.iter().copied().all(is_digit) {
-        return digits_value(chars.iter().copied());
-    }
-    han_value(chars)
-}
-
-/// The value of ASCII / full-width digits; None past `u32::MAX`.
-fn digits_value(digits: impl Iterator<Item = char>) -> Option<u32> {
-    let mut value: u32 = 0;
-    for c in digits {
-        let d = if c.is_ascii_digit() { c as u32 - '0' as u32 } else { c as u32 - '０' as u32 };
-        value = value.checked_mul(10)?.checked_add(d)?;
-    }
-    Some(value)
-}
-
-/// The value of a Chinese numeral of 一…九, 两, 〇/零 and 十, up to 99.
-fn han_value(chars: &[char]) -> Option<u32> {
-    let digit = han_digit;
-    match chars {
-        ['十'] => Some(10),
-        [d] => digit(*d),
-        ['十', u] => Some(10 + digit(*u)?),
-        [t, '十'] => Some(digit(*t)? * 10),
-        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
-        _ => None,
-    }
+    taizhang_lexicon::small_numeral_value(chars)
 }
 
 /// The value of one Chinese digit: 〇/零 … 九, and 两 for 2.
 pub(crate) fn han_digit(c: char) -> Option<u32> {
-    match c {
-        '〇' | '零' => Some(0),
-        '一' => Some(1),
-        '二' | '两' => Some(2),
-        '三' => Some(3),
-        '四' => Some(4),
-        '五' => Some(5),
-        '六' => Some(6),
-        '七' => Some(7),
-        '八' => Some(8),
-        '九' => Some(9),
-        _ => None,
-    }
+    taizhang_lexicon::digit_value(c)
 }
 
 /// The chars as a string, allocated once at its final size (collecting chars one by one
@@ -98,10 +54,7 @@ pub(crate) fn chars_of(text: &str) -> Vec<char> {
 }
 
 fn is_han_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '〇' | '零' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-    )
+    taizhang_lexicon::is_small_numeral(c)
 }
 
 fn is_digit(c: char) -> bool {
@@ -126,49 +79,7 @@ pub fn leading_number(text: &str) -> Option<(u32, usize)> {
 /// [`leading_number`], with the byte length of the marker as well. It reads only the
 /// marker, never the rest of the text.
 fn leading_marker(text: &str) -> Option<(u32, usize, usize)> {
-    let peek = |at: usize| text.get(at..).and_then(|rest| rest.chars().next());
-    // The run of chars matching `f` from byte `from`: its end byte and its char count.
-    let run = |from: usize, f: fn(char) -> bool| {
-        let (mut end, mut count) = (from, 0);
-        while let Some(c) = peek(end).filter(|&c| f(c)) {
-            end += c.len_utf8();
-            count += 1;
-        }
-        (end, count)
-    };
-    let (start, blanks) = run(0, char::is_whitespace);
-    let first = peek(start)?;
-    let (value, end, marker) = match first {
-        '（' | '(' => {
-            let close = if first == '（' { ['）', ')'] } else { [')', '）'] };
-            let inner = start + first.len_utf8();
-            let (j, n) = run(inner, |c| is_digit(c) || is_han_numeral(c));
-            let closing = peek(j).filter(|c| n > 0 && close.contains(c))?;
-            (numeral_value(&text[inner..j])?, j + closing.len_utf8(), n + 2)
-        }
-        c if is_digit(c) => {
-            let (j, n) = run(start, is_digit);
-            // `1.5` is a decimal, not a marker: the marker's dot is not followed by a digit.
-            let after = match peek(j) {
-                Some(c @ ('.' | '．' | '、')) if !peek(j + c.len_utf8()).is_some_and(is_digit) => {
-                    c
-                }
-                Some(c @ (')' | '）')) => c,
-                _ => return None,
-            };
-            (numeral_value(&text[start..j])?, j + after.len_utf8(), n + 1)
-        }
-        c if is_han_numeral(c) => {
-            let (j, n) = run(start, is_han_numeral);
-            if peek(j) != Some('、') {
-                return None;
-            }
-            (numeral_value(&text[start..j])?, j + '、'.len_utf8(), n + 1)
-        }
-        _ => return None,
-    };
-    let (end, trailing) = run(end, char::is_whitespace);
-    Some((value, blanks + marker + trailing, end))
+    taizhang_lexicon::leading_list_number(text).map(|n| (n.value, n.chars, n.bytes))
 }
 
 /// Splits a numbered text (`10. 推动…`, `（7） 着力推进…。`) into its number and the text after
@@ -202,17 +113,17 @@ pub fn heading_text(text: &str) -> (Option<u32>, String) {
 /// Removes the `[bookmark: _GoBack]` markers that text extraction tools write for Word
 /// bookmarks. Returns the cleaned text and whether anything was removed.
 pub fn strip_artefacts(text: &str) -> (String, bool) {
-    const OPEN: &str = "[bookmark:";
-    if !text.contains(OPEN) {
+    let (open, close) = taizhang_lexicon::bookmark_marks();
+    if !text.contains(open) {
         return (text.to_string(), false);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     let mut found = false;
-    while let Some(at) = rest.find(OPEN) {
-        let Some(close) = rest[at..].find(']') else { break };
+    while let Some(at) = rest.find(open) {
+        let Some(end) = rest[at..].find(close) else { break };
         out.push_str(&rest[..at]);
-        rest = &rest[at + close + 1..];
+        rest = &rest[at + end + close.len()..];
         found = true;
     }
     out.push_str(rest);
@@ -336,10 +247,8 @@ fn at_boundary(chars: &[char], at: usize) -> bool {
     at == 0
         || chars.get(at - 1).is_some_and(|&c| {
             c.is_whitespace()
-                || matches!(
-                    c,
-                    '。' | '；' | ';' | '，' | ',' | '：' | ':' | '、' | '！' | '？' | '!' | '?'
-                )
+                || taizhang_lexicon::is_clause_break(c)
+                || taizhang_lexicon::is_list_separator(c)
         })
 }
 
@@ -674,7 +583,7 @@ fn deadline_at(
         return None;
     }
     // `每月` and `3个月` never reach here; `1-3月` is a span of months, not a deadline.
-    if at > 0 && matches!(chars[at - 1], '-' | '－' | '—' | '～' | '~' | '至' | '到') {
+    if at > 0 && taizhang_lexicon::is_range_separator(chars[at - 1]) {
         return None;
     }
     let m_end = k + len + 1;

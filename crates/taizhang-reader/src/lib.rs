@@ -221,7 +221,7 @@ fn flag_headers(tables: &mut [Table], warnings: &mut Vec<ReadWarning>) {
                 warnings.push(ReadWarning {
                     table: table.index,
                     row: index,
-                    code: "title-row".into(),
+                    code: taizhang_model::Code::TitleRow.into(),
                     message: format!(
                         "table {}, row {index}: a title above the header row {header}: {}",
                         table.index,

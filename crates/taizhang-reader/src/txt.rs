@@ -179,7 +179,7 @@ fn read_wrapped_rows(lines: &[&str]) -> Option<TxtOutput> {
             output.warnings.push(ReadWarning {
                 table: 0,
                 row: index,
-                code: "padded-row".into(),
+                code: taizhang_model::Code::PaddedRow.into(),
                 message: format!(
                     "table 0, row {index}: {found} cells where the table has {columns}; added \
                      {} empty cell(s) at its end",
@@ -387,7 +387,7 @@ fn build_table(
             warnings.push(ReadWarning {
                 table: index,
                 row: 0,
-                code: "header-span".into(),
+                code: taizhang_model::Code::HeaderSpan.into(),
                 message: format!(
                     "table {index}, row 0: {found} cells where the table has {columns}; the row \
                      below names the columns they span: {}",
@@ -400,7 +400,7 @@ fn build_table(
             warnings.push(ReadWarning {
                 table: index,
                 row: row_index,
-                code: "padded-row".into(),
+                code: taizhang_model::Code::PaddedRow.into(),
                 message: format!(
                     "table {index}, row {row_index}: {found} cells where the table has \
                      {columns}; added {} empty cell(s) at its end",
@@ -411,7 +411,7 @@ fn build_table(
             warnings.push(ReadWarning {
                 table: index,
                 row: row_index,
-                code: "long-row".into(),
+                code: taizhang_model::Code::LongRow.into(),
                 message: format!(
                     "table {index}, row {row_index}: {found} cells where the table has {columns}"
                 ),
@@ -480,7 +480,7 @@ fn skipped_text(table: usize, row: usize, where_: &str, lines: &[&str]) -> ReadW
     ReadWarning {
         table,
         row,
-        code: "skipped-text".into(),
+        code: taizhang_model::Code::SkippedText.into(),
         message: format!(
             "table {table}: {} line(s) of text {where_} are not table cells: {shown}",
             lines.len()
@@ -697,7 +697,7 @@ fn read_tsv(lines: &[&str]) -> Option<TxtOutput> {
             output.warnings.push(ReadWarning {
                 table: 0,
                 row: index,
-                code: "padded-row".into(),
+                code: taizhang_model::Code::PaddedRow.into(),
                 message: format!(
                     "table 0, row {index}: {} cells where the table has {columns}; added {} \
                      empty cell(s) at its end",

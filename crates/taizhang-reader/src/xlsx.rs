@@ -78,7 +78,7 @@ fn read_workbook(file: &str, bytes: &[u8], encoding: String) -> Result<XlsxOutpu
             warnings.push(ReadWarning {
                 table: table.index,
                 row: 0,
-                code: "hidden-sheet".into(),
+                code: taizhang_model::Code::HiddenSheet.into(),
                 message: format!("table {} is the hidden sheet {name:?}", table.index),
             });
         }

@@ -162,7 +162,7 @@ pub fn parse_command(request: &Request<'_>) -> anyhow::Result<ExitCode> {
         anyhow::bail!("no .docx, .txt or .xlsx file found in {}", paths.join(", "));
     }
     // Built once: it holds the dictionaries and patterns every thread shares.
-    let parser = taizhang::Parser::new();
+    let parser = request.options.parser();
     let lines = request.out_dir.is_none();
     let compact = request.compact || lines;
     let convert = |path: &Path| -> Result<Converted, String> {

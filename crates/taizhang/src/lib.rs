@@ -21,6 +21,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
+pub use taizhang_lexicon as lexicon;
 pub use taizhang_model as model;
 pub use taizhang_parser::Parser;
 
@@ -38,6 +39,35 @@ pub struct ParseOptions {
     pub roles: Vec<taizhang_parser::RoleOverride>,
     /// The reader's limits.
     pub read: taizhang_reader::Options,
+    /// Words added to the built-in lexicon (`--lexicon FILE`, read by [`read_lexicon`]).
+    pub lexicon: Option<taizhang_lexicon::LexiconFile>,
+}
+
+impl ParseOptions {
+    /// The parser these options call for: the built-in lexicon, with the words of the
+    /// lexicon file if there is one.
+    pub fn parser(&self) -> Parser {
+        match &self.lexicon {
+            Some(file) => Parser::with_lexicon(taizhang_lexicon::builtin().extended(file)),
+            None => Parser::new(),
+        }
+    }
+}
+
+/// Reads a lexicon file (`--lexicon FILE`): TOML with extra header words per column role.
+///
+/// The parser applies the `[headers]` words. A file that also lists `[[units]]` or
+/// `[connectives]` is refused, with a message saying so, rather than read without effect:
+/// the quantity extractor and the unit splitter use the built-in tables only.
+pub fn read_lexicon(path: &Path) -> anyhow::Result<taizhang_lexicon::LexiconFile> {
+    let file = taizhang_lexicon::LexiconFile::read(path).map_err(|e| anyhow::anyhow!("{e}"))?;
+    if file.adds_units() || file.adds_connectives() {
+        anyhow::bail!(
+            "{}: [[units]] and [connectives] are not applied by the parser yet; only [headers] is",
+            path.display()
+        );
+    }
+    Ok(file)
 }
 
 /// Reads a `--role` value: `COLUMN=ROLE`, the column by 0-based index or header text, the
@@ -148,7 +178,7 @@ pub fn parse_command(
     options: &ParseOptions,
     compact: bool,
 ) -> anyhow::Result<ExitCode> {
-    let parser = Parser::new();
+    let parser = options.parser();
     let parsed = parse_file(&parser, path, options)?;
     let plan = &parsed.value;
     match output {

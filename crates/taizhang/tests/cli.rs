@@ -124,3 +124,106 @@ fn schema_prints_every_kind() {
     }
     assert_eq!(run(&["schema", "nothing"]).status.code(), Some(2));
 }
+
+/// `--lexicon FILE` adds header words: a lead column headed 主抓部门 is read as the lead column
+/// only with the file that names it.
+#[test]
+fn lexicon_file_adds_header_words() {
+    let table = "fixtures/tables/lead-header-zhuzhua.txt";
+    let roles = |plan: &serde_json::Value| -> Vec<String> {
+        plan["columns"].as_array().expect("columns").iter().map(|c| c["role"].to_string()).collect()
+    };
+    let leads = |plan: &serde_json::Value| -> Vec<String> {
+        plan["items"].as_array().expect("items").iter().map(|i| i["lead"].to_string()).collect()
+    };
+    let without = run(&["parse", table]);
+    assert_eq!(without.status.code(), Some(0), "{}", stderr(&without));
+    let without = json(&without);
+    assert_eq!(roles(&without)[4], "\"other\"");
+    assert_eq!(leads(&without), ["[]", "[]", "[]"]);
+
+    let with = run(&["parse", table, "--lexicon", "fixtures/tables/lead-header-zhuzhua.toml"]);
+    assert_eq!(with.status.code(), Some(0), "{}", stderr(&with));
+    let with = json(&with);
+    assert_eq!(roles(&with)[4], "\"lead\"");
+    assert_eq!(leads(&with), ["[\"水务局\"]", "[\"交投集团\"]", "[]"]);
+    // Nothing else changes: the other columns keep their roles.
+    let (mut a, mut b) = (roles(&without), roles(&with));
+    a.remove(4);
+    b.remove(4);
+    assert_eq!(a, b);
+
+    // check, diff and export take the file too.
+    let lexicon = "fixtures/tables/lead-header-zhuzhua.toml";
+    let codes = |extra: &[&str]| -> Vec<String> {
+        let out = run(&[&["check", table, "--format", "json"], extra].concat());
+        json(&out)["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| f["code"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    // Row 3 has an empty lead cell: an item without a lead only once there is a lead column.
+    assert!(!codes(&[]).contains(&"item/no-lead".to_string()));
+    assert!(codes(&["--lexicon", lexicon]).contains(&"item/no-lead".to_string()));
+
+    let dir = std::env::temp_dir().join(format!("taizhang-lexicon-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let old = dir.join("without.json");
+    let out = run(&["parse", table, "-o", old.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run(&["diff", old.to_str().expect("utf-8"), table, "--lexicon", lexicon]);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("水务局") && report.contains("交投集团"), "{report}");
+
+    let csv = dir.join("csv");
+    let out = run(&[
+        "export",
+        table,
+        "--to",
+        "csv",
+        "-o",
+        csv.to_str().expect("utf-8"),
+        "--lexicon",
+        lexicon,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let items = std::fs::read_to_string(csv.join("items.csv")).expect("items.csv");
+    assert!(items.contains(",水务局,"), "{items}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A lexicon file that cannot be used is a one-line error naming the file, before any input is
+/// read.
+#[test]
+fn bad_lexicon_files_are_one_line_errors() {
+    let dir = std::env::temp_dir().join(format!("taizhang-bad-lexicon-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    for (name, text, says) in [
+        ("role.toml", "[headers]\nboss = [\"主抓\"]\n", "headers.boss: unknown role"),
+        ("syntax.toml", "[headers\n", "bad.toml"),
+        ("units.toml", "[[units]]\nsurface = \"标段\"\n", "not applied by the parser yet"),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("written");
+        let out = run(&[
+            "parse",
+            "fixtures/tables/lead-header-zhuzhua.txt",
+            "--lexicon",
+            path.to_str().expect("utf-8"),
+        ]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{name}: {err}");
+        assert!(err.contains(name), "{name}: {err}");
+        if name != "syntax.toml" {
+            assert!(err.contains(says), "{name}: {err}");
+        }
+    }
+    let out =
+        run(&["parse", "fixtures/tables/lead-header-zhuzhua.txt", "--lexicon", "no/such.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no/such.toml"), "{}", stderr(&out));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -12,77 +12,62 @@
 
 use taizhang_model::Cmp;
 
+use std::sync::LazyLock;
+
+use taizhang_lexicon::{CueCmp, CuePlace};
+
 use super::lexicon::{lexicon, Lexicon};
 use super::units::ends_with;
 
+/// The cues of `place` in `cues.tsv`, in file order.
+fn cues(place: CuePlace) -> Vec<(&'static str, Cmp)> {
+    taizhang_lexicon::builtin()
+        .cues(place)
+        .map(|c| {
+            let cmp = match c.cmp {
+                Some(CueCmp::Le) => Cmp::Le,
+                Some(CueCmp::Approx) => Cmp::Approx,
+                Some(CueCmp::Ge) | None => Cmp::Ge,
+            };
+            (c.word.as_str(), cmp)
+        })
+        .collect()
+}
+
+/// The words of `place`, in file order.
+fn words(place: CuePlace) -> Vec<&'static str> {
+    taizhang_lexicon::builtin().cues(place).map(|c| c.word.as_str()).collect()
+}
+
 /// A cue written before the number, longest first within each length.
-const LEFT: &[(&str, Cmp)] = &[
-    ("不少于", Cmp::Ge),
-    ("不低于", Cmp::Ge),
-    ("不小于", Cmp::Ge),
-    ("不下于", Cmp::Ge),
-    ("不超过", Cmp::Le),
-    ("不高于", Cmp::Le),
-    ("不大于", Cmp::Le),
-    ("不多于", Cmp::Le),
-    ("控制在", Cmp::Le),
-    ("超过", Cmp::Ge),
-    ("超出", Cmp::Ge),
-    ("突破", Cmp::Ge),
-    ("至少", Cmp::Ge),
-    ("最少", Cmp::Ge),
-    ("大于", Cmp::Ge),
-    ("多于", Cmp::Ge),
-    ("高于", Cmp::Ge),
-    ("不超", Cmp::Le),
-    ("不足", Cmp::Le),
-    ("不到", Cmp::Le),
-    ("低于", Cmp::Le),
-    ("少于", Cmp::Le),
-    ("小于", Cmp::Le),
-    ("最多", Cmp::Le),
-    ("至多", Cmp::Le),
-    ("大约", Cmp::Approx),
-    ("约占", Cmp::Approx),
-    ("约为", Cmp::Approx),
-    ("大概", Cmp::Approx),
-    ("将近", Cmp::Approx),
-    ("接近", Cmp::Approx),
-    ("逾", Cmp::Ge),
-    ("超", Cmp::Ge),
-    ("约", Cmp::Approx),
-    ("近", Cmp::Approx),
-];
+static LEFT: LazyLock<Vec<(&str, Cmp)>> = LazyLock::new(|| cues(CuePlace::Before));
 
 /// Cues that count only before a bare multiplier (`过万亿元`, `破万`, `上千`).
-const LEFT_BARE: &[(&str, Cmp)] = &[("过", Cmp::Ge), ("破", Cmp::Ge), ("上", Cmp::Ge)];
+static LEFT_BARE: LazyLock<Vec<(&str, Cmp)>> = LazyLock::new(|| cues(CuePlace::BeforeBare));
 
 /// Words ending in a cue character that are not cues (`附近`, `最近`).
-const NOT_LEFT: &[&str] = &["附近", "最近", "邻近", "靠近", "赶超", "高超", "通过", "经过"];
+static NOT_LEFT: LazyLock<Vec<&str>> = LazyLock::new(|| words(CuePlace::NotBefore));
 
 /// A cue written after the number and its unit.
-const RIGHT: &[(&str, Cmp)] = &[
-    ("及以上", Cmp::Ge),
-    ("及以下", Cmp::Le),
-    ("以上", Cmp::Ge),
-    ("以下", Cmp::Le),
-    ("以内", Cmp::Le),
-    ("之内", Cmp::Le),
-    ("左右", Cmp::Approx),
-    ("上下", Cmp::Approx),
-];
+static RIGHT: LazyLock<Vec<(&str, Cmp)>> = LazyLock::new(|| cues(CuePlace::After));
 
 /// Words that start with a right cue but are not one (`上下游`).
-const NOT_RIGHT: &[&str] = &["上下游", "上下级", "上下班", "上下联动", "上下楼", "以上率先"];
+static NOT_RIGHT: LazyLock<Vec<&str>> = LazyLock::new(|| words(CuePlace::NotAfter));
+
+/// Cues that may stand a verb away from the number (`至少建成一个`, `最多安排3名`).
+static LEFT_DISTANT: LazyLock<Vec<(&str, Cmp)>> = LazyLock::new(|| cues(CuePlace::Distant));
+
+/// Running-total cues (`累计`, `累积`).
+static CUMULATIVE: LazyLock<Vec<&str>> = LazyLock::new(|| words(CuePlace::Cumulative));
 
 /// The cue ending at `end` (just before a number): its start and comparator.
 pub(crate) fn left_cue(chars: &[char], end: usize, bare: bool) -> Option<(usize, Cmp)> {
     let cue = |list: &[(&str, Cmp)], lexicon: &Lexicon| {
         lexicon.ending_at(chars, end).next().map(|(k, n)| (end - n, list[k].1))
     };
-    let found = match cue(LEFT, lexicon!(LEFT.iter().map(|c| c.0))) {
+    let found = match cue(&LEFT, lexicon!(LEFT.iter().map(|c| c.0))) {
         Some(found) => found,
-        None if bare => cue(LEFT_BARE, lexicon!(LEFT_BARE.iter().map(|c| c.0)))?,
+        None if bare => cue(&LEFT_BARE, lexicon!(LEFT_BARE.iter().map(|c| c.0)))?,
         None => return None,
     };
     if NOT_LEFT.iter().any(|w| ends_with(chars, end, w)) {
@@ -90,9 +75,6 @@ pub(crate) fn left_cue(chars: &[char], end: usize, bare: bool) -> Option<(usize,
     }
     Some(found)
 }
-
-/// Cues that may stand a verb away from the number (`至少建成一个`, `最多安排3名`).
-const LEFT_DISTANT: &[(&str, Cmp)] = &[("至少", Cmp::Ge), ("最少", Cmp::Ge), ("最多", Cmp::Le)];
 
 /// A cue up to four chars of verb before the number: `至少建成一个` is ge.
 pub(crate) fn distant_left_cue(chars: &[char], end: usize, floor: usize) -> Option<(usize, Cmp)> {
@@ -108,7 +90,7 @@ pub(crate) fn distant_left_cue(chars: &[char], end: usize, floor: usize) -> Opti
         if !word_char {
             break;
         }
-        for &(cue, cmp) in LEFT_DISTANT {
+        for &(cue, cmp) in LEFT_DISTANT.iter() {
             if ends_with(chars, cue_end, cue) {
                 let start = cue_end - cue.chars().count();
                 if start >= floor {
@@ -136,7 +118,7 @@ pub(crate) fn duration_within(chars: &[char], at: usize) -> Option<(usize, Cmp)>
 
 /// Chars that end the clause a cue may reach across.
 pub(crate) fn is_clause_break(c: char) -> bool {
-    matches!(c, '，' | ',' | '。' | '；' | ';' | '：' | ':' | '！' | '？' | '!' | '?' | '\n' | '\r')
+    taizhang_lexicon::is_clause_break(c)
 }
 
 /// The start of a 累计 (running total) cue in the same clause before `end`, not before
@@ -148,11 +130,11 @@ pub(crate) fn cumulative_cue(chars: &[char], floor: usize, end: usize) -> Option
     let mut i = end;
     while i >= lowest + 2 {
         let c = chars[i - 1];
-        if is_clause_break(c) || c == '、' {
+        if is_clause_break(c) || taizhang_lexicon::is_list_separator(c) {
             return None;
         }
-        if ends_with(chars, i, "累计") || ends_with(chars, i, "累积") {
-            return Some(i - 2);
+        if let Some(cue) = CUMULATIVE.iter().find(|w| ends_with(chars, i, w)) {
+            return Some(i - cue.chars().count());
         }
         i -= 1;
     }

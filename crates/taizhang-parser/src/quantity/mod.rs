@@ -120,9 +120,6 @@ const NOT_AMOUNT_AFTER: &[&str] = &[
 /// Words that start with a numeral and a measure word but count nothing.
 const IDIOMS: &[&str] = &["十分", "四处", "四面", "两面", "三天两头", "一五一十", "千家万户"];
 
-/// Range separators between two numbers (`2-3个`, `10至15家`).
-const RANGE_SEPARATORS: &[char] = &['-', '－', '~', '～', '〜', '—', '–', '至', '到'];
-
 /// One number being read, before it becomes a [`Quantity`].
 #[derive(Debug, Clone)]
 struct Found {
@@ -528,7 +525,7 @@ impl Extractor {
         first_unit: &Option<(&Unit, String, String, usize)>,
     ) -> Option<(Token, Option<(&Unit, String, String, usize)>, usize)> {
         let sep = *chars.get(j)?;
-        if !RANGE_SEPARATORS.contains(&sep) {
+        if !taizhang_lexicon::is_range_separator(sep) {
             return None;
         }
         let at = j + 1;
@@ -558,7 +555,7 @@ impl Extractor {
             return None;
         }
         // `2020-04-30`: a third part makes it a date or a code.
-        if chars.get(end).is_some_and(|c| RANGE_SEPARATORS.contains(c))
+        if chars.get(end).is_some_and(|&c| taizhang_lexicon::is_range_separator(c))
             && chars.get(end + 1).is_some_and(|&c| is_arabic_digit(c))
         {
             return None;

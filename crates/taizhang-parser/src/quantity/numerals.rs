@@ -56,31 +56,12 @@ fn is_thousands_separator(c: char) -> bool {
 
 /// A Chinese digit (零 to 九, 两, 〇).
 pub(crate) fn chinese_digit(c: char) -> Option<u8> {
-    Some(match c {
-        '零' | '〇' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
+    taizhang_lexicon::digit_value(c).map(|d| d as u8)
 }
 
 /// The power of ten of a multiplier character.
 pub(crate) fn multiplier_exp(c: char) -> Option<i32> {
-    Some(match c {
-        '十' => 1,
-        '百' => 2,
-        '千' => 3,
-        '万' => 4,
-        '亿' => 8,
-        _ => return None,
-    })
+    taizhang_lexicon::multiplier_value(c).map(|v| v.ilog10() as i32)
 }
 
 /// The Chinese digits and multipliers: [`chinese_digit`] or [`multiplier_exp`] has a value.

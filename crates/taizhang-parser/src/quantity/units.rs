@@ -1,4 +1,5 @@
-//! The unit table: what may follow a number, its base unit and what kind of unit it is.
+//! The unit table: what may follow a number, its base unit and what kind of unit it is, as
+//! `units.tsv` of the lexicon lists them.
 //!
 //! Units are never converted (公里 stays 公里, 千瓦 stays 千瓦): only the multipliers 万/亿/千
 //! that precede a unit scale the value, and money is counted in 元. The table is matched
@@ -31,95 +32,9 @@ pub(crate) struct Unit {
     pub surface_len: usize,
 }
 
-#[rustfmt::skip]
-const COUNTERS: &[&str] = &[
-    "个", "家", "路", "所", "座", "间", "条", "项", "台", "辆", "张", "套", "宗", "批", "场", "次", "人次", "名",
-    "户", "位", "只", "头", "匹", "株", "棵", "本", "册", "件", "份", "支", "处", "栋", "幢", "片", "园", "站",
-    "班", "期", "场次", "单", "例", "种", "类", "部", "门", "架", "艘", "列", "趟", "块", "根", "组", "队", "篇",
-    "首", "幅", "枚", "颗", "批次", "车次", "架次", "户次", "家次", "辆次", "床", "笔", "起", "对", "面", "口", "人",
-    "盏", "孔", "眼", "亩次", "校", "村", "镇", "宗次", "档", "集", "场馆",
-];
-
-/// Physical, time and rate units; `(surface, base)`.
-const MEASURES: &[(&str, &str)] = &[
-    ("公里", "公里"),
-    ("千米", "千米"),
-    ("米", "米"),
-    ("厘米", "厘米"),
-    ("毫米", "毫米"),
-    ("延米", "延米"),
-    ("平方米", "平方米"),
-    ("平米", "平方米"),
-    ("平方公里", "平方公里"),
-    ("平方千米", "平方千米"),
-    ("立方米", "立方米"),
-    ("亩", "亩"),
-    ("公顷", "公顷"),
-    ("吨", "吨"),
-    ("千克", "千克"),
-    ("公斤", "公斤"),
-    ("斤", "斤"),
-    ("克", "克"),
-    ("毫克", "毫克"),
-    ("微克", "微克"),
-    ("升", "升"),
-    ("毫升", "毫升"),
-    ("千瓦", "千瓦"),
-    ("千瓦时", "千瓦时"),
-    ("兆瓦", "兆瓦"),
-    ("兆瓦时", "兆瓦时"),
-    ("瓦", "瓦"),
-    ("千伏", "千伏"),
-    ("千伏安", "千伏安"),
-    ("兆伏安", "兆伏安"),
-    ("伏", "伏"),
-    ("度", "度"),
-    ("KV", "KV"),
-    ("kV", "kV"),
-    ("kv", "kv"),
-    ("KW", "KW"),
-    ("kW", "kW"),
-    ("kWh", "kWh"),
-    ("MW", "MW"),
-    ("GW", "GW"),
-    ("km", "km"),
-    ("TEU", "TEU"),
-    ("标准箱", "标准箱"),
-    ("标箱", "标箱"),
-    ("小时", "小时"),
-    ("分钟", "分钟"),
-    ("秒", "秒"),
-    ("天", "天"),
-    ("周", "周"),
-    ("个月", "个月"),
-    ("个工作日", "工作日"),
-    ("工作日", "工作日"),
-    ("个小时", "小时"),
-    ("年", "年"),
-    ("岁", "岁"),
-    ("周岁", "周岁"),
-    ("倍", "倍"),
-    ("分", "分"),
-    ("摄氏度", "摄氏度"),
-    ("℃", "℃"),
-    ("分贝", "分贝"),
-];
-
-const MONEY: &[&str] = &["元", "美元", "港元", "港币", "欧元", "日元", "元人民币"];
-
-/// Nouns that serve as the unit when written straight after the number.
-#[rustfmt::skip]
-const NOUNS: &[&str] = &[
-    "家庭", "学位", "床位", "岗位", "车位", "泊位", "企业", "人口", "户籍", "学生", "儿童", "老人",
-    "部门", "单位",
-];
-
-/// Units that may follow a `/` to form a rate (`吨/日`, `微克/立方米`).
-#[rustfmt::skip]
-pub(crate) const RATE_DENOMINATORS: &[&str] = &[
-    "平方公里", "平方千米", "万人", "千人", "人次", "立方米", "平方米", "小时", "公里", "千克", "公斤", "日", "天", "年", "月", "周", "秒", "升", "吨", "米", "人", "户",
-    "次", "时",
-];
+/// Units that may follow a `/` to form a rate (`吨/日`, `微克/立方米`): `rate-denominators.tsv`.
+pub(crate) static RATE_DENOMINATORS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| taizhang_lexicon::builtin().rate_denominators().collect());
 
 /// The unit table, indexed by first char, longest entries first.
 #[derive(Debug)]
@@ -129,28 +44,24 @@ pub(crate) struct UnitTable {
 
 impl UnitTable {
     pub fn new() -> UnitTable {
-        let mut all: Vec<Unit> = Vec::new();
-        let mut add = |surface: &'static str, base: &'static str, kind: Kind| {
-            all.push(Unit { surface, base, kind, surface_len: surface.chars().count() });
-        };
-        for &c in COUNTERS {
-            add(c, c, Kind::Counter);
-        }
-        for &(s, b) in MEASURES {
-            add(s, b, Kind::Measure);
-        }
-        for &m in MONEY {
-            let base = if m == "元人民币" { "元" } else { m };
-            add(m, base, Kind::Money);
-        }
-        add("%", "%", Kind::Percent);
-        add("％", "%", Kind::Percent);
-        add("‰", "‰", Kind::Percent);
-        add("个百分点", "百分点", Kind::Percent);
-        add("百分点", "百分点", Kind::Percent);
-        for &n in NOUNS {
-            add(n, n, Kind::Noun);
-        }
+        UnitTable::of(taizhang_lexicon::builtin())
+    }
+
+    /// The table of the units of `lexicon` (`units.tsv`).
+    pub fn of(lexicon: &'static taizhang_lexicon::Lexicon) -> UnitTable {
+        use taizhang_lexicon::UnitClass;
+        let all = lexicon.units().iter().map(|u| Unit {
+            surface: u.surface.as_str(),
+            base: u.base.as_str(),
+            kind: match u.class {
+                UnitClass::Counter => Kind::Counter,
+                UnitClass::Measure => Kind::Measure,
+                UnitClass::Money => Kind::Money,
+                UnitClass::Percent => Kind::Percent,
+                UnitClass::Noun => Kind::Noun,
+            },
+            surface_len: u.surface.chars().count(),
+        });
         let mut by_first: HashMap<char, Vec<Unit>> = HashMap::new();
         for unit in all {
             if let Some(first) = unit.surface.chars().next() {
@@ -214,6 +125,14 @@ mod tests {
         assert_eq!(unit("个百分点"), Some(("个百分点", "百分点")));
         assert_eq!(unit("个摄像头"), Some(("个", "个")));
         assert_eq!(unit("％以上"), Some(("％", "%")));
+        assert_eq!(unit("台套设备"), Some(("台套", "台套")));
         assert_eq!(unit("热线"), None);
+    }
+
+    #[test]
+    fn a_counter_of_the_lexicon_is_a_unit() {
+        let found = crate::quantity::extract("采购检测设备50台套");
+        let got: Vec<_> = found.iter().map(|q| (q.value, q.unit.as_deref())).collect();
+        assert_eq!(got, [(Some(50.0), Some("台套"))]);
     }
 }

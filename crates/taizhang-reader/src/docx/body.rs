@@ -507,7 +507,7 @@ impl State<'_> {
                         self.warnings.push(ReadWarning {
                             table: self.top.len(),
                             row: row_index,
-                            code: "vmerge-without-start".into(),
+                            code: taizhang_model::Code::VmergeWithoutStart.into(),
                             message: format!(
                                 "{}: {}: row {row_index}, grid column {column}: a vertically merged cell continues a merge that no cell above starts",
                                 at.file, at.part
@@ -546,7 +546,7 @@ impl State<'_> {
                 self.warnings.push(ReadWarning {
                     table: self.top.len(),
                     row: index,
-                    code: "title-row".into(),
+                    code: taizhang_model::Code::TitleRow.into(),
                     message: format!(
                         "table {}, row {index}: a title above the header row {header}: {}",
                         self.top.len(),

@@ -30,6 +30,9 @@ pub struct Args {
     /// several columns.
     #[arg(long = "role", value_name = "COLUMN=ROLE", value_parser = taizhang::parse_role)]
     pub roles: Vec<taizhang_parser::RoleOverride>,
+    /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
     /// With `--format json`, print the JSON on one line.
     #[arg(long)]
     pub compact: bool,
@@ -42,13 +45,9 @@ pub enum Format {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let parser = taizhang::Parser::new();
-    let options = taizhang::ParseOptions {
-        table: args.table,
-        roles: args.roles.clone(),
-        ..Default::default()
-    };
-    let plan = taizhang::load_plan(&parser, &args.path, &options)?;
+    let mut options = super::parse_options(args.table, args.lexicon.as_deref())?;
+    options.roles = args.roles.clone();
+    let plan = taizhang::load_plan(&options.parser(), &args.path, &options)?;
     let report = taizhang_check::check(&plan.value);
     let stdout = std::io::stdout().lock();
     match args.format {

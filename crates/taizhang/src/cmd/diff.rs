@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use taizhang::{load_plan, ParseOptions, Parser};
+use taizhang::load_plan;
 use taizhang_diff::{diff, render_text, RenderOptions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -51,15 +51,18 @@ pub struct Args {
     /// several columns.
     #[arg(long = "role", value_name = "COLUMN=ROLE", value_parser = taizhang::parse_role)]
     pub roles: Vec<taizhang_parser::RoleOverride>,
+    /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
     /// Write the report to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let parser = Parser::new();
-    let options =
-        ParseOptions { table: args.table, roles: args.roles.clone(), ..ParseOptions::default() };
+    let mut options = super::parse_options(args.table, args.lexicon.as_deref())?;
+    options.roles = args.roles.clone();
+    let parser = options.parser();
     let old = load_plan(&parser, &args.old, &options)?.value;
     let new = load_plan(&parser, &args.new, &options)?.value;
     let mut d = diff(&old, &new);

@@ -34,6 +34,9 @@ pub struct Args {
     /// several columns.
     #[arg(long = "role", value_name = "COLUMN=ROLE", value_parser = taizhang::parse_role)]
     pub roles: Vec<taizhang_parser::RoleOverride>,
+    /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -44,13 +47,9 @@ pub enum To {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let parser = taizhang::Parser::new();
-    let options = taizhang::ParseOptions {
-        table: args.table,
-        roles: args.roles.clone(),
-        ..Default::default()
-    };
-    let plan = taizhang::load_plan(&parser, &args.path, &options)?;
+    let mut options = super::parse_options(args.table, args.lexicon.as_deref())?;
+    options.roles = args.roles.clone();
+    let plan = taizhang::load_plan(&options.parser(), &args.path, &options)?;
     let plan = &plan.value;
     let out = &args.output;
     let note = match args.to {

@@ -7,3 +7,12 @@ pub mod parse;
 pub mod quantities;
 pub mod read;
 pub mod schema;
+
+/// The parse options of a command from its `--table` and `--lexicon`.
+pub fn parse_options(
+    table: Option<usize>,
+    lexicon: Option<&std::path::Path>,
+) -> anyhow::Result<taizhang::ParseOptions> {
+    let lexicon = lexicon.map(taizhang::read_lexicon).transpose()?;
+    Ok(taizhang::ParseOptions { table, lexicon, ..Default::default() })
+}

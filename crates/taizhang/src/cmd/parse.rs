@@ -30,6 +30,9 @@ pub struct Args {
     /// several columns.
     #[arg(long = "role", value_name = "COLUMN=ROLE", value_parser = taizhang::parse_role)]
     pub roles: Vec<taizhang_parser::RoleOverride>,
+    /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
     /// Print the JSON on one line.
     #[arg(long)]
     pub compact: bool,
@@ -44,11 +47,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let options = taizhang::ParseOptions {
-        table: args.table,
-        roles: args.roles.clone(),
-        ..Default::default()
-    };
+    let mut options = super::parse_options(args.table, args.lexicon.as_deref())?;
+    options.roles = args.roles.clone();
     if batch::is_batch(&args.paths, args.out_dir.as_deref()) {
         return batch::parse_command(&batch::Request {
             paths: &args.paths,

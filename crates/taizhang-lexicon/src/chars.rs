@@ -1,0 +1,189 @@
+//! Single chars with a meaning: numerals (`numerals.tsv`), punctuation (`punctuation.tsv`)
+//! and marks (`markers.tsv`). These are looked up at every position of a text, so each set is
+//! kept as a short list behind a bit filter.
+
+use std::sync::OnceLock;
+
+use crate::tsv;
+
+/// A set of chars with a value each.
+#[derive(Debug, Default)]
+pub(crate) struct CharTable {
+    entries: Vec<(char, u64)>,
+    bits: [u64; 16],
+}
+
+impl CharTable {
+    fn insert(&mut self, c: char, value: u64) {
+        let b = c as usize % 1024;
+        self.bits[b / 64] |= 1 << (b % 64);
+        self.entries.push((c, value));
+    }
+
+    #[inline]
+    pub fn get(&self, c: char) -> Option<u64> {
+        let b = c as usize % 1024;
+        if self.bits[b / 64] & (1 << (b % 64)) == 0 {
+            return None;
+        }
+        self.entries.iter().find(|e| e.0 == c).map(|e| e.1)
+    }
+
+    pub fn contains(&self, c: char) -> bool {
+        self.get(c).is_some()
+    }
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Chars {
+    pub digits: CharTable,
+    pub multipliers: CharTable,
+    pub ranges: CharTable,
+    pub sentences: CharTable,
+    pub clauses: CharTable,
+    pub lists: CharTable,
+    pub lines: CharTable,
+    pub list_open: CharTable,
+    pub list_close: CharTable,
+    pub list_after: CharTable,
+    pub list_after_han: CharTable,
+    pub bookmark: (String, String),
+}
+
+macro_rules! data {
+    ($file:literal) => {
+        ($file, include_str!(concat!("../data/", $file)))
+    };
+}
+
+fn one_char(row: &tsv::Row<'_>, field: usize) -> char {
+    match row.field(field) {
+        "\\n" => return '\n',
+        "\\r" => return '\r',
+        "\\t" => return '\t',
+        _ => {}
+    }
+    let mut chars = row.field(field).chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => c,
+        _ => panic!("{}", row.error("one char expected")),
+    }
+}
+
+pub(crate) fn chars() -> &'static Chars {
+    static CHARS: OnceLock<Chars> = OnceLock::new();
+    CHARS.get_or_init(|| {
+        // Compiled-in data, checked by the tests: a failure here is a broken build.
+        let read = |file| tsv::rows(file, 2).unwrap_or_else(|e| panic!("{e}"));
+        let mut chars = Chars::default();
+        for row in read(data!("numerals.tsv")) {
+            let c = one_char(&row, 0);
+            let value: u64 =
+                row.field(2).parse().unwrap_or_else(|_| panic!("{}", row.error("a number")));
+            match row.field(1) {
+                "digit" => chars.digits.insert(c, value),
+                "multiplier" => chars.multipliers.insert(c, value),
+                _ => panic!("{}", row.error("kind is digit or multiplier")),
+            }
+        }
+        for row in read(data!("punctuation.tsv")) {
+            let c = one_char(&row, 1);
+            match row.field(0) {
+                "range" => chars.ranges.insert(c, 0),
+                "sentence" => chars.sentences.insert(c, 0),
+                "clause" => chars.clauses.insert(c, 0),
+                "list" => chars.lists.insert(c, 0),
+                "line" => chars.lines.insert(c, 0),
+                _ => panic!("{}", row.error("class is range, sentence, clause, list or line")),
+            }
+        }
+        for row in read(data!("markers.tsv")) {
+            match row.field(0) {
+                "bookmark-open" => chars.bookmark.0 = row.field(1).to_string(),
+                "bookmark-close" => chars.bookmark.1 = row.field(1).to_string(),
+                "list-open" => chars.list_open.insert(one_char(&row, 1), 0),
+                "list-close" => chars.list_close.insert(one_char(&row, 1), 0),
+                "list-after" => chars.list_after.insert(one_char(&row, 1), 0),
+                "list-after-han" => chars.list_after_han.insert(one_char(&row, 1), 0),
+                _ => panic!("{}", row.error("unknown class")),
+            }
+        }
+        chars
+    })
+}
+
+/// The value of a Chinese digit: 〇/零 … 九, and 两 for 2.
+#[inline]
+pub fn digit_value(c: char) -> Option<u32> {
+    chars().digits.get(c).map(|v| v as u32)
+}
+
+/// The value of a Chinese multiplier: 十 → 10, 百, 千, 万, 亿 → 10⁸.
+#[inline]
+pub fn multiplier_value(c: char) -> Option<u64> {
+    chars().multipliers.get(c)
+}
+
+/// A char of a Chinese numeral up to 99: a digit or 十.
+#[inline]
+pub fn is_small_numeral(c: char) -> bool {
+    digit_value(c).is_some() || multiplier_value(c) == Some(10)
+}
+
+/// A char that stands between the ends of a range (`-`, `～`, `至`, `到` …).
+#[inline]
+pub fn is_range_separator(c: char) -> bool {
+    chars().ranges.contains(c)
+}
+
+/// A char that ends a sentence (`。`, `；`, `！` …).
+#[inline]
+pub fn is_sentence_end(c: char) -> bool {
+    chars().sentences.contains(c)
+}
+
+/// A char that ends a clause: a sentence end, `，`, `：`, or a line break.
+#[inline]
+pub fn is_clause_break(c: char) -> bool {
+    let chars = chars();
+    chars.clauses.contains(c) || chars.sentences.contains(c) || chars.lines.contains(c)
+}
+
+/// A char between the items of a list (`、`).
+#[inline]
+pub fn is_list_separator(c: char) -> bool {
+    chars().lists.contains(c)
+}
+
+/// How a bookmark artefact opens and closes (`[bookmark:` … `]`).
+pub fn bookmark_marks() -> (&'static str, &'static str) {
+    let (open, close) = &chars().bookmark;
+    (open, close)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals() {
+        let digits: String = "〇零一二两三四五六七八九"
+            .chars()
+            .map(|c| char::from_digit(digit_value(c).expect("a digit"), 10).expect("0-9"))
+            .collect();
+        assert_eq!(digits, "001223456789");
+        assert_eq!(digit_value('十'), None);
+        assert_eq!(multiplier_value('亿'), Some(100_000_000));
+        assert!(is_small_numeral('十') && !is_small_numeral('百'));
+    }
+
+    #[test]
+    fn punctuation_and_marks() {
+        assert!("-－~～〜—–至到".chars().all(is_range_separator));
+        assert!(!is_range_separator('、'));
+        assert!("，。；：\n\r".chars().all(is_clause_break));
+        assert!(!is_clause_break('、') && is_list_separator('、'));
+        assert!(is_sentence_end('；') && !is_sentence_end('，'));
+        assert_eq!(bookmark_marks(), ("[bookmark:", "]"));
+    }
+}

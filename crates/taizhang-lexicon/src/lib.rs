@@ -1,0 +1,528 @@
+//! The domain words of plan tables, as data.
+//!
+//! Every word taizhang knows about plan tables lives in one of the tab-separated files under
+//! `data/` in this crate, one entry a line, each file saying in its head what its columns
+//! mean. They are compiled in (`include_str!`) and read once, on first use:
+//!
+//! | file | what it holds |
+//! | --- | --- |
+//! | `header-roles.tsv` | the column roles, in order of precedence |
+//! | `header-words.tsv` | the words that name each role in a header, and how they match |
+//! | `periods.tsv` | period labels named by a word (`上半年`), with their quarters |
+//! | `units.tsv` | units and counters: base unit, how the extractor reads them, their kind |
+//! | `rate-denominators.tsv` | units that may follow `/` in a rate (`吨/日`) |
+//! | `cues.tsv` | comparator cues (`不少于`, `以上`, `左右`) and running-total cues (`累计`) |
+//! | `connectives.tsv` | words joining a unit to its part (`牵头`, `配合`) |
+//! | `leader-titles.tsv` | titles of officials (`副市长`) |
+//! | `collective-units.tsv` | unit names that contain `、` and are one unit |
+//! | `numerals.tsv` | Chinese digits and multipliers |
+//! | `punctuation.tsv` | range separators, sentence and clause ends, list separators |
+//! | `markers.tsv` | bookmark artefacts and the forms of list numbers |
+//!
+//! Adding a header synonym, a counter or a period label is one line in one of these files.
+//! A user adds words at run time with a lexicon file ([`LexiconFile`], `--lexicon FILE`).
+//!
+//! ```
+//! use taizhang_lexicon::{builtin, HeaderRole};
+//! use taizhang_model::plan::ColumnRole;
+//! let lexicon = builtin();
+//! assert_eq!(lexicon.header_line_role("牵头单位"), Some(HeaderRole::Sure(ColumnRole::Lead)));
+//! assert_eq!(lexicon.header_line_role("工作任务"), Some(HeaderRole::Task));
+//! assert_eq!(taizhang_lexicon::digit_value('两'), Some(2));
+//! ```
+
+use std::sync::OnceLock;
+
+use taizhang_model::plan::ColumnRole;
+
+mod chars;
+mod index;
+mod list;
+mod tsv;
+mod user;
+
+pub use chars::{
+    bookmark_marks, digit_value, is_clause_break, is_list_separator, is_range_separator,
+    is_sentence_end, is_small_numeral, multiplier_value,
+};
+pub use index::WordIndex;
+pub use list::{leading_list_number, small_numeral_value, ListNumber};
+pub use user::{LexiconError, LexiconFile};
+
+/// What a header word says about its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderRole {
+    /// The column has this role.
+    Sure(ColumnRole),
+    /// A 任务 or 内容 column: the measure column of a table that has none, else a section.
+    Task,
+}
+
+impl HeaderRole {
+    /// The role taken when nothing else in the header decides.
+    pub fn role(self) -> ColumnRole {
+        match self {
+            HeaderRole::Sure(r) => r,
+            HeaderRole::Task => ColumnRole::Section,
+        }
+    }
+}
+
+/// How a header word is found in a header line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Match {
+    Contains,
+    Whole,
+    Prefix,
+    Suffix,
+}
+
+/// One line of `header-words.tsv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderWord {
+    pub role: HeaderRole,
+    pub word: String,
+    pub matching: Match,
+    /// The role's place in `header-roles.tsv` (0 first).
+    pub rank: usize,
+}
+
+impl HeaderWord {
+    fn matches(&self, line: &str) -> bool {
+        match self.matching {
+            Match::Contains => line.contains(&self.word),
+            Match::Whole => line == self.word,
+            Match::Prefix => line.starts_with(&self.word),
+            Match::Suffix => line.ends_with(&self.word),
+        }
+    }
+}
+
+/// A period label named by a word (`上半年`: quarters 1–2; `年初`: none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodLabel {
+    pub label: String,
+    /// None for a vague period.
+    pub quarters: Option<(u8, u8)>,
+}
+
+/// How the quantity extractor reads a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitClass {
+    /// 量词 (a measure word: 个, 家, 座): the object usually follows (`65个摄像头`).
+    Counter,
+    /// A physical, time or rate unit (公里, 吨/日, 小时).
+    Measure,
+    /// Money (元, 美元).
+    Money,
+    /// `%`, `‰`, 百分点.
+    Percent,
+    /// A noun used as the unit where no measure word is written (`约20家庭`).
+    Noun,
+}
+
+/// What a unit measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum UnitKind {
+    Count,
+    People,
+    Length,
+    Area,
+    Volume,
+    Mass,
+    Power,
+    Energy,
+    Voltage,
+    Container,
+    Time,
+    Age,
+    Ratio,
+    Score,
+    Temperature,
+    Sound,
+    Money,
+    Percent,
+}
+
+impl UnitKind {
+    /// Every kind, in the order of the enum.
+    pub const ALL: [UnitKind; 18] = [
+        UnitKind::Count,
+        UnitKind::People,
+        UnitKind::Length,
+        UnitKind::Area,
+        UnitKind::Volume,
+        UnitKind::Mass,
+        UnitKind::Power,
+        UnitKind::Energy,
+        UnitKind::Voltage,
+        UnitKind::Container,
+        UnitKind::Time,
+        UnitKind::Age,
+        UnitKind::Ratio,
+        UnitKind::Score,
+        UnitKind::Temperature,
+        UnitKind::Sound,
+        UnitKind::Money,
+        UnitKind::Percent,
+    ];
+
+    /// The name used in the data files (`length`).
+    pub fn name(self) -> &'static str {
+        match self {
+            UnitKind::Count => "count",
+            UnitKind::People => "people",
+            UnitKind::Length => "length",
+            UnitKind::Area => "area",
+            UnitKind::Volume => "volume",
+            UnitKind::Mass => "mass",
+            UnitKind::Power => "power",
+            UnitKind::Energy => "energy",
+            UnitKind::Voltage => "voltage",
+            UnitKind::Container => "container",
+            UnitKind::Time => "time",
+            UnitKind::Age => "age",
+            UnitKind::Ratio => "ratio",
+            UnitKind::Score => "score",
+            UnitKind::Temperature => "temperature",
+            UnitKind::Sound => "sound",
+            UnitKind::Money => "money",
+            UnitKind::Percent => "percent",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<UnitKind> {
+        UnitKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// One line of `units.tsv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitEntry {
+    pub surface: String,
+    pub base: String,
+    pub class: UnitClass,
+    pub kind: UnitKind,
+}
+
+/// A comparison a cue gives its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueCmp {
+    Ge,
+    Le,
+    Approx,
+}
+
+/// Where a cue stands (the `where` column of `cues.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CuePlace {
+    Before,
+    BeforeBare,
+    Distant,
+    NotBefore,
+    After,
+    NotAfter,
+    Cumulative,
+    Total,
+}
+
+/// One line of `cues.tsv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    pub place: CuePlace,
+    pub word: String,
+    pub cmp: Option<CueCmp>,
+}
+
+/// The part a connective gives a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitPart {
+    Lead,
+    Support,
+}
+
+/// One line of `connectives.tsv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connective {
+    pub part: UnitPart,
+    pub word: String,
+}
+
+/// The words of plan tables: the built-in data ([`builtin`]), with what a lexicon file adds
+/// ([`Lexicon::extended`]).
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// Sorted by rank; within a rank in file order.
+    header_words: Vec<HeaderWord>,
+    periods: Vec<PeriodLabel>,
+    units: Vec<UnitEntry>,
+    rate_denominators: Vec<String>,
+    cues: Vec<Cue>,
+    connectives: Vec<Connective>,
+    leader_titles: Vec<String>,
+    collective_units: Vec<String>,
+    /// The roles in order of precedence.
+    roles: Vec<HeaderRole>,
+}
+
+/// The built-in lexicon, read from the data files on first use.
+pub fn builtin() -> &'static Lexicon {
+    static BUILTIN: OnceLock<Lexicon> = OnceLock::new();
+    BUILTIN.get_or_init(|| match Lexicon::from_data() {
+        Ok(lexicon) => lexicon,
+        // The data is compiled in and read by the tests: an error here is a broken build.
+        Err(e) => panic!("built-in lexicon: {e}"),
+    })
+}
+
+macro_rules! data {
+    ($file:literal) => {
+        ($file, include_str!(concat!("../data/", $file)))
+    };
+}
+
+impl Lexicon {
+    fn from_data() -> Result<Lexicon, LexiconError> {
+        let roles = tsv::rows(data!("header-roles.tsv"), 1)?
+            .iter()
+            .map(|row| header_role(row.field(0)).ok_or_else(|| row.error("unknown role")))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut lexicon = Lexicon {
+            header_words: Vec::new(),
+            periods: Vec::new(),
+            units: Vec::new(),
+            rate_denominators: Vec::new(),
+            cues: Vec::new(),
+            connectives: Vec::new(),
+            leader_titles: Vec::new(),
+            collective_units: Vec::new(),
+            roles,
+        };
+        for row in &tsv::rows(data!("header-words.tsv"), 2)? {
+            let role = header_role(row.field(0)).ok_or_else(|| row.error("unknown role"))?;
+            let matching = match row.field(2) {
+                "" | "contains" => Match::Contains,
+                "whole" => Match::Whole,
+                "prefix" => Match::Prefix,
+                "suffix" => Match::Suffix,
+                _ => return Err(row.error("match is contains, whole, prefix or suffix")),
+            };
+            lexicon.push_header_word(role, row.field(1), matching);
+        }
+        lexicon.sort_header_words();
+        for row in &tsv::rows(data!("periods.tsv"), 1)? {
+            let quarter =
+                |k: usize| row.field(k).parse::<u8>().ok().filter(|q| (1..=4).contains(q));
+            let quarters = match (row.field(1), row.field(2)) {
+                ("", "") => None,
+                _ => match (quarter(1), quarter(2)) {
+                    (Some(first), Some(last)) if first <= last => Some((first, last)),
+                    _ => return Err(row.error("quarters are 1 to 4, or none for a vague period")),
+                },
+            };
+            lexicon.periods.push(PeriodLabel { label: row.field(0).to_string(), quarters });
+        }
+        // Longer labels first, so that `上半年度` is never read as `上半年` + `度`.
+        lexicon.periods.sort_by_key(|p| std::cmp::Reverse(p.label.chars().count()));
+        for row in &tsv::rows(data!("units.tsv"), 4)? {
+            let entry = unit_entry(row.field(0), row.field(1), row.field(2), row.field(3))
+                .map_err(|e| row.error(e))?;
+            lexicon.units.push(entry);
+        }
+        for row in &tsv::rows(data!("rate-denominators.tsv"), 1)? {
+            lexicon.rate_denominators.push(row.field(0).to_string());
+        }
+        for row in &tsv::rows(data!("cues.tsv"), 2)? {
+            let place = match row.field(0) {
+                "before" => CuePlace::Before,
+                "before-bare" => CuePlace::BeforeBare,
+                "distant" => CuePlace::Distant,
+                "not-before" => CuePlace::NotBefore,
+                "after" => CuePlace::After,
+                "not-after" => CuePlace::NotAfter,
+                "cumulative" => CuePlace::Cumulative,
+                "total" => CuePlace::Total,
+                _ => return Err(row.error("unknown place")),
+            };
+            let cmp = match row.field(2) {
+                "" => None,
+                "ge" => Some(CueCmp::Ge),
+                "le" => Some(CueCmp::Le),
+                "approx" => Some(CueCmp::Approx),
+                _ => return Err(row.error("cmp is ge, le or approx")),
+            };
+            let needs_cmp = matches!(
+                place,
+                CuePlace::Before | CuePlace::BeforeBare | CuePlace::Distant | CuePlace::After
+            );
+            if needs_cmp != cmp.is_some() {
+                return Err(row.error("a comparator cue needs cmp, other cues have none"));
+            }
+            lexicon.cues.push(Cue { place, word: row.field(1).to_string(), cmp });
+        }
+        for row in &tsv::rows(data!("connectives.tsv"), 2)? {
+            let part =
+                unit_part(row.field(0)).ok_or_else(|| row.error("part is lead or support"))?;
+            lexicon.connectives.push(Connective { part, word: row.field(1).to_string() });
+        }
+        for row in &tsv::rows(data!("leader-titles.tsv"), 1)? {
+            lexicon.leader_titles.push(row.field(0).to_string());
+        }
+        for row in &tsv::rows(data!("collective-units.tsv"), 1)? {
+            lexicon.collective_units.push(row.field(0).to_string());
+        }
+        Ok(lexicon)
+    }
+
+    fn push_header_word(&mut self, role: HeaderRole, word: &str, matching: Match) {
+        let rank = self.roles.iter().position(|r| *r == role).unwrap_or(self.roles.len());
+        self.header_words.push(HeaderWord { role, word: word.to_string(), matching, rank });
+    }
+
+    fn sort_header_words(&mut self) {
+        // Stable: within a role the words keep their order.
+        self.header_words.sort_by_key(|w| w.rank);
+    }
+
+    /// The built-in lexicon with what `file` adds.
+    pub fn extended(&self, file: &LexiconFile) -> Lexicon {
+        let mut lexicon = self.clone();
+        file.apply(&mut lexicon);
+        lexicon
+    }
+
+    /// The role one header line names (blanks removed): the role of highest precedence among
+    /// the words found in it.
+    pub fn header_line_role(&self, line: &str) -> Option<HeaderRole> {
+        if line.is_empty() {
+            return None;
+        }
+        self.header_words.iter().find(|w| w.matches(line)).map(|w| w.role)
+    }
+
+    /// The header words, in order of precedence.
+    pub fn header_words(&self) -> &[HeaderWord] {
+        &self.header_words
+    }
+
+    /// Period labels named by a word, longest first.
+    pub fn periods(&self) -> &[PeriodLabel] {
+        &self.periods
+    }
+
+    /// The unit table, in file order.
+    pub fn units(&self) -> &[UnitEntry] {
+        &self.units
+    }
+
+    /// The kind of a unit by its base (`公里` → length), if the table has it.
+    pub fn unit_kind(&self, base: &str) -> Option<UnitKind> {
+        self.units.iter().find(|u| u.base == base).map(|u| u.kind)
+    }
+
+    /// Units that may follow `/` in a rate.
+    pub fn rate_denominators(&self) -> impl Iterator<Item = &str> {
+        self.rate_denominators.iter().map(String::as_str)
+    }
+
+    /// The cues of one place, in file order.
+    pub fn cues(&self, place: CuePlace) -> impl Iterator<Item = &Cue> {
+        self.cues.iter().filter(move |c| c.place == place)
+    }
+
+    /// Connectives, in file order.
+    pub fn connectives(&self) -> &[Connective] {
+        &self.connectives
+    }
+
+    /// Titles of officials.
+    pub fn leader_titles(&self) -> impl Iterator<Item = &str> {
+        self.leader_titles.iter().map(String::as_str)
+    }
+
+    /// Unit names that contain `、` and are one unit.
+    pub fn collective_units(&self) -> impl Iterator<Item = &str> {
+        self.collective_units.iter().map(String::as_str)
+    }
+}
+
+fn header_role(name: &str) -> Option<HeaderRole> {
+    use ColumnRole::*;
+    let role = match name {
+        "seq" => Seq,
+        "section" => Section,
+        "measure" => Measure,
+        "goal" => Goal,
+        "schedule" => Schedule,
+        "lead" => Lead,
+        "support" => Support,
+        "deadline" => Deadline,
+        "other" => Other,
+        "task" => return Some(HeaderRole::Task),
+        _ => return None,
+    };
+    Some(HeaderRole::Sure(role))
+}
+
+fn unit_part(name: &str) -> Option<UnitPart> {
+    match name {
+        "lead" => Some(UnitPart::Lead),
+        "support" => Some(UnitPart::Support),
+        _ => None,
+    }
+}
+
+fn unit_entry(surface: &str, base: &str, class: &str, kind: &str) -> Result<UnitEntry, String> {
+    let class = match class {
+        "counter" => UnitClass::Counter,
+        "measure" => UnitClass::Measure,
+        "money" => UnitClass::Money,
+        "percent" => UnitClass::Percent,
+        "noun" => UnitClass::Noun,
+        _ => return Err("class is counter, measure, money, percent or noun".into()),
+    };
+    let kind = UnitKind::from_name(kind).ok_or_else(|| {
+        let names: Vec<&str> = UnitKind::ALL.iter().map(|k| k.name()).collect();
+        format!("kind is one of {}", names.join(", "))
+    })?;
+    let base = if base.is_empty() { surface } else { base };
+    Ok(UnitEntry { surface: surface.to_string(), base: base.to_string(), class, kind })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ColumnRole::*;
+
+    #[test]
+    fn the_data_reads() {
+        let lexicon = builtin();
+        assert!(lexicon.header_words().len() > 40);
+        assert!(lexicon.units().len() > 100);
+        assert_eq!(lexicon.periods()[0].label.chars().count(), 4);
+        assert_eq!(lexicon.unit_kind("平方米"), Some(UnitKind::Area));
+        assert_eq!(lexicon.unit_kind("元"), Some(UnitKind::Money));
+        assert_eq!(lexicon.cues(CuePlace::Cumulative).count(), 2);
+        assert_eq!(lexicon.cues(CuePlace::Total).count(), 4);
+    }
+
+    #[test]
+    fn precedence_decides_between_roles() {
+        let role = |line: &str| builtin().header_line_role(line);
+        assert_eq!(role("原文表述具体措施"), Some(HeaderRole::Sure(Measure)));
+        assert_eq!(role("2020年工作目标"), Some(HeaderRole::Sure(Goal)));
+        assert_eq!(role("完成时间节点"), Some(HeaderRole::Sure(Schedule)));
+        assert_eq!(role("责任单位配合"), Some(HeaderRole::Sure(Support)));
+        assert_eq!(role("序"), Some(HeaderRole::Sure(Seq)));
+        assert_eq!(role("序言"), None);
+        assert_eq!(role("备注"), Some(HeaderRole::Sure(Other)));
+        assert_eq!(role(""), None);
+    }
+
+    #[test]
+    fn every_role_has_a_rank() {
+        let lexicon = builtin();
+        assert!(lexicon.header_words().iter().all(|w| w.rank < lexicon.roles.len()));
+        assert!(lexicon.header_words().windows(2).all(|w| w[0].rank <= w[1].rank));
+    }
+}

@@ -1,0 +1,57 @@
+//! The data files' format: one entry a line, fields separated by tabs, `#` starts a comment
+//! line, blank lines are skipped.
+
+use crate::LexiconError;
+
+/// One entry of a data file.
+#[derive(Debug)]
+pub(crate) struct Row<'a> {
+    file: &'static str,
+    line: usize,
+    fields: Vec<&'a str>,
+}
+
+impl<'a> Row<'a> {
+    /// Field `k`, trimmed; empty when the line has fewer fields.
+    pub fn field(&self, k: usize) -> &'a str {
+        self.fields.get(k).copied().unwrap_or_default()
+    }
+
+    pub fn error(&self, message: impl Into<String>) -> LexiconError {
+        LexiconError { file: self.file.to_string(), line: Some(self.line), message: message.into() }
+    }
+}
+
+/// The entries of `file`, each with at least `required` non-empty fields.
+pub(crate) fn rows<'a>(
+    (file, text): (&'static str, &'a str),
+    required: usize,
+) -> Result<Vec<Row<'a>>, LexiconError> {
+    let mut rows = Vec::new();
+    for (k, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let row = Row { file, line: k + 1, fields };
+        if (0..required).any(|f| row.field(f).is_empty()) {
+            return Err(row.error(format!("{required} tab-separated fields expected")));
+        }
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_blanks_and_short_lines() {
+        let rows = rows(("t.tsv", "# a\tb\n\nlead\t牵头\n"), 2).expect("rows");
+        assert_eq!(rows.len(), 1);
+        assert_eq!((rows[0].field(0), rows[0].field(1), rows[0].field(2)), ("lead", "牵头", ""));
+        let err = super::rows(("t.tsv", "lead\n"), 2).expect_err("short");
+        assert_eq!(err.to_string(), "t.tsv:1: 2 tab-separated fields expected");
+    }
+}
