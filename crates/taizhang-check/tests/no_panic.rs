@@ -130,7 +130,7 @@ fn columns() -> impl Strategy<Value = Vec<Column>> {
     )
     .prop_map(|cols| {
         cols.into_iter()
-            .map(|(index, role)| Column { index, header: String::new(), role })
+            .map(|(index, role)| Column { index, header: String::new(), role, by: None })
             .collect()
     })
 }
@@ -144,6 +144,8 @@ proptest! {
             schema: taizhang_model::plan::PLAN_SCHEMA.to_owned(),
             source: Source::default(),
             year: None,
+            year_source: None,
+            confidence: None,
             columns,
             items,
             headings: Vec::new(),

@@ -29,6 +29,15 @@ pub struct Plan {
     pub source: Source,
     /// The plan year, from the header (`2020年工作目标`) or the title; null if none.
     pub year: Option<i32>,
+    /// Where the year came from: `header`, `title` (a title or 附件 line above the table, or
+    /// a title row of the sheet) or `file-name`; absent when there is no year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_source: Option<String>,
+    /// How sure the parser is that this table is a plan table (0–1): the share of the
+    /// roles a plan needs that the header and the content name, times the share of data
+    /// rows that look like items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
     pub columns: Vec<Column>,
     /// One item per data row, in table order.
     pub items: Vec<Item>,
@@ -66,6 +75,10 @@ pub struct Column {
     /// The header text (two header rows are joined with `\n`).
     pub header: String,
     pub role: ColumnRole,
+    /// How the role was decided: `header` (its words), `content` (what its cells hold, the
+    /// header naming no role or an ambiguous one) or `option` (`--role`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 /// What a column holds, decided from its header text.
@@ -90,6 +103,15 @@ pub enum ColumnRole {
     Support,
     /// 完成时限
     Deadline,
+    /// 工作任务 / 重点任务 when the table has a measure column and a goal column of its own
+    /// under it is read as the item's measure; kept as a role for `--role`.
+    Task,
+    /// 市领导 / 牵头领导 / 责任领导 (leaders, persons and their titles)
+    Leaders,
+    /// 进展情况 / 完成情况
+    Progress,
+    /// 备注
+    Remarks,
     Other,
 }
 
@@ -104,6 +126,10 @@ pub struct Item {
     pub seq: Option<u32>,
     /// The nearest section heading above or on this row, without its number and final `。`.
     pub section: Option<String>,
+    /// Every heading above the measure, outermost first (heading rows, broader merged
+    /// columns, parent numbers `1` of `1.1`); `section` is its last entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub path: Vec<String>,
     /// 具体措施 (the numbered measure this row belongs to).
     pub measure: Option<Measure>,
     /// 工作目标 (the annual goal).
@@ -114,6 +140,10 @@ pub struct Item {
     pub lead: Vec<String>,
     /// 配合单位 (supporting units), one entry per unit.
     pub support: Vec<String>,
+    /// 市领导 / 牵头领导: persons and titles (`副市长 陈志强`) named for the item, as written;
+    /// never in `lead` or `support`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub leaders: Vec<String>,
     /// Every `《…》` named in the row, in order of first appearance, without repeats.
     pub documents: Vec<String>,
     /// Deadlines named in the row (`4月底前`, `年底前`), with ISO dates when the year is known.
@@ -158,7 +188,7 @@ pub struct Point {
 pub struct Milestone {
     /// The period label as written (`二、三季度`, `上半年`), null for text before any label.
     pub label: Option<String>,
-    /// First quarter covered (1–4).
+    /// First quarter covered (1–4); null for a deadline (`6月30日前`) that names only its end.
     #[schemars(range(min = 1, max = 4))]
     pub start: Option<u8>,
     /// Last quarter covered (1–4).
@@ -166,6 +196,11 @@ pub struct Milestone {
     pub end: Option<u8>,
     /// A sub-heading that scopes the following periods (`森林公园`, `供水`), else null.
     pub topic: Option<String>,
+    /// The ISO date a dated milestone names (`6月30日前` → `2020-06-30`; a month or a
+    /// quarter's end: its last day), when the plan year is known; absent for quarter and
+    /// half-year labels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
     /// The milestone's text after its label and the separator following the label, without
     /// the blanks around it.
     pub text: String,

@@ -1,5 +1,6 @@
 //! Header rows and column roles, decided from the header text, never from positions.
 
+use taizhang_lexicon::Lexicon;
 use taizhang_model::plan::{Column, ColumnRole};
 use taizhang_model::table::{Row, Table, VMerge};
 
@@ -18,23 +19,108 @@ pub fn column_role(header: &str) -> ColumnRole {
     header_role(header, taizhang_lexicon::builtin()).map_or(ColumnRole::Other, |r| r.role())
 }
 
-pub(crate) use taizhang_lexicon::HeaderRole;
-use taizhang_lexicon::Lexicon;
+/// A role with how sure the header is of it: a 任务 or 内容 column is the measure column of a
+/// table that has none (`序号 | 工作任务 | 目标 …`), else the section column
+/// (`重点任务 | 具体措施 | …`); 责任单位 after 牵头单位 is the supporting column; 单位 or 时间
+/// alone names no role: the cells decide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HeaderRole {
+    Sure(ColumnRole),
+    Task,
+    /// 内容: the goal under a task or measure column, else the measure.
+    Content,
+    /// 责任单位, 责任部门, `…处室`: the lead, or the support after another lead column.
+    LeadGeneric,
+    /// A header word that names no role by itself (单位, 时间, 主体).
+    Ambiguous,
+}
 
-/// The role `header` names, by the words of `lexicon` (`header-words.tsv`).
+impl HeaderRole {
+    fn role(self) -> ColumnRole {
+        match self {
+            HeaderRole::Sure(r) => r,
+            HeaderRole::Task => ColumnRole::Section,
+            HeaderRole::Content => ColumnRole::Measure,
+            HeaderRole::LeadGeneric => ColumnRole::Lead,
+            HeaderRole::Ambiguous => ColumnRole::Other,
+        }
+    }
+}
+
 pub(crate) fn header_role(header: &str, lexicon: &Lexicon) -> Option<HeaderRole> {
-    header.lines().rev().find_map(|line| {
+    let mut ambiguous = false;
+    let found = header.lines().rev().find_map(|line| {
         let line: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-        line_role(&line, lexicon)
-    })
+        let role = line_role(&line, lexicon);
+        if role == Some(HeaderRole::Ambiguous) {
+            ambiguous = true;
+            return None;
+        }
+        role
+    });
+    found.or(ambiguous.then_some(HeaderRole::Ambiguous))
 }
 
 fn line_role(line: &str, lexicon: &Lexicon) -> Option<HeaderRole> {
-    if let Some(role) = lexicon.header_line_role(line) {
+    use ColumnRole::*;
+    if line.is_empty() {
+        return None;
+    }
+    // The header words in precedence order (`data/header-roles.tsv`): `原文表述具体措施` is a
+    // measure, `2020年工作目标` a goal, `具体措施及进度安排` a schedule.
+    for &(kind, word) in crate::words::header_roles() {
+        let matched = match kind {
+            // 单位 alone is ambiguous, 牵头单位 is not.
+            "ambiguous" => line == word,
+            "seq" => line.contains(word),
+            _ => line.contains(word),
+        };
+        if !matched {
+            continue;
+        }
+        let role = match kind {
+            "support" => HeaderRole::Sure(Support),
+            "leaders" => HeaderRole::Sure(Leaders),
+            "lead" => HeaderRole::Sure(Lead),
+            "lead-generic" => HeaderRole::LeadGeneric,
+            "progress" => HeaderRole::Sure(Progress),
+            "remarks" => HeaderRole::Sure(Remarks),
+            "schedule" => HeaderRole::Sure(Schedule),
+            "deadline" => HeaderRole::Sure(Deadline),
+            "goal" => HeaderRole::Sure(Goal),
+            "measure" => HeaderRole::Sure(Measure),
+            "section" => HeaderRole::Sure(Section),
+            "content" => HeaderRole::Content,
+            "task" => HeaderRole::Task,
+            "seq" => HeaderRole::Sure(Seq),
+            "ambiguous" => HeaderRole::Ambiguous,
+            _ => continue,
+        };
         return Some(role);
     }
-    // One column per period (`上半年 | 下半年`, or `一季度` under `进度安排`).
-    header_period(line).map(|_| HeaderRole::Sure(ColumnRole::Schedule))
+    if line == "序" {
+        return Some(HeaderRole::Sure(Seq));
+    }
+    // The lexicon's header words, the user's (`--lexicon`) among them.
+    if let Some(r) = lexicon.header_line_role(line) {
+        return Some(match r {
+            taizhang_lexicon::HeaderRole::Sure(role) => HeaderRole::Sure(role),
+            taizhang_lexicon::HeaderRole::Task => HeaderRole::Task,
+        });
+    }
+    // An office named by pattern: `责任` + an office word, or a header ending in one
+    // (`责任处室`, `承办科室`, `主管部门`).
+    let offices = crate::words::office_words();
+    if offices.iter().any(|w| line.ends_with(w) && line.chars().count() > w.chars().count())
+        || (line.contains("责任") && offices.iter().any(|w| line.contains(w)))
+    {
+        return Some(HeaderRole::LeadGeneric);
+    }
+    if header_period(line).is_some() {
+        // One column per period (`上半年 | 下半年`, `1月`, or `一季度` under `进度安排`).
+        return Some(HeaderRole::Sure(Schedule));
+    }
+    None
 }
 
 /// The period a header names when its last line is nothing but a period label (`一季度`,
@@ -42,8 +128,14 @@ fn line_role(line: &str, lexicon: &Lexicon) -> Option<HeaderRole> {
 pub(crate) fn header_period(header: &str) -> Option<(String, Option<(u8, u8)>)> {
     let line: String = header.lines().last()?.chars().filter(|c| !c.is_whitespace()).collect();
     let chars: Vec<char> = line.chars().collect();
-    let period = crate::schedule::period_at(&chars, 0)?;
-    (period.len == chars.len()).then_some((line, period.quarters))
+    if let Some(period) = crate::schedule::period_at(&chars, 0) {
+        if period.len == chars.len() {
+            return Some((line, period.quarters));
+        }
+    }
+    // A month (`1月`, `一月份`): a column per month.
+    let dated = crate::schedule::dated_at(&chars, 0)?;
+    (dated.len == chars.len() && dated.start.is_some()).then_some((line, dated.quarters()))
 }
 
 /// Grid position of each cell of `row` (`w:gridBefore` and `w:gridSpan` taken into account).
@@ -112,6 +204,17 @@ pub(crate) fn is_repeated_header(header: &Header, row: &Row) -> bool {
         })
 }
 
+/// A header's cells are short: a row with a long text is data, whatever words it holds.
+fn short_cells(row: &Row) -> bool {
+    row.cells.iter().all(|c| c.text.chars().filter(|c| !c.is_whitespace()).count() <= 30)
+}
+
+/// The header of a sheet of taizhang's own export: `item | row | …`.
+pub(crate) fn is_own_export(row: &Row) -> bool {
+    let t: Vec<&str> = row.cells.iter().map(|c| c.text.trim()).collect();
+    t.len() > 2 && t[0] == "item" && t[1] == "row"
+}
+
 fn named_roles(row: &Row, lexicon: &Lexicon) -> usize {
     let mut roles: Vec<ColumnRole> = row
         .cells
@@ -143,7 +246,18 @@ fn is_sub_header(row: &Row, lexicon: &Lexicon) -> bool {
 /// Finds the header of `table`: the rows flagged `header` by the reader, else the first row
 /// (of the first ten) whose cells name at least two column roles. A row right below it that
 /// only holds sub-headers is part of it.
+#[cfg(test)]
 pub(crate) fn find_header(table: &Table, lexicon: &Lexicon) -> Option<Header> {
+    find_header_or_first(table, false, lexicon)
+}
+
+/// [`find_header`], or with `first_row`, the first row with text when no row names roles
+/// (the columns' roles are then named by `--role`).
+pub(crate) fn find_header_or_first(
+    table: &Table,
+    first_row: bool,
+    lexicon: &Lexicon,
+) -> Option<Header> {
     let rows = &table.rows;
     let flagged = rows
         .iter()
@@ -156,19 +270,68 @@ pub(crate) fn find_header(table: &Table, lexicon: &Lexicon) -> Option<Header> {
     });
     let (first, mut count) = match flagged {
         Some(found) => found,
-        None => (rows.iter().take(10).position(|r| named_roles(r, lexicon) >= 2)?, 1),
+        None => (
+            rows.iter()
+                .take(10)
+                .position(|r| named_roles(r, lexicon) >= 2 && short_cells(r))
+                .or_else(|| rows.iter().take(10).position(is_own_export))
+                .or_else(|| {
+                    first_row
+                        .then(|| {
+                            rows.iter()
+                                .position(|r| r.cells.iter().any(|c| !c.text.trim().is_empty()))
+                        })
+                        .flatten()
+                })?,
+            1,
+        ),
     };
     if let Some(next) = rows.get(first + count) {
         if !next.header
             && count == 1
             && is_sub_header(next, lexicon)
-            && spans_suggest_sub_header(&rows[first])
+            && (spans_suggest_sub_header(&rows[first]) || fills_header_gaps(&rows[first], next))
         {
             count += 1;
         }
     }
     let width = table_width(rows, first, count);
     let mut headers: Vec<Vec<String>> = vec![Vec::new(); width];
+    // A text export keeps no spans: a top cell followed by empty cells above sub-headers
+    // (`进度安排 | | | ` over `一季度 | 二季度 | …`) spans them.
+    let mut spread: Vec<Option<String>> = vec![None; width];
+    if count == 2 && !spans_suggest_sub_header(&rows[first]) {
+        let top: Vec<(usize, &str)> = rows[first]
+            .cells
+            .iter()
+            .zip(grid_positions(&rows[first]))
+            .map(|(c, p)| (p, c.text.trim()))
+            .collect();
+        let sub = &rows[first + 1];
+        let sub_filled = |p: usize| {
+            sub.cells
+                .iter()
+                .zip(grid_positions(sub))
+                .any(|(c, q)| q == p && !c.text.trim().is_empty())
+        };
+        let mut open: Option<&str> = None;
+        for (p, t) in top {
+            if !t.is_empty() {
+                open = sub_filled(p).then_some(t);
+            } else if let Some(o) = open.filter(|_| sub_filled(p)) {
+                if let Some(slot) = spread.get_mut(p) {
+                    *slot = Some(o.to_string());
+                }
+            } else {
+                open = None;
+            }
+        }
+    }
+    for (header, s) in headers.iter_mut().zip(&spread) {
+        if let Some(s) = s {
+            header.push(s.clone());
+        }
+    }
     for row in &rows[first..first + count] {
         for (cell, pos) in row.cells.iter().zip(grid_positions(row)) {
             if cell.vmerge == Some(VMerge::Continue) {
@@ -187,23 +350,39 @@ pub(crate) fn find_header(table: &Table, lexicon: &Lexicon) -> Option<Header> {
         }
     }
     let headers: Vec<String> = headers.into_iter().map(|h| h.join("\n")).collect();
-    let mut roles: Vec<Option<HeaderRole>> =
-        headers.iter().map(|h| header_role(h, lexicon)).collect();
-    // 任务 / 内容: the measure column when no header names 措施, else a section column.
-    let has_measure = roles.contains(&Some(HeaderRole::Sure(ColumnRole::Measure)));
-    if !has_measure {
-        if let Some(task) = roles.iter().position(|r| *r == Some(HeaderRole::Task)) {
-            roles[task] = Some(HeaderRole::Sure(ColumnRole::Measure));
-        }
-    }
+    let own_export = is_own_export(&rows[first]);
+    let roles: Vec<Option<HeaderRole>> = headers
+        .iter()
+        .map(|h| {
+            if own_export {
+                // taizhang's own items sheet, read back as what it is.
+                let role = crate::words::export_columns().iter().find(|(name, _)| name == h);
+                return Some(HeaderRole::Sure(match role.map(|r| r.1) {
+                    Some("seq") => ColumnRole::Seq,
+                    Some("section") => ColumnRole::Section,
+                    Some("measure") => ColumnRole::Measure,
+                    Some("goal") => ColumnRole::Goal,
+                    Some("schedule") => ColumnRole::Schedule,
+                    Some("lead") => ColumnRole::Lead,
+                    Some("support") => ColumnRole::Support,
+                    Some("deadline") => ColumnRole::Deadline,
+                    _ => ColumnRole::Other,
+                }));
+            }
+            header_role(h, lexicon)
+        })
+        .collect();
+    let data = &rows[(first + count).min(rows.len())..];
+    let decided = resolve_roles(&roles, data);
     let columns: Vec<Column> = headers
         .into_iter()
-        .zip(roles)
+        .zip(decided)
         .enumerate()
-        .map(|(index, (header, role))| Column {
+        .map(|(index, (header, (role, by)))| Column {
             index,
             header,
-            role: role.map_or(ColumnRole::Other, HeaderRole::role),
+            role,
+            by: Some(by.to_string()),
         })
         .collect();
     let mut named: Vec<ColumnRole> =
@@ -216,6 +395,164 @@ pub(crate) fn find_header(table: &Table, lexicon: &Lexicon) -> Option<Header> {
         roles: named.len(),
         repeat_keys: rows[first..first + count].iter().map(key).collect(),
         columns,
+    })
+}
+
+/// Each column's role and how it was decided (`header` or `content`).
+fn resolve_roles(roles: &[Option<HeaderRole>], data: &[Row]) -> Vec<(ColumnRole, &'static str)> {
+    use ColumnRole::*;
+    let is = |r: HeaderRole| roles.contains(&Some(r));
+    let has_goal = is(HeaderRole::Sure(Goal));
+    let has_measure = is(HeaderRole::Sure(Measure));
+    let has_section = is(HeaderRole::Sure(Section));
+    let task = roles.iter().position(|r| *r == Some(HeaderRole::Task));
+    let content = roles.iter().position(|r| *r == Some(HeaderRole::Content));
+    let mut out: Vec<Option<ColumnRole>> = roles
+        .iter()
+        .map(|r| r.filter(|r| *r != HeaderRole::Ambiguous).map(HeaderRole::role))
+        .collect();
+    // The text columns, broadest first, fill the levels the table has: without a goal
+    // column, `重点任务 | 具体措施` are measure and goal, `事项 | 内容` too; with one, 任务 is
+    // the measure where no 措施 column is, else a section above it.
+    let mut set = |col: Option<usize>, role: ColumnRole| {
+        if let Some(c) = col {
+            out[c] = Some(role);
+        }
+    };
+    if !has_goal {
+        let measure = roles.iter().position(|r| *r == Some(HeaderRole::Sure(Measure)));
+        if has_measure && task.is_some() && !has_section && task < measure {
+            set(task, Measure);
+            set(measure, Goal);
+        } else if task.is_some() && content.is_some() && !has_measure {
+            set(task, Measure);
+            set(content, Goal);
+        } else if has_measure && content.is_some() {
+            set(content, Goal);
+        } else if !has_measure {
+            set(task.or(content), Measure);
+        }
+    } else if !has_measure {
+        set(task.or(content), Measure);
+    }
+    let mut by: Vec<&'static str> = vec!["header"; roles.len()];
+    // Headers that name no role, or an ambiguous one: the cells decide.
+    for (c, role) in out.iter_mut().enumerate() {
+        if role.is_none() {
+            let cells: Vec<&str> = data
+                .iter()
+                .filter_map(|r| {
+                    let pos = grid_positions(r);
+                    r.cells.iter().zip(pos).find(|(_, p)| *p == c).map(|(cell, _)| cell.text.trim())
+                })
+                .filter(|t| !t.is_empty())
+                .collect();
+            match content_role(&cells) {
+                Some(r) => {
+                    *role = Some(r);
+                    by[c] = "content";
+                }
+                None => *role = Some(Other),
+            }
+        }
+    }
+    // Two unit columns and no supporting one named: the first leads, a later one whose
+    // header (or content) only says "responsible" supports.
+    let has_support = out.contains(&Some(Support));
+    if !has_support {
+        let mut seen_lead = false;
+        for (c, role) in out.iter_mut().enumerate() {
+            if *role != Some(Lead) {
+                continue;
+            }
+            let generic = roles[c] != Some(HeaderRole::Sure(Lead));
+            if seen_lead && generic {
+                *role = Some(Support);
+            }
+            seen_lead = true;
+        }
+    }
+    out.into_iter().map(|r| r.unwrap_or(Other)).zip(by).collect()
+}
+
+/// The role a column's cells show when its header names none: numbers (seq), persons and
+/// titles (leaders), period or date labels at the start (schedule), short deadline phrases
+/// (deadline), unit names (lead). Most of the filled cells must agree.
+pub(crate) fn content_role(cells: &[&str]) -> Option<ColumnRole> {
+    use ColumnRole::*;
+    if cells.is_empty() {
+        return None;
+    }
+    let share = |pred: &dyn Fn(&str) -> bool| {
+        cells.iter().filter(|c| pred(c)).count() as f64 / cells.len() as f64
+    };
+    let is_number = |c: &str| {
+        let t = c.trim_matches(|c: char| c == '（' || c == '）' || c == '(' || c == ')');
+        let t = t.trim_end_matches(['.', '、', '．']);
+        !t.is_empty()
+            && (t.chars().all(|c| c.is_ascii_digit() || c == '.')
+                || crate::text::numeral_value(t).is_some())
+    };
+    // Row numbers count up from a small number (`1 2 3`, `1 1.1 1.2 2`); amounts do not.
+    let numbers: Vec<u32> = cells
+        .iter()
+        .filter(|c| is_number(c))
+        .filter_map(|c| {
+            let t =
+                c.trim_matches(|c: char| matches!(c, '（' | '）' | '(' | ')' | '.' | '、' | '．'));
+            let first = t.split('.').next().unwrap_or_default();
+            first.parse::<u32>().ok().or_else(|| crate::text::numeral_value(first))
+        })
+        .collect();
+    let counts_up = numbers.windows(2).all(|w| w[0] <= w[1])
+        && numbers.first().is_some_and(|&n| n <= 2)
+        && numbers.last().is_some_and(|&n| n as usize <= cells.len() + 1);
+    if share(&is_number) >= 0.8 && counts_up {
+        return Some(Seq);
+    }
+    let pieces = |c: &str| crate::units::split_units(c);
+    let all_leaders = |c: &str| {
+        let p = pieces(c);
+        !p.is_empty() && p.iter().all(|p| crate::units::is_leader(p))
+    };
+    if share(&all_leaders) >= 0.6 {
+        return Some(Leaders);
+    }
+    let opens_with_period = |c: &str| {
+        let chars: Vec<char> = c.chars().collect();
+        crate::schedule::period_at(&chars, 0).is_some()
+            || crate::schedule::dated_at(&chars, 0).is_some_and(|d| d.len < chars.len())
+    };
+    let deadline =
+        |c: &str| c.chars().count() <= 20 && !crate::text::deadlines(c, None, true).is_empty();
+    if share(&deadline) >= 0.6 {
+        return Some(Deadline);
+    }
+    if share(&opens_with_period) >= 0.5 {
+        return Some(Schedule);
+    }
+    let all_units = |c: &str| {
+        let p = pieces(c);
+        !p.is_empty() && p.iter().all(|p| crate::units::is_unit_name(p))
+    };
+    if share(&all_units) >= 0.6 {
+        return Some(Lead);
+    }
+    None
+}
+
+/// Whether the sub-header row's cells stand under empty cells of the top row, next to a
+/// filled one (`进度安排 | | |` over `一季度 | 二季度 | 三季度`): the layout of a spanning
+/// header in a text export.
+fn fills_header_gaps(top: &Row, sub: &Row) -> bool {
+    let top_at: Vec<(usize, bool)> = top
+        .cells
+        .iter()
+        .zip(grid_positions(top))
+        .map(|(c, p)| (p, c.text.trim().is_empty()))
+        .collect();
+    sub.cells.iter().zip(grid_positions(sub)).any(|(c, p)| {
+        p > 0 && !c.text.trim().is_empty() && top_at.iter().any(|&(q, empty)| q == p && empty)
     })
 }
 
@@ -303,7 +640,7 @@ mod tests {
             ],
             ..Table::default()
         };
-        assert_eq!(roles(&table), [Seq, Section, Measure, Goal, Schedule, Lead, Support, Other]);
+        assert_eq!(roles(&table), [Seq, Section, Measure, Goal, Schedule, Lead, Support, Remarks]);
     }
 
     #[test]
@@ -342,8 +679,30 @@ mod tests {
     }
 
     #[test]
-    fn synonyms_from_the_lexicon() {
-        assert_eq!(column_role("协作单位"), ColumnRole::Support);
+    fn second_unit_column_supports_and_content_decides() {
+        use ColumnRole::*;
+        let table = Table {
+            rows: vec![
+                row(&["项", "事项", "内容", "单位", "时点", "责任单位", "督办"]),
+                row(&["1", "建设", "建成公园", "市林业局", "6月底前", "市财政局", "副市长 张三"]),
+                row(&["2", "整治", "整治河涌", "市水务局、市生态环境局", "年底前", "", "市长"]),
+            ],
+            ..Table::default()
+        };
+        assert_eq!(roles(&table), [Seq, Measure, Goal, Lead, Deadline, Support, Leaders]);
+        let header = find_header(&table, taizhang_lexicon::builtin()).expect("a header");
+        let by: Vec<&str> = header.columns.iter().map(|c| c.by.as_deref().unwrap()).collect();
+        assert_eq!(by, ["content", "header", "header", "content", "content", "header", "content"]);
+        // A support column named: 责任单位 after 牵头单位 stays a lead column then.
+        let table = Table {
+            rows: vec![row(&["工作任务", "牵头单位", "责任单位", "配合单位"])],
+            ..Table::default()
+        };
+        assert_eq!(roles(&table), [Measure, Lead, Lead, Support]);
+        assert_eq!(column_role("责任处室"), Lead);
+        assert_eq!(column_role("市领导"), Leaders);
+        assert_eq!(column_role("具体措施及进度安排"), Schedule);
+        assert_eq!(column_role("进展情况"), Progress);
     }
 
     #[test]

@@ -37,6 +37,7 @@ pub mod quantity;
 pub mod schedule;
 pub mod text;
 pub mod units;
+mod words;
 
 pub use columns::column_role;
 pub use schedule::parse_schedule;
@@ -74,6 +75,22 @@ pub enum ParseError {
         /// How many tables the document has.
         tables: usize,
     },
+    /// The table is a sheet of taizhang's own export (`items`, `milestones`, `quantities`).
+    OwnExport { table: usize, sheet: String },
+    /// `--role` names a column the table does not have.
+    NoSuchColumn {
+        table: usize,
+        /// The column as given.
+        column: String,
+        /// The table's columns, `index `header``, comma-separated.
+        columns: String,
+    },
+    /// The best candidate table's confidence is below the threshold.
+    NotAPlan {
+        table: usize,
+        /// The confidence, in hundredths.
+        confidence: u32,
+    },
 }
 
 impl std::fmt::Display for ParseError {
@@ -91,8 +108,22 @@ impl std::fmt::Display for ParseError {
             ),
             ParseError::NoPlanTable { tables } => write!(
                 f,
-                "none of the {tables} table{} looks like a plan table: no header names at least two column roles (序号, 措施, 目标, 进度, 牵头…)",
+                "none of the {tables} table{} looks like a plan table: no header names at least two column roles (序号, 措施, 目标, 进度, 牵头…); choose one with --table N and name its columns with --role COLUMN=ROLE",
                 plural(tables)
+            ),
+            ParseError::OwnExport { table, ref sheet } => write!(
+                f,
+                "table {table} is taizhang's own `{sheet}` export, not a plan table: parse the document it was exported from, or read its items sheet with --table N"
+            ),
+            ParseError::NoSuchColumn { table, ref column, ref columns } => write!(
+                f,
+                "--role {column}: table {table} has no such column (its columns: {columns})"
+            ),
+            ParseError::NotAPlan { table, confidence } => write!(
+                f,
+                "table {table} (the best candidate) does not look like a plan table (confidence {}.{:02}, below {MIN_CONFIDENCE}): it names too few of the columns a plan has (a task, its units, its time); choose a table with --table N or name its columns with --role COLUMN=ROLE",
+                confidence / 100,
+                confidence % 100
             ),
         }
     }
@@ -151,21 +182,37 @@ impl Parser {
         tables: &Tables,
         table: Option<usize>,
     ) -> Result<Parsed<Plan>, ParseError> {
+        self.parse_tables_with(tables, table, &[])
+    }
+
+    /// [`Parser::parse_tables`] with the roles of some columns named (`--role COLUMN=ROLE`):
+    /// they override what the header and the content say (`by: option`), and the table is
+    /// read even when it looks like no plan.
+    pub fn parse_tables_with(
+        &self,
+        tables: &Tables,
+        table: Option<usize>,
+        roles: &[RoleOverride],
+    ) -> Result<Parsed<Plan>, ParseError> {
         let (index, header) = match table {
             Some(index) => {
                 let t = tables
                     .tables
                     .get(index)
                     .ok_or(ParseError::NoSuchTable { table: index, tables: tables.tables.len() })?;
-                let header = columns::find_header(t, &self.lexicon)
+                let header = columns::find_header_or_first(t, !roles.is_empty(), &self.lexicon)
                     .ok_or(ParseError::NoHeader { table: index })?;
                 (index, header)
             }
             None => {
                 let mut best: Option<(usize, Header)> = None;
                 for (i, t) in tables.tables.iter().enumerate() {
-                    let Some(h) = columns::find_header(t, &self.lexicon) else { continue };
-                    if h.roles < 2 {
+                    let Some(h) =
+                        columns::find_header_or_first(t, !roles.is_empty(), &self.lexicon)
+                    else {
+                        continue;
+                    };
+                    if h.roles < 2 && roles.is_empty() {
                         continue;
                     }
                     let better = best.as_ref().is_none_or(|(b, bh)| {
@@ -183,11 +230,88 @@ impl Parser {
             tables.warnings.iter().filter(|w| w.table == index).collect();
         let mut source = tables.source.clone();
         source.table = Some(index);
+        if let Some(sheet) = own_export(&header) {
+            if table.is_none() || sheet != "items" {
+                return Err(ParseError::OwnExport { table: index, sheet: sheet.to_string() });
+            }
+        }
+        let mut header = header;
+        for o in roles {
+            let column = match &o.column {
+                ColumnRef::Index(i) => header.columns.get_mut(*i),
+                ColumnRef::Header(h) => {
+                    let h: String = h.chars().filter(|c| !c.is_whitespace()).collect();
+                    header.columns.iter_mut().find(|c| {
+                        c.header.chars().filter(|c| !c.is_whitespace()).eq(h.chars())
+                            || c.header.lines().any(|l| l.trim() == h)
+                    })
+                }
+            };
+            let Some(column) = column else {
+                return Err(ParseError::NoSuchColumn {
+                    table: index,
+                    column: o.column.to_string(),
+                    columns: header
+                        .columns
+                        .iter()
+                        .map(|c| format!("{} `{}`", c.index, c.header.replace('\n', " ")))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                });
+            };
+            column.role = o.role;
+            column.by = Some("option".into());
+        }
         let above = header.first;
         let mut plan = build_plan(t, header, &read_warnings, source, self.lang);
         identity::identify(&mut plan, &t.rows[..above]);
+        let confidence = plan.confidence.unwrap_or(0.0);
+        if table.is_none() && roles.is_empty() && confidence < MIN_CONFIDENCE {
+            return Err(ParseError::NotAPlan {
+                table: index,
+                confidence: (confidence * 100.0).round() as u32,
+            });
+        }
         let diagnostics = plan.warnings.clone();
         Ok(Parsed { value: plan, diagnostics })
+    }
+}
+
+/// Which column a `--role` names: its 0-based index or its header text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnRef {
+    Index(usize),
+    Header(String),
+}
+
+impl std::fmt::Display for ColumnRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ColumnRef::Index(i) => write!(f, "{i}"),
+            ColumnRef::Header(h) => f.write_str(h),
+        }
+    }
+}
+
+/// A column's role named by the user (`--role 5=leaders`, `--role 督办=leaders`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleOverride {
+    pub column: ColumnRef,
+    pub role: ColumnRole,
+}
+
+/// Below this confidence a table picked by default is refused rather than read as a plan.
+const MIN_CONFIDENCE: f64 = 0.5;
+
+/// The sheet of taizhang's own export a header is (`items`, `milestones`, `quantities`):
+/// its first columns are `item | row`.
+fn own_export(header: &Header) -> Option<&'static str> {
+    let names: Vec<&str> = header.columns.iter().map(|c| c.header.trim()).collect();
+    match names.as_slice() {
+        ["item", "row", "seq", ..] => Some("items"),
+        ["item", "row", "milestone", ..] => Some("milestones"),
+        ["item", "row", "source", ..] => Some("quantities"),
+        _ => None,
     }
 }
 
@@ -203,8 +327,14 @@ struct Layout {
     lead: Vec<usize>,
     support: Vec<usize>,
     deadline: Vec<usize>,
+    leaders: Vec<usize>,
     /// Schedule columns whose header is a period label, with that label and its quarters.
     periods: std::collections::BTreeMap<usize, (String, Option<(u8, u8)>)>,
+    /// Unit columns whose header notes that the first unit listed leads.
+    first_leads: Vec<usize>,
+    /// A schedule column that holds the goal too (`具体措施及进度安排`) in a table without a
+    /// goal column: the text before its first period label is the goal.
+    goal_in_schedule: Option<usize>,
 }
 
 impl Layout {
@@ -217,12 +347,36 @@ impl Layout {
             width: columns.len(),
             seq: first(ColumnRole::Seq),
             sections: all(ColumnRole::Section),
-            measure: first(ColumnRole::Measure),
+            measure: first(ColumnRole::Measure).or(first(ColumnRole::Task)),
             goal: first(ColumnRole::Goal),
             schedule: all(ColumnRole::Schedule),
             lead: all(ColumnRole::Lead),
             support: all(ColumnRole::Support),
             deadline: all(ColumnRole::Deadline),
+            leaders: all(ColumnRole::Leaders),
+            first_leads: columns
+                .iter()
+                .filter(|c| matches!(c.role, ColumnRole::Lead | ColumnRole::Support))
+                .filter(|c| {
+                    let h: String = c.header.chars().filter(|c| !c.is_whitespace()).collect();
+                    words::connectives("first-leads").any(|w| h.contains(w))
+                })
+                .map(|c| c.index)
+                .collect(),
+            goal_in_schedule: if first(ColumnRole::Goal).is_some() {
+                None
+            } else {
+                columns
+                    .iter()
+                    .filter(|c| c.role == ColumnRole::Schedule)
+                    .find(|c| {
+                        words::header_roles().iter().any(|(kind, w)| {
+                            matches!(*kind, "measure" | "goal" | "content" | "task")
+                                && c.header.contains(w)
+                        })
+                    })
+                    .map(|c| c.index)
+            },
             periods: columns
                 .iter()
                 .filter(|c| c.role == ColumnRole::Schedule)
@@ -277,7 +431,12 @@ fn heading_of(row: &Row, grid: &GridRow, layout: &Layout) -> Option<String> {
         let t = cell.text.trim();
         let chars: Vec<char> = t.chars().collect();
         let han_list = chars.iter().take_while(|&&c| taizhang_lexicon::is_small_numeral(c)).count();
+        let bracketed =
+            chars.iter().skip(1).take_while(|&&c| taizhang_lexicon::is_small_numeral(c)).count();
         (han_list > 0 && chars.get(han_list) == Some(&'、'))
+            || (matches!(chars.first(), Some('（' | '('))
+                && bracketed > 0
+                && matches!(chars.get(1 + bracketed), Some('）' | ')')))
             || t.starts_with("第") && (t.contains("部分") || t.contains("章") || t.contains("篇"))
     };
     let in_content_col =
@@ -296,27 +455,36 @@ fn build_plan(
     let mut warnings: Vec<Warning> = Vec::new();
     let data_start = header.first + header.rows;
 
-    // The year: from the header, else from a title row above it.
     // The year: from the header (`2020年工作目标`), else a title row above it, else the title
     // line the reader skipped before the table, else (flagged) the file name.
-    let mut year = header.columns.iter().find_map(|c| text::year_in(&c.header)).or_else(|| {
-        table.rows[..header.first]
+    let mut year_source = None;
+    let mut year = header.columns.iter().find_map(|c| text::year_in(&c.header));
+    if year.is_some() {
+        year_source = Some("header");
+    }
+    if year.is_none() {
+        year = table.rows[..header.first]
             .iter()
             .flat_map(|r| &r.cells)
             .find_map(|c| text::year_in(&c.text))
-    });
-    if year.is_none() {
-        year = read_warnings
-            .iter()
-            .filter(|w| {
-                w.code == Code::SkippedText.as_str() && w.message.contains("before the table")
-            })
-            .find_map(|w| text::year_in(&w.message));
+            .or_else(|| {
+                read_warnings
+                    .iter()
+                    .filter(|w| {
+                        w.code == Code::SkippedText.as_str()
+                            && w.message.contains("before the table")
+                    })
+                    .find_map(|w| text::year_in(&w.message))
+            });
+        if year.is_some() {
+            year_source = Some("title");
+        }
     }
     if year.is_none() {
         let name = source.file.rsplit(['/', '\\']).next().unwrap_or_default();
         if let Some(y) = year_of_file_name(name) {
             year = Some(y);
+            year_source = Some("file-name");
             warnings.push(Warning {
                 row: None,
                 column: None,
@@ -329,11 +497,24 @@ fn build_plan(
     // One item per data row at most: allocated once rather than grown.
     let mut items: Vec<Item> = Vec::with_capacity(table.rows.len().saturating_sub(data_start));
     let mut headings: Vec<Heading> = Vec::new();
-    // The current heading of each level: heading rows, then each section column; a new
-    // heading clears the levels inside it.
+    // The heading rows above, each with its level (`一、` 0, `（一）` 1, `1.` 2 …); a new
+    // heading closes the ones at its level and inside it.
+    let mut heading_stack: Vec<(usize, String)> = Vec::new();
+    // The current heading of each section column; a new one clears the columns inside it.
     let mut sections: Vec<Option<String>> = vec![None; layout.sections.len() + 1];
     // The last measure with text: rows under it (merged or empty cells) carry it.
     let mut last_measure: Option<Measure> = None;
+    // The texts the previous item read in each column, for merged cells below it.
+    let mut above: Vec<String> = Vec::new();
+    // The number column's text of every row: a `1` followed by `1.1` is a heading.
+    let seq_texts: Vec<String> = table
+        .rows
+        .iter()
+        .map(|r| {
+            let g = GridRow::new(r, layout.width);
+            g.text(layout.seq).trim().to_string()
+        })
+        .collect();
 
     // Rows much wider than the header (see `columns::table_width`), reported once.
     let mut wide_rows: Vec<(usize, usize)> = Vec::new();
@@ -369,13 +550,20 @@ fn build_plan(
                 ));
             }
         }
-        if let Some(text) = heading_of(row, &grid, &layout) {
+        let heading =
+            heading_of(row, &grid, &layout).map(|t| (heading_level(&t), t)).or_else(|| {
+                let next = seq_texts.get(k + 1..).and_then(|n| n.iter().find(|t| !t.is_empty()));
+                parent_number_heading(&grid, &layout, &seq_texts[k], next.map(String::as_str))
+            });
+        if let Some((level, text)) = heading {
             let (number, heading) = text::heading_text(&text);
             if !heading.is_empty() {
+                heading_stack.retain(|(l, _)| *l < level);
+                heading_stack.push((level, heading.clone()));
                 sections.iter_mut().for_each(|s| *s = None);
-                sections[0] = Some(heading.clone());
             }
             last_measure = None;
+            above.clear();
             headings.push(Heading {
                 row: row_no,
                 number,
@@ -384,7 +572,8 @@ fn build_plan(
             });
             continue;
         }
-        items.push(build_item(
+        sections[0] = heading_stack.last().map(|(_, t)| t.clone());
+        let mut item = build_item(
             row,
             &grid,
             row_no,
@@ -392,9 +581,16 @@ fn build_plan(
             year,
             &mut sections,
             &mut last_measure,
+            &mut above,
             &mut warnings,
             lang,
-        ));
+        );
+        item.path = heading_stack
+            .iter()
+            .map(|(_, t)| t.clone())
+            .chain(sections[1..].iter().flatten().cloned())
+            .collect();
+        items.push(item);
     }
 
     // `no-seq` only where rows are numbered at all: a table without numbers is not odd.
@@ -436,10 +632,13 @@ fn build_plan(
     warnings.sort_by_key(|w| w.row.unwrap_or(0));
     let warnings = fold_repeats(warnings, lang);
 
+    let confidence = confidence(&header.columns, &items);
     Plan {
         schema: PLAN_SCHEMA.into(),
         source,
         year,
+        year_source: year_source.map(String::from),
+        confidence: Some(confidence),
         columns: header.columns,
         items,
         headings,
@@ -475,11 +674,112 @@ fn fold_repeats(warnings: Vec<Warning>, lang: Lang) -> Vec<Warning> {
         kept.push(Warning {
             row: None,
             column: None,
-            message: tr!(lang, "warnings-folded", more = more, code = code, kept = MAX_WARNINGS_PER_CODE),
+            message: tr!(
+                lang,
+                "warnings-folded",
+                more = more,
+                code = code,
+                kept = MAX_WARNINGS_PER_CODE
+            ),
             code,
         });
     }
     kept
+}
+
+/// The level of a heading row by its number's style: `第…部分` −1 → 0, `一、` 1, `（一）` 2,
+/// `1.` / `1、` 3, `（1）` 4; unnumbered 1.
+fn heading_level(text: &str) -> usize {
+    let t = text.trim();
+    let mut chars = t.chars();
+    let first = chars.next().unwrap_or(' ');
+    let second = chars.next().unwrap_or(' ');
+    let han = |c: char| text::han_digit(c).is_some() || c == '十';
+    if first == '第' {
+        0
+    } else if first == '（' || first == '(' {
+        if han(second) {
+            2
+        } else {
+            4
+        }
+    } else if first.is_ascii_digit() {
+        3
+    } else {
+        1
+    }
+}
+
+/// A row numbered `N` whose next numbered row is `N.1` (`1 | 着力健全公共安全保障体系 | | |`),
+/// with nothing in the goal, schedule, unit and deadline columns: a heading of its children.
+fn parent_number_heading(
+    grid: &GridRow,
+    layout: &Layout,
+    seq: &str,
+    next: Option<&str>,
+) -> Option<(usize, String)> {
+    let next = next?;
+    if seq.is_empty() || !seq.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let prefix = format!("{}.", seq.trim_end_matches('.'));
+    if !next.starts_with(&prefix) {
+        return None;
+    }
+    let content = layout
+        .goal
+        .iter()
+        .chain(&layout.schedule)
+        .chain(&layout.lead)
+        .chain(&layout.support)
+        .chain(&layout.deadline);
+    if content.into_iter().any(|&c| !grid.text(Some(c)).trim().is_empty()) {
+        return None;
+    }
+    let text: Vec<&str> = (0..grid.cells.len())
+        .filter(|&c| Some(c) != layout.seq)
+        .map(|c| grid.text(Some(c)).trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if text.is_empty() {
+        return None;
+    }
+    // `1` is level 3 like `1.`; `1.1` one deeper.
+    Some((3 + seq.matches('.').count(), text.join("\n")))
+}
+
+/// How much a table looks like a plan (0–1): the share of the three kinds of column a plan
+/// has (what: measure or goal; who: lead or support; when: schedule or deadline) that its
+/// columns name, times the share of items that have a text and a unit or a time, times
+/// (½ + ½ × the share of columns with a role): a table of amounts with a name and a unit
+/// column (a budget) is no plan.
+fn confidence(columns: &[Column], items: &[Item]) -> f64 {
+    let has = |roles: &[ColumnRole]| columns.iter().any(|c| roles.contains(&c.role));
+    let kinds = [
+        has(&[ColumnRole::Measure, ColumnRole::Goal]),
+        has(&[ColumnRole::Lead, ColumnRole::Support]),
+        has(&[ColumnRole::Schedule, ColumnRole::Deadline]),
+    ];
+    let kinds = kinds.iter().filter(|k| **k).count() as f64 / 3.0;
+    if items.is_empty() {
+        return 0.0;
+    }
+    let like = items
+        .iter()
+        .filter(|i| {
+            let what =
+                i.measure.as_ref().is_some_and(|m| !m.text.is_empty()) || !i.goal.text.is_empty();
+            let who_when = !i.lead.is_empty()
+                || !i.support.is_empty()
+                || !i.schedule.is_empty()
+                || !i.deadlines.is_empty();
+            what && who_when
+        })
+        .count() as f64
+        / items.len() as f64;
+    let named = columns.iter().filter(|c| c.role != ColumnRole::Other).count() as f64
+        / columns.len().max(1) as f64;
+    (kinds * like * (0.5 + named / 2.0) * 100.0).round() / 100.0
 }
 
 /// The one year (2000–2099) a file name names (`民生实事2021.docx`, `plan-2020-v2.txt`);
@@ -513,6 +813,7 @@ fn build_item(
     year: Option<i32>,
     sections: &mut [Option<String>],
     last_measure: &mut Option<Measure>,
+    above: &mut Vec<String>,
     warnings: &mut Vec<Warning>,
     lang: Lang,
 ) -> Item {
@@ -576,8 +877,112 @@ fn build_item(
     });
     let measure = measure.flatten();
 
+    // Vertically merged cells carry the text above them down, in every column: a merge the
+    // file marks (`w:vMerge`, a merged range), or, where the file cannot mark one (.txt), an
+    // empty unit or deadline cell of a row that carries its measure: a row with no lead
+    // carries the units above it, an empty deadline the deadline above it.
+    let inherited = measure.as_ref().is_some_and(|m| m.inherited);
+    let mut eff: Vec<String> =
+        (0..grid.cells.len()).map(|c| grid.text(Some(c)).to_string()).collect();
+    for (c, text) in eff.iter_mut().enumerate() {
+        let merged = grid.cell(c).is_some_and(|cell| cell.vmerge == Some(VMerge::Continue));
+        if merged && text.trim().is_empty() {
+            if let Some(a) = above.get(c) {
+                *text = a.clone();
+            }
+        }
+    }
+    if inherited && !above.is_empty() {
+        let empty = |eff: &[String], cols: &[usize]| {
+            cols.iter().all(|&c| eff.get(c).is_none_or(|t| t.trim().is_empty()))
+        };
+        let carry = |eff: &mut Vec<String>, cols: &[usize]| {
+            for &c in cols {
+                if let (Some(t), Some(a)) = (eff.get_mut(c), above.get(c)) {
+                    if t.trim().is_empty() {
+                        *t = a.clone();
+                    }
+                }
+            }
+        };
+        if !layout.lead.is_empty() && empty(&eff, &layout.lead) {
+            let support_empty = empty(&eff, &layout.support);
+            carry(&mut eff, &layout.lead);
+            if support_empty {
+                carry(&mut eff, &layout.support);
+            }
+        }
+        carry(&mut eff, &layout.deadline);
+    }
+    *above = eff.clone();
+    let text_at = |c: usize| eff.get(c).map_or("", String::as_str);
+
+    let mut schedule = Vec::new();
+    let mut goal_before_schedule = String::new();
+    let schedule_cols: Vec<usize> = layout.schedule.clone();
+    let mut col_i = 0;
+    while col_i < schedule_cols.len() {
+        let col = schedule_cols[col_i];
+        col_i += 1;
+        let cell_text = text_at(col);
+        // A column per period (`一季度 | 二季度 | …`, `1月 | 2月`): its header is the label of
+        // the cell's text, one milestone; a cell spanning two period columns covers both.
+        if let Some((label, quarters)) = layout.periods.get(&col) {
+            let t = cell_text.trim();
+            if t.is_empty() {
+                continue;
+            }
+            let span = grid.cell(col).map_or(1, |c| c.span.max(1));
+            let last = (col..col + span).rev().find_map(|c| layout.periods.get(&c));
+            let end = last.and_then(|(_, q)| q.map(|q| q.1)).or(quarters.map(|q| q.1));
+            let chars = text::chars_of(cell_text);
+            let lead_blank = chars.iter().take_while(|c| c.is_whitespace()).count();
+            let n = chars.len();
+            let trail_blank = chars.iter().rev().take_while(|c| c.is_whitespace()).count();
+            schedule.push(taizhang_model::plan::Milestone {
+                label: Some(label.clone()),
+                start: quarters.map(|q| q.0),
+                end,
+                due: year.and_then(|y| schedule::label_due(label, y)),
+                text: t.to_string(),
+                quantities: quantity::extract(t),
+                span: [0, n],
+                text_span: [lead_blank, n - trail_blank],
+                ..Default::default()
+            });
+            continue;
+        }
+        let parsed = schedule::parse_schedule_in(cell_text, lang);
+        for mut d in parsed.diagnostics {
+            d.row = Some(row_no);
+            d.column = Some(col);
+            d.message = tr!(lang, "parse.at", row = row_no, col = col, message = d.message);
+            warnings.push(d);
+        }
+        let mut milestones = parsed.value;
+        // `具体措施及进度安排`: the text before the first period label is the goal.
+        if layout.goal_in_schedule == Some(col)
+            && milestones.len() > 1
+            && milestones[0].label.is_none()
+            && milestones[0].topic.is_none()
+        {
+            goal_before_schedule = milestones.remove(0).text;
+        }
+        for m in &mut milestones {
+            if let (Some(label), Some(y)) = (&m.label, year) {
+                m.due = schedule::label_due(label, y);
+            }
+        }
+        schedule.extend(milestones);
+    }
+
     let goal_text = {
-        let (t, found) = text::strip_artefacts(grid.text(layout.goal));
+        let source = if layout.goal.is_none() {
+            goal_before_schedule.as_str()
+        } else {
+            grid.text(layout.goal)
+        };
+        let (t, found) = text::strip_artefacts(source);
         if found {
             if let Some(col) = layout.goal {
                 warnings.push(artefact_warning(lang, row_no, col));
@@ -593,52 +998,41 @@ fn build_item(
         text: goal_text,
     };
 
-    let mut schedule = Vec::new();
-    for &col in &layout.schedule {
-        let parsed = schedule::parse_schedule_in(grid.text(Some(col)), lang);
-        for mut d in parsed.diagnostics {
-            d.row = Some(row_no);
-            d.column = Some(col);
-            d.message = tr!(lang, "parse.at", row = row_no, col = col, message = d.message);
-            warnings.push(d);
-        }
-        let mut milestones = parsed.value;
-        // A column per period (`一季度 | 二季度 | …`): its header is the label of the text the
-        // cell holds without one. Such a label is not in the cell, so `span` and `text_span`
-        // still describe the cell alone.
-        if let Some((label, quarters)) = layout.periods.get(&col) {
-            for m in milestones.iter_mut().filter(|m| m.label.is_none()) {
-                m.label = Some(label.clone());
-                m.start = quarters.map(|q| q.0);
-                m.end = quarters.map(|q| q.1);
-            }
-        }
-        if schedule.is_empty() {
-            schedule = milestones;
-        } else {
-            schedule.extend(milestones);
-        }
+    let mut lead = Vec::new();
+    let mut support = Vec::new();
+    let mut leaders = Vec::new();
+    for &c in layout.lead.iter().chain(&layout.support) {
+        let u = units::read_units(
+            text_at(c),
+            layout.lead.contains(&c),
+            layout.first_leads.contains(&c),
+        );
+        lead.extend(u.lead);
+        support.extend(u.support);
+        leaders.extend(u.leaders);
     }
-
-    let units = |cols: &[usize]| -> Vec<String> {
-        cols.iter().flat_map(|&c| split_units(grid.text(Some(c)))).collect()
-    };
-    let lead = units(&layout.lead);
-    let support = units(&layout.support);
+    for &c in &layout.leaders {
+        leaders.extend(split_units(text_at(c)));
+    }
 
     // Documents and deadlines: every cell of the row but the unit and number columns, in
     // column order.
-    let unit_cols: Vec<usize> =
-        layout.lead.iter().chain(&layout.support).copied().chain(layout.seq).collect();
+    let unit_cols: Vec<usize> = layout
+        .lead
+        .iter()
+        .chain(&layout.support)
+        .chain(&layout.leaders)
+        .copied()
+        .chain(layout.seq)
+        .collect();
     // Grid positions without a cell (covered by a span, or past the row's end) hold no text.
     let filled =
         || grid.cells.iter().enumerate().filter(|(_, cell)| cell.is_some()).map(|(c, _)| c);
-    let texts: Vec<&str> =
-        filled().filter(|c| !unit_cols.contains(c)).map(|c| grid.text(Some(c))).collect();
+    let texts: Vec<&str> = filled().filter(|c| !unit_cols.contains(c)).map(text_at).collect();
     let documents = text::documents(&texts);
     let mut deadlines: Vec<taizhang_model::plan::Deadline> = Vec::new();
     for c in filled().filter(|c| !unit_cols.contains(c) && !layout.sections.contains(c)) {
-        for d in text::deadlines(grid.text(Some(c)), year, layout.deadline.contains(&c)) {
+        for d in text::deadlines(text_at(c), year, layout.deadline.contains(&c)) {
             if !deadlines.iter().any(|e| e.text == d.text) {
                 deadlines.push(d);
             }
@@ -652,11 +1046,13 @@ fn build_item(
         row: row_no,
         seq,
         section,
+        path: Vec::new(),
         measure,
         goal,
         schedule,
         lead,
         support,
+        leaders,
         documents,
         deadlines,
         fingerprint,
@@ -830,7 +1226,8 @@ mod tests {
             ],
             ..Table::default()
         };
-        let plan = parse(t);
+        // Mostly empty rows: below the confidence a default pick needs, read as table 0.
+        let plan = Parser::new().parse_tables(&tables(vec![t]), Some(0)).expect("a plan").value;
         assert_eq!(plan.items.len(), 4);
         let missing: Vec<(Option<usize>, Option<usize>)> = plan
             .warnings
@@ -841,6 +1238,66 @@ mod tests {
         assert!(missing.contains(&(Some(1), Some(0))));
         assert!(missing.contains(&(Some(2), Some(5))));
         assert_eq!(plan.items[0].cells, Vec::<String>::new());
+    }
+
+    #[test]
+    fn roles_named_by_option_and_tables_refused() {
+        let t = || Table {
+            rows: vec![
+                row(&["甲", "乙", "丙"]),
+                row(&["1", "修建公园", "张三"]),
+                row(&["2", "整治河涌", "李四"]),
+            ],
+            ..Table::default()
+        };
+        let err = Parser::new().parse_tables(&tables(vec![t()]), None).expect_err("no plan");
+        assert!(err.to_string().contains("--table") && err.to_string().contains("--role"), "{err}");
+        let roles = [
+            RoleOverride { column: ColumnRef::Index(1), role: ColumnRole::Measure },
+            RoleOverride { column: ColumnRef::Header("丙".into()), role: ColumnRole::Leaders },
+        ];
+        let plan =
+            Parser::new().parse_tables_with(&tables(vec![t()]), None, &roles).expect("read").value;
+        assert_eq!(plan.columns[1].by.as_deref(), Some("option"));
+        assert_eq!(plan.columns[2].role, ColumnRole::Leaders);
+        assert_eq!(plan.items.len(), 2);
+        assert_eq!(plan.items[0].measure.as_ref().map(|m| m.text.as_str()), Some("修建公园"));
+        assert_eq!(plan.items[1].leaders, ["李四"]);
+        let bad = [RoleOverride { column: ColumnRef::Index(9), role: ColumnRole::Lead }];
+        let err = Parser::new().parse_tables_with(&tables(vec![t()]), None, &bad).expect_err("bad");
+        assert!(err.to_string().contains("--role 9"), "{err}");
+    }
+
+    #[test]
+    fn numbered_parents_levels_and_carried_units() {
+        let t = Table {
+            rows: vec![
+                header(&["序号", "工作内容", "目标要求", "牵头单位", "配合单位", "完成时限"]),
+                row(&["1", "稳增长", "", "", "", ""]),
+                row(&["1.1", "建设铁路", "完成投资", "轨道交通局", "虎门镇", "2021年6月"]),
+                row(&["", "", "完成征拆", "", "", ""]),
+                row(&["1.2", "建设公路", "完成投资", "交通局", "", "2021年12月"]),
+                row(&["2", "惠民生", "", "", "", ""]),
+                row(&["2.1", "建设学校", "新增学位", "教育局", "", "2021年9月"]),
+            ],
+            ..Table::default()
+        };
+        let plan = parse(t);
+        assert_eq!(plan.headings.len(), 2);
+        assert_eq!(plan.items.len(), 4);
+        let second = &plan.items[1];
+        assert_eq!(second.path, ["稳增长"]);
+        assert!(second.measure.as_ref().is_some_and(|m| m.inherited));
+        // The row under the measure, with no lead of its own, carries the units and deadline.
+        assert_eq!(
+            (second.lead.clone(), second.support.clone()),
+            (vec!["轨道交通局".to_string()], vec!["虎门镇".to_string()])
+        );
+        assert_eq!(second.deadlines[0].text, "2021年6月");
+        // A row with a lead of its own keeps its empty support.
+        assert!(plan.items[2].support.is_empty());
+        assert_eq!(plan.items[3].section.as_deref(), Some("惠民生"));
+        assert_eq!(plan.year_source.as_deref(), None);
     }
 
     #[test]

@@ -101,7 +101,7 @@ pub fn parse_schedule_in(cell: &str, lang: taizhang_i18n::Lang) -> Parsed<Vec<Mi
     }
 
     for m in &merged {
-        if m.label.is_some() && m.start.is_none() {
+        if m.label.is_some() && m.start.is_none() && m.end.is_none() {
             diagnostics.push(Warning {
                 row: None,
                 column: None,
@@ -184,7 +184,7 @@ fn find_openers(chars: &[char]) -> Vec<Opener> {
 /// What opens a milestone at `j`, if anything: a label, or (at a line start, or before a
 /// label) a topic prefix.
 fn opener_at(chars: &[char], j: usize, line_start: bool) -> Option<Opener> {
-    if let Some(period) = period_at(chars, j) {
+    if let Some(period) = period_at(chars, j).or_else(|| dated_period_at(chars, j)) {
         let text_at = after_separator(chars, j + period.len);
         return Some(Opener { at: j, topic: None, label: Some((j, period)), text_at });
     }
@@ -194,7 +194,7 @@ fn opener_at(chars: &[char], j: usize, line_start: bool) -> Option<Opener> {
         k += 1;
     }
     // A newline right after the prefix: the periods come on the next lines.
-    if let Some(period) = period_at(chars, k) {
+    if let Some(period) = period_at(chars, k).or_else(|| dated_period_at(chars, k)) {
         let text_at = after_separator(chars, k + period.len);
         return Some(Opener { at: j, topic: Some(topic), label: Some((k, period)), text_at });
     }
@@ -273,11 +273,17 @@ fn build(
     }
     let text = string_of(&chars[text_start..text_end]);
     let quantities = quantity::extract_chars(&chars[text_start..text_end]);
+    // A deadline (`6月30日前`) names the quarter it ends in, not where the work starts.
+    let open_start = label.as_deref().is_some_and(|l| {
+        let lc: Vec<char> = l.chars().collect();
+        dated_at(&lc, 0).is_some_and(|d| d.len == lc.len() && d.start.is_none())
+    });
     Milestone {
         label,
-        start: quarters.map(|q| q.0),
+        start: if open_start { None } else { quarters.map(|q| q.0) },
         end: quarters.map(|q| q.1),
         topic,
+        due: None,
         text,
         quantities,
         span: [start, end],
@@ -521,6 +527,128 @@ fn month_label_at(chars: &[char], k: usize) -> Option<Period> {
     Some(Period { len: end - k, quarters: Some((quarter(first), quarter(last))) })
 }
 
+/// A dated label (`3月底前`, `6月30日前`, `9月`, `10月份`, `年底前`): the month and day it
+/// names and the quarters it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dated {
+    /// Chars the label covers.
+    pub len: usize,
+    pub month: u32,
+    /// The day, or `None` for the month's last day.
+    pub day: Option<u32>,
+    /// The quarter the work is in for a month (`9月` → 3); `None` for a deadline
+    /// (`6月30日前`), which names only its end.
+    pub start: Option<u8>,
+    /// The quarter the date falls in.
+    pub end: u8,
+}
+
+impl Dated {
+    /// The quarters as a period column reads them.
+    pub fn quarters(&self) -> Option<(u8, u8)> {
+        Some((self.start.unwrap_or(self.end), self.end))
+    }
+}
+
+/// A dated label as a period: opens a milestone where a period label would.
+fn dated_period_at(chars: &[char], k: usize) -> Option<Period> {
+    let d = dated_at(chars, k)?;
+    Some(Period { len: d.len, quarters: d.quarters() })
+}
+
+/// Recognizes a dated label starting exactly at `k`: `年底前`, `年底`, `N月`, `N月份`,
+/// `N月底前`, `N月末`, `N月上旬/中旬/下旬前`, `N月D日前`, `N月前` (the month before N).
+pub fn dated_at(chars: &[char], k: usize) -> Option<Dated> {
+    let before = |at: usize| -> usize {
+        if starts_with(chars, at, "以前") || starts_with(chars, at, "之前") {
+            2
+        } else if chars.get(at) == Some(&'前') {
+            1
+        } else {
+            0
+        }
+    };
+    let quarter = |m: u32| m.div_ceil(3) as u8;
+    for word in ["年底", "年末"] {
+        if starts_with(chars, k, word) {
+            let b = before(k + 2);
+            return Some(Dated { len: 2 + b, month: 12, day: Some(31), start: None, end: 4 });
+        }
+    }
+    let (month, len) = numeral_at(chars, k)?;
+    if !(1..=12).contains(&month) || chars.get(k + len) != Some(&'月') {
+        return None;
+    }
+    let mut i = k + len + 1;
+    let point = |i: usize, day: Option<u32>| {
+        let b = before(i);
+        Dated {
+            len: i + b - k,
+            month,
+            day,
+            start: if b > 0 { None } else { Some(quarter(month)) },
+            end: quarter(month),
+        }
+    };
+    match chars.get(i) {
+        Some('份') => Some(Dated {
+            len: i + 1 - k,
+            month,
+            day: None,
+            start: Some(quarter(month)),
+            end: quarter(month),
+        }),
+        Some('底' | '末') => {
+            let b = before(i + 1);
+            Some(Dated { len: i + 1 + b - k, month, day: None, start: None, end: quarter(month) })
+        }
+        Some('上' | '中' | '下') if chars.get(i + 1) == Some(&'旬') => {
+            let day = match chars[i] {
+                '上' => Some(10),
+                '中' => Some(20),
+                _ => None,
+            };
+            let b = before(i + 2);
+            Some(Dated { len: i + 2 + b - k, month, day, start: None, end: quarter(month) })
+        }
+        Some('前') | Some('以' | '之') if before(i) > 0 => {
+            // `6月前`: before June, by the end of May.
+            (month > 1).then(|| Dated {
+                len: i + before(i) - k,
+                month: month - 1,
+                day: None,
+                start: None,
+                end: quarter(month - 1),
+            })
+        }
+        Some(c) if c.is_ascii_digit() || crate::text::han_digit(*c).is_some() || *c == '十' => {
+            let (day, dl) = numeral_at(chars, i)?;
+            i += dl;
+            if !(1..=31).contains(&day) || !matches!(chars.get(i), Some('日' | '号')) {
+                return None;
+            }
+            Some(point(i + 1, Some(day)))
+        }
+        _ => Some(point(i, None)),
+    }
+}
+
+/// The ISO date a milestone label names, in `year`: a dated label's day (the month's last
+/// when none), a quarter's end (`第三季度末` → 30 September); none for other periods.
+pub fn label_due(label: &str, year: i32) -> Option<String> {
+    let chars: Vec<char> = label.chars().filter(|c| !c.is_whitespace()).collect();
+    if let Some(d) = dated_at(&chars, 0).filter(|d| d.len == chars.len()) {
+        let day = d.day.unwrap_or_else(|| crate::text::days_in_month(year, d.month));
+        return crate::text::iso(year, d.month, day);
+    }
+    if matches!(chars.last(), Some('末' | '底')) {
+        let (_, end) = period_at(&chars, 0).filter(|p| p.len == chars.len())?.quarters?;
+        let month = u32::from(end) * 3;
+        return crate::text::iso(year, month, crate::text::days_in_month(year, month));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -655,8 +783,10 @@ mod tests {
             )]
         );
         assert_lossless(cell);
-        // `年底` is a deadline: it opens nothing, even at a sentence start.
+        // `年底前` at a sentence start is a dated milestone; inside a clause it is text.
         let cell = "下半年，全面完成16座填埋场整治。年底前完成验收、销号。";
+        assert_eq!(labels(cell).len(), 2);
+        let cell = "下半年，全面完成整治，年底前完成验收。";
         assert_eq!(labels(cell).len(), 1);
         let cell = "一季度，完成方案。二季度末前，完成招标。";
         assert_eq!(labels(cell).len(), 1);
@@ -742,10 +872,20 @@ mod tests {
 
     #[test]
     fn a_time_before_a_colon_is_no_topic() {
+        // Dates before a colon are dated labels, not topics.
         let cell = "3月底：完成招标。\n6月30日前：开工建设。";
         assert_eq!(
             labels(cell),
-            vec![l(None, None, None, "3月底：完成招标。\n6月30日前：开工建设。")]
+            vec![
+                l(Some("3月底"), Some((1, 1)), None, "完成招标。"),
+                l(Some("6月30日前"), Some((2, 2)), None, "开工建设。"),
+            ]
+            .into_iter()
+            .map(|mut f| {
+                f.1 = None;
+                f
+            })
+            .collect::<Vec<_>>()
         );
         assert_lossless(cell);
     }
@@ -789,10 +929,43 @@ mod tests {
     }
 
     #[test]
-    fn months_need_a_separator() {
-        assert_eq!(labels("3月底前完成招标。").len(), 1);
-        assert_eq!(labels("3月底前完成招标。")[0].0, None);
-        assert_eq!(labels("6月完成验收。")[0].0, None);
+    fn dated_labels_open_milestones() {
+        // A date at a sentence start opens a milestone, with or without a separator; a
+        // deadline (`…前`, `…底`) names only its end quarter.
+        assert_eq!(
+            labels("3月底前完成招标；6月30日前完成立项；9月投入使用；年底前验收。"),
+            vec![
+                l(Some("3月底前"), None, None, "完成招标；"),
+                l(Some("6月30日前"), None, None, "完成立项；"),
+                l(Some("9月"), Some((3, 3)), None, "投入使用；"),
+                l(Some("年底前"), None, None, "验收。"),
+            ]
+            .into_iter()
+            .zip([1, 2, 3, 4])
+            .map(|(mut f, end)| {
+                f.2 = Some(end);
+                f
+            })
+            .collect::<Vec<_>>()
+        );
+        assert_eq!(
+            labels("10月份完成报告。")[0],
+            l(Some("10月份"), Some((4, 4)), None, "完成报告。")
+        );
+        // Inside a clause a date is text; a number of months is no date.
+        assert_eq!(labels("完成招标，3月底前开工。")[0].0, None);
+        assert_eq!(labels("用3个月完成。")[0].0, None);
+        assert_eq!(label_due("6月30日前", 2020).as_deref(), Some("2020-06-30"));
+        assert_eq!(label_due("9月", 2020).as_deref(), Some("2020-09-30"));
+        assert_eq!(label_due("2月", 2020).as_deref(), Some("2020-02-29"));
+        assert_eq!(label_due("年底前", 2021).as_deref(), Some("2021-12-31"));
+        assert_eq!(label_due("第三季度末", 2020).as_deref(), Some("2020-09-30"));
+        assert_eq!(label_due("一季度", 2020), None);
+        assert_eq!(label_due("6月前", 2020).as_deref(), Some("2020-05-31"));
+    }
+
+    #[test]
+    fn months_with_a_separator() {
         assert_eq!(
             labels("1-3月，完成招标。7月，验收。")[1],
             l(Some("7月"), Some((3, 3)), None, "验收。")

@@ -375,7 +375,7 @@ fn han_numeral(n: u32) -> Option<Numeral> {
     Some(numeral)
 }
 
-fn days_in_month(year: i32, month: u32) -> u32 {
+pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -384,7 +384,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-fn iso(year: i32, month: u32, day: u32) -> Option<String> {
+pub(crate) fn iso(year: i32, month: u32, day: u32) -> Option<String> {
     (1..=12).contains(&month).then_some(())?;
     (1..=days_in_month(year, month)).contains(&day).then_some(())?;
     Some(format!("{year:04}-{month:02}-{day:02}"))

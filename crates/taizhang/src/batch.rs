@@ -155,7 +155,11 @@ impl Summary {
         for file in &self.unreadable {
             // `reason` holds the catalogue key of the kind (see `UNREADABLE`).
             let what = lang.lookup(&file.reason).unwrap_or(&file.reason);
-            writeln!(out, "{}", tr!(lang, "batch.not-read", file = file.file.display(), what = what))?;
+            writeln!(
+                out,
+                "{}",
+                tr!(lang, "batch.not-read", file = file.file.display(), what = what)
+            )?;
         }
         if let Some(total) = self.interrupted {
             let line = tr!(lang, "batch.interrupted", converted = self.converted, total = total);
@@ -271,7 +275,6 @@ pub fn parse_command(request: &Request<'_>) -> anyhow::Result<ExitCode> {
         ExitCode::from(2)
     })
 }
-
 
 /// Expands `paths` into inputs. Files given directly are taken whatever their extension
 /// (they were asked for by name); directories are walked recursively for [`EXTENSIONS`].

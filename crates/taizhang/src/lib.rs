@@ -34,6 +34,9 @@ use taizhang_model::{Parsed, Plan, Tables};
 pub struct ParseOptions {
     /// Which table to structure (0-based). By default, the one that looks like a plan table.
     pub table: Option<usize>,
+    /// Column roles named by the user (`--role COLUMN=ROLE`), over the header's and the
+    /// content's.
+    pub roles: Vec<taizhang_parser::RoleOverride>,
     /// The reader's limits.
     pub read: taizhang_reader::Options,
     /// The language of the parser's warnings (`message`; codes stay the same).
@@ -70,6 +73,34 @@ pub fn read_lexicon(path: &Path) -> anyhow::Result<taizhang_lexicon::LexiconFile
     Ok(file)
 }
 
+/// Reads a `--role` value: `COLUMN=ROLE`, the column by 0-based index or header text, the
+/// role by its JSON name (`seq`, `section`, `measure`, `goal`, `schedule`, `lead`,
+/// `support`, `deadline`, `task`, `leaders`, `progress`, `remarks`, `other`).
+///
+/// ```
+/// let r = taizhang::parse_role("督办=leaders").unwrap();
+/// assert_eq!(r.role, taizhang::model::plan::ColumnRole::Leaders);
+/// assert!(taizhang::parse_role("3=boss").is_err());
+/// ```
+pub fn parse_role(value: &str) -> Result<taizhang_parser::RoleOverride, String> {
+    use taizhang_parser::{ColumnRef, RoleOverride};
+    let (column, role) = value
+        .rsplit_once('=')
+        .ok_or_else(|| format!("`{value}`: expected COLUMN=ROLE (`5=leaders`, `督办=leaders`)"))?;
+    let role: taizhang_model::plan::ColumnRole =
+        serde_json::from_value(serde_json::Value::String(role.trim().to_string())).map_err(|_| {
+            format!(
+                "`{role}` is no column role (seq, section, measure, goal, schedule, lead, support, deadline, task, leaders, progress, remarks, other)"
+            )
+        })?;
+    let column = column.trim();
+    let column = match column.parse::<usize>() {
+        Ok(i) => ColumnRef::Index(i),
+        Err(_) => ColumnRef::Header(column.to_string()),
+    };
+    Ok(RoleOverride { column, role })
+}
+
 /// Reads every table of a file.
 pub fn read_file(
     path: &Path,
@@ -88,7 +119,7 @@ pub fn parse_file(
     // cause repeated by the error chain.
     let tables = read_file(path, &options.read).map_err(|e| anyhow::anyhow!("{e}"))?;
     parser
-        .parse_tables(&tables, options.table)
+        .parse_tables_with(&tables, options.table, &options.roles)
         .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
 }
 
@@ -120,7 +151,7 @@ pub fn load_plan(
             let tables: Tables = serde_json::from_value(value)
                 .with_context(|| format!("{}: not a Tables JSON", path.display()))?;
             parser
-                .parse_tables(&tables, options.table)
+                .parse_tables_with(&tables, options.table, &options.roles)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
         }
         other => anyhow::bail!(

@@ -164,6 +164,8 @@ pub fn plan(items: Vec<Item>) -> Plan {
             table: None,
         },
         year: Some(2020),
+        year_source: None,
+        confidence: None,
         columns: roles
             .iter()
             .enumerate()
@@ -171,6 +173,7 @@ pub fn plan(items: Vec<Item>) -> Plan {
                 index,
                 header: (*header).to_owned(),
                 role: *role,
+                by: None,
             })
             .collect(),
         items,

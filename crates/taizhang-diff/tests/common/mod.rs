@@ -190,10 +190,12 @@ pub fn plan_from_cells(rows: &[Vec<String>]) -> Plan {
             table: Some(0),
         },
         year: Some(2020),
+        year_source: None,
+        confidence: None,
         columns: ROLES
             .iter()
             .enumerate()
-            .map(|(index, &role)| Column { index, header: format!("{role:?}"), role })
+            .map(|(index, &role)| Column { index, header: format!("{role:?}"), role, by: None })
             .collect(),
         items,
         headings: vec![],

@@ -637,7 +637,8 @@ pub fn export(plan: &Plan, target: Target, out: &Path) -> Result<Added, ExportEr
 /// Writes `bytes` to `path` whole or not at all: into a temporary file beside it, then
 /// renamed over it.
 pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    crate::output::write_atomic(path, |out| out.write_all(bytes)).map_err(|e| ExportError::io(path, e))
+    crate::output::write_atomic(path, |out| out.write_all(bytes))
+        .map_err(|e| ExportError::io(path, e))
 }
 
 #[cfg(test)]

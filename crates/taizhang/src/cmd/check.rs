@@ -33,6 +33,11 @@ pub struct Args {
     /// Check table N of the document (0-based). By default, the table that looks like a plan.
     #[arg(long, value_name = "N")]
     pub table: Option<usize>,
+    /// Name a column's role, over what its header and cells say: `COLUMN=ROLE`, the column
+    /// by 0-based index or header text (`--role 5=leaders`, `--role 督办=leaders`). Repeat for
+    /// several columns.
+    #[arg(long = "role", value_name = "COLUMN=ROLE", value_parser = taizhang::parse_role)]
+    pub roles: Vec<taizhang_parser::RoleOverride>,
     /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
@@ -71,7 +76,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let path = args.paths.first().map(|p| p.display().to_string()).unwrap_or_default();
         anyhow::bail!("{}", tr!(lang, "check.no-files", path = path));
     }
-    let options = super::parse_options(args.table, args.lexicon.as_deref())?;
+    let mut options = super::parse_options(args.table, args.lexicon.as_deref())?;
+    options.roles = args.roles.clone();
     let parser = options.parser();
     let mut checked: Vec<(Plan, CheckReport)> = Vec::new();
     for input in &collected.inputs {

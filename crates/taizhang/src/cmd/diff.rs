@@ -47,6 +47,11 @@ pub struct Args {
     /// like a plan table.
     #[arg(long)]
     pub table: Option<usize>,
+    /// Name a column's role, over what its header and cells say: `COLUMN=ROLE`, the column
+    /// by 0-based index or header text (`--role 5=leaders`, `--role 督办=leaders`). Repeat for
+    /// several columns.
+    #[arg(long = "role", value_name = "COLUMN=ROLE", value_parser = taizhang::parse_role)]
+    pub roles: Vec<taizhang_parser::RoleOverride>,
     /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
@@ -56,7 +61,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let options = super::parse_options(args.table, args.lexicon.as_deref())?;
+    let mut options = super::parse_options(args.table, args.lexicon.as_deref())?;
+    options.roles = args.roles.clone();
     let parser = options.parser();
     let old = load_plan(&parser, &args.old, &options)?.value;
     let new = load_plan(&parser, &args.new, &options)?.value;

@@ -56,6 +56,11 @@ pub struct Args {
     /// identifiers. By default, Chinese when `--lang` is zh. SQLite keeps the identifiers.
     #[arg(long, value_enum, value_name = "LANG")]
     pub headers: Option<super::LangArg>,
+    /// Name a column's role, over what its header and cells say: `COLUMN=ROLE`, the column
+    /// by 0-based index or header text (`--role 5=leaders`, `--role 督办=leaders`). Repeat for
+    /// several columns.
+    #[arg(long = "role", value_name = "COLUMN=ROLE", value_parser = taizhang::parse_role)]
+    pub roles: Vec<taizhang_parser::RoleOverride>,
     /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
@@ -109,7 +114,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         To::Csv | To::Xlsx => Sink::Memory(Box::default()),
     };
 
-    let options = super::parse_options(args.table, args.lexicon.as_deref())?;
+    let mut options = super::parse_options(args.table, args.lexicon.as_deref())?;
+    options.roles = args.roles.clone();
     let parser = options.parser();
     let jobs = if args.jobs == 0 { batch::default_jobs() } else { args.jobs };
     let jobs = jobs.clamp(1, collected.inputs.len().max(1));

@@ -25,6 +25,11 @@ pub struct Args {
     /// the most column roles.
     #[arg(long, value_name = "N")]
     pub table: Option<usize>,
+    /// Name a column's role, over what its header and cells say: `COLUMN=ROLE`, the column
+    /// by 0-based index or header text (`--role 5=leaders`, `--role 督办=leaders`). Repeat for
+    /// several columns.
+    #[arg(long = "role", value_name = "COLUMN=ROLE", value_parser = taizhang::parse_role)]
+    pub roles: Vec<taizhang_parser::RoleOverride>,
     /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
@@ -42,7 +47,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let options = super::parse_options(args.table, args.lexicon.as_deref())?;
+    let mut options = super::parse_options(args.table, args.lexicon.as_deref())?;
+    options.roles = args.roles.clone();
     if batch::is_batch(&args.paths, args.out_dir.as_deref()) {
         return batch::parse_command(&batch::Request {
             paths: &args.paths,
