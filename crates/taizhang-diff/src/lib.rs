@@ -33,8 +33,7 @@
 //!     items: goals.iter().enumerate().map(|(i, g)| item(i + 1, g)).collect(),
 //!     headings: vec![],
 //!     warnings: vec![],
-//!     title: None,
-//!     issuer: None,
+//!     ..Plan::default()
 //! };
 //! let old = plan(&["建成地铁一号线", "完成污水管网建设"]);
 //! let new = plan(&["新建公园绿地十个", "建成地铁一号线", "完成污水管网建设"]);

@@ -312,8 +312,11 @@ fn detect(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         // The streams decide: a workbook keeps its sheets in `Workbook` (`Book` before
         // Excel 97), whatever the file is called.
+        // A document may embed the other kind (a workbook object inside a .doc keeps its own
+        // `Workbook` stream): with both streams present, the extension decides.
         let streams = xlsx::ole_streams(bytes);
-        if streams.workbook {
+        let spreadsheet_name = matches!(extension.as_str(), "xls" | "xlsx" | "xlsm" | "et");
+        if streams.workbook && (!streams.word || spreadsheet_name) {
             return Ok(Kind::Xls);
         }
         // A Word 97–2003 document, or a password-protected .docx (both come as OLE2): the
