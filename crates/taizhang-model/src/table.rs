@@ -65,6 +65,20 @@ pub struct Table {
     pub tables_in_cells: usize,
 }
 
+impl Table {
+    /// A table of `rows`, with [`Table::tables_in_cells`] counted from the tables nested in
+    /// their cells.
+    pub fn with_rows(index: usize, rows: Vec<Row>) -> Table {
+        let tables_in_cells = rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .flat_map(|c| &c.tables)
+            .map(|t| 1 + t.tables_in_cells)
+            .sum();
+        Table { index, rows, tables_in_cells }
+    }
+}
+
 /// One table row.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Row {

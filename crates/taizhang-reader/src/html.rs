@@ -681,13 +681,7 @@ impl PageReader<'_> {
             row.grid_after += width - slots.len();
             rows.push(row);
         }
-        let tables_in_cells = rows
-            .iter()
-            .flat_map(|r| &r.cells)
-            .flat_map(|c| &c.tables)
-            .map(|t| 1 + t.tables_in_cells)
-            .sum();
-        Ok(Table { index, rows, tables_in_cells })
+        Ok(Table::with_rows(index, rows))
     }
 
     /// A cell's paragraphs and the tables inside it.

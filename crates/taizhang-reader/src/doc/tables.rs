@@ -292,11 +292,5 @@ fn build(
     if out_rows.len() >= 2 && !out_rows.iter().any(|r| r.header) {
         detect_header(&mut out_rows, index, warnings);
     }
-    let tables_in_cells = out_rows
-        .iter()
-        .flat_map(|r| &r.cells)
-        .flat_map(|c| &c.tables)
-        .map(|t| 1 + t.tables_in_cells)
-        .sum();
-    Table { index, rows: out_rows, tables_in_cells }
+    Table::with_rows(index, out_rows)
 }

@@ -562,13 +562,7 @@ impl State<'_> {
         if rows.len() >= 2 && !rows.iter().any(|r| r.header) {
             self.detect_header(&mut rows);
         }
-        let tables_in_cells = rows
-            .iter()
-            .flat_map(|r| &r.cells)
-            .flat_map(|c| &c.tables)
-            .map(|t| 1 + t.tables_in_cells)
-            .sum();
-        let mut table = Table { index: 0, rows, tables_in_cells };
+        let mut table = Table::with_rows(0, rows);
         if let Some(parent) = self.tables.last_mut() {
             // A table inside a cell (directly, or in a text box anchored in the cell).
             let row = parent.row.get_or_insert_with(RowBuilder::default);
