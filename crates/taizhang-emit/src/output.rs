@@ -252,6 +252,16 @@ mod tests {
     }
 
     #[test]
+    fn a_target_that_cannot_be_replaced_leaves_no_temporary() {
+        // A folder where the file should go: the rename fails, nothing is left behind.
+        let dir = dir("blocked");
+        let target = dir.join("report.html");
+        fs::create_dir_all(target.join("x")).unwrap();
+        assert!(write_atomic(&target, |out| out.write_all(b"x")).is_err());
+        assert_eq!(names(&dir), ["report.html"]);
+    }
+
+    #[test]
     fn stale_temporaries_of_dead_runs_are_removed_others_kept() {
         let dir = dir("stale");
         // Process ids above the kernel's maximum (4194304) never run.

@@ -103,21 +103,3 @@ fn findings_table_has_a_row_per_finding() {
     assert_self_contained(&html);
     assert_eq!(count(&html, "<tr class=\"finding\""), report.findings.len());
 }
-
-#[test]
-fn files_are_written_whole_or_not_at_all() {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("write-atomic");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("dir");
-    let path = dir.join("report.html");
-    std::fs::write(&path, "old").expect("old file");
-    taizhang_report::write_atomic(&path, b"new").expect("written");
-    assert_eq!(std::fs::read_to_string(&path).expect("read"), "new");
-    // A folder where the file should go: nothing written, nothing left behind.
-    let blocked = dir.join("blocked");
-    std::fs::create_dir_all(blocked.join("x")).expect("dir");
-    assert!(taizhang_report::write_atomic(&blocked, b"x").is_err());
-    let left: Vec<_> =
-        std::fs::read_dir(&dir).expect("list").flatten().map(|e| e.file_name()).collect();
-    assert_eq!(left.len(), 2, "{left:?}");
-}
