@@ -1,4 +1,4 @@
-//! The pages and tables as written (the browser test in `tests/tests/browser.rs` checks how
+//! The pages and tables as written (the browser test in `tests/tests/suite/browser.rs` checks how
 //! Chromium shows them): one row per item, per change and per finding; nothing that would
 //! reach the network; files written whole.
 

@@ -21,6 +21,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
+pub mod batch;
+
 pub use taizhang_lexicon as lexicon;
 pub use taizhang_model as model;
 pub use taizhang_parser::Parser;

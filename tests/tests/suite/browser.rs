@@ -11,13 +11,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::fixture;
 use taizhang::{load_plan, ParseOptions, Parser};
 use taizhang_i18n::Lang;
 use taizhang_model::plan::Plan;
-
-fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures").join(rel)
-}
 
 fn load(parser: &Parser, rel: &str) -> Plan {
     let mut plan = load_plan(parser, &fixture(rel), &ParseOptions::default())

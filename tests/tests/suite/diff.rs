@@ -2,9 +2,9 @@
 //! in other formats, snapshots of both report formats, and revisions built from the seed
 //! plan one kind of edit at a time.
 
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::common::fixture;
 use taizhang::{load_plan, ParseOptions, Parser};
 use taizhang_diff::{diff, render_text, RenderOptions};
 use taizhang_model::diff::{Change, ChangeKind, Field, MilestoneChangeKind, PlanDiff};
@@ -12,10 +12,6 @@ use taizhang_model::plan::{Goal, Item, Measure, Milestone, Plan};
 
 #[path = "../../../crates/taizhang-diff/tests/common/expect.rs"]
 mod expect;
-
-fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures").join(rel)
-}
 
 fn parser() -> &'static Parser {
     static PARSER: OnceLock<Parser> = OnceLock::new();

@@ -11,13 +11,10 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use crate::common::{corpus, fixture, manifest};
 use taizhang_model::table::{Cell, Format, Table};
 use taizhang_parser::Parser;
 use taizhang_reader::{read_bytes, read_path, Options, ReadError};
-
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures").join(path)
-}
 
 /// Every cell of every table, nested ones included, with where it is.
 fn cells<'t>(tables: &'t [Table], at: &str, out: &mut Vec<(String, &'t Cell)>) {
@@ -102,34 +99,6 @@ fn merges_nesting_lists_and_fields_read_as_in_the_docx() {
     assert_eq!(doc.tables[0].tables_in_cells, 1);
 }
 
-fn corpus_dir() -> Option<PathBuf> {
-    let value = std::env::var_os("TAIZHANG_CORPUS_DOC")?;
-    let path = PathBuf::from(value);
-    let path = if path.is_absolute() {
-        path
-    } else {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
-    };
-    assert!(
-        path.join("MANIFEST.tsv").is_file(),
-        "TAIZHANG_CORPUS_DOC is set but {} holds no MANIFEST.tsv",
-        path.display()
-    );
-    Some(path)
-}
-
-/// A manifest as rows of named fields.
-fn manifest(path: &Path) -> Vec<HashMap<String, String>> {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut lines = text.lines();
-    let header: Vec<String> =
-        lines.next().expect("a header").split('\t').map(str::to_string).collect();
-    lines
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| header.iter().cloned().zip(l.split('\t').map(str::to_string)).collect())
-        .collect()
-}
-
 /// Why two cell texts differ, as far as it can be told from the texts.
 fn cause(ours: &str, theirs: &str) -> &'static str {
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
@@ -151,7 +120,7 @@ fn cause(ours: &str, theirs: &str) -> &'static str {
 
 #[test]
 fn doc_corpus_reads_and_agrees_with_the_libreoffice_reference() {
-    let Some(dir) = corpus_dir() else {
+    let Some(dir) = corpus("TAIZHANG_CORPUS_DOC") else {
         println!("TAIZHANG_CORPUS_DOC is not set: skipped the .doc corpus");
         return;
     };

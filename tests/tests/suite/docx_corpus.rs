@@ -6,28 +6,12 @@
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
 use std::time::Instant;
 
+use crate::common::{corpus, manifest};
 use taizhang_model::table::Table;
 use taizhang_reader::docx::read_docx;
 use taizhang_reader::{Options, ReadError};
-
-fn corpus_dir() -> Option<PathBuf> {
-    let value = std::env::var_os("TAIZHANG_CORPUS")?;
-    let path = PathBuf::from(value);
-    let path = if path.is_absolute() {
-        path
-    } else {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
-    };
-    assert!(
-        path.join("MANIFEST.tsv").is_file(),
-        "TAIZHANG_CORPUS is set but {} holds no MANIFEST.tsv",
-        path.display()
-    );
-    Some(path)
-}
 
 fn count(tables: &[Table]) -> usize {
     tables.iter().map(|t| 1 + t.tables_in_cells).sum()
@@ -35,17 +19,12 @@ fn count(tables: &[Table]) -> usize {
 
 #[test]
 fn docx_corpus_reads_without_panic_and_counts_tables() {
-    let Some(dir) = corpus_dir() else {
+    let Some(dir) = corpus("TAIZHANG_CORPUS") else {
         println!("TAIZHANG_CORPUS is not set: skipped the docx corpus");
         return;
     };
-    let manifest = std::fs::read_to_string(dir.join("MANIFEST.tsv")).expect("MANIFEST.tsv reads");
-    let mut lines = manifest.lines();
-    let header: Vec<&str> = lines.next().expect("manifest header").split('\t').collect();
-    let column: HashMap<&str, usize> =
-        header.iter().enumerate().map(|(i, name)| (*name, i)).collect();
-    let field = |row: &[&str], name: &str| -> String {
-        column.get(name).and_then(|&i| row.get(i)).map(|s| s.to_string()).unwrap_or_default()
+    let field = |row: &HashMap<String, String>, name: &str| -> String {
+        row.get(name).cloned().unwrap_or_default()
     };
 
     let options = Options::default();
@@ -56,8 +35,7 @@ fn docx_corpus_reads_without_panic_and_counts_tables() {
     let mut disagreements = Vec::new();
     let mut errors = Vec::new();
     let mut slowest = (0.0f64, String::new());
-    for line in lines.filter(|l| !l.trim().is_empty()) {
-        let row: Vec<&str> = line.split('\t').collect();
+    for row in manifest(&dir.join("MANIFEST.tsv")) {
         let name = field(&row, "file");
         let bytes = std::fs::read(dir.join(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         files += 1;

@@ -11,7 +11,7 @@
 //! - LibreOffice's HTML writes list labels as `<ol start=N>`, so `（7） ` reads as the `7. `
 //!   a browser draws, and drops the spaces at the ends of 8 cells (HTML white space).
 //!
-//! `parse` on every copy gives the 111 items (tests/tests/parse.rs compares them item for
+//! `parse` on every copy gives the 111 items (tests/tests/suite/parse.rs compares them item for
 //! item); here the read tables are compared cell for cell.
 
 use std::collections::BTreeSet;

@@ -4,7 +4,7 @@
 //! expectations that hold.
 //!
 //! `every_layout_reads_as_expected` is ignored until layout reading lands; run it with
-//! `cargo test -p taizhang-tests --test layouts -- --ignored --nocapture`. The other tests
+//! `cargo test -p taizhang-tests --test suite -- layouts:: --ignored --nocapture`. The other tests
 //! check the expectation files themselves and run always.
 
 use std::collections::BTreeSet;

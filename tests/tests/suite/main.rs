@@ -4,6 +4,7 @@
 
 mod browser;
 mod check;
+mod common;
 mod diff;
 mod doc;
 mod docx_corpus;

@@ -2,16 +2,11 @@
 //! and the check of the contradictions fixture, as snapshots; and the same reports in
 //! English name the same rows.
 
-use std::path::{Path, PathBuf};
-
+use crate::common::fixture;
 use taizhang::{load_plan, ParseOptions, Parser};
 use taizhang_diff::{diff, render_text_in, Plans, RenderOptions};
 use taizhang_i18n::Lang;
 use taizhang_model::plan::Plan;
-
-fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures").join(rel)
-}
 
 fn load(rel: &str, lang: Lang) -> Plan {
     let options = ParseOptions { lang, ..ParseOptions::default() };

@@ -22,7 +22,7 @@ fn check(name: &str, generated: String) {
     let line = |text: &str| text.lines().nth(first).unwrap_or("<end of file>").to_string();
     panic!(
         "schemas/{name} is stale: first difference at line {}:\n  checked in: {}\n  generated:  {}\n\
-         Run `TAIZHANG_UPDATE_SCHEMA=1 cargo test -p taizhang-tests --test schemas` and review `git diff schemas/`.",
+         Run `TAIZHANG_UPDATE_SCHEMA=1 cargo test -p taizhang-tests --test suite -- schemas::` and review `git diff schemas/`.",
         first + 1,
         line(&current),
         line(&generated),

@@ -18,6 +18,7 @@ pub(crate) mod body;
 pub(crate) mod numbering;
 mod opc;
 pub(crate) mod symbols;
+#[cfg(any(test, feature = "testing"))]
 pub mod writer;
 mod xml;
 mod zipsafe;
@@ -100,8 +101,8 @@ pub fn read_docx(file: &str, bytes: &[u8], options: &Options) -> Result<DocxOutp
 
 /// Where the reader's XML events (tokens, positions, namespace classes, errors) part ways
 /// with quick-xml's `NsReader` on `xml`, or `None` when they agree. For the fuzz target that
-/// holds the reader to quick-xml; not part of the API.
-#[doc(hidden)]
+/// holds the reader to quick-xml; built with the `testing` feature only.
+#[cfg(feature = "testing")]
 pub fn xml_differs_from_quick_xml(xml: &str) -> Option<String> {
     xml::differs_from_quick_xml(xml)
 }

@@ -3,7 +3,8 @@
 //!
 //! It exists so that tests and fuzzers can build .docx inputs, well-formed or deliberately
 //! broken (a wrong CRC, a size that lies, a deflate bomb), without a zip library. It writes
-//! no zip64 records: entries and archives stay under 4 GiB.
+//! no zip64 records: entries and archives stay under 4 GiB. Built with the `testing` feature
+//! only, so it is not part of the shipped library.
 //!
 //! ```
 //! use taizhang_reader::docx::writer::{Entry, docx, zip};

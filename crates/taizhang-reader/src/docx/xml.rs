@@ -604,6 +604,7 @@ pub(crate) fn reference(r: &BytesRef<'_>) -> Result<Cow<'static, str>, String> {
 /// Where [`Reader`] and quick-xml's `NsReader` part ways on `xml`: the first event, position,
 /// namespace class or error that differs, or `None` when they agree throughout. The tests and
 /// a fuzz target hold the reader to quick-xml with it.
+#[cfg(any(test, feature = "testing"))]
 pub(crate) fn differs_from_quick_xml(xml: &str) -> Option<String> {
     let ours = Stream::ours(xml);
     let theirs = Stream::quick_xml(xml);
@@ -619,8 +620,10 @@ pub(crate) fn differs_from_quick_xml(xml: &str) -> Option<String> {
 
 /// Every event of a part, shown with its namespace class and the position after it, ending
 /// with the error met, if any.
+#[cfg(any(test, feature = "testing"))]
 struct Stream(Vec<String>);
 
+#[cfg(any(test, feature = "testing"))]
 impl Stream {
     /// At most this many events are compared: enough for any input a fuzzer makes.
     const MAX_EVENTS: usize = 100_000;

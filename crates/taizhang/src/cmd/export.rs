@@ -1,6 +1,6 @@
 //! `taizhang export`: many plans into one ledger (a SQLite database, a CSV folder, a workbook).
 //!
-//! The inputs are collected as `parse` collects them ([`crate::batch::collect`]): files
+//! The inputs are collected as `parse` collects them ([`taizhang::batch::collect`]): files
 //! named, and directories searched for .docx, .txt and .xlsx. A file may also be `parse`
 //! output: a Plan JSON, or JSON Lines of plans. Inputs are read and checked in parallel, and
 //! the plans are added to the ledger in the order of the paths given (within a directory, by
@@ -21,7 +21,7 @@ use taizhang::model::{Plan, Tables};
 use taizhang_emit::export::messages::{self, ExportSummary};
 use taizhang_emit::export::{self, Entry, Ledger};
 
-use crate::batch::{self, Failure, Input};
+use taizhang::batch::{self, Failure, Input};
 
 /// Export plans into one ledger: a SQLite database, a CSV folder or an Excel workbook.
 ///

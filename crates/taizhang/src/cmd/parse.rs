@@ -1,14 +1,18 @@
 //! `taizhang parse`.
 //!
 //! One file gives one Plan JSON (pretty, or `--compact`) on stdout or in `-o OUT`. Several
-//! paths, a directory, or `--out-dir` switch to batch mode ([`crate::batch`]): every input
-//! converted in parallel, one JSON per input under `--out-dir` or JSON Lines on stdout, and
-//! a summary on stderr.
+//! paths, a directory, or `--out-dir` switch to batch mode ([`taizhang::batch`]): every
+//! input converted in parallel, one JSON per input under `--out-dir` or JSON Lines on stdout,
+//! and a summary on stderr.
 
-use std::path::PathBuf;
+use std::fs;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::batch;
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use taizhang::batch::{self, Batch, Collected, Sink, Summary};
 
 /// Structure a plan table into items and print the Plan JSON.
 #[derive(Debug, clap::Args)]
@@ -50,7 +54,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut options = super::parse_options(args.table, args.lexicon.as_deref())?;
     options.roles = args.roles.clone();
     if batch::is_batch(&args.paths, args.out_dir.as_deref()) {
-        return batch::parse_command(&batch::Request {
+        return parse_batch(&Request {
             paths: &args.paths,
             out_dir: args.out_dir.as_deref(),
             output: args.output.as_deref(),
@@ -63,4 +67,111 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("expected one input");
     };
     taizhang::parse_command(path, args.output.as_deref(), &options, args.compact)
+}
+
+/// What `taizhang parse` asks of a batch.
+#[derive(Debug)]
+struct Request<'a> {
+    paths: &'a [PathBuf],
+    /// `--out-dir`: one JSON file per input. Without it, JSON Lines go to `output`.
+    out_dir: Option<&'a Path>,
+    /// `-o`: where the JSON Lines go instead of standard output.
+    output: Option<&'a Path>,
+    /// `-j`: threads; 0 means all cores.
+    jobs: usize,
+    /// `--compact` for the files under `--out-dir` (JSON Lines are always compact).
+    compact: bool,
+    options: &'a taizhang::ParseOptions,
+}
+
+/// `taizhang parse` over many inputs: converts them all, prints the summary on stderr, and
+/// exits 2 when any failed (130 when interrupted).
+fn parse_batch(request: &Request<'_>) -> anyhow::Result<ExitCode> {
+    if request.paths.iter().any(|p| p.as_os_str() == "-") {
+        anyhow::bail!("`-` (standard input) cannot be combined with other inputs or --out-dir");
+    }
+    if let (Some(_), Some(_)) = (request.out_dir, request.output) {
+        anyhow::bail!(
+            "-o and --out-dir cannot be used together: --out-dir writes one file per input"
+        );
+    }
+    let collected = batch::collect(request.paths);
+    if let Some(out) = request.output {
+        let inputs = collected.inputs.iter().map(|i| i.path.as_path());
+        taizhang_emit::output::refuse_input(out, inputs).map_err(anyhow::Error::msg)?;
+    }
+    if collected.inputs.is_empty() && collected.failures.is_empty() {
+        let paths: Vec<String> = request.paths.iter().map(|p| p.display().to_string()).collect();
+        anyhow::bail!("no .docx, .txt or .xlsx file found in {}", paths.join(", "));
+    }
+    // Ctrl-C stops starting files; those in flight end and the summary is printed.
+    crate::interrupt::deferred();
+    let run = |collected: Collected, sink: Sink<'_>| -> io::Result<Summary> {
+        let bar = progress_bar(collected.inputs.len());
+        let summary = Batch::new()
+            .jobs(request.jobs)
+            .on_progress(|done, _| bar.set_position(done as u64))
+            .stop_when(crate::interrupt::requested)
+            .parse(collected, sink, request.options, request.compact);
+        bar.finish_and_clear();
+        summary
+    };
+    let summary = match (request.out_dir, request.output) {
+        (Some(dir), _) => {
+            fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
+            run(collected, Sink::OutDir(dir))?
+        }
+        (None, Some(out)) => {
+            // The JSON Lines file is written whole or not at all: an interrupted batch
+            // leaves the old file as it was.
+            let mut summary = None;
+            let written = taizhang_emit::output::write_atomic(out, |writer| {
+                let done = run(collected, Sink::Lines(writer))?;
+                let interrupted = done.interrupted.is_some();
+                summary = Some(done);
+                if interrupted {
+                    return Err(io::Error::new(
+                        io::ErrorKind::Interrupted,
+                        super::lang().text("batch.interrupted-lines"),
+                    ));
+                }
+                Ok(())
+            });
+            match (written, summary) {
+                (Err(e), Some(s)) if e.kind() == io::ErrorKind::Interrupted => {
+                    let _ = writeln!(io::stderr(), "taizhang parse: {}: {e}", out.display());
+                    s
+                }
+                (Err(e), _) => return Err(e).with_context(|| out.display().to_string()),
+                (Ok(()), Some(s)) => s,
+                (Ok(()), None) => unreachable!("the writer ran"),
+            }
+        }
+        (None, None) => {
+            let mut writer = io::BufWriter::new(io::stdout());
+            run(collected, Sink::Lines(&mut writer))?
+        }
+    };
+    summary.write_in(io::stderr().lock(), super::lang())?;
+    Ok(if summary.interrupted.is_some() {
+        ExitCode::from(crate::interrupt::EXIT_INTERRUPTED)
+    } else if summary.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+/// A progress bar on a terminal for more than one input; hidden otherwise.
+fn progress_bar(inputs: usize) -> ProgressBar {
+    if !io::stderr().is_terminal() || inputs <= 1 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(inputs as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} files {msg}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
 }
