@@ -22,7 +22,7 @@
 //!     ..Table::default()
 //! };
 //! let source = Source { file: "plan.txt".into(), format: Format::Txt, sha256: String::new(), encoding: None, table: None };
-//! let tables = Tables { schema: TABLES_SCHEMA.into(), source, tables: vec![table], warnings: vec![] };
+//! let tables = Tables { schema: TABLES_SCHEMA.into(), source, tables: vec![table], ..Tables::default() };
 //! let plan = taizhang_parser::Parser::new().parse_tables(&tables, None).unwrap().value;
 //! assert_eq!(plan.year, Some(2021));
 //! let item = &plan.items[0];
@@ -262,9 +262,9 @@ impl Parser {
             column.role = o.role;
             column.by = Some("option".into());
         }
-        let above = header.first;
-        let mut plan = build_plan(t, header, &read_warnings, source, self.lang);
-        identity::identify(&mut plan, &t.rows[..above]);
+        let title = identity::title_of(tables.text_before(index), &t.rows[..header.first]);
+        let mut plan = build_plan(t, header, &title, &read_warnings, source, self.lang);
+        identity::identify(&mut plan, &title);
         let confidence = plan.confidence.unwrap_or(0.0);
         if table.is_none() && roles.is_empty() && confidence < MIN_CONFIDENCE {
             return Err(ParseError::NotAPlan {
@@ -447,6 +447,7 @@ fn heading_of(row: &Row, grid: &GridRow, layout: &Layout) -> Option<String> {
 fn build_plan(
     table: &Table,
     header: Header,
+    title: &[String],
     read_warnings: &[&ReadWarning],
     source: taizhang_model::Source,
     lang: Lang,
@@ -455,44 +456,20 @@ fn build_plan(
     let mut warnings: Vec<Warning> = Vec::new();
     let data_start = header.first + header.rows;
 
-    // The year: from the header (`2020年工作目标`), else a title row above it, else the title
-    // line the reader skipped before the table, else (flagged) the file name.
-    let mut year_source = None;
-    let mut year = header.columns.iter().find_map(|c| text::year_in(&c.header));
-    if year.is_some() {
-        year_source = Some("header");
+    // The year: from the header (`2020年工作目标`), else the title above it, else (flagged)
+    // the file name.
+    let found = identity::year_of(&header.columns, title, &source.file);
+    if let Some((y, identity::Origin::FileName)) = found {
+        let name = identity::file_name(&source.file);
+        warnings.push(Warning {
+            row: None,
+            column: None,
+            code: Code::YearFromFileName.into(),
+            message: tr!(lang, "year-from-file-name", year = y, name = name),
+        });
     }
-    if year.is_none() {
-        year = table.rows[..header.first]
-            .iter()
-            .flat_map(|r| &r.cells)
-            .find_map(|c| text::year_in(&c.text))
-            .or_else(|| {
-                read_warnings
-                    .iter()
-                    .filter(|w| {
-                        w.code == Code::SkippedText.as_str()
-                            && w.message.contains("before the table")
-                    })
-                    .find_map(|w| text::year_in(&w.message))
-            });
-        if year.is_some() {
-            year_source = Some("title");
-        }
-    }
-    if year.is_none() {
-        let name = source.file.rsplit(['/', '\\']).next().unwrap_or_default();
-        if let Some(y) = year_of_file_name(name) {
-            year = Some(y);
-            year_source = Some("file-name");
-            warnings.push(Warning {
-                row: None,
-                column: None,
-                code: Code::YearFromFileName.into(),
-                message: tr!(lang, "year-from-file-name", year = y, name = name),
-            });
-        }
-    }
+    let year = found.map(|(y, _)| y);
+    let year_source = found.map(|(_, origin)| origin.as_str());
 
     // One item per data row at most: allocated once rather than grown.
     let mut items: Vec<Item> = Vec::with_capacity(table.rows.len().saturating_sub(data_start));
@@ -645,6 +622,7 @@ fn build_plan(
         warnings,
         title: None,
         issuer: None,
+        issuer_source: None,
     }
 }
 
@@ -780,28 +758,6 @@ fn confidence(columns: &[Column], items: &[Item]) -> f64 {
     let named = columns.iter().filter(|c| c.role != ColumnRole::Other).count() as f64
         / columns.len().max(1) as f64;
     (kinds * like * (0.5 + named / 2.0) * 100.0).round() / 100.0
-}
-
-/// The one year (2000–2099) a file name names (`民生实事2021.docx`, `plan-2020-v2.txt`);
-/// none when it names two (`2019-2020对比.docx`).
-fn year_of_file_name(name: &str) -> Option<i32> {
-    let chars: Vec<char> = name.chars().collect();
-    let mut years: Vec<i32> = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let run = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-        if run == 4 {
-            let y: i32 = chars[i..i + 4].iter().collect::<String>().parse().unwrap_or(0);
-            if (2000..2100).contains(&y) && !years.contains(&y) {
-                years.push(y);
-            }
-        }
-        i += run.max(1);
-    }
-    match years.as_slice() {
-        [y] => Some(*y),
-        _ => None,
-    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1091,7 +1047,7 @@ mod tests {
             schema: TABLES_SCHEMA.into(),
             source: Source { file: "t.docx".into(), format: Format::Docx, ..Source::default() },
             tables,
-            warnings: Vec::new(),
+            ..Tables::default()
         }
     }
 
@@ -1315,9 +1271,6 @@ mod tests {
         assert_eq!(plan.year, Some(2021));
         assert!(plan.warnings.iter().any(|w| w.code == "year-from-file-name"));
         assert_eq!(plan.items[0].deadlines[0].date.as_deref(), Some("2021-06-30"));
-        assert_eq!(year_of_file_name("2019-2020对比.docx"), None);
-        assert_eq!(year_of_file_name("plan-2020-v2.txt"), Some(2020));
-        assert_eq!(year_of_file_name("t.docx"), None);
     }
 
     #[test]
@@ -1385,7 +1338,7 @@ mod period_columns {
             schema: taizhang_model::table::TABLES_SCHEMA.into(),
             source: taizhang_model::Source::default(),
             tables: vec![Table { rows: vec![header, sub, data], ..Table::default() }],
-            warnings: Vec::new(),
+            ..Tables::default()
         };
         let plan = Parser::new().parse_tables(&tables, None).expect("a plan").value;
         assert_eq!(plan.columns[3].header, "进度安排\n一季度");
