@@ -105,7 +105,10 @@ pub fn file_name(file: &str) -> &str {
     file.rsplit(['/', '\\']).next().unwrap_or_default()
 }
 
-/// The one year (2000–2099) a file name names (`民生实事2021.docx`, `plan-2020-v2.txt`);
+/// The years a file name may name: a run of four digits outside them is no year.
+const FILE_NAME_YEARS: std::ops::Range<i32> = 2000..2100;
+
+/// The one year ([`FILE_NAME_YEARS`]) a file name names (`民生实事2021.docx`, `plan-2020-v2.txt`);
 /// none when it names two (`2019-2020对比.docx`).
 ///
 /// ```
@@ -122,7 +125,7 @@ pub fn year_of_file_name(name: &str) -> Option<i32> {
         let run = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
         if run == 4 {
             let y: i32 = chars[i..i + 4].iter().collect::<String>().parse().unwrap_or(0);
-            if (2000..2100).contains(&y) && !years.contains(&y) {
+            if FILE_NAME_YEARS.contains(&y) && !years.contains(&y) {
                 years.push(y);
             }
         }

@@ -3,7 +3,8 @@
 //! `fixtures/layouts/README.md`). Every mismatch is printed, with a per-file count of the
 //! expectations that hold.
 //!
-//! `cargo test -p taizhang-tests --test layouts -- --nocapture` prints every file's score.
+//! `cargo test -p taizhang-tests --test suite -- layouts:: --nocapture` prints every file's
+//! score.
 //! `expectations_match_the_fixtures` checks the expectation files themselves.
 
 use std::collections::BTreeSet;
