@@ -160,6 +160,12 @@ pub struct Item {
     pub fingerprint: String,
     /// The row's cell texts exactly as read (paragraphs joined by `\n`).
     pub cells: Vec<String>,
+    /// The fields this row does not state itself but carries down from the rows above it:
+    /// a vertically merged cell, or (in a text export, which keeps no merges) an empty cell
+    /// in a row under a merged measure. Of `section`, `schedule`, `lead`, `support`,
+    /// `deadlines`, in that order; the measure says it with its own `inherited`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inherited: Vec<String>,
 }
 
 /// 具体措施 (a numbered measure, `N. text`).

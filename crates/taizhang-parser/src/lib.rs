@@ -839,6 +839,10 @@ fn build_item(
     let measure = read_measure(ctx, data, new_section, &mut carried.last_measure, warnings);
     let inherited = measure.as_ref().is_some_and(|m| m.inherited);
     let eff = carried_texts(layout, &data.grid, &carried.above, inherited);
+    // A section read from a section column of a row above (not from a heading row).
+    let section_carried = !new_section
+        && carried.sections.iter().rposition(Option::is_some).is_some_and(|level| level > 0);
+    let inherited = inherited_fields(layout, &data.grid, &eff, section_carried);
     carried.above = eff.clone();
     let text_at = |c: usize| eff.get(c).map_or("", String::as_str);
 
@@ -865,7 +869,31 @@ fn build_item(
         deadlines,
         fingerprint,
         cells: data.row.cells.iter().map(|c| c.text.clone()).collect(),
+        inherited,
     }
+}
+
+/// The fields of a row carried down from above ([`Item::inherited`]): those whose columns
+/// read a text (`eff`, from [`carried_texts`]) the row's own cells do not hold.
+fn inherited_fields(
+    layout: &Layout,
+    grid: &GridRow,
+    eff: &[String],
+    section_carried: bool,
+) -> Vec<String> {
+    let carried = |cols: &[usize]| {
+        cols.iter().any(|&c| {
+            eff.get(c).is_some_and(|t| !t.trim().is_empty() && t.as_str() != grid.text(Some(c)))
+        })
+    };
+    let fields = [
+        ("section", section_carried),
+        ("schedule", carried(&layout.schedule)),
+        ("lead", carried(&layout.lead)),
+        ("support", carried(&layout.support)),
+        ("deadlines", carried(&layout.deadline)),
+    ];
+    fields.into_iter().filter(|(_, carried)| *carried).map(|(name, _)| name.to_string()).collect()
 }
 
 /// Section columns: `（7） 着力推进…。` states a section; `（8） ` only numbers the row.
@@ -1376,8 +1404,12 @@ mod tests {
             (vec!["轨道交通局".to_string()], vec!["虎门镇".to_string()])
         );
         assert_eq!(second.deadlines[0].text, "2021年6月");
+        // …and says so; the section comes from a heading row, which is not a carried cell.
+        assert_eq!(second.inherited, ["lead", "support", "deadlines"]);
+        assert!(plan.items[0].inherited.is_empty());
         // A row with a lead of its own keeps its empty support.
         assert!(plan.items[2].support.is_empty());
+        assert!(plan.items[2].inherited.is_empty());
         assert_eq!(plan.items[3].section.as_deref(), Some("惠民生"));
         assert_eq!(plan.year_source.as_deref(), None);
     }

@@ -207,7 +207,9 @@ fn check_row(score: &mut Score, row: &Value, items: &[Value]) {
                 score.equal(&at("measure.inherited"), expected, field(measure, "inherited"))
             }
             "goal" => score.equal(&at("goal"), expected, field(field(item, "goal"), "text")),
-            "lead" | "support" | "leaders" => score.equal(&at(key), expected, &list(item, key)),
+            "lead" | "support" | "leaders" | "inherited" => {
+                score.equal(&at(key), expected, &list(item, key))
+            }
             "deadlines" => {
                 let actual = list(item, "deadlines");
                 for deadline in expected.as_array().expect("deadlines") {
