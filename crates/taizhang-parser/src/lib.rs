@@ -370,9 +370,12 @@ impl Layout {
                     .iter()
                     .filter(|c| c.role == ColumnRole::Schedule)
                     .find(|c| {
-                        words::header_roles().iter().any(|(kind, w)| {
-                            matches!(*kind, "measure" | "goal" | "content" | "task")
-                                && c.header.contains(w)
+                        use taizhang_lexicon::HeaderRole::{Content, Sure, Task};
+                        taizhang_lexicon::builtin().header_words().iter().any(|w| {
+                            matches!(
+                                w.role,
+                                Sure(ColumnRole::Measure | ColumnRole::Goal) | Content | Task
+                            ) && c.header.contains(&w.word)
                         })
                     })
                     .map(|c| c.index)
