@@ -12,8 +12,11 @@
 //! | `units.tsv` | units and counters: base unit, how the extractor reads them, their kind |
 //! | `rate-denominators.tsv` | units that may follow `/` in a rate (`吨/日`) |
 //! | `cues.tsv` | comparator cues (`不少于`, `以上`, `左右`) and running-total cues (`累计`) |
-//! | `connectives.tsv` | words joining a unit to its part (`牵头`, `配合`) |
+//! | `connectives.tsv` | words around unit names that give their part (`牵头单位：`, `配合`) |
 //! | `leader-titles.tsv` | titles of officials (`副市长`) |
+//! | `office-words.tsv` | words that name an office in a header (`处室`: `责任处室` is a lead column) |
+//! | `unit-endings.tsv` | endings of unit names (`局`, `委员会`) |
+//! | `collective-kinds.tsv` | kinds of units a `各…、…` collective names (`人民政府`, `街道`) |
 //! | `collective-units.tsv` | unit names that contain `、` and are one unit |
 //! | `numerals.tsv` | Chinese digits and multipliers |
 //! | `punctuation.tsv` | range separators, sentence and clause ends, list separators |
@@ -54,8 +57,14 @@ pub use user::{LexiconError, LexiconFile};
 pub enum HeaderRole {
     /// The column has this role.
     Sure(ColumnRole),
-    /// A 任务 or 内容 column: the measure column of a table that has none, else a section.
+    /// A 任务 column: the measure column of a table that has none, else a section.
     Task,
+    /// 内容: the goal under a task or measure column, else the measure.
+    Content,
+    /// 责任单位, 责任部门, `…处室`: the lead, or the support after another lead column.
+    LeadGeneric,
+    /// A header word that names no role by itself (单位, 时间, 主体): the cells decide.
+    Ambiguous,
 }
 
 impl HeaderRole {
@@ -64,6 +73,9 @@ impl HeaderRole {
         match self {
             HeaderRole::Sure(r) => r,
             HeaderRole::Task => ColumnRole::Section,
+            HeaderRole::Content => ColumnRole::Measure,
+            HeaderRole::LeadGeneric => ColumnRole::Lead,
+            HeaderRole::Ambiguous => ColumnRole::Other,
         }
     }
 }
@@ -241,11 +253,23 @@ pub enum UnitPart {
     Support,
 }
 
+/// Where a connective stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectivePlace {
+    /// Before the units (`牵头单位：A`).
+    Label,
+    /// After them (`A牵头`, `A（牵头）`).
+    Suffix,
+    /// A header note saying that the first unit listed leads (`排在第一位的为牵头单位`).
+    FirstLeads,
+}
+
 /// One line of `connectives.tsv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Connective {
     pub part: UnitPart,
     pub word: String,
+    pub place: ConnectivePlace,
 }
 
 /// The words of plan tables: the built-in data ([`builtin`]), with what a lexicon file adds
@@ -261,6 +285,10 @@ pub struct Lexicon {
     connectives: Vec<Connective>,
     leader_titles: Vec<String>,
     collective_units: Vec<String>,
+    office_words: Vec<String>,
+    unit_endings: Vec<String>,
+    /// Longest first.
+    collective_kinds: Vec<String>,
     /// The roles in order of precedence.
     roles: Vec<HeaderRole>,
 }
@@ -296,6 +324,9 @@ impl Lexicon {
             connectives: Vec::new(),
             leader_titles: Vec::new(),
             collective_units: Vec::new(),
+            office_words: Vec::new(),
+            unit_endings: Vec::new(),
+            collective_kinds: Vec::new(),
             roles,
         };
         for row in &tsv::rows(data!("header-words.tsv"), 2)? {
@@ -361,13 +392,34 @@ impl Lexicon {
             lexicon.cues.push(Cue { place, word: row.field(1).to_string(), cmp });
         }
         for row in &tsv::rows(data!("connectives.tsv"), 2)? {
-            let part =
-                unit_part(row.field(0)).ok_or_else(|| row.error("part is lead or support"))?;
-            lexicon.connectives.push(Connective { part, word: row.field(1).to_string() });
+            let (part, place) = match row.field(0) {
+                "lead-label" => (UnitPart::Lead, ConnectivePlace::Label),
+                "support-label" => (UnitPart::Support, ConnectivePlace::Label),
+                "lead-suffix" => (UnitPart::Lead, ConnectivePlace::Suffix),
+                "support-suffix" => (UnitPart::Support, ConnectivePlace::Suffix),
+                "first-leads" => (UnitPart::Lead, ConnectivePlace::FirstLeads),
+                _ => return Err(row.error(
+                    "kind is lead-label, support-label, lead-suffix, support-suffix or first-leads",
+                )),
+            };
+            lexicon.connectives.push(Connective { part, word: row.field(1).to_string(), place });
         }
-        for row in &tsv::rows(data!("leader-titles.tsv"), 1)? {
-            lexicon.leader_titles.push(row.field(0).to_string());
+        let mut titles: Vec<String> = tsv::rows(data!("leader-titles.tsv"), 1)?
+            .iter()
+            .map(|row| row.field(0).to_string())
+            .collect();
+        titles.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
+        lexicon.leader_titles = titles;
+        for row in &tsv::rows(data!("office-words.tsv"), 1)? {
+            lexicon.office_words.push(row.field(0).to_string());
         }
+        for row in &tsv::rows(data!("unit-endings.tsv"), 1)? {
+            lexicon.unit_endings.push(row.field(0).to_string());
+        }
+        for row in &tsv::rows(data!("collective-kinds.tsv"), 1)? {
+            lexicon.collective_kinds.push(row.field(0).to_string());
+        }
+        lexicon.collective_kinds.sort_by_key(|k| std::cmp::Reverse(k.chars().count()));
         for row in &tsv::rows(data!("collective-units.tsv"), 1)? {
             lexicon.collective_units.push(row.field(0).to_string());
         }
@@ -435,9 +487,36 @@ impl Lexicon {
         &self.connectives
     }
 
-    /// Titles of officials.
+    /// The connective words of one part and place, in file order.
+    pub fn connective_words(
+        &self,
+        part: UnitPart,
+        place: ConnectivePlace,
+    ) -> impl Iterator<Item = &str> {
+        self.connectives
+            .iter()
+            .filter(move |c| c.part == part && c.place == place)
+            .map(|c| c.word.as_str())
+    }
+
+    /// Titles of officials, longest first.
     pub fn leader_titles(&self) -> impl Iterator<Item = &str> {
         self.leader_titles.iter().map(String::as_str)
+    }
+
+    /// Words that name an office in a header (`处室`, `单位`).
+    pub fn office_words(&self) -> impl Iterator<Item = &str> {
+        self.office_words.iter().map(String::as_str)
+    }
+
+    /// Endings of unit names (`局`, `委员会`).
+    pub fn unit_endings(&self) -> impl Iterator<Item = &str> {
+        self.unit_endings.iter().map(String::as_str)
+    }
+
+    /// Kinds of units a `各…` collective names, longest first.
+    pub fn collective_kinds(&self) -> impl Iterator<Item = &str> {
+        self.collective_kinds.iter().map(String::as_str)
     }
 
     /// Unit names that contain `、` and are one unit.
@@ -457,8 +536,14 @@ fn header_role(name: &str) -> Option<HeaderRole> {
         "lead" => Lead,
         "support" => Support,
         "deadline" => Deadline,
+        "leaders" => Leaders,
+        "progress" => Progress,
+        "remarks" => Remarks,
         "other" => Other,
         "task" => return Some(HeaderRole::Task),
+        "content" => return Some(HeaderRole::Content),
+        "lead-generic" => return Some(HeaderRole::LeadGeneric),
+        "ambiguous" => return Some(HeaderRole::Ambiguous),
         _ => return None,
     };
     Some(HeaderRole::Sure(role))
@@ -515,7 +600,11 @@ mod tests {
         assert_eq!(role("责任单位配合"), Some(HeaderRole::Sure(Support)));
         assert_eq!(role("序"), Some(HeaderRole::Sure(Seq)));
         assert_eq!(role("序言"), None);
-        assert_eq!(role("备注"), Some(HeaderRole::Sure(Other)));
+        assert_eq!(role("备注"), Some(HeaderRole::Sure(Remarks)));
+        assert_eq!(role("牵头领导"), Some(HeaderRole::Sure(Leaders)));
+        assert_eq!(role("责任单位"), Some(HeaderRole::LeadGeneric));
+        assert_eq!(role("单位"), Some(HeaderRole::Ambiguous));
+        assert_eq!(role("协作单位"), Some(HeaderRole::Sure(Support)));
         assert_eq!(role(""), None);
     }
 

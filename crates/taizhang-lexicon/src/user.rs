@@ -2,7 +2,8 @@
 //!
 //! ```toml
 //! # Extra header words per column role: seq, section, measure, goal, schedule, lead,
-//! # support, deadline, other, task. A header line holding the word takes the role.
+//! # support, deadline, leaders, progress, remarks, other, task, content, lead-generic,
+//! # ambiguous (header-roles.tsv). A header line holding the word takes the role.
 //! [headers]
 //! lead = ["主抓部门", "主抓单位"]
 //! support = ["协作单位"]
@@ -29,7 +30,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::{
-    header_role, unit_entry, unit_part, Connective, HeaderRole, Lexicon, Match, UnitEntry,
+    header_role, unit_entry, unit_part, Connective, ConnectivePlace, HeaderRole, Lexicon, Match,
+    UnitEntry,
 };
 
 /// What went wrong reading a lexicon file (or, in a broken build, the built-in data).
@@ -109,7 +111,7 @@ impl LexiconFile {
                 return Err(error(
                     None,
                     format!(
-                        "headers.{role}: unknown role (seq, section, measure, goal, schedule, lead, support, deadline, other, task)"
+                        "headers.{role}: unknown role (seq, section, measure, goal, schedule, lead, support, deadline, leaders, progress, remarks, other, task, content, lead-generic, ambiguous)"
                     ),
                 ));
             };
@@ -138,7 +140,12 @@ impl LexiconFile {
                 ));
             };
             for word in words(list, &format!("connectives.{part}"))? {
-                out.connectives.push(Connective { part: parsed, word });
+                // Written after the units (`A主抓`), as the built-in suffixes are.
+                out.connectives.push(Connective {
+                    part: parsed,
+                    word,
+                    place: ConnectivePlace::Suffix,
+                });
             }
         }
         Ok(out)

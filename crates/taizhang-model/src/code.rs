@@ -51,7 +51,8 @@ macro_rules! codes {
 codes! {
     /// A title above the header, not part of the table.
     TitleRow = "title-row" in [Read];
-    /// Text outside any table (a title, a note under the table).
+    /// Text outside any table (a title, a note under the table). No longer written: that text
+    /// is data now (`Tables::preamble`, `Table::after`); kept so that older outputs read.
     SkippedText = "skipped-text" in [Read];
     /// A row shorter than the table, padded with empty cells (in a plan: `missing-cell`).
     PaddedRow = "padded-row" in [Read];

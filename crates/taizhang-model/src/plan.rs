@@ -27,7 +27,8 @@ pub struct Plan {
     /// Always [`PLAN_SCHEMA`].
     pub schema: String,
     pub source: Source,
-    /// The plan year, from the header (`2020年工作目标`) or the title; null if none.
+    /// The plan year, from the header (`2020年工作目标`), else the title above the table, else
+    /// the file name; null if none.
     pub year: Option<i32>,
     /// Where the year came from: `header`, `title` (a title or 附件 line above the table, or
     /// a title row of the sheet) or `file-name`; absent when there is no year.
@@ -46,13 +47,19 @@ pub struct Plan {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headings: Vec<Heading>,
     pub warnings: Vec<Warning>,
-    /// The plan's title, when the document has one (title rows above the table's header).
+    /// The plan's title, when the document has one: the paragraphs right above the table
+    /// that read as its title (an `附件` mark and notes such as `单位：万元` left out), then
+    /// the table's own title rows above its header.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// The city or office that issued the plan (`东莞市`), when the title, a header or the
-    /// file name starts with its name.
+    /// The city or office that issued the plan (`东莞市`), when a header, the title or the
+    /// file name starts with its name (looked for in that order).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
+    /// Where the issuer came from: `header`, `title` or `file-name` (as `year_source`);
+    /// absent when there is no issuer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer_source: Option<String>,
 }
 
 /// A heading row of the table: one text across the row, no goal, schedule or units.
@@ -153,6 +160,12 @@ pub struct Item {
     pub fingerprint: String,
     /// The row's cell texts exactly as read (paragraphs joined by `\n`).
     pub cells: Vec<String>,
+    /// The fields this row does not state itself but carries down from the rows above it:
+    /// a vertically merged cell, or (in a text export, which keeps no merges) an empty cell
+    /// in a row under a merged measure. Of `section`, `schedule`, `lead`, `support`,
+    /// `deadlines`, in that order; the measure says it with its own `inherited`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inherited: Vec<String>,
 }
 
 /// 具体措施 (a numbered measure, `N. text`).

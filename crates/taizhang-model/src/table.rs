@@ -44,11 +44,20 @@ pub struct Source {
 }
 
 /// Everything `taizhang read` returns for one input.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+///
+/// The text of a document outside its tables is kept beside them, in document order:
+/// [`Tables::preamble`] before the first table, then each table followed by its
+/// [`Table::after`]. A sheet (.xlsx, .xls, .et, .csv) has no text outside its cells: a title
+/// there is a row of the table (reported `title-row`), and both lists stay empty.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Tables {
     /// Always [`TABLES_SCHEMA`].
     pub schema: String,
     pub source: Source,
+    /// The paragraphs of text before the first table (a title, an `附件1` line, `单位：万元`),
+    /// in document order, each as read; paragraphs holding only white space are left out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preamble: Vec<String>,
     /// Top-level tables in document order; nested tables live inside their cells.
     pub tables: Vec<Table>,
     pub warnings: Vec<ReadWarning>,
@@ -63,6 +72,11 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// How many tables are nested anywhere inside this table's cells.
     pub tables_in_cells: usize,
+    /// The paragraphs of text after this top-level table, up to the next one or the end of
+    /// the document (a note under the table; the title of the next one), as
+    /// [`Tables::preamble`] keeps them. Always empty for a nested table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<String>,
 }
 
 impl Table {
@@ -75,7 +89,18 @@ impl Table {
             .flat_map(|c| &c.tables)
             .map(|t| 1 + t.tables_in_cells)
             .sum();
-        Table { index, rows, tables_in_cells }
+        Table { index, rows, tables_in_cells, after: Vec::new() }
+    }
+}
+
+impl Tables {
+    /// The paragraphs of text right before table `index`: the preamble for the first table,
+    /// else what follows the table before it. Empty when there is no such table.
+    pub fn text_before(&self, index: usize) -> &[String] {
+        match index {
+            0 => &self.preamble,
+            _ => self.tables.get(index - 1).map_or(&[], |t| t.after.as_slice()),
+        }
     }
 }
 

@@ -94,18 +94,17 @@ fn is_kind_only(piece: &str) -> bool {
     fn kinds_only(rest: &str) -> bool {
         rest.is_empty()
             || crate::words::collective_kinds()
-                .iter()
                 .any(|k| rest.strip_prefix(k).is_some_and(kinds_only))
     }
     (1..=20).contains(&rest.chars().count()) && kinds_only(&rest)
 }
 
 /// Whether a unit piece names a person (`副市长 陈志强`, `市长`, `张三副区长`): a title from
-/// `data/leader-titles.txt` alone, before a name of two or three characters, or after one.
+/// the lexicon's `leader-titles.tsv` alone, before a name of two or three characters, or after one.
 pub fn is_leader(piece: &str) -> bool {
     let piece = piece.trim();
     let han = |s: &str| s.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '·');
-    crate::words::leader_titles().iter().any(|title| {
+    crate::words::leader_titles().any(|title| {
         if let Some(rest) = piece.strip_prefix(title) {
             let rest = rest.trim();
             return rest.is_empty() || ((2..=4).contains(&rest.chars().count()) && han(rest));
@@ -119,7 +118,7 @@ pub fn is_leader(piece: &str) -> bool {
 }
 
 /// Whether a piece reads as a unit name: it ends (before a closing bracket group such as
-/// `（街道）`) with a unit ending from `data/unit-endings.txt`, and names no person.
+/// `（街道）`) with a unit ending from the lexicon's `unit-endings.tsv`, and names no person.
 pub fn is_unit_name(piece: &str) -> bool {
     let mut p = piece.trim();
     while let Some(stripped) = p.strip_suffix(['）', ')']) {
@@ -128,7 +127,7 @@ pub fn is_unit_name(piece: &str) -> bool {
             None => break,
         }
     }
-    !p.is_empty() && crate::words::unit_endings().iter().any(|e| p.ends_with(e))
+    !p.is_empty() && crate::words::unit_endings().any(|e| p.ends_with(e))
 }
 
 /// A units cell read with its connectives: who leads, who supports, which persons are named.

@@ -19,33 +19,11 @@ pub fn column_role(header: &str) -> ColumnRole {
     header_role(header, taizhang_lexicon::builtin()).map_or(ColumnRole::Other, |r| r.role())
 }
 
-/// A role with how sure the header is of it: a 任务 or 内容 column is the measure column of a
-/// table that has none (`序号 | 工作任务 | 目标 …`), else the section column
-/// (`重点任务 | 具体措施 | …`); 责任单位 after 牵头单位 is the supporting column; 单位 or 时间
-/// alone names no role: the cells decide.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum HeaderRole {
-    Sure(ColumnRole),
-    Task,
-    /// 内容: the goal under a task or measure column, else the measure.
-    Content,
-    /// 责任单位, 责任部门, `…处室`: the lead, or the support after another lead column.
-    LeadGeneric,
-    /// A header word that names no role by itself (单位, 时间, 主体).
-    Ambiguous,
-}
-
-impl HeaderRole {
-    fn role(self) -> ColumnRole {
-        match self {
-            HeaderRole::Sure(r) => r,
-            HeaderRole::Task => ColumnRole::Section,
-            HeaderRole::Content => ColumnRole::Measure,
-            HeaderRole::LeadGeneric => ColumnRole::Lead,
-            HeaderRole::Ambiguous => ColumnRole::Other,
-        }
-    }
-}
+/// A role with how sure the header is of it (the lexicon's): a 任务 or 内容 column is the
+/// measure column of a table that has none (`序号 | 工作任务 | 目标 …`), else the section
+/// column (`重点任务 | 具体措施 | …`); 责任单位 after 牵头单位 is the supporting column; 单位 or
+/// 时间 alone names no role: the cells decide.
+pub(crate) use taizhang_lexicon::HeaderRole;
 
 pub(crate) fn header_role(header: &str, lexicon: &Lexicon) -> Option<HeaderRole> {
     let mut ambiguous = false;
@@ -62,63 +40,26 @@ pub(crate) fn header_role(header: &str, lexicon: &Lexicon) -> Option<HeaderRole>
 }
 
 fn line_role(line: &str, lexicon: &Lexicon) -> Option<HeaderRole> {
-    use ColumnRole::*;
     if line.is_empty() {
         return None;
     }
-    // The header words in precedence order (`data/header-roles.tsv`): `原文表述具体措施` is a
-    // measure, `2020年工作目标` a goal, `具体措施及进度安排` a schedule.
-    for &(kind, word) in crate::words::header_roles() {
-        let matched = match kind {
-            // 单位 alone is ambiguous, 牵头单位 is not.
-            "ambiguous" => line == word,
-            "seq" => line.contains(word),
-            _ => line.contains(word),
-        };
-        if !matched {
-            continue;
-        }
-        let role = match kind {
-            "support" => HeaderRole::Sure(Support),
-            "leaders" => HeaderRole::Sure(Leaders),
-            "lead" => HeaderRole::Sure(Lead),
-            "lead-generic" => HeaderRole::LeadGeneric,
-            "progress" => HeaderRole::Sure(Progress),
-            "remarks" => HeaderRole::Sure(Remarks),
-            "schedule" => HeaderRole::Sure(Schedule),
-            "deadline" => HeaderRole::Sure(Deadline),
-            "goal" => HeaderRole::Sure(Goal),
-            "measure" => HeaderRole::Sure(Measure),
-            "section" => HeaderRole::Sure(Section),
-            "content" => HeaderRole::Content,
-            "task" => HeaderRole::Task,
-            "seq" => HeaderRole::Sure(Seq),
-            "ambiguous" => HeaderRole::Ambiguous,
-            _ => continue,
-        };
-        return Some(role);
-    }
-    if line == "序" {
-        return Some(HeaderRole::Sure(Seq));
-    }
-    // The lexicon's header words, the user's (`--lexicon`) among them.
+    // The header words in precedence order (the lexicon's `header-words.tsv`, with the
+    // user's `--lexicon` words): `原文表述具体措施` is a measure, `2020年工作目标` a goal,
+    // `具体措施及进度安排` a schedule.
     if let Some(r) = lexicon.header_line_role(line) {
-        return Some(match r {
-            taizhang_lexicon::HeaderRole::Sure(role) => HeaderRole::Sure(role),
-            taizhang_lexicon::HeaderRole::Task => HeaderRole::Task,
-        });
+        return Some(r);
     }
     // An office named by pattern: `责任` + an office word, or a header ending in one
     // (`责任处室`, `承办科室`, `主管部门`).
-    let offices = crate::words::office_words();
-    if offices.iter().any(|w| line.ends_with(w) && line.chars().count() > w.chars().count())
-        || (line.contains("责任") && offices.iter().any(|w| line.contains(w)))
+    let offices = || lexicon.office_words();
+    if offices().any(|w| line.ends_with(w) && line.chars().count() > w.chars().count())
+        || (line.contains("责任") && offices().any(|w| line.contains(w)))
     {
         return Some(HeaderRole::LeadGeneric);
     }
     if header_period(line).is_some() {
         // One column per period (`上半年 | 下半年`, `1月`, or `一季度` under `进度安排`).
-        return Some(HeaderRole::Sure(Schedule));
+        return Some(HeaderRole::Sure(ColumnRole::Schedule));
     }
     None
 }

@@ -22,7 +22,7 @@
 //!     ..Table::default()
 //! };
 //! let source = Source { file: "plan.txt".into(), format: Format::Txt, sha256: String::new(), encoding: None, table: None };
-//! let tables = Tables { schema: TABLES_SCHEMA.into(), source, tables: vec![table], warnings: vec![] };
+//! let tables = Tables { schema: TABLES_SCHEMA.into(), source, tables: vec![table], ..Tables::default() };
 //! let plan = taizhang_parser::Parser::new().parse_tables(&tables, None).unwrap().value;
 //! assert_eq!(plan.year, Some(2021));
 //! let item = &plan.items[0];
@@ -262,9 +262,9 @@ impl Parser {
             column.role = o.role;
             column.by = Some("option".into());
         }
-        let above = header.first;
-        let mut plan = build_plan(t, header, &read_warnings, source, self.lang);
-        identity::identify(&mut plan, &t.rows[..above]);
+        let title = identity::title_of(tables.text_before(index), &t.rows[..header.first]);
+        let mut plan = build_plan(t, header, &title, &read_warnings, source, self.lang);
+        identity::identify(&mut plan, &title);
         let confidence = plan.confidence.unwrap_or(0.0);
         if table.is_none() && roles.is_empty() && confidence < MIN_CONFIDENCE {
             return Err(ParseError::NotAPlan {
@@ -370,9 +370,12 @@ impl Layout {
                     .iter()
                     .filter(|c| c.role == ColumnRole::Schedule)
                     .find(|c| {
-                        words::header_roles().iter().any(|(kind, w)| {
-                            matches!(*kind, "measure" | "goal" | "content" | "task")
-                                && c.header.contains(w)
+                        use taizhang_lexicon::HeaderRole::{Content, Sure, Task};
+                        taizhang_lexicon::builtin().header_words().iter().any(|w| {
+                            matches!(
+                                w.role,
+                                Sure(ColumnRole::Measure | ColumnRole::Goal) | Content | Task
+                            ) && c.header.contains(&w.word)
                         })
                     })
                     .map(|c| c.index)
@@ -478,6 +481,7 @@ struct Carried {
 fn build_plan(
     table: &Table,
     header: Header,
+    title: &[String],
     read_warnings: &[&ReadWarning],
     source: taizhang_model::Source,
     lang: Lang,
@@ -485,8 +489,7 @@ fn build_plan(
     let layout = Layout::new(&header.columns);
     let mut warnings: Vec<Warning> = Vec::new();
     let data_start = header.first + header.rows;
-    let (year, year_source) =
-        find_year(table, &header, read_warnings, &source, lang, &mut warnings);
+    let (year, year_source) = find_year(&header, title, &source, lang, &mut warnings);
     let ctx = RowContext { layout: &layout, year, lang };
     let (items, headings) = read_rows(&ctx, table, &header, &mut warnings);
 
@@ -508,47 +511,31 @@ fn build_plan(
         warnings,
         title: None,
         issuer: None,
+        issuer_source: None,
     }
 }
 
-/// The year: from the header (`2020年工作目标`), else a title row above it, else the title
-/// line the reader skipped before the table, else (flagged) the file name. With it, where
-/// it was found (`header`, `title`, `file-name`).
+/// The year: from the header (`2020年工作目标`), else the title above the table, else
+/// (flagged) the file name ([`identity::year_of`]). With it, where it was found (`header`,
+/// `title`, `file-name`).
 fn find_year(
-    table: &Table,
     header: &Header,
-    read_warnings: &[&ReadWarning],
+    title: &[String],
     source: &taizhang_model::Source,
     lang: Lang,
     warnings: &mut Vec<Warning>,
 ) -> (Option<i32>, Option<&'static str>) {
-    if let Some(year) = header.columns.iter().find_map(|c| text::year_in(&c.header)) {
-        return (Some(year), Some("header"));
-    }
-    let title = table.rows[..header.first]
-        .iter()
-        .flat_map(|r| &r.cells)
-        .find_map(|c| text::year_in(&c.text))
-        .or_else(|| {
-            read_warnings
-                .iter()
-                .filter(|w| {
-                    w.code == Code::SkippedText.as_str() && w.message.contains("before the table")
-                })
-                .find_map(|w| text::year_in(&w.message))
+    let found = identity::year_of(&header.columns, title, &source.file);
+    if let Some((year, identity::Origin::FileName)) = found {
+        let name = identity::file_name(&source.file);
+        warnings.push(Warning {
+            row: None,
+            column: None,
+            code: Code::YearFromFileName.into(),
+            message: tr!(lang, "year-from-file-name", year = year, name = name),
         });
-    if let Some(year) = title {
-        return (Some(year), Some("title"));
     }
-    let name = source.file.rsplit(['/', '\\']).next().unwrap_or_default();
-    let Some(year) = year_of_file_name(name) else { return (None, None) };
-    warnings.push(Warning {
-        row: None,
-        column: None,
-        code: Code::YearFromFileName.into(),
-        message: tr!(lang, "year-from-file-name", year = year, name = name),
-    });
-    (Some(year), Some("file-name"))
+    (found.map(|(y, _)| y), found.map(|(_, origin)| origin.as_str()))
 }
 
 /// The items and heading rows of the data rows below the header, in row order; the rows'
@@ -836,31 +823,6 @@ fn confidence(columns: &[Column], items: &[Item]) -> f64 {
     (kinds * like * (0.5 + named / 2.0) * 100.0).round() / 100.0
 }
 
-/// The years a file name may name: a run of four digits outside them is no year.
-const FILE_NAME_YEARS: std::ops::Range<i32> = 2000..2100;
-
-/// The one year ([`FILE_NAME_YEARS`]) a file name names (`民生实事2021.docx`, `plan-2020-v2.txt`);
-/// none when it names two (`2019-2020对比.docx`).
-fn year_of_file_name(name: &str) -> Option<i32> {
-    let chars: Vec<char> = name.chars().collect();
-    let mut years: Vec<i32> = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let run = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-        if run == 4 {
-            let y: i32 = chars[i..i + 4].iter().collect::<String>().parse().unwrap_or(0);
-            if FILE_NAME_YEARS.contains(&y) && !years.contains(&y) {
-                years.push(y);
-            }
-        }
-        i += run.max(1);
-    }
-    match years.as_slice() {
-        [y] => Some(*y),
-        _ => None,
-    }
-}
-
 fn build_item(
     ctx: &RowContext,
     data: &DataRow,
@@ -880,6 +842,10 @@ fn build_item(
     let measure = read_measure(ctx, data, new_section, &mut carried.last_measure, warnings);
     let inherited = measure.as_ref().is_some_and(|m| m.inherited);
     let eff = carried_texts(layout, &data.grid, &carried.above, inherited);
+    // A section read from a section column of a row above (not from a heading row).
+    let section_carried = !new_section
+        && carried.sections.iter().rposition(Option::is_some).is_some_and(|level| level > 0);
+    let inherited = inherited_fields(layout, &data.grid, &eff, section_carried);
     carried.above = eff.clone();
     let text_at = |c: usize| eff.get(c).map_or("", String::as_str);
 
@@ -906,7 +872,31 @@ fn build_item(
         deadlines,
         fingerprint,
         cells: data.row.cells.iter().map(|c| c.text.clone()).collect(),
+        inherited,
     }
+}
+
+/// The fields of a row carried down from above ([`Item::inherited`]): those whose columns
+/// read a text (`eff`, from [`carried_texts`]) the row's own cells do not hold.
+fn inherited_fields(
+    layout: &Layout,
+    grid: &GridRow,
+    eff: &[String],
+    section_carried: bool,
+) -> Vec<String> {
+    let carried = |cols: &[usize]| {
+        cols.iter().any(|&c| {
+            eff.get(c).is_some_and(|t| !t.trim().is_empty() && t.as_str() != grid.text(Some(c)))
+        })
+    };
+    let fields = [
+        ("section", section_carried),
+        ("schedule", carried(&layout.schedule)),
+        ("lead", carried(&layout.lead)),
+        ("support", carried(&layout.support)),
+        ("deadlines", carried(&layout.deadline)),
+    ];
+    fields.into_iter().filter(|(_, carried)| *carried).map(|(name, _)| name.to_string()).collect()
 }
 
 /// Section columns: `（7） 着力推进…。` states a section; `（8） ` only numbers the row.
@@ -1214,7 +1204,7 @@ mod tests {
             schema: TABLES_SCHEMA.into(),
             source: Source { file: "t.docx".into(), format: Format::Docx, ..Source::default() },
             tables,
-            warnings: Vec::new(),
+            ..Tables::default()
         }
     }
 
@@ -1417,8 +1407,12 @@ mod tests {
             (vec!["轨道交通局".to_string()], vec!["虎门镇".to_string()])
         );
         assert_eq!(second.deadlines[0].text, "2021年6月");
+        // …and says so; the section comes from a heading row, which is not a carried cell.
+        assert_eq!(second.inherited, ["lead", "support", "deadlines"]);
+        assert!(plan.items[0].inherited.is_empty());
         // A row with a lead of its own keeps its empty support.
         assert!(plan.items[2].support.is_empty());
+        assert!(plan.items[2].inherited.is_empty());
         assert_eq!(plan.items[3].section.as_deref(), Some("惠民生"));
         assert_eq!(plan.year_source.as_deref(), None);
     }
@@ -1438,9 +1432,6 @@ mod tests {
         assert_eq!(plan.year, Some(2021));
         assert!(plan.warnings.iter().any(|w| w.code == "year-from-file-name"));
         assert_eq!(plan.items[0].deadlines[0].date.as_deref(), Some("2021-06-30"));
-        assert_eq!(year_of_file_name("2019-2020对比.docx"), None);
-        assert_eq!(year_of_file_name("plan-2020-v2.txt"), Some(2020));
-        assert_eq!(year_of_file_name("t.docx"), None);
     }
 
     #[test]
@@ -1508,7 +1499,7 @@ mod period_columns {
             schema: taizhang_model::table::TABLES_SCHEMA.into(),
             source: taizhang_model::Source::default(),
             tables: vec![Table { rows: vec![header, sub, data], ..Table::default() }],
-            warnings: Vec::new(),
+            ..Tables::default()
         };
         let plan = Parser::new().parse_tables(&tables, None).expect("a plan").value;
         assert_eq!(plan.columns[3].header, "进度安排\n一季度");

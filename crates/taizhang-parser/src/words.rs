@@ -1,70 +1,52 @@
-//! The parser's word lists, read once from the data files in `data/` (one file per kind:
-//! header words per role, office words, unit endings, collective kinds, connectives, leader
-//! titles). Lines starting with `#` and blank lines are comments.
+//! The parser's word lists. The domain words (connectives, leader titles, office words, unit
+//! endings, collective kinds, header words) are the lexicon's (`taizhang-lexicon/data/`);
+//! `data/export-columns.tsv` here is no domain word list but the column names of taizhang's
+//! own export, which belong to this crate.
 
 use std::sync::OnceLock;
 
-fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
-/// `kind<TAB>word` lines, in file order.
-fn pairs(data: &'static str) -> Vec<(&'static str, &'static str)> {
-    lines(data).filter_map(|l| l.split_once('\t')).map(|(k, w)| (k.trim(), w.trim())).collect()
-}
-
-/// Header words with their role kind, in precedence order.
-pub(crate) fn header_roles() -> &'static [(&'static str, &'static str)] {
-    static WORDS: OnceLock<Vec<(&str, &str)>> = OnceLock::new();
-    WORDS.get_or_init(|| pairs(include_str!("../data/header-roles.tsv")))
-}
-
-/// Words that name an office in a header (`处室`, `单位`).
-pub(crate) fn office_words() -> &'static [&'static str] {
-    static WORDS: OnceLock<Vec<&str>> = OnceLock::new();
-    WORDS.get_or_init(|| lines(include_str!("../data/office-words.txt")).collect())
-}
+use taizhang_lexicon::{builtin, ConnectivePlace, UnitPart};
 
 /// Endings of unit names (`局`, `委员会`).
-pub(crate) fn unit_endings() -> &'static [&'static str] {
-    static WORDS: OnceLock<Vec<&str>> = OnceLock::new();
-    WORDS.get_or_init(|| lines(include_str!("../data/unit-endings.txt")).collect())
+pub(crate) fn unit_endings() -> impl Iterator<Item = &'static str> {
+    builtin().unit_endings()
 }
 
 /// Kinds of units a `各…` collective names, longest first.
-pub(crate) fn collective_kinds() -> &'static [&'static str] {
-    static WORDS: OnceLock<Vec<&str>> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        let mut w: Vec<&str> = lines(include_str!("../data/collective-kinds.txt")).collect();
-        w.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-        w
-    })
+pub(crate) fn collective_kinds() -> impl Iterator<Item = &'static str> {
+    builtin().collective_kinds()
 }
 
-/// Connective words of unit cells by kind, in file order.
-pub(crate) fn connectives(kind: &str) -> impl Iterator<Item = &'static str> + '_ {
-    static WORDS: OnceLock<Vec<(&str, &str)>> = OnceLock::new();
-    WORDS
-        .get_or_init(|| pairs(include_str!("../data/connectives.tsv")))
-        .iter()
-        .filter(move |(k, _)| *k == kind)
-        .map(|(_, w)| *w)
+/// Connective words of unit cells by kind (`lead-label`, `support-label`, `lead-suffix`,
+/// `support-suffix`, `first-leads`, as in the lexicon's `connectives.tsv`), in file order.
+pub(crate) fn connectives(kind: &str) -> impl Iterator<Item = &'static str> {
+    let (part, place) = match kind {
+        "lead-label" => (UnitPart::Lead, ConnectivePlace::Label),
+        "support-label" => (UnitPart::Support, ConnectivePlace::Label),
+        "lead-suffix" => (UnitPart::Lead, ConnectivePlace::Suffix),
+        "support-suffix" => (UnitPart::Support, ConnectivePlace::Suffix),
+        _ => (UnitPart::Lead, ConnectivePlace::FirstLeads),
+    };
+    builtin().connective_words(part, place)
 }
 
 /// taizhang's own export columns (items sheet) and the role each holds.
 pub(crate) fn export_columns() -> &'static [(&'static str, &'static str)] {
     static WORDS: OnceLock<Vec<(&str, &str)>> = OnceLock::new();
-    WORDS.get_or_init(|| pairs(include_str!("../data/export-columns.tsv")))
+    WORDS.get_or_init(|| {
+        include_str!("../data/export-columns.tsv")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(k, w)| (k.trim(), w.trim()))
+            .collect()
+    })
 }
 
 /// Titles of persons (`副市长`), longest first.
-pub(crate) fn leader_titles() -> &'static [&'static str] {
-    static WORDS: OnceLock<Vec<&str>> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        let mut w: Vec<&str> = lines(include_str!("../data/leader-titles.txt")).collect();
-        w.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
-        w
-    })
+pub(crate) fn leader_titles() -> impl Iterator<Item = &'static str> {
+    builtin().leader_titles()
 }
 
 #[cfg(test)]
@@ -72,13 +54,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_file_has_words() {
-        assert!(header_roles().len() > 50);
-        assert!(header_roles().iter().all(|(k, w)| !k.is_empty() && !w.is_empty()));
-        assert!(!office_words().is_empty());
-        assert!(unit_endings().contains(&"局"));
-        assert_eq!(collective_kinds()[0], "人民政府");
+    fn every_list_has_words() {
+        assert!(unit_endings().any(|w| w == "局"));
+        assert_eq!(collective_kinds().next(), Some("人民政府"));
         assert!(connectives("lead-suffix").any(|w| w == "牵头"));
-        assert!(leader_titles().contains(&"副市长"));
+        assert!(connectives("first-leads").any(|w| w == "排在第一位的为牵头单位"));
+        assert!(leader_titles().any(|w| w == "副市长"));
+        assert!(export_columns().contains(&("lead", "lead")));
     }
 }

@@ -107,7 +107,7 @@ pub fn read_csv(
         }
         rows.push(Row { cells, ..Row::default() });
     }
-    output.tables.push(Table { index: 0, rows, tables_in_cells: 0 });
+    output.tables.push(Table::with_rows(0, rows));
     Ok(Some(output))
 }
 

@@ -31,6 +31,13 @@
 //! writes its list labels as text (`<span style='mso-list:Ignore'>（7）</span>`): that text
 //! is kept as it is. Scripts, styles and hidden elements give no text.
 //!
+//! # Text outside the tables
+//! The text of the page outside its data tables (a heading with the plan's title, an
+//! `附件1` line, a note under a table) is kept beside them in document order: before the
+//! first table in `preamble`, else in the `after` of the table above it, split into
+//! paragraphs as a cell's text is (a layout table's cells, rows and captions end
+//! paragraphs too). Paragraphs holding only white space are left out.
+//!
 //! # Layout tables
 //! Pages of government sites put the data table inside tables used for page layout (logo,
 //! navigation, content column, footer). A table that holds other tables, has no header
@@ -38,7 +45,7 @@
 //! `role="presentation"`/`"none"`, is one column wide, or holds less text of its own than
 //! its inner tables do, is page layout: its inner tables are read as tables of the page
 //! (top-level, in document order), and its own text is reported (`layout-table`), not made
-//! into rows. Any other table keeps the tables in its cells as nested tables of those cells,
+//! into rows: it is text outside the tables. Any other table keeps the tables in its cells as nested tables of those cells,
 //! as in a .docx.
 //!
 //! # Encodings
@@ -64,6 +71,9 @@ pub struct HtmlOutput {
     pub warnings: Vec<ReadWarning>,
     /// The encoding the page was decoded from (`utf-8`, `gbk`, `gb18030`, `utf-16le` …).
     pub encoding: String,
+    /// The paragraphs of the page before its first table (those after a table are its
+    /// `after`), laid out as a cell's are.
+    pub preamble: Vec<String>,
 }
 
 /// Tables nested deeper than this are refused (real pages nest a few deep).
@@ -109,17 +119,14 @@ pub fn read_html(file: &str, bytes: &[u8], options: &Options) -> Result<HtmlOutp
     let budget = MIN_GRID_BUDGET.max(bytes.len()).min(options.max_cells);
     let mut reader =
         PageReader { file, warnings, budget, grid_used: 0, cells: 0, max_cells: options.max_cells };
-    let mut tables = Vec::new();
-    for table in tables_in(page.tree.root()) {
-        reader.page_table(table, &mut tables)?;
-    }
+    let (tables, preamble) = reader.page(page.tree.root())?;
     if tables.is_empty() {
         return Err(ReadError::NoTable { file: file.to_string() });
     }
     let mut warnings = reader.warnings;
     warnings.sort_by_key(|warning| (warning.table, warning.row));
     let encoding = decoded.encoding.name().to_ascii_lowercase();
-    Ok(HtmlOutput { tables, warnings, encoding })
+    Ok(HtmlOutput { tables, warnings, encoding, preamble })
 }
 
 /// Text decoded from a page's bytes.
@@ -357,24 +364,6 @@ fn not_shown(node: &NodeRef<'_, Node>) -> bool {
         || style(node, "display").as_deref() == Some("none")
 }
 
-/// The tables of a subtree that are not inside another table of it, in document order
-/// (not descending into what is not shown).
-fn tables_in<'a>(root: NodeRef<'a, Node>) -> Vec<NodeRef<'a, Node>> {
-    let mut found = Vec::new();
-    let mut stack: Vec<NodeRef<'a, Node>> = root.children().rev().collect();
-    while let Some(node) = stack.pop() {
-        if not_shown(&node) {
-            continue;
-        }
-        if element_name(&node) == Some("table") {
-            found.push(node);
-            continue;
-        }
-        stack.extend(node.children().rev());
-    }
-    found
-}
-
 /// What a table holds, to tell page layout from data.
 #[derive(Debug, Default)]
 struct Survey {
@@ -474,45 +463,89 @@ impl PageReader<'_> {
         ReadError::Limit { file: self.file.to_string(), part: None, reason }
     }
 
-    /// A table outside any data table: a table of the page, or page layout whose inner
-    /// tables are.
-    fn page_table<'a>(
-        &mut self,
-        table: NodeRef<'a, Node>,
-        out: &mut Vec<Table>,
-    ) -> Result<(), ReadError> {
-        // Layout tables within layout tables: an explicit stack, in document order.
-        let mut pending = vec![(table, 0usize)];
-        while let Some((table, depth)) = pending.pop() {
-            if depth > MAX_TABLE_DEPTH {
-                return Err(self.limit(format!("tables nested more than {MAX_TABLE_DEPTH} deep")));
-            }
-            let survey = survey(table);
-            if is_layout(&table, &survey) {
-                if !survey.own_text.is_empty() {
-                    self.warnings.push(ReadWarning {
-                        table: out.len(),
-                        row: 0,
-                        code: taizhang_model::Code::LayoutTable.into(),
-                        message: format!(
-                            "a table used for page layout ({} tables inside it are read as \
-                             tables of their own); its own text is not table text: {}",
-                            survey.inner_tables, survey.own_text
-                        ),
-                    });
+    /// The page in document order: its data tables, and the text outside them kept beside
+    /// them (`preamble`, then each table's `after`). A page-layout table is not a table of
+    /// the page: its inner tables are, and its own text is text outside them.
+    fn page(&mut self, root: NodeRef<'_, Node>) -> Result<(Vec<Table>, Vec<String>), ReadError> {
+        let mut tables: Vec<Table> = Vec::new();
+        let mut preamble = Vec::new();
+        let mut text = TextBuilder::default();
+        let flush =
+            |text: &mut TextBuilder, tables: &mut Vec<Table>, preamble: &mut Vec<String>| {
+                let paragraphs = std::mem::take(text).finish();
+                let outside = match tables.last_mut() {
+                    Some(table) => &mut table.after,
+                    None => preamble,
+                };
+                outside.extend(paragraphs.into_iter().filter(|p| !p.trim().is_empty()));
+            };
+        // (node, entering); `layout` counts the page-layout tables open.
+        let mut layout = 0usize;
+        let mut stack: Vec<(NodeRef<'_, Node>, bool)> =
+            root.children().rev().map(|n| (n, true)).collect();
+        while let Some((node, entering)) = stack.pop() {
+            match node.value() {
+                Node::Text(t) if entering => text.push_text(t),
+                Node::Element(element) => {
+                    let name = element.name();
+                    if !entering {
+                        if name == "table" {
+                            layout = layout.saturating_sub(1);
+                        }
+                        if matches!(name, "td" | "th" | "tr" | "caption") {
+                            text.end_block();
+                        }
+                        text.close(&node, name);
+                        continue;
+                    }
+                    if not_shown(&node) {
+                        continue;
+                    }
+                    if name == "table" {
+                        if layout > MAX_TABLE_DEPTH {
+                            return Err(self
+                                .limit(format!("tables nested more than {MAX_TABLE_DEPTH} deep")));
+                        }
+                        let survey = survey(node);
+                        if !is_layout(&node, &survey) {
+                            flush(&mut text, &mut tables, &mut preamble);
+                            let index = tables.len();
+                            let mut built = self.table(node, index, layout)?;
+                            if !built.rows.iter().any(|row| row.header) {
+                                crate::flag_headers(
+                                    std::slice::from_mut(&mut built),
+                                    &mut self.warnings,
+                                );
+                            }
+                            tables.push(built);
+                            continue;
+                        }
+                        if !survey.own_text.is_empty() {
+                            self.warnings.push(ReadWarning {
+                                table: tables.len(),
+                                row: 0,
+                                code: taizhang_model::Code::LayoutTable.into(),
+                                message: format!(
+                                    "a table used for page layout ({} tables inside it are read \
+                                     as tables of their own); its own text is not table text: {}",
+                                    survey.inner_tables, survey.own_text
+                                ),
+                            });
+                        }
+                        layout += 1;
+                    }
+                    if matches!(name, "td" | "th" | "tr" | "caption") {
+                        text.end_block();
+                    }
+                    text.open(&node, name);
+                    stack.push((node, false));
+                    stack.extend(node.children().rev().map(|n| (n, true)));
                 }
-                let inner = tables_in(table);
-                pending.extend(inner.into_iter().rev().map(|t| (t, depth + 1)));
-                continue;
+                _ => {}
             }
-            let index = out.len();
-            let mut built = self.table(table, index, depth)?;
-            if !built.rows.iter().any(|row| row.header) {
-                crate::flag_headers(std::slice::from_mut(&mut built), &mut self.warnings);
-            }
-            out.push(built);
         }
-        Ok(())
+        flush(&mut text, &mut tables, &mut preamble);
+        Ok((tables, preamble))
     }
 
     /// Builds one table (and the tables in its cells).

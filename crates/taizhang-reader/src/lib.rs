@@ -135,13 +135,17 @@ pub fn read_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Tables,
     if bytes.is_empty() {
         return Err(ReadError::Empty { file: file.to_string() });
     }
+    // The text before the first table (the formats that have text outside tables).
+    let mut preamble = Vec::new();
     let (format, tables, warnings, encoding) = match detect(file, bytes)? {
         Kind::Docx => {
             let out = docx::read_docx(file, bytes, options)?;
+            preamble = out.preamble;
             (Format::Docx, out.tables, out.warnings, out.encoding)
         }
         Kind::Doc => {
             let out = doc::read_doc(file, bytes, options)?;
+            preamble = out.preamble;
             (Format::Doc, out.tables, out.warnings, String::new())
         }
         Kind::Xlsx => {
@@ -151,6 +155,7 @@ pub fn read_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Tables,
         }
         Kind::Html => {
             let out = html::read_html(file, bytes, options)?;
+            preamble = out.preamble;
             (Format::Html, out.tables, out.warnings, out.encoding)
         }
         Kind::Xls => {
@@ -169,10 +174,13 @@ pub fn read_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Tables,
             txt_cells_within(file, &decoded.text, options.max_cells)?;
             let mut out = txt::read_txt(file, &decoded.text)?;
             flag_headers(&mut out.tables, &mut out.warnings);
+            preamble = out.preamble;
             (Format::Txt, out.tables, out.warnings, decoded.encoding.to_string())
         }
     };
-    Ok(tables_of(file, bytes, format, tables, warnings, encoding))
+    let mut tables = tables_of(file, bytes, format, tables, warnings, encoding);
+    tables.preamble = preamble;
+    Ok(tables)
 }
 
 /// Refuses a text whose lines and tabs could make more than `max_cells` cells, before
@@ -219,6 +227,7 @@ fn tables_of(
             encoding: (!encoding.is_empty()).then_some(encoding),
             table: None,
         },
+        preamble: Vec::new(),
         tables,
         warnings,
     }

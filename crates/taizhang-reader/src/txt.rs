@@ -31,10 +31,11 @@
 //! cell, and a cell spanning several columns is one cell in the text. Extra blank lines
 //! before a row are empty paragraphs ending the row above.
 //!
-//! Text around tables is not table text and is reported (`skipped-text`): lines before the
-//! first cell line, and paragraphs after two or more blank lines (Tika ends a row with one
-//! blank line and a table with another), which also separate one table from the next; at
-//! the end of the file, paragraphs after any blank line.
+//! Text around tables is not table text and is kept beside the tables, each line one
+//! paragraph ([`TxtOutput::preamble`], [`Table::after`]): lines before the first cell line,
+//! and paragraphs after two or more blank lines (Tika ends a row with one blank line and a
+//! table with another), which also separate one table from the next; at the end of the
+//! file, paragraphs after any blank line.
 //!
 //! # TSV
 //!
@@ -43,7 +44,7 @@
 //! half of them, the others padded and reported. Excel's "Unicode text" export quotes cells
 //! that hold line breaks (`"a⏎b"`, with `""` for a quote); such files are read with that
 //! quoting when the unquoted reading is not consistent. Lines without a TAB set off from
-//! the run by a blank line (a title, a note) are reported. Lines that all start with a TAB
+//! the run by a blank line (a title, a note) are text outside the table. Lines that all start with a TAB
 //! and hold only one are the cell-per-line layout, not a two-column TSV with an empty
 //! first column.
 //!
@@ -69,6 +70,8 @@ use crate::ReadError;
 pub struct TxtOutput {
     pub tables: Vec<Table>,
     pub warnings: Vec<ReadWarning>,
+    /// The lines of text before the first table, blank ones left out.
+    pub preamble: Vec<String>,
 }
 
 /// Reads the table held in `text` (already decoded); `file` names it in errors.
@@ -122,9 +125,7 @@ fn read_wrapped_rows(lines: &[&str]) -> Option<TxtOutput> {
     let mut output = TxtOutput::default();
     let before: Vec<&str> =
         lines[..start].iter().copied().filter(|line| !line.trim().is_empty()).collect();
-    if !before.is_empty() {
-        output.warnings.push(skipped_text(0, 0, "before the table", &before));
-    }
+    output.preamble = outside_text(&before);
 
     // Each row: its cells' paragraphs, and how many TABs it has taken.
     let mut rows: Vec<(Vec<Vec<String>>, usize)> = Vec::new();
@@ -189,10 +190,9 @@ fn read_wrapped_rows(lines: &[&str]) -> Option<TxtOutput> {
         }
         table_rows.push(Row { header: index == 0, cells, ..Row::default() });
     }
-    if !outside.is_empty() {
-        output.warnings.push(skipped_text(0, table_rows.len() - 1, "after the table", &outside));
-    }
-    output.tables.push(Table { index: 0, rows: table_rows, tables_in_cells: 0 });
+    let mut table = Table::with_rows(0, table_rows);
+    table.after = outside_text(&outside);
+    output.tables.push(table);
     Some(output)
 }
 
@@ -271,16 +271,11 @@ fn read_cell_lines(lines: &[&str]) -> Option<TxtOutput> {
     let mut output = TxtOutput::default();
     let before: Vec<&str> =
         lines[..start].iter().copied().filter(|l| !l.trim().is_empty()).collect();
-    if !before.is_empty() {
-        output.warnings.push(skipped_text(0, 0, "before the table", &before));
-    }
+    output.preamble = outside_text(&before);
     for (segments, after) in split_tables(segments(&lines[start..end])) {
         let index = output.tables.len();
-        let table = build_table(index, join_continuations(segments), &mut output.warnings)?;
-        if !after.is_empty() {
-            let last = table.rows.len().saturating_sub(1);
-            output.warnings.push(skipped_text(index, last, "after the table", &after));
-        }
+        let mut table = build_table(index, join_continuations(segments), &mut output.warnings)?;
+        table.after = outside_text(&after);
         output.tables.push(table);
     }
     Some(output)
@@ -419,7 +414,7 @@ fn build_table(
         }
         table_rows.push(Row { header: row_index == 0, cells, ..Row::default() });
     }
-    Some(Table { index, rows: table_rows, tables_in_cells: 0 })
+    Some(Table::with_rows(index, table_rows))
 }
 
 /// Spans for a short first row over a full second row whose only texts are sub-headers
@@ -471,21 +466,9 @@ fn header_spans(rows: &[Vec<Vec<String>>], columns: usize) -> Option<Vec<usize>>
     (at == columns && runs_aligned && !lone && spans.iter().any(|&s| s > 1)).then_some(spans)
 }
 
-fn skipped_text(table: usize, row: usize, where_: &str, lines: &[&str]) -> ReadWarning {
-    let joined = lines.join(" / ");
-    let mut shown: String = joined.chars().take(200).collect();
-    if shown.len() < joined.len() {
-        shown.push('…');
-    }
-    ReadWarning {
-        table,
-        row,
-        code: taizhang_model::Code::SkippedText.into(),
-        message: format!(
-            "table {table}: {} line(s) of text {where_} are not table cells: {shown}",
-            lines.len()
-        ),
-    }
+/// Lines of text outside the tables, as paragraphs: each line as read, blank ones left out.
+fn outside_text(lines: &[&str]) -> Vec<String> {
+    lines.iter().filter(|line| !line.trim().is_empty()).map(|line| line.to_string()).collect()
 }
 
 fn segments<'a>(lines: &[&'a str]) -> Vec<Segment<'a>> {
@@ -635,8 +618,8 @@ fn row_cells(segments: &[Segment<'_>]) -> Vec<Vec<String>> {
 }
 
 /// Reads `lines` as TSV when they look like it: a body of at least two rows with two or
-/// more cells each (title lines without a TAB before it and notes after it are skipped and
-/// reported). Rows shorter than the longest are padded and reported, since some exporters
+/// more cells each (title lines without a TAB before it and notes after it are kept as text
+/// outside the table). Rows shorter than the longest are padded and reported, since some exporters
 /// drop trailing empty cells. A first column that is empty on every row with only one TAB
 /// per line is the cell-per-line layout, not TSV.
 fn read_tsv(lines: &[&str]) -> Option<TxtOutput> {
@@ -683,10 +666,8 @@ fn read_tsv(lines: &[&str]) -> Option<TxtOutput> {
     let text =
         |records: &[Vec<String>]| -> Vec<String> { records.iter().map(|r| r.join("\t")).collect() };
     let before = text(&records[..start]);
-    if !before.is_empty() {
-        let before: Vec<&str> = before.iter().map(String::as_str).collect();
-        output.warnings.push(skipped_text(0, 0, "before the table", &before));
-    }
+    let before: Vec<&str> = before.iter().map(String::as_str).collect();
+    output.preamble = outside_text(&before);
     let mut rows = Vec::with_capacity(end - start);
     for (index, fields) in records[start..end].iter().enumerate() {
         let mut cells: Vec<Cell> = fields
@@ -710,11 +691,10 @@ fn read_tsv(lines: &[&str]) -> Option<TxtOutput> {
         rows.push(Row { header: index == 0, cells, ..Row::default() });
     }
     let after = text(&records[end..]);
-    if !after.is_empty() {
-        let after: Vec<&str> = after.iter().map(String::as_str).collect();
-        output.warnings.push(skipped_text(0, rows.len() - 1, "after the table", &after));
-    }
-    output.tables.push(Table { index: 0, rows, tables_in_cells: 0 });
+    let after: Vec<&str> = after.iter().map(String::as_str).collect();
+    let mut table = Table::with_rows(0, rows);
+    table.after = outside_text(&after);
+    output.tables.push(table);
     Some(output)
 }
 
@@ -871,13 +851,12 @@ mod tests {
     }
 
     #[test]
-    fn text_before_and_after_the_table_is_reported_not_kept() {
+    fn text_before_and_after_the_table_is_kept_beside_it() {
         let out = read("2020年工作计划\n\n\tA\n\tB\n\n\t1\n\t2\n\n注：以上为计划。\n");
         assert_eq!(texts(&out), [vec!["A", "B"], vec!["1", "2"]]);
-        let codes: Vec<&str> = out.warnings.iter().map(|w| w.code.as_str()).collect();
-        assert_eq!(codes, ["skipped-text", "skipped-text"]);
-        assert!(out.warnings[0].message.contains("2020年工作计划"));
-        assert!(out.warnings[1].message.contains("注：以上为计划。"));
+        assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+        assert_eq!(out.preamble, ["2020年工作计划"]);
+        assert_eq!(out.tables[0].after, ["注：以上为计划。"]);
     }
 
     #[test]
@@ -894,9 +873,9 @@ mod tests {
         assert_eq!(second, [vec!["X", "Y", "Z"], vec!["7", "8", "9"]]);
         assert_eq!(out.tables[1].index, 1);
         assert!(out.tables[1].rows[0].header);
-        assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
-        assert_eq!((out.warnings[0].table, out.warnings[0].row), (0, 1));
-        assert!(out.warnings[0].message.contains("附件2 / 说明"));
+        assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+        assert_eq!(out.tables[0].after, ["附件2", "说明"]);
+        assert!(out.preamble.is_empty() && out.tables[1].after.is_empty());
     }
 
     #[test]
@@ -923,8 +902,8 @@ mod tests {
         assert_eq!(texts(&out)[1], ["1", "建设学校", "教育局", ""]);
         let codes: Vec<(&str, usize)> =
             out.warnings.iter().map(|w| (w.code.as_str(), w.row)).collect();
-        assert_eq!(codes, [("skipped-text", 0), ("padded-row", 1)]);
-        assert!(out.warnings[0].message.contains("2020年重点工作台账"));
+        assert_eq!(codes, [("padded-row", 1)]);
+        assert_eq!(out.preamble, ["2020年重点工作台账"]);
     }
 
     #[test]
@@ -981,7 +960,9 @@ mod tests {
         );
         let codes: Vec<(&str, usize)> =
             out.warnings.iter().map(|w| (w.code.as_str(), w.row)).collect();
-        assert_eq!(codes, [("skipped-text", 0), ("skipped-text", 2)]);
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(out.preamble, ["2020年工作台账"]);
+        assert_eq!(out.tables[0].after, ["注：以上为计划。"]);
     }
 
     #[test]

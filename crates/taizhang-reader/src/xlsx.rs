@@ -412,7 +412,7 @@ fn sheet_table(
         }
         rows.push(Row { header: row == top, cells, ..Row::default() });
     }
-    Ok(Some(Table { index, rows, tables_in_cells: 0 }))
+    Ok(Some(Table::with_rows(index, rows)))
 }
 
 /// Fewest empty columns in a row that make a gap (see [`empty_column_runs`]); a real sheet

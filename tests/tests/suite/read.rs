@@ -113,6 +113,40 @@ fn json_differences(path: &str, a: &serde_json::Value, b: &serde_json::Value, ou
     }
 }
 
+/// The text outside the tables is data in every format that has any: the title above the
+/// table in the preamble, the page around a web table before and after it; a sheet has none.
+#[test]
+fn text_outside_the_tables_is_kept_beside_them() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures");
+    let read = |name: &str| {
+        let path = root.join(name);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        read_bytes(name, &bytes, &Options::default()).unwrap_or_else(|e| panic!("{e}"))
+    };
+    for name in
+        ["layouts/two-unit-columns.docx", "layouts/two-unit-columns.txt", "doc/title-above.doc"]
+    {
+        let tables = read(name);
+        assert_eq!(tables.preamble, ["2020年民生实事重点任务分工表"], "{name}");
+        assert!(tables.tables.iter().all(|t| t.after.is_empty()), "{name}");
+        assert!(tables.warnings.iter().all(|w| w.code != "skipped-text"), "{name}");
+    }
+    let tables = read("layouts/headings-repeated-header.docx");
+    assert_eq!(tables.preamble, ["附件1", "2021年全市民生实事项目任务分解表"]);
+    // Word's web page: the heading above the table.
+    assert_eq!(read("seed/plan-2020-word.html").preamble, ["2020年民生工作任务分解表"]);
+    // A CMS page: a navigation table, the plan table, a footer table, and the content
+    // around the plan table in order between them.
+    let page = read("seed/plan-2020-in-layout.html");
+    assert!(page.preamble.is_empty());
+    let outside: Vec<&[String]> = page.tables.iter().map(|t| t.after.as_slice()).collect();
+    assert_eq!(outside.len(), 3);
+    assert_eq!(outside[0].last().map(String::as_str), Some("2020年民生工作任务分解表"));
+    assert!(outside[0].iter().any(|p| p == "示例市2020年民生工作任务分解表"));
+    assert_eq!(outside[1][0], "附件：2020年民生工作任务分解表.doc");
+    assert!(read("layouts/two-unit-columns.xlsx").preamble.is_empty());
+}
+
 /// Bytes a user might hand to `taizhang read` by mistake, and the one line each gets.
 #[test]
 fn errors_name_the_file_and_say_what_is_wrong() {

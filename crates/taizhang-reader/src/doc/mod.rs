@@ -14,7 +14,8 @@
 //!    result is kept; symbol characters are mapped as in a .docx.
 //! 4. Paragraphs end at 0x0D, 0x07 (cell and row ends) and 0x0C; their properties (PAPX)
 //!    give the depth in tables, the cell and row ends and, on a row end, the row definition
-//!    (`tables`). Automatic numbering is counted over every paragraph in order and rendered
+//!    (`tables`); paragraphs outside tables are kept beside them, as in a .docx. Automatic
+//!    numbering is counted over every paragraph in order and rendered
 //!    by the .docx reader's numbering (`lists`).
 
 mod lists;
@@ -36,6 +37,8 @@ use tables::{Builder, Mark};
 pub struct DocOutput {
     pub tables: Vec<Table>,
     pub warnings: Vec<ReadWarning>,
+    /// The paragraphs before the first table (those after a table are its `after`).
+    pub preamble: Vec<String>,
 }
 
 /// `fcClx`, `fcPlcfBteChpx` … : the index of each (fc, lcb) pair in the FIB.
@@ -205,7 +208,7 @@ pub fn read_doc(file: &str, bytes: &[u8], options: &Options) -> Result<DocOutput
         return Err(ReadError::NoTable { file: file.to_string() });
     }
     warnings.sort_by_key(|w| (w.table, w.row));
-    Ok(DocOutput { tables: builder.top, warnings })
+    Ok(DocOutput { tables: builder.top, warnings, preamble: builder.preamble })
 }
 
 /// What the reader takes from the FIB.

@@ -45,6 +45,9 @@ pub(crate) struct Builder {
     stack: Vec<TableB>,
     pub top: Vec<Table>,
     pub warnings: Vec<ReadWarning>,
+    /// Paragraphs outside any table before the first one (those after a table go to its
+    /// `after`), white-space-only ones left out.
+    pub preamble: Vec<String>,
     cells: usize,
     max_cells: usize,
     file: String,
@@ -56,6 +59,7 @@ impl Builder {
             stack: Vec::new(),
             top: Vec::new(),
             warnings: Vec::new(),
+            preamble: Vec::new(),
             cells: 0,
             max_cells,
             file: file.to_string(),
@@ -74,6 +78,15 @@ impl Builder {
             self.stack.push(TableB::default());
         }
         let top_level = self.stack.len() == 1;
+        if self.stack.is_empty() {
+            if !text.trim().is_empty() {
+                match self.top.last_mut() {
+                    Some(table) => table.after.push(text),
+                    None => self.preamble.push(text),
+                }
+            }
+            return Ok(());
+        }
         let Some(table) = self.stack.last_mut() else { return Ok(()) };
         if let Some(tap) = mark.row_end {
             // A row's end mark holds no text; a stray one is kept in the last cell.

@@ -19,6 +19,9 @@
 //!   paragraphs follow the anchoring paragraph in the same cell (so nothing a reader sees
 //!   is lost), and their tables are nested tables of that cell (top-level tables when the
 //!   anchor is outside any table).
+//! - Paragraphs outside any table (a title, an `附件1` line, a note under a table) are kept
+//!   beside the tables, in order: before the first table in `preamble`, else in the `after`
+//!   of the table above them. Paragraphs holding only white space are left out.
 
 use taizhang_model::table::{Cell, ReadWarning, Row, Table, VMerge};
 
@@ -61,6 +64,8 @@ fn skipped(local: &str) -> bool {
 pub(crate) struct Body {
     pub tables: Vec<Table>,
     pub warnings: Vec<ReadWarning>,
+    /// The paragraphs before the first table.
+    pub preamble: Vec<String>,
 }
 
 #[derive(Default)]
@@ -123,6 +128,8 @@ struct State<'n> {
     paragraphs: Vec<ParagraphBuilder>,
     top: Vec<Table>,
     warnings: Vec<ReadWarning>,
+    /// Paragraphs outside any table, before the first one.
+    preamble: Vec<String>,
     /// Depth inside a skipped subtree (0 = not skipping).
     skip: usize,
     /// One entry per open `mc:AlternateContent`: whether a branch has been taken.
@@ -152,6 +159,7 @@ pub(crate) fn read(
         paragraphs: Vec::new(),
         top: Vec::new(),
         warnings: Vec::new(),
+        preamble: Vec::new(),
         skip: 0,
         alternates: Vec::new(),
         fields: Vec::new(),
@@ -208,7 +216,7 @@ pub(crate) fn read(
         return Err(at.xml_error(text, 0, "the part has no root element"));
     }
     state.count_cells(at, 0)?;
-    Ok(Body { tables: state.top, warnings: state.warnings })
+    Ok(Body { tables: state.top, warnings: state.warnings, preamble: state.preamble })
 }
 
 impl State<'_> {
@@ -487,6 +495,15 @@ impl State<'_> {
                 parent.anchored.extend(p.anchored);
                 return;
             }
+        }
+        if p.table_depth == 0 && self.tables.is_empty() {
+            let outside = match self.top.last_mut() {
+                Some(table) => &mut table.after,
+                None => &mut self.preamble,
+            };
+            let shown = std::iter::once(text).chain(p.anchored);
+            outside.extend(shown.filter(|t| !t.trim().is_empty()));
+            return;
         }
         if p.table_depth == 0 || p.table_depth != self.tables.len() {
             return;

@@ -38,6 +38,8 @@ pub struct DocxOutput {
     pub warnings: Vec<ReadWarning>,
     /// The encoding declared by the main XML part.
     pub encoding: String,
+    /// The paragraphs before the first table (those after a table are its `after`).
+    pub preamble: Vec<String>,
 }
 
 /// The first bytes of an OLE compound file: a legacy .doc, or an encrypted OOXML package.
@@ -96,6 +98,7 @@ pub fn read_docx(file: &str, bytes: &[u8], options: &Options) -> Result<DocxOutp
         tables: body.tables,
         warnings: body.warnings,
         encoding: decoded.encoding.to_string(),
+        preamble: body.preamble,
     })
 }
 

@@ -9,8 +9,9 @@ pub struct Args {
     /// The document (.docx, .txt or .xlsx, recognised by its content; `-` reads standard input).
     #[arg(value_name = "FILE")]
     pub path: PathBuf,
-    /// Keep only table N (0-based) in the output, with its warnings; the output keeps the
-    /// same shape. An error if the document has no table N.
+    /// Keep only table N (0-based) in the output, with its warnings and the text right
+    /// before it as the preamble; the output keeps the same shape. An error if the
+    /// document has no table N.
     #[arg(long, value_name = "N")]
     pub table: Option<usize>,
     /// Print the JSON on one line.
@@ -65,6 +66,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 if count == 1 { "" } else { "s" }
             );
         }
+        // The text right before table N is its preamble; the text after it stays with it.
+        tables.preamble = tables.text_before(n).to_vec();
         tables.tables = std::mem::take(&mut tables.tables).into_iter().skip(n).take(1).collect();
         tables.warnings.retain(|warning| warning.table == n);
     }
