@@ -331,3 +331,43 @@ fn cut_and_mutated_docs_end_in_a_result_or_an_error() {
     }
     assert!(started.elapsed().as_secs() < 60, "took {:?}", started.elapsed());
 }
+
+#[test]
+fn hidden_text_is_kept_and_reported_alike_in_the_doc_and_the_docx() {
+    // fixtures/doc/hidden.doc is LibreOffice's .doc of hidden.docx (make.py): text formatted
+    // as hidden after shown text, as a cell's only text, and as a paragraph of its own.
+    // Nothing a cell holds is dropped; each cell with hidden text is reported, since Word
+    // does not show it.
+    let options = Options::default();
+    let doc = read_path(&fixture("doc/hidden.doc"), &options).expect("the .doc reads");
+    let docx = read_path(&fixture("doc/hidden.docx"), &options).expect("the .docx reads");
+    assert_eq!(doc.tables, docx.tables);
+    let texts: Vec<Vec<&str>> = doc.tables[0]
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
+        .collect();
+    assert_eq!(texts[1][1], "全年完成投资2.9亿元（含上年结转0.4亿元）");
+    assert_eq!(texts[2][2], "待定");
+    assert_eq!(texts[3][2], "内部备注：经费另行安排\n水务局");
+    let hidden = |tables: &taizhang_model::table::Tables| -> Vec<(usize, usize, String)> {
+        let mut out: Vec<_> = tables
+            .warnings
+            .iter()
+            .filter(|w| w.code == "hidden-text")
+            .map(|w| (w.table, w.row, w.message.clone()))
+            .collect();
+        out.sort();
+        out
+    };
+    let expected = vec![
+        (0, 1, "table 0: row 1, cell 1: hidden text, which Word does not show, is read as text: （含上年结转0.4亿元）".to_string()),
+        (0, 2, "table 0: row 2, cell 2: hidden text, which Word does not show, is read as text: 待定".to_string()),
+        (0, 3, "table 0: row 3, cell 2: hidden text, which Word does not show, is read as text: 内部备注：经费另行安排".to_string()),
+    ];
+    assert_eq!(hidden(&doc), expected);
+    assert_eq!(hidden(&docx), expected);
+    // The seed has no hidden text: no such warning there.
+    let seed = read_path(&fixture("doc/plan-2020.doc"), &options).expect("the seed reads");
+    assert!(hidden(&seed).is_empty());
+}
