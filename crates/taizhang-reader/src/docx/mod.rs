@@ -19,7 +19,7 @@ pub(crate) mod numbering;
 mod opc;
 pub(crate) mod symbols;
 pub mod writer;
-mod xml;
+pub(crate) mod xml;
 mod zipsafe;
 
 use taizhang_model::table::{ReadWarning, Table};
