@@ -41,6 +41,11 @@ const PART_COVER: f32 = 0.5;
 pub(crate) const DP_CELLS: usize = 40_000;
 /// Similarity a pair needs to cut a large gap (the cut pairs are final).
 const CUT_MIN: f32 = 0.75;
+/// Memory bound of the edit script of a large gap: its edits² at most this many per row.
+const EDIT_MEMORY_PER_ROW: f64 = 64.0;
+/// How much better than its better part alone a split's parts read together must match
+/// the whole, at least, so the alignment prefers the split to a match plus an added row.
+const SPLIT_BONUS: f32 = 0.05;
 /// Candidates kept per row when searching a large gap or the leftovers.
 const CANDIDATES: usize = 8;
 
@@ -95,7 +100,8 @@ pub(crate) fn align(old: &[RowView<'_>], new: &[RowView<'_>]) -> Alignment {
         // Equal rows in the order of both plans, along the shortest edit script.
         let same = keys.0.get(a0..a1).zip(keys.1.get(b0..b1)).and_then(|(x, y)| {
             // Bounded in time (rows × edits) and in memory (edits², at most 64 a row).
-            let most = (EDIT_STEPS / (na + nb)).min(((na + nb) as f64 * 64.0).sqrt() as usize);
+            let most = (EDIT_STEPS / (na + nb))
+                .min(((na + nb) as f64 * EDIT_MEMORY_PER_ROW).sqrt() as usize);
             myers(x, y, most.max(MIN_EDITS))
         });
         if let Some(same) = same.filter(|s| !s.is_empty()) {
@@ -485,7 +491,7 @@ fn split_fit(whole: Row<'_>, x: Row<'_>, y: Row<'_>) -> Option<f32> {
     }
     // Read together, the parts must match the whole better than either part does, so the
     // alignment prefers the split to a match plus an added row.
-    Some(whole.full.cosine(&x.full.sum(y.full)).max(sx.max(sy) + 0.05).min(1.0))
+    Some(whole.full.cosine(&x.full.sum(y.full)).max(sx.max(sy) + SPLIT_BONUS).min(1.0))
 }
 
 /// A row's two vectors.

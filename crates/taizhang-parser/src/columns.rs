@@ -165,10 +165,15 @@ fn table_width(rows: &[Row], first: usize, count: usize) -> usize {
     rows.iter().map(row_width).filter(|&w| !much_wider(w, header)).max().unwrap_or(header)
 }
 
+/// A row is much wider than the header when it is this many times as wide…
+const WIDE_ROW_FACTOR: usize = 2;
+/// …and has at least this many columns more.
+const WIDE_ROW_EXTRA: usize = 16;
+
 /// Whether a row `width` grid columns wide is much wider than a header `header` wide:
-/// twice as wide and 16 columns more.
+/// [`WIDE_ROW_FACTOR`] times as wide and [`WIDE_ROW_EXTRA`] columns more.
 pub(crate) fn much_wider(width: usize, header: usize) -> bool {
-    width > header.saturating_mul(2).max(header.saturating_add(16))
+    width > header.saturating_mul(WIDE_ROW_FACTOR).max(header.saturating_add(WIDE_ROW_EXTRA))
 }
 
 /// The header rows of a table and the columns they define.
@@ -204,9 +209,20 @@ pub(crate) fn is_repeated_header(header: &Header, row: &Row) -> bool {
         })
 }
 
+/// The longest text (non-blank characters) a header cell has; a longer cell is data.
+const HEADER_CELL_MAX_CHARS: usize = 30;
+/// The longest text (characters) a sub-header cell (`牵头 | 配合`, `一季度`) has.
+const SUB_HEADER_CELL_MAX_CHARS: usize = 10;
+/// How many rows from the top of a table are searched for a header no row is flagged as.
+const HEADER_SEARCH_ROWS: usize = 10;
+/// How many column roles a row must name to be a header.
+const HEADER_MIN_ROLES: usize = 2;
+
 /// A header's cells are short: a row with a long text is data, whatever words it holds.
 fn short_cells(row: &Row) -> bool {
-    row.cells.iter().all(|c| c.text.chars().filter(|c| !c.is_whitespace()).count() <= 30)
+    row.cells
+        .iter()
+        .all(|c| c.text.chars().filter(|c| !c.is_whitespace()).count() <= HEADER_CELL_MAX_CHARS)
 }
 
 /// The header of a sheet of taizhang's own export: `item | row | …`.
@@ -235,7 +251,7 @@ fn is_sub_header(row: &Row, lexicon: &Lexicon) -> bool {
         row.cells.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect();
     !texts.is_empty()
         && texts.iter().all(|t| {
-            t.chars().count() <= 10
+            t.chars().count() <= SUB_HEADER_CELL_MAX_CHARS
                 && (header_role(t, lexicon).is_some() || {
                     let chars: Vec<char> = t.chars().collect();
                     crate::schedule::period_at(&chars, 0).is_some_and(|p| p.len == chars.len())
@@ -266,15 +282,16 @@ pub(crate) fn find_header_or_first(
     // A flagged header that names no roles (a title row marked to repeat on each page) does
     // not hide the real header below it.
     let flagged = flagged.filter(|&(first, count)| {
-        rows[first..first + count].iter().map(|r| named_roles(r, lexicon)).sum::<usize>() >= 2
+        rows[first..first + count].iter().map(|r| named_roles(r, lexicon)).sum::<usize>()
+            >= HEADER_MIN_ROLES
     });
     let (first, mut count) = match flagged {
         Some(found) => found,
         None => (
             rows.iter()
-                .take(10)
-                .position(|r| named_roles(r, lexicon) >= 2 && short_cells(r))
-                .or_else(|| rows.iter().take(10).position(is_own_export))
+                .take(HEADER_SEARCH_ROWS)
+                .position(|r| named_roles(r, lexicon) >= HEADER_MIN_ROLES && short_cells(r))
+                .or_else(|| rows.iter().take(HEADER_SEARCH_ROWS).position(is_own_export))
                 .or_else(|| {
                     first_row
                         .then(|| {
@@ -480,6 +497,19 @@ fn resolve_roles(roles: &[Option<HeaderRole>], data: &[Row]) -> Vec<(ColumnRole,
     out.into_iter().map(|r| r.unwrap_or(Other)).zip(by).collect()
 }
 
+/// Share of a column's filled cells that must be row numbers for it to be the number column.
+const SEQ_SHARE: f64 = 0.8;
+/// Row numbers start at or below this; a column of amounts starts higher.
+const SEQ_FIRST_MAX: u32 = 2;
+/// Share of the filled cells that must be leaders, deadlines or unit names for a column of
+/// that role.
+const CONTENT_SHARE: f64 = 0.6;
+/// Share of the filled cells that must open with a period or date label for a schedule
+/// column.
+const SCHEDULE_SHARE: f64 = 0.5;
+/// The longest cell (characters) read as a deadline phrase (`2021年6月底前`).
+const DEADLINE_MAX_CHARS: usize = 20;
+
 /// The role a column's cells show when its header names none: numbers (seq), persons and
 /// titles (leaders), period or date labels at the start (schedule), short deadline phrases
 /// (deadline), unit names (lead). Most of the filled cells must agree.
@@ -510,17 +540,17 @@ pub(crate) fn content_role(cells: &[&str]) -> Option<ColumnRole> {
         })
         .collect();
     let counts_up = numbers.windows(2).all(|w| w[0] <= w[1])
-        && numbers.first().is_some_and(|&n| n <= 2)
+        && numbers.first().is_some_and(|&n| n <= SEQ_FIRST_MAX)
         && numbers.last().is_some_and(|&n| n as usize <= cells.len() + 1);
-    if share(&is_number) >= 0.8 && counts_up {
+    if share(&is_number) >= SEQ_SHARE && counts_up {
         return Some(Seq);
     }
-    let pieces = |c: &str| crate::units::split_units(c);
+    let pieces = |c: &str| crate::agencies::split_units(c);
     let all_leaders = |c: &str| {
         let p = pieces(c);
-        !p.is_empty() && p.iter().all(|p| crate::units::is_leader(p))
+        !p.is_empty() && p.iter().all(|p| crate::agencies::is_leader(p))
     };
-    if share(&all_leaders) >= 0.6 {
+    if share(&all_leaders) >= CONTENT_SHARE {
         return Some(Leaders);
     }
     let opens_with_period = |c: &str| {
@@ -528,19 +558,20 @@ pub(crate) fn content_role(cells: &[&str]) -> Option<ColumnRole> {
         crate::schedule::period_at(&chars, 0).is_some()
             || crate::schedule::dated_at(&chars, 0).is_some_and(|d| d.len < chars.len())
     };
-    let deadline =
-        |c: &str| c.chars().count() <= 20 && !crate::text::deadlines(c, None, true).is_empty();
-    if share(&deadline) >= 0.6 {
+    let deadline = |c: &str| {
+        c.chars().count() <= DEADLINE_MAX_CHARS && !crate::text::deadlines(c, None, true).is_empty()
+    };
+    if share(&deadline) >= CONTENT_SHARE {
         return Some(Deadline);
     }
-    if share(&opens_with_period) >= 0.5 {
+    if share(&opens_with_period) >= SCHEDULE_SHARE {
         return Some(Schedule);
     }
     let all_units = |c: &str| {
         let p = pieces(c);
-        !p.is_empty() && p.iter().all(|p| crate::units::is_unit_name(p))
+        !p.is_empty() && p.iter().all(|p| crate::agencies::is_unit_name(p))
     };
-    if share(&all_units) >= 0.6 {
+    if share(&all_units) >= CONTENT_SHARE {
         return Some(Lead);
     }
     None

@@ -31,24 +31,24 @@
 //! assert_eq!(item.support, ["东城街道", "南城街道"]);
 //! ```
 
+pub mod agencies;
 mod columns;
 pub mod identity;
 pub mod quantity;
 pub mod schedule;
 pub mod text;
-pub mod units;
 mod words;
 
 pub use columns::column_role;
 pub use schedule::parse_schedule;
 pub use taizhang_i18n::Lang;
 
+pub use agencies::split_units;
 use taizhang_i18n::tr;
 pub use text::goal_points;
-pub use units::split_units;
 
 use taizhang_model::plan::{
-    Column, ColumnRole, Goal, Heading, Item, Measure, Warning, PLAN_SCHEMA,
+    Column, ColumnRole, Deadline, Goal, Heading, Item, Measure, Milestone, Warning, PLAN_SCHEMA,
 };
 use taizhang_model::table::{Cell, ReadWarning, Row, Table, VMerge};
 use taizhang_model::{Code, Parsed, Plan, Tables};
@@ -415,18 +415,24 @@ fn warning(row: usize, column: Option<usize>, code: Code, message: String) -> Wa
     Warning { row: Some(row), column, code: code.into(), message }
 }
 
+/// Tables narrower than this many columns have no heading rows: their lone cells are data.
+const HEADING_MIN_COLUMNS: usize = 3;
+/// A lone cell spanning more than one part in this many of the table's columns (more than
+/// half) is a heading across the table.
+const HEADING_SPAN_PARTS: usize = 2;
+
 /// A heading row: one text across the table (`一、稳增长`), nothing in the goal, schedule or
 /// unit columns.
 fn heading_of(row: &Row, grid: &GridRow, layout: &Layout) -> Option<String> {
     let filled: Vec<&Cell> = row.cells.iter().filter(|c| !c.text.trim().is_empty()).collect();
     let [cell] = filled.as_slice() else { return None };
     // A bare number (`（2） `) under a merge is a row number, not a heading.
-    if layout.width < 3 || text::heading_text(&cell.text).1.is_empty() {
+    if layout.width < HEADING_MIN_COLUMNS || text::heading_text(&cell.text).1.is_empty() {
         return None;
     }
     let content_cols =
         layout.goal.iter().chain(&layout.schedule).chain(&layout.lead).chain(&layout.support);
-    let spans_the_table = cell.span * 2 > layout.width || row.cells.len() == 1;
+    let spans_the_table = cell.span * HEADING_SPAN_PARTS > layout.width || row.cells.len() == 1;
     let numbered_heading = {
         let t = cell.text.trim();
         let chars: Vec<char> = t.chars().collect();
@@ -444,6 +450,31 @@ fn heading_of(row: &Row, grid: &GridRow, layout: &Layout) -> Option<String> {
     (spans_the_table || (numbered_heading && !in_content_col)).then(|| cell.text.clone())
 }
 
+/// What every row of one table reads with: its layout, the plan's year, the language.
+struct RowContext<'a> {
+    layout: &'a Layout,
+    year: Option<i32>,
+    lang: Lang,
+}
+
+/// One data row: its cells, the cell at each grid column, its number among the data rows.
+struct DataRow<'a> {
+    row: &'a Row,
+    grid: GridRow<'a>,
+    no: usize,
+}
+
+/// What rows carry down to the rows below them.
+struct Carried {
+    /// The current heading of each section column, after the heading rows' own at 0; a new
+    /// one clears the columns inside it.
+    sections: Vec<Option<String>>,
+    /// The last measure with text: rows under it (merged or empty cells) carry it.
+    last_measure: Option<Measure>,
+    /// The texts the previous item read in each column, for merged cells below it.
+    above: Vec<String>,
+}
+
 fn build_plan(
     table: &Table,
     header: Header,
@@ -454,180 +485,12 @@ fn build_plan(
     let layout = Layout::new(&header.columns);
     let mut warnings: Vec<Warning> = Vec::new();
     let data_start = header.first + header.rows;
+    let (year, year_source) =
+        find_year(table, &header, read_warnings, &source, lang, &mut warnings);
+    let ctx = RowContext { layout: &layout, year, lang };
+    let (items, headings) = read_rows(&ctx, table, &header, &mut warnings);
 
-    // The year: from the header (`2020年工作目标`), else a title row above it, else the title
-    // line the reader skipped before the table, else (flagged) the file name.
-    let mut year_source = None;
-    let mut year = header.columns.iter().find_map(|c| text::year_in(&c.header));
-    if year.is_some() {
-        year_source = Some("header");
-    }
-    if year.is_none() {
-        year = table.rows[..header.first]
-            .iter()
-            .flat_map(|r| &r.cells)
-            .find_map(|c| text::year_in(&c.text))
-            .or_else(|| {
-                read_warnings
-                    .iter()
-                    .filter(|w| {
-                        w.code == Code::SkippedText.as_str()
-                            && w.message.contains("before the table")
-                    })
-                    .find_map(|w| text::year_in(&w.message))
-            });
-        if year.is_some() {
-            year_source = Some("title");
-        }
-    }
-    if year.is_none() {
-        let name = source.file.rsplit(['/', '\\']).next().unwrap_or_default();
-        if let Some(y) = year_of_file_name(name) {
-            year = Some(y);
-            year_source = Some("file-name");
-            warnings.push(Warning {
-                row: None,
-                column: None,
-                code: Code::YearFromFileName.into(),
-                message: tr!(lang, "year-from-file-name", year = y, name = name),
-            });
-        }
-    }
-
-    // One item per data row at most: allocated once rather than grown.
-    let mut items: Vec<Item> = Vec::with_capacity(table.rows.len().saturating_sub(data_start));
-    let mut headings: Vec<Heading> = Vec::new();
-    // The heading rows above, each with its level (`一、` 0, `（一）` 1, `1.` 2 …); a new
-    // heading closes the ones at its level and inside it.
-    let mut heading_stack: Vec<(usize, String)> = Vec::new();
-    // The current heading of each section column; a new one clears the columns inside it.
-    let mut sections: Vec<Option<String>> = vec![None; layout.sections.len() + 1];
-    // The last measure with text: rows under it (merged or empty cells) carry it.
-    let mut last_measure: Option<Measure> = None;
-    // The texts the previous item read in each column, for merged cells below it.
-    let mut above: Vec<String> = Vec::new();
-    // The number column's text of every row: a `1` followed by `1.1` is a heading.
-    let seq_texts: Vec<String> = table
-        .rows
-        .iter()
-        .map(|r| {
-            let g = GridRow::new(r, layout.width);
-            g.text(layout.seq).trim().to_string()
-        })
-        .collect();
-
-    // Rows much wider than the header (see `columns::table_width`), reported once.
-    let mut wide_rows: Vec<(usize, usize)> = Vec::new();
-    for (k, row) in table.rows.iter().enumerate().skip(data_start) {
-        let row_no = k - data_start + 1;
-        if columns::row_width(row) > layout.width {
-            wide_rows.push((row_no, columns::row_width(row)));
-        }
-        if columns::is_repeated_header(&header, row) {
-            warnings.push(warning(
-                row_no,
-                None,
-                Code::RepeatedHeader,
-                tr!(lang, "repeated-header", row = row_no),
-            ));
-            continue;
-        }
-        let grid = GridRow::new(row, layout.width);
-        let width = columns::row_width(row);
-        if width < layout.width {
-            for col in width..layout.width {
-                warnings.push(warning(
-                    row_no,
-                    Some(col),
-                    Code::MissingCell,
-                    tr!(
-                        lang,
-                        "missing-cell",
-                        row = row_no,
-                        col = col,
-                        header = header.columns[col].header.replace('\n', " ")
-                    ),
-                ));
-            }
-        }
-        let heading =
-            heading_of(row, &grid, &layout).map(|t| (heading_level(&t), t)).or_else(|| {
-                let next = seq_texts.get(k + 1..).and_then(|n| n.iter().find(|t| !t.is_empty()));
-                parent_number_heading(&grid, &layout, &seq_texts[k], next.map(String::as_str))
-            });
-        if let Some((level, text)) = heading {
-            let (number, heading) = text::heading_text(&text);
-            if !heading.is_empty() {
-                heading_stack.retain(|(l, _)| *l < level);
-                heading_stack.push((level, heading.clone()));
-                sections.iter_mut().for_each(|s| *s = None);
-            }
-            last_measure = None;
-            above.clear();
-            headings.push(Heading {
-                row: row_no,
-                number,
-                text: heading,
-                cells: row.cells.iter().map(|c| c.text.clone()).collect(),
-            });
-            continue;
-        }
-        sections[0] = heading_stack.last().map(|(_, t)| t.clone());
-        let mut item = build_item(
-            row,
-            &grid,
-            row_no,
-            &layout,
-            year,
-            &mut sections,
-            &mut last_measure,
-            &mut above,
-            &mut warnings,
-            lang,
-        );
-        item.path = heading_stack
-            .iter()
-            .map(|(_, t)| t.clone())
-            .chain(sections[1..].iter().flatten().cloned())
-            .collect();
-        items.push(item);
-    }
-
-    // `no-seq` only where rows are numbered at all: a table without numbers is not odd.
-    if items.iter().any(|i| i.seq.is_some()) {
-        let col = layout.seq.or(layout.sections.first().copied());
-        for item in items.iter().filter(|i| i.seq.is_none()) {
-            warnings.push(warning(item.row, col, Code::NoSeq, tr!(lang, "no-seq", row = item.row)));
-        }
-    }
-
-    if let Some(&(first, width)) = wide_rows.first() {
-        warnings.push(warning(
-            first,
-            None,
-            Code::WideRow,
-            tr!(
-                lang,
-                "wide-row",
-                count = wide_rows.len(),
-                columns = layout.width,
-                first = first,
-                width = width
-            ),
-        ));
-    }
-
-    for w in read_warnings {
-        let row = (w.row >= data_start).then(|| w.row - data_start + 1);
-        // A padded row is a missing cell in the plan's words; the other reader warnings are
-        // listed under `read/`.
-        let code = if w.code == Code::PaddedRow.as_str() {
-            Code::MissingCell.into()
-        } else {
-            format!("read/{}", w.code)
-        };
-        warnings.push(Warning { row, column: None, code, message: w.message.clone() });
-    }
+    warnings.extend(reader_warnings(read_warnings, data_start));
     // Row order, the order found within a row: stable, so the same input gives the same list.
     warnings.sort_by_key(|w| w.row.unwrap_or(0));
     let warnings = fold_repeats(warnings, lang);
@@ -646,6 +509,197 @@ fn build_plan(
         title: None,
         issuer: None,
     }
+}
+
+/// The year: from the header (`2020年工作目标`), else a title row above it, else the title
+/// line the reader skipped before the table, else (flagged) the file name. With it, where
+/// it was found (`header`, `title`, `file-name`).
+fn find_year(
+    table: &Table,
+    header: &Header,
+    read_warnings: &[&ReadWarning],
+    source: &taizhang_model::Source,
+    lang: Lang,
+    warnings: &mut Vec<Warning>,
+) -> (Option<i32>, Option<&'static str>) {
+    if let Some(year) = header.columns.iter().find_map(|c| text::year_in(&c.header)) {
+        return (Some(year), Some("header"));
+    }
+    let title = table.rows[..header.first]
+        .iter()
+        .flat_map(|r| &r.cells)
+        .find_map(|c| text::year_in(&c.text))
+        .or_else(|| {
+            read_warnings
+                .iter()
+                .filter(|w| {
+                    w.code == Code::SkippedText.as_str() && w.message.contains("before the table")
+                })
+                .find_map(|w| text::year_in(&w.message))
+        });
+    if let Some(year) = title {
+        return (Some(year), Some("title"));
+    }
+    let name = source.file.rsplit(['/', '\\']).next().unwrap_or_default();
+    let Some(year) = year_of_file_name(name) else { return (None, None) };
+    warnings.push(Warning {
+        row: None,
+        column: None,
+        code: Code::YearFromFileName.into(),
+        message: tr!(lang, "year-from-file-name", year = year, name = name),
+    });
+    (Some(year), Some("file-name"))
+}
+
+/// The items and heading rows of the data rows below the header, in row order; the rows'
+/// warnings (repeated headers, missing cells, rows much wider than the header) go to
+/// `warnings`.
+fn read_rows(
+    ctx: &RowContext,
+    table: &Table,
+    header: &Header,
+    warnings: &mut Vec<Warning>,
+) -> (Vec<Item>, Vec<Heading>) {
+    let layout = ctx.layout;
+    let data_start = header.first + header.rows;
+    // One item per data row at most: allocated once rather than grown.
+    let mut items: Vec<Item> = Vec::with_capacity(table.rows.len().saturating_sub(data_start));
+    let mut headings: Vec<Heading> = Vec::new();
+    // The heading rows above, each with its level (`一、` 0, `（一）` 1, `1.` 2 …); a new
+    // heading closes the ones at its level and inside it.
+    let mut heading_stack: Vec<(usize, String)> = Vec::new();
+    let mut carried = Carried {
+        sections: vec![None; layout.sections.len() + 1],
+        last_measure: None,
+        above: Vec::new(),
+    };
+    // The number column's text of every row: a `1` followed by `1.1` is a heading.
+    let seq_texts: Vec<String> = table
+        .rows
+        .iter()
+        .map(|r| {
+            let g = GridRow::new(r, layout.width);
+            g.text(layout.seq).trim().to_string()
+        })
+        .collect();
+
+    // Rows much wider than the header (see `columns::table_width`), reported once.
+    let mut wide_rows: Vec<(usize, usize)> = Vec::new();
+    for (k, row) in table.rows.iter().enumerate().skip(data_start) {
+        let row_no = k - data_start + 1;
+        if columns::row_width(row) > layout.width {
+            wide_rows.push((row_no, columns::row_width(row)));
+        }
+        if columns::is_repeated_header(header, row) {
+            warnings.push(warning(
+                row_no,
+                None,
+                Code::RepeatedHeader,
+                tr!(ctx.lang, "repeated-header", row = row_no),
+            ));
+            continue;
+        }
+        let data = DataRow { row, grid: GridRow::new(row, layout.width), no: row_no };
+        missing_cell_warnings(ctx, header, &data, warnings);
+        let heading =
+            heading_of(row, &data.grid, layout).map(|t| (heading_level(&t), t)).or_else(|| {
+                let next = seq_texts.get(k + 1..).and_then(|n| n.iter().find(|t| !t.is_empty()));
+                parent_number_heading(&data.grid, layout, &seq_texts[k], next.map(String::as_str))
+            });
+        if let Some((level, text)) = heading {
+            let (number, heading) = text::heading_text(&text);
+            if !heading.is_empty() {
+                heading_stack.retain(|(l, _)| *l < level);
+                heading_stack.push((level, heading.clone()));
+                carried.sections.iter_mut().for_each(|s| *s = None);
+            }
+            carried.last_measure = None;
+            carried.above.clear();
+            headings.push(Heading {
+                row: row_no,
+                number,
+                text: heading,
+                cells: row.cells.iter().map(|c| c.text.clone()).collect(),
+            });
+            continue;
+        }
+        carried.sections[0] = heading_stack.last().map(|(_, t)| t.clone());
+        let mut item = build_item(ctx, &data, &mut carried, warnings);
+        item.path = heading_stack
+            .iter()
+            .map(|(_, t)| t.clone())
+            .chain(carried.sections[1..].iter().flatten().cloned())
+            .collect();
+        items.push(item);
+    }
+    no_seq_warnings(layout, &items, ctx.lang, warnings);
+    if let Some(&(first, width)) = wide_rows.first() {
+        warnings.push(warning(
+            first,
+            None,
+            Code::WideRow,
+            tr!(
+                ctx.lang,
+                "wide-row",
+                count = wide_rows.len(),
+                columns = layout.width,
+                first = first,
+                width = width
+            ),
+        ));
+    }
+    (items, headings)
+}
+
+/// A warning for each column of the header the row has no cell in.
+fn missing_cell_warnings(
+    ctx: &RowContext,
+    header: &Header,
+    data: &DataRow,
+    warnings: &mut Vec<Warning>,
+) {
+    let width = columns::row_width(data.row);
+    for col in width..ctx.layout.width {
+        warnings.push(warning(
+            data.no,
+            Some(col),
+            Code::MissingCell,
+            tr!(
+                ctx.lang,
+                "missing-cell",
+                row = data.no,
+                col = col,
+                header = header.columns[col].header.replace('\n', " ")
+            ),
+        ));
+    }
+}
+
+/// `no-seq` only where rows are numbered at all: a table without numbers is not odd.
+fn no_seq_warnings(layout: &Layout, items: &[Item], lang: Lang, warnings: &mut Vec<Warning>) {
+    if items.iter().any(|i| i.seq.is_some()) {
+        let col = layout.seq.or(layout.sections.first().copied());
+        for item in items.iter().filter(|i| i.seq.is_none()) {
+            warnings.push(warning(item.row, col, Code::NoSeq, tr!(lang, "no-seq", row = item.row)));
+        }
+    }
+}
+
+/// The reader's warnings in the plan's words, at the data row they are about: a padded row
+/// is a missing cell; the others are listed under `read/`.
+fn reader_warnings<'a>(
+    read_warnings: &'a [&ReadWarning],
+    data_start: usize,
+) -> impl Iterator<Item = Warning> + 'a {
+    read_warnings.iter().map(move |w| {
+        let row = (w.row >= data_start).then(|| w.row - data_start + 1);
+        let code = if w.code == Code::PaddedRow.as_str() {
+            Code::MissingCell.into()
+        } else {
+            format!("read/{}", w.code)
+        };
+        Warning { row, column: None, code, message: w.message.clone() }
+    })
 }
 
 /// Warnings of one code listed one by one; past this, one more warning counts the rest.
@@ -782,7 +836,10 @@ fn confidence(columns: &[Column], items: &[Item]) -> f64 {
     (kinds * like * (0.5 + named / 2.0) * 100.0).round() / 100.0
 }
 
-/// The one year (2000–2099) a file name names (`民生实事2021.docx`, `plan-2020-v2.txt`);
+/// The years a file name may name: a run of four digits outside them is no year.
+const FILE_NAME_YEARS: std::ops::Range<i32> = 2000..2100;
+
+/// The one year ([`FILE_NAME_YEARS`]) a file name names (`民生实事2021.docx`, `plan-2020-v2.txt`);
 /// none when it names two (`2019-2020对比.docx`).
 fn year_of_file_name(name: &str) -> Option<i32> {
     let chars: Vec<char> = name.chars().collect();
@@ -792,7 +849,7 @@ fn year_of_file_name(name: &str) -> Option<i32> {
         let run = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
         if run == 4 {
             let y: i32 = chars[i..i + 4].iter().collect::<String>().parse().unwrap_or(0);
-            if (2000..2100).contains(&y) && !years.contains(&y) {
+            if FILE_NAME_YEARS.contains(&y) && !years.contains(&y) {
                 years.push(y);
             }
         }
@@ -804,20 +861,61 @@ fn year_of_file_name(name: &str) -> Option<i32> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn build_item(
-    row: &Row,
-    grid: &GridRow,
-    row_no: usize,
-    layout: &Layout,
-    year: Option<i32>,
-    sections: &mut [Option<String>],
-    last_measure: &mut Option<Measure>,
-    above: &mut Vec<String>,
+    ctx: &RowContext,
+    data: &DataRow,
+    carried: &mut Carried,
     warnings: &mut Vec<Warning>,
-    lang: Lang,
 ) -> Item {
-    // Section columns: `（7） 着力推进…。` states a section; `（8） ` only numbers the row.
+    let layout = ctx.layout;
+    let (new_section, section_number) = read_sections(layout, &data.grid, &mut carried.sections);
+    let section = carried.sections.iter().rev().find_map(|s| s.clone());
+    let seq = match layout.seq {
+        Some(col) => {
+            let t = data.grid.text(Some(col)).trim();
+            text::numeral_value(t).or_else(|| text::leading_number(t).map(|(n, _)| n))
+        }
+        None => section_number,
+    };
+    let measure = read_measure(ctx, data, new_section, &mut carried.last_measure, warnings);
+    let inherited = measure.as_ref().is_some_and(|m| m.inherited);
+    let eff = carried_texts(layout, &data.grid, &carried.above, inherited);
+    carried.above = eff.clone();
+    let text_at = |c: usize| eff.get(c).map_or("", String::as_str);
+
+    let (schedule, goal_before_schedule) = read_schedule(ctx, data, &text_at, warnings);
+    let goal = read_goal(ctx, data, &goal_before_schedule, warnings);
+    let (lead, support, leaders) = read_agencies(layout, &text_at);
+    let (documents, deadlines) = documents_and_deadlines(ctx, &data.grid, &text_at);
+
+    let fingerprint =
+        text::fingerprint(measure.as_ref().map_or("", |m| m.text.as_str()), &goal.text);
+    Item {
+        id: format!("r{:03}", data.no),
+        row: data.no,
+        seq,
+        section,
+        path: Vec::new(),
+        measure,
+        goal,
+        schedule,
+        lead,
+        support,
+        leaders,
+        documents,
+        deadlines,
+        fingerprint,
+        cells: data.row.cells.iter().map(|c| c.text.clone()).collect(),
+    }
+}
+
+/// Section columns: `（7） 着力推进…。` states a section; `（8） ` only numbers the row.
+/// Returns whether the row states a new section, and the number of the outermost column.
+fn read_sections(
+    layout: &Layout,
+    grid: &GridRow,
+    sections: &mut [Option<String>],
+) -> (bool, Option<u32>) {
     let mut new_section = false;
     let mut section_number = None;
     for (level, &col) in layout.sections.iter().enumerate() {
@@ -831,57 +929,63 @@ fn build_item(
             new_section = true;
         }
     }
-    let section = sections.iter().rev().find_map(|s| s.clone());
-    let seq = match layout.seq {
-        Some(col) => {
-            let t = grid.text(Some(col)).trim();
-            text::numeral_value(t).or_else(|| text::leading_number(t).map(|(n, _)| n))
-        }
-        None => section_number,
-    };
+    (new_section, section_number)
+}
 
-    // Measure column: `N. text` starts a measure; an empty (or merged) cell carries the one
-    // above; a bare `N. ` is a measure without text, kept as written and flagged.
-    let measure = layout.measure.map(|col| {
-        let cell = grid.cell(col);
-        let (raw, found) = text::strip_artefacts(grid.text(Some(col)));
-        if found {
-            warnings.push(artefact_warning(lang, row_no, col));
-        }
-        let (number, text) = text::split_number(&raw);
-        let merged = cell.is_some_and(|c| c.vmerge == Some(VMerge::Continue));
-        if new_section && !merged {
-            *last_measure = None;
-        }
-        if !text.is_empty() {
-            let m =
-                Measure { number, quantities: quantity::extract(&text), text, inherited: false };
-            *last_measure = Some(m.clone());
-            Some(m)
-        } else if let Some(number) = number {
-            warnings.push(warning(
-                row_no,
-                Some(col),
-                Code::EmptyMeasure,
-                tr!(lang, "empty-measure", row = row_no, number = number),
-            ));
-            Some(Measure {
-                number: Some(number),
-                text: String::new(),
-                inherited: false,
-                quantities: Vec::new(),
-            })
-        } else {
-            last_measure.clone().map(|m| Measure { inherited: true, ..m })
-        }
-    });
-    let measure = measure.flatten();
+/// Measure column: `N. text` starts a measure; an empty (or merged) cell carries the one
+/// above; a bare `N. ` is a measure without text, kept as written and flagged.
+fn read_measure(
+    ctx: &RowContext,
+    data: &DataRow,
+    new_section: bool,
+    last_measure: &mut Option<Measure>,
+    warnings: &mut Vec<Warning>,
+) -> Option<Measure> {
+    let (lang, row_no) = (ctx.lang, data.no);
+    let col = ctx.layout.measure?;
+    let cell = data.grid.cell(col);
+    let (raw, found) = text::strip_artefacts(data.grid.text(Some(col)));
+    if found {
+        warnings.push(artefact_warning(lang, row_no, col));
+    }
+    let (number, text) = text::split_number(&raw);
+    let merged = cell.is_some_and(|c| c.vmerge == Some(VMerge::Continue));
+    if new_section && !merged {
+        *last_measure = None;
+    }
+    if !text.is_empty() {
+        let m = Measure { number, quantities: quantity::extract(&text), text, inherited: false };
+        *last_measure = Some(m.clone());
+        Some(m)
+    } else if let Some(number) = number {
+        warnings.push(warning(
+            row_no,
+            Some(col),
+            Code::EmptyMeasure,
+            tr!(lang, "empty-measure", row = row_no, number = number),
+        ));
+        Some(Measure {
+            number: Some(number),
+            text: String::new(),
+            inherited: false,
+            quantities: Vec::new(),
+        })
+    } else {
+        last_measure.clone().map(|m| Measure { inherited: true, ..m })
+    }
+}
 
-    // Vertically merged cells carry the text above them down, in every column: a merge the
-    // file marks (`w:vMerge`, a merged range), or, where the file cannot mark one (.txt), an
-    // empty unit or deadline cell of a row that carries its measure: a row with no lead
-    // carries the units above it, an empty deadline the deadline above it.
-    let inherited = measure.as_ref().is_some_and(|m| m.inherited);
+/// The text the row reads in each grid column. Vertically merged cells carry the text above
+/// them down, in every column: a merge the file marks (`w:vMerge`, a merged range), or,
+/// where the file cannot mark one (.txt), an empty unit or deadline cell of a row that
+/// carries its measure (`inherited`): a row with no lead carries the units above it, an
+/// empty deadline the deadline above it.
+fn carried_texts(
+    layout: &Layout,
+    grid: &GridRow,
+    above: &[String],
+    inherited: bool,
+) -> Vec<String> {
     let mut eff: Vec<String> =
         (0..grid.cells.len()).map(|c| grid.text(Some(c)).to_string()).collect();
     for (c, text) in eff.iter_mut().enumerate() {
@@ -914,42 +1018,26 @@ fn build_item(
         }
         carry(&mut eff, &layout.deadline);
     }
-    *above = eff.clone();
-    let text_at = |c: usize| eff.get(c).map_or("", String::as_str);
+    eff
+}
 
+/// The milestones of the schedule columns, and the goal written before the first period
+/// label of a schedule column that holds the goal too (`具体措施及进度安排`).
+fn read_schedule<'t>(
+    ctx: &RowContext,
+    data: &DataRow,
+    text_at: &impl Fn(usize) -> &'t str,
+    warnings: &mut Vec<Warning>,
+) -> (Vec<Milestone>, String) {
+    let (layout, year, lang, row_no) = (ctx.layout, ctx.year, ctx.lang, data.no);
     let mut schedule = Vec::new();
     let mut goal_before_schedule = String::new();
-    let schedule_cols: Vec<usize> = layout.schedule.clone();
-    let mut col_i = 0;
-    while col_i < schedule_cols.len() {
-        let col = schedule_cols[col_i];
-        col_i += 1;
+    for &col in &layout.schedule {
         let cell_text = text_at(col);
         // A column per period (`一季度 | 二季度 | …`, `1月 | 2月`): its header is the label of
         // the cell's text, one milestone; a cell spanning two period columns covers both.
         if let Some((label, quarters)) = layout.periods.get(&col) {
-            let t = cell_text.trim();
-            if t.is_empty() {
-                continue;
-            }
-            let span = grid.cell(col).map_or(1, |c| c.span.max(1));
-            let last = (col..col + span).rev().find_map(|c| layout.periods.get(&c));
-            let end = last.and_then(|(_, q)| q.map(|q| q.1)).or(quarters.map(|q| q.1));
-            let chars = text::chars_of(cell_text);
-            let lead_blank = chars.iter().take_while(|c| c.is_whitespace()).count();
-            let n = chars.len();
-            let trail_blank = chars.iter().rev().take_while(|c| c.is_whitespace()).count();
-            schedule.push(taizhang_model::plan::Milestone {
-                label: Some(label.clone()),
-                start: quarters.map(|q| q.0),
-                end,
-                due: year.and_then(|y| schedule::label_due(label, y)),
-                text: t.to_string(),
-                quantities: quantity::extract(t),
-                span: [0, n],
-                text_span: [lead_blank, n - trail_blank],
-                ..Default::default()
-            });
+            schedule.extend(period_cell(ctx, data, col, cell_text, label, *quarters));
             continue;
         }
         let parsed = schedule::parse_schedule_in(cell_text, lang);
@@ -975,34 +1063,80 @@ fn build_item(
         }
         schedule.extend(milestones);
     }
+    (schedule, goal_before_schedule)
+}
 
-    let goal_text = {
-        let source = if layout.goal.is_none() {
-            goal_before_schedule.as_str()
-        } else {
-            grid.text(layout.goal)
-        };
-        let (t, found) = text::strip_artefacts(source);
-        if found {
-            if let Some(col) = layout.goal {
-                warnings.push(artefact_warning(lang, row_no, col));
-            }
+/// The milestone of a cell in a column whose header is a period label; none for an empty
+/// cell.
+fn period_cell(
+    ctx: &RowContext,
+    data: &DataRow,
+    col: usize,
+    cell_text: &str,
+    label: &str,
+    quarters: Option<(u8, u8)>,
+) -> Option<Milestone> {
+    let (layout, grid, year) = (ctx.layout, &data.grid, ctx.year);
+    let t = cell_text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let span = grid.cell(col).map_or(1, |c| c.span.max(1));
+    let last = (col..col + span).rev().find_map(|c| layout.periods.get(&c));
+    let end = last.and_then(|(_, q)| q.map(|q| q.1)).or(quarters.map(|q| q.1));
+    let chars = text::chars_of(cell_text);
+    let lead_blank = chars.iter().take_while(|c| c.is_whitespace()).count();
+    let n = chars.len();
+    let trail_blank = chars.iter().rev().take_while(|c| c.is_whitespace()).count();
+    Some(Milestone {
+        label: Some(label.to_string()),
+        start: quarters.map(|q| q.0),
+        end,
+        due: year.and_then(|y| schedule::label_due(label, y)),
+        text: t.to_string(),
+        quantities: quantity::extract(t),
+        span: [0, n],
+        text_span: [lead_blank, n - trail_blank],
+        ..Default::default()
+    })
+}
+
+/// The goal: the goal column's text, else the goal written in a schedule column.
+fn read_goal(
+    ctx: &RowContext,
+    data: &DataRow,
+    goal_before_schedule: &str,
+    warnings: &mut Vec<Warning>,
+) -> Goal {
+    let layout = ctx.layout;
+    let source =
+        if layout.goal.is_none() { goal_before_schedule } else { data.grid.text(layout.goal) };
+    let (t, found) = text::strip_artefacts(source);
+    if found {
+        if let Some(col) = layout.goal {
+            warnings.push(artefact_warning(ctx.lang, data.no, col));
         }
-        t.trim().to_string()
-    };
+    }
+    let goal_text = t.trim().to_string();
     // Points and quantities read the same chars.
     let goal_chars = text::chars_of(&goal_text);
-    let goal = Goal {
+    Goal {
         points: text::goal_points_of(&goal_text, &goal_chars),
         quantities: quantity::extract_chars(&goal_chars),
         text: goal_text,
-    };
+    }
+}
 
+/// Lead units, supporting units and leaders of the unit and leader columns.
+fn read_agencies<'t>(
+    layout: &Layout,
+    text_at: &impl Fn(usize) -> &'t str,
+) -> (Vec<String>, Vec<String>, Vec<String>) {
     let mut lead = Vec::new();
     let mut support = Vec::new();
     let mut leaders = Vec::new();
     for &c in layout.lead.iter().chain(&layout.support) {
-        let u = units::read_units(
+        let u = agencies::read_units(
             text_at(c),
             layout.lead.contains(&c),
             layout.first_leads.contains(&c),
@@ -1014,9 +1148,17 @@ fn build_item(
     for &c in &layout.leaders {
         leaders.extend(split_units(text_at(c)));
     }
+    (lead, support, leaders)
+}
 
-    // Documents and deadlines: every cell of the row but the unit and number columns, in
-    // column order.
+/// Documents and deadlines: every cell of the row but the unit and number columns, in
+/// column order.
+fn documents_and_deadlines<'t>(
+    ctx: &RowContext,
+    grid: &GridRow,
+    text_at: &impl Fn(usize) -> &'t str,
+) -> (Vec<String>, Vec<Deadline>) {
+    let layout = ctx.layout;
     let unit_cols: Vec<usize> = layout
         .lead
         .iter()
@@ -1030,34 +1172,15 @@ fn build_item(
         || grid.cells.iter().enumerate().filter(|(_, cell)| cell.is_some()).map(|(c, _)| c);
     let texts: Vec<&str> = filled().filter(|c| !unit_cols.contains(c)).map(text_at).collect();
     let documents = text::documents(&texts);
-    let mut deadlines: Vec<taizhang_model::plan::Deadline> = Vec::new();
+    let mut deadlines: Vec<Deadline> = Vec::new();
     for c in filled().filter(|c| !unit_cols.contains(c) && !layout.sections.contains(c)) {
-        for d in text::deadlines(text_at(c), year, layout.deadline.contains(&c)) {
+        for d in text::deadlines(text_at(c), ctx.year, layout.deadline.contains(&c)) {
             if !deadlines.iter().any(|e| e.text == d.text) {
                 deadlines.push(d);
             }
         }
     }
-
-    let fingerprint =
-        text::fingerprint(measure.as_ref().map_or("", |m| m.text.as_str()), &goal.text);
-    Item {
-        id: format!("r{row_no:03}"),
-        row: row_no,
-        seq,
-        section,
-        path: Vec::new(),
-        measure,
-        goal,
-        schedule,
-        lead,
-        support,
-        leaders,
-        documents,
-        deadlines,
-        fingerprint,
-        cells: row.cells.iter().map(|c| c.text.clone()).collect(),
-    }
+    (documents, deadlines)
 }
 
 fn artefact_warning(lang: Lang, row: usize, col: usize) -> Warning {

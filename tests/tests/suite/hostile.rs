@@ -369,7 +369,7 @@ fn hostile_bombs_use_little_memory() {
     let output = std::process::Command::new(exe)
         .args([
             "--exact",
-            "hostile_bomb_memory_child",
+            "hostile::hostile_bomb_memory_child",
             "--ignored",
             "--nocapture",
             "--test-threads=1",

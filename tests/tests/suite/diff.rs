@@ -10,7 +10,7 @@ use taizhang_diff::{diff, render_text, RenderOptions};
 use taizhang_model::diff::{Change, ChangeKind, Field, MilestoneChangeKind, PlanDiff};
 use taizhang_model::plan::{Goal, Item, Measure, Milestone, Plan};
 
-#[path = "../../crates/taizhang-diff/tests/common/expect.rs"]
+#[path = "../../../crates/taizhang-diff/tests/common/expect.rs"]
 mod expect;
 
 fn fixture(rel: &str) -> PathBuf {

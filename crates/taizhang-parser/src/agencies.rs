@@ -146,7 +146,7 @@ pub struct Units {
 /// Persons and titles go to `leaders`.
 ///
 /// ```
-/// use taizhang_parser::units::read_units;
+/// use taizhang_parser::agencies::read_units;
 /// let u = read_units("市轨道交通局牵头，谢岗、清溪镇配合", true, false);
 /// assert_eq!((u.lead, u.support), (vec!["市轨道交通局".to_string()], vec!["谢岗镇".to_string(), "清溪镇".to_string()]));
 /// ```
