@@ -62,12 +62,17 @@ codes! {
     HeaderSpan = "header-span" in [Read];
     /// A hidden sheet of a workbook.
     HiddenSheet = "hidden-sheet" in [Read];
+    /// Workbook sheets that name a part (or a name) an earlier sheet has: read once.
+    RepeatedSheet = "repeated-sheet" in [Read];
     /// A vertically merged cell that continues no merge.
     VmergeWithoutStart = "vmerge-without-start" in [Read];
     /// A page-layout table of an HTML page (its own text; the tables inside it are read).
     LayoutTable = "layout-table" in [Read];
     /// A `display:none` row with text in an HTML table.
     HiddenRow = "hidden-row" in [Read];
+    /// Text formatted as hidden in a .docx or .doc cell: read as text (nothing is dropped),
+    /// though Word does not show it.
+    HiddenText = "hidden-text" in [Read];
     /// Bytes the detected encoding could not decode (replaced by U+FFFD).
     EncodingErrors = "encoding-errors" in [Read];
     /// A .doc whose compound file is damaged (a chain that loops or leaves the file): what

@@ -394,17 +394,22 @@ fn resolve_roles(roles: &[Option<HeaderRole>], data: &[Row]) -> Vec<(ColumnRole,
         set(task.or(content), Measure);
     }
     let mut by: Vec<&'static str> = vec!["header"; roles.len()];
+    // The filled cells starting at each grid column, gathered in one pass over the rows (not
+    // one pass per column: a header 16,384 columns wide would make that quadratic).
+    let mut starting: Vec<Vec<&str>> = vec![Vec::new(); out.len()];
+    for row in data {
+        // Positions rise with every cell (a span is at least 1): one cell per column.
+        for (cell, pos) in row.cells.iter().zip(grid_positions(row)) {
+            let text = cell.text.trim();
+            if let (Some(column), false) = (starting.get_mut(pos), text.is_empty()) {
+                column.push(text);
+            }
+        }
+    }
     // Headers that name no role, or an ambiguous one: the cells decide.
     for (c, role) in out.iter_mut().enumerate() {
         if role.is_none() {
-            let cells: Vec<&str> = data
-                .iter()
-                .filter_map(|r| {
-                    let pos = grid_positions(r);
-                    r.cells.iter().zip(pos).find(|(_, p)| *p == c).map(|(cell, _)| cell.text.trim())
-                })
-                .filter(|t| !t.is_empty())
-                .collect();
+            let cells = std::mem::take(&mut starting[c]);
             match content_role(&cells) {
                 Some(r) => {
                     *role = Some(r);

@@ -36,22 +36,24 @@ pub struct XlsxOutput {
 
 /// Reads every worksheet with data of the workbook held in `bytes`.
 pub fn read_xlsx(file: &str, bytes: &[u8], options: &Options) -> Result<XlsxOutput, ReadError> {
-    let encoding = check_package(file, bytes, options)?;
+    let Package { encoding, repeated } = check_package(file, bytes, options)?;
     // calamine trusts some numbers in the XML (a cell reference of 20 digits overflows its
     // arithmetic), and one bad workbook must not take down a batch: a panic inside it is
     // this file's error.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook(file, bytes, encoding)))
-        .unwrap_or_else(|panic| {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(ReadError::Xlsx {
-                file: file.to_string(),
-                reason: format!("malformed workbook (the .xlsx parser gave up: {what})"),
-            })
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_workbook(file, bytes, encoding, &repeated)
+    }))
+    .unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(ReadError::Xlsx {
+            file: file.to_string(),
+            reason: format!("malformed workbook (the .xlsx parser gave up: {what})"),
         })
+    })
 }
 
 /// Reads every worksheet with data of the BIFF8 workbook (.xls, .et) held in `bytes`.
@@ -177,7 +179,12 @@ pub fn ole_streams(bytes: &[u8]) -> OleStreams {
     found
 }
 
-fn read_workbook(file: &str, bytes: &[u8], encoding: String) -> Result<XlsxOutput, ReadError> {
+fn read_workbook(
+    file: &str,
+    bytes: &[u8],
+    encoding: String,
+    repeated: &Repeated,
+) -> Result<XlsxOutput, ReadError> {
     let xlsx_error = |reason: String| ReadError::Xlsx { file: file.to_string(), reason };
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
         .map_err(|e| xlsx_error(format!("not a readable .xlsx: {e}")))?;
@@ -185,8 +192,15 @@ fn read_workbook(file: &str, bytes: &[u8], encoding: String) -> Result<XlsxOutpu
         workbook.sheets_metadata().iter().map(|s| (s.name.clone(), s.typ, s.visible)).collect();
 
     let mut book = Book::default();
+    // calamine finds a sheet by its name: a repeated name reads the first sheet's part again.
+    let mut seen = std::collections::HashSet::new();
     for (name, typ, visible) in sheets {
         if typ != SheetType::WorkSheet {
+            continue;
+        }
+        if repeated.names.contains(&name) || !seen.insert(name.clone()) {
+            // A sheet whose part another sheet already is: read once, not once per listing
+            // (a workbook listing one part a thousand times would take that much longer).
             continue;
         }
         let cells = sheet_cells(&mut workbook, &name)
@@ -196,12 +210,111 @@ fn read_workbook(file: &str, bytes: &[u8], encoding: String) -> Result<XlsxOutpu
             .map_err(|e| xlsx_error(format!("sheet {name:?}: merged cells: {e}")))?;
         book.add(&name, visible, &cells, &merges).map_err(xlsx_error)?;
     }
+    let skipped = repeated.count;
+    if skipped > 0 {
+        book.warnings.push(ReadWarning {
+            table: 0,
+            row: 0,
+            code: taizhang_model::Code::RepeatedSheet.into(),
+            message: format!(
+                "{file}: {skipped} sheets repeat the part or the name of an earlier sheet ({}); each part is read once",
+                repeated.example
+            ),
+        });
+    }
     book.finish(file, encoding)
 }
 
+/// What the package check found besides the limits.
+struct Package {
+    encoding: String,
+    repeated: Repeated,
+}
+
+/// The sheets of `xl/workbook.xml` whose part (through `xl/_rels/workbook.xml.rels`) an
+/// earlier sheet already has, or whose name an earlier sheet already has.
+#[derive(Default)]
+struct Repeated {
+    names: std::collections::HashSet<String>,
+    /// How many listings repeat a part or a name.
+    count: usize,
+    /// One repeated part, for the message.
+    example: String,
+}
+
+/// The values of the attributes `keys` (by local name) of every element named `local` in
+/// `xml`, in order; a missing attribute is an empty string.
+fn elements(xml: &[u8], local: &str, keys: &[&str]) -> Vec<Vec<String>> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e))
+                if e.local_name().into_inner() == local =>
+            {
+                let value = |key: &str| crate::docx::xml::attr(&e, key).unwrap_or_default();
+                out.push(keys.iter().map(|k| value(k).into_owned()).collect());
+            }
+            Ok(quick_xml::events::Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A relationship target as a part name: absolute (`/xl/…`) or relative to `xl/`.
+fn part_name(target: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    let path = match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_string(),
+        None => format!("xl/{target}"),
+    };
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/").to_ascii_lowercase()
+}
+
+/// Finds the sheets that repeat an earlier sheet's part or name (see [`Repeated`]).
+fn repeated_sheets(workbook: &[u8], rels: &[u8]) -> Repeated {
+    let targets: std::collections::HashMap<String, String> =
+        elements(rels, "Relationship", &["Id", "Target"])
+            .into_iter()
+            .map(|attrs| (attrs[0].clone(), part_name(&attrs[1])))
+            .collect();
+    let mut repeated = Repeated::default();
+    let (mut parts, mut names) =
+        (std::collections::HashSet::new(), std::collections::HashSet::new());
+    for attrs in elements(workbook, "sheet", &["name", "id"]) {
+        let [name, id] = [attrs[0].clone(), attrs[1].clone()];
+        let part = targets.get(&id).cloned().unwrap_or_default();
+        let new_part = part.is_empty() || parts.insert(part.clone());
+        let new_name = names.insert(name.clone());
+        if !new_name || !new_part {
+            repeated.count += 1;
+            if repeated.example.is_empty() {
+                repeated.example = if new_part { format!("sheet name {name:?}") } else { part };
+            }
+            // A repeated name is passed over by name where the sheets are read.
+            if new_name {
+                repeated.names.insert(name);
+            }
+        }
+    }
+    repeated
+}
+
 /// Applies the zip limits of `options` to the package before calamine inflates anything,
-/// and returns the encoding `xl/workbook.xml` declares.
-fn check_package(file: &str, bytes: &[u8], options: &Options) -> Result<String, ReadError> {
+/// and returns the encoding `xl/workbook.xml` declares and the sheets that repeat a part.
+fn check_package(file: &str, bytes: &[u8], options: &Options) -> Result<Package, ReadError> {
     let xlsx_error = |reason: String| ReadError::Xlsx { file: file.to_string(), reason };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| xlsx_error(format!("not a readable zip: {e}")))?;
@@ -243,15 +356,21 @@ fn check_package(file: &str, bytes: &[u8], options: &Options) -> Result<String, 
             )));
         }
     }
-    let mut head = Vec::new();
-    if let Ok(entry) = archive.by_name("xl/workbook.xml") {
-        // The XML declaration is in the first bytes; no need to inflate the rest.
-        entry
-            .take(200)
-            .read_to_end(&mut head)
-            .map_err(|e| xlsx_error(format!("xl/workbook.xml: {e}")))?;
-    }
-    Ok(declared_encoding(&head))
+    let mut part = |name: &str| -> Result<Vec<u8>, ReadError> {
+        let mut bytes = Vec::new();
+        if let Ok(entry) = archive.by_name(name) {
+            // Within the limits checked above.
+            entry
+                .take(options.max_entry_bytes)
+                .read_to_end(&mut bytes)
+                .map_err(|e| xlsx_error(format!("{name}: {e}")))?;
+        }
+        Ok(bytes)
+    };
+    let workbook = part("xl/workbook.xml")?;
+    let rels = part("xl/_rels/workbook.xml.rels")?;
+    let encoding = declared_encoding(&workbook[..workbook.len().min(200)]);
+    Ok(Package { encoding, repeated: repeated_sheets(&workbook, &rels) })
 }
 
 /// The `encoding` of an XML declaration, lowercased; `utf-8` when there is none.
@@ -293,17 +412,17 @@ fn sheet_cells<RS: Read + Seek>(
     workbook: &mut Xlsx<RS>,
     name: &str,
 ) -> Result<BTreeMap<(u32, u32), String>, calamine::XlsxError> {
-    // Number formats only refine how numbers read (percentages); without them, the values
-    // are still all there.
-    let styles = workbook.worksheet_style(name).ok();
+    // Values and their style ids in one pass over the sheet (number formats only refine how
+    // numbers read: percentages).
     let mut reader = workbook.worksheet_cells_reader(name)?;
     let mut cells = BTreeMap::new();
-    while let Some(cell) = reader.next_cell()? {
+    while let Some((cell, style)) = reader.next_cell_with_style_id()? {
         let at = cell.get_position();
         let value = Data::from(cell.get_value().clone());
-        let format = styles
-            .as_ref()
-            .and_then(|styles| styles.get(at))
+        let format = reader
+            .styles()
+            .get(style)
+            .filter(|_| style > 0)
             .and_then(|style| style.number_format.as_ref())
             .map(|format| format.format_code.as_str());
         let text = render(&value, format);

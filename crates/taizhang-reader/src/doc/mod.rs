@@ -10,8 +10,9 @@
 //!    FIB's start is read.
 //! 3. The text through the piece table (8-bit and UTF-16 pieces; fast-saved files with many
 //!    pieces and their property deltas), with the character properties that decide what is
-//!    text: deleted revisions, hidden text and field instructions give none; a field's
-//!    result is kept; symbol characters are mapped as in a .docx.
+//!    text: deleted revisions and field instructions give none; a field's result is kept;
+//!    symbol characters are mapped as in a .docx. Hidden text (`sprmCFVanish`) is kept and
+//!    each cell holding some is reported (`hidden-text`), as the .docx reader does.
 //! 4. Paragraphs end at 0x0D, 0x07 (cell and row ends) and 0x0C; their properties (PAPX)
 //!    give the depth in tables, the cell and row ends and, on a row end, the row definition
 //!    (`tables`); paragraphs outside tables are kept beside them, as in a .docx. Automatic
@@ -357,6 +358,8 @@ impl TextReader<'_> {
             ));
         }
         let mut text = String::new();
+        // The hidden text of the paragraph, for the `hidden-text` warning.
+        let mut hidden = String::new();
         let mut fields: Vec<Field> = Vec::new();
         let mut high: Option<u16> = None;
         let mut papx_hint = 0usize;
@@ -394,7 +397,8 @@ impl TextReader<'_> {
                     }
                     fields.fill(Field::Result);
                     let para = self.paragraph_props(fc as u32, prc, &mut papx_hint);
-                    self.end_paragraph(std::mem::take(&mut text), unit, para)?;
+                    let hidden = std::mem::take(&mut hidden);
+                    self.end_paragraph(std::mem::take(&mut text), hidden, unit, para)?;
                     continue;
                 }
                 match unit {
@@ -430,9 +434,10 @@ impl TextReader<'_> {
                         chars
                     }
                 };
-                if chars.deleted || chars.vanish {
+                if chars.deleted {
                     continue;
                 }
+                let before = text.len();
                 // A symbol character: Word writes `(` with the font and character it shows.
                 let symbol = chars.symbol.filter(|_| chars.special || unit == 0x28);
                 if let Some((font, ch)) = symbol {
@@ -440,9 +445,12 @@ impl TextReader<'_> {
                     let shown =
                         char::from_u32(u32::from(ch)).unwrap_or(char::REPLACEMENT_CHARACTER);
                     text.push_str(&symbols::map_text(font, &shown.to_string()));
-                    continue;
+                } else {
+                    self.push_unit(&mut text, &mut high, unit, piece.compressed);
                 }
-                self.push_unit(&mut text, &mut high, unit, piece.compressed);
+                if chars.vanish {
+                    hidden.push_str(&text[before..]);
+                }
             }
             if cut {
                 self.notes.push(format!(
@@ -453,7 +461,8 @@ impl TextReader<'_> {
             }
         }
         if !text.is_empty() {
-            self.builder.paragraph(text, Mark { depth: 0, cell_end: false, row_end: None })?;
+            let mark = Mark { depth: 0, cell_end: false, row_end: None, hidden };
+            self.builder.paragraph(text, mark)?;
         }
         self.builder.end()
     }
@@ -516,6 +525,7 @@ impl TextReader<'_> {
     fn end_paragraph(
         &mut self,
         text: String,
+        hidden: String,
         unit: u16,
         (para, grpprl): (Para, Vec<u8>),
     ) -> Result<(), String> {
@@ -523,7 +533,7 @@ impl TextReader<'_> {
         let row_end = (depth == 1 && para.ttp) || (depth >= 2 && para.inner_ttp);
         let cell_end = !row_end
             && ((depth == 1 && unit == 0x07) || (depth >= 2 && (para.inner_cell || unit == 0x07)));
-        let mark = Mark { depth, cell_end, row_end: row_end.then(|| Tap::of(&grpprl)) };
+        let mark = Mark { depth, cell_end, row_end: row_end.then(|| Tap::of(&grpprl)), hidden };
         let text = if row_end {
             text
         } else {

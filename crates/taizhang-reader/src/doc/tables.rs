@@ -5,7 +5,7 @@
 use taizhang_model::table::{Cell, ReadWarning, Row, Table, VMerge};
 
 use super::props::Tap;
-use crate::docx::body::detect_header;
+use crate::docx::body::{detect_header, hidden_text, join_hidden};
 
 /// Tables nested deeper than this are refused (as for .docx).
 pub(crate) const MAX_TABLE_DEPTH: usize = 64;
@@ -14,6 +14,8 @@ pub(crate) const MAX_TABLE_DEPTH: usize = 64;
 struct CellB {
     paragraphs: Vec<String>,
     tables: Vec<Table>,
+    /// The hidden text of its paragraphs, for the `hidden-text` warning.
+    hidden: String,
 }
 
 struct RowB {
@@ -39,6 +41,8 @@ pub(crate) struct Mark {
     pub depth: usize,
     pub cell_end: bool,
     pub row_end: Option<Tap>,
+    /// The paragraph's hidden text (it is part of the text too).
+    pub hidden: String,
 }
 
 pub(crate) struct Builder {
@@ -92,6 +96,7 @@ impl Builder {
             // A row's end mark holds no text; a stray one is kept in the last cell.
             if !text.is_empty() {
                 table.cell.paragraphs.push(text);
+                join_hidden(&mut table.cell.hidden, &mark.hidden);
             }
             if !table.cell.paragraphs.is_empty() || !table.cell.tables.is_empty() {
                 let cell = std::mem::take(&mut table.cell);
@@ -115,12 +120,15 @@ impl Builder {
                 finished.index = index;
                 self.top.push(finished);
             }
+            let row = self.stack.last().map_or(0, |t| t.rows.len());
+            self.report_hidden(&cells, row, self.stack.len() > 1);
             if let Some(table) = self.stack.last_mut() {
                 table.rows.push(RowB { cells, tap });
             }
             return Ok(());
         }
         table.cell.paragraphs.push(text);
+        join_hidden(&mut table.cell.hidden, &mark.hidden);
         if mark.cell_end {
             let cell = std::mem::take(&mut table.cell);
             table.cells.push(cell);
@@ -147,6 +155,8 @@ impl Builder {
             }
             let cells = std::mem::take(&mut table.cells);
             let last = table.rows.len();
+            // The table is off the stack: it is nested when another is still open.
+            self.report_hidden(&cells, last, !self.stack.is_empty());
             self.warnings.push(ReadWarning {
                 table: self.top.len(),
                 row: last,
@@ -162,6 +172,16 @@ impl Builder {
         }
         self.finish(table.rows);
         Ok(())
+    }
+
+    /// Reports the cells of a finished row (`row` of its table) that hold hidden text, as the
+    /// .docx reader does.
+    fn report_hidden(&mut self, cells: &[CellB], row: usize, nested: bool) {
+        for (i, cell) in cells.iter().enumerate() {
+            if !cell.hidden.is_empty() {
+                self.warnings.push(hidden_text((self.top.len(), row, i), nested, &cell.hidden));
+            }
+        }
     }
 
     /// Builds a table from finished rows and puts it in its parent's cell, or at the top.

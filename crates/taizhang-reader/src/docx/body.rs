@@ -13,8 +13,11 @@
 //!   `w:softHyphen`. Rows whose `w:trPr` holds `w:del` are deleted rows and are dropped.
 //! - `mc:AlternateContent` contributes its first `mc:Choice` only (or its `mc:Fallback` when
 //!   it has no Choice): a text-box table appears in both, and is read once.
-//! - Hidden text (`w:vanish`) is kept, as every reference reader keeps it: the reader does
-//!   not decide what a table may leave out.
+//! - Hidden text (`w:vanish` in a run's properties) is kept, as every reference reader
+//!   keeps it: the reader does not decide what a table may leave out. Word does not show it,
+//!   so each cell holding some is reported (`hidden-text`, with the hidden text), and a
+//!   reader of the output can tell it from what the document shows. The .doc reader does
+//!   the same.
 //! - Text boxes (`w:txbxContent`) are separate stories anchored in a paragraph: their
 //!   paragraphs follow the anchoring paragraph in the same cell (so nothing a reader sees
 //!   is lost), and their tables are nested tables of that cell (top-level tables when the
@@ -91,6 +94,8 @@ struct CellBuilder {
     vmerge: Option<VMerge>,
     paragraphs: Vec<String>,
     tables: Vec<Table>,
+    /// The hidden text of its paragraphs, for the `hidden-text` warning.
+    hidden: String,
 }
 
 struct ParagraphBuilder {
@@ -105,6 +110,10 @@ struct ParagraphBuilder {
     /// Open `w:r` elements of this paragraph: `w:tab` is a character only inside a run
     /// (inside `w:pPr/w:tabs` it is a tab stop).
     runs: usize,
+    /// Whether the open run is hidden text (`w:rPr/w:vanish`).
+    run_hidden: bool,
+    /// The hidden text read in this paragraph (and the text boxes anchored in it).
+    hidden: String,
 }
 
 /// A complex field (`w:fldChar`): between `begin` and `separate` runs hold its instructions.
@@ -118,6 +127,8 @@ enum Field {
 enum Props {
     None,
     Paragraph,
+    /// A run's own properties (`w:r/w:rPr`, not the paragraph mark's inside `w:pPr`).
+    Run,
     Row,
     Cell,
 }
@@ -237,6 +248,9 @@ impl State<'_> {
     fn push_str(&mut self, s: &str) {
         if let Some(p) = self.paragraphs.last_mut() {
             p.text.push_str(s);
+            if p.run_hidden {
+                p.hidden.push_str(s);
+            }
         }
     }
 
@@ -244,6 +258,9 @@ impl State<'_> {
         if self.skip == 0 && !self.in_instructions() {
             if let Some(p) = self.paragraphs.last_mut() {
                 p.text.push(c);
+                if p.run_hidden {
+                    p.hidden.push(c);
+                }
             }
         }
     }
@@ -314,6 +331,7 @@ impl State<'_> {
             }
             "trPr" => self.props = Props::Row,
             "tcPr" => self.props = Props::Cell,
+            "rPr" if self.props == Props::None && self.in_run() => self.props = Props::Run,
             "pPr" => self.props = Props::Paragraph,
             "p" => {
                 let deleted =
@@ -325,6 +343,8 @@ impl State<'_> {
                     table_depth: self.tables.len(),
                     deleted,
                     runs: 0,
+                    run_hidden: false,
+                    hidden: String::new(),
                 });
             }
             "t" => self.text_elements += 1,
@@ -388,6 +408,11 @@ impl State<'_> {
                         row.column = row.row.grid_before;
                     }
                     _ => row.row.grid_after = count(),
+                }
+            }
+            (Props::Run, "vanish") => {
+                if let Some(p) = self.paragraphs.last_mut() {
+                    p.run_hidden = xml::on_off(e);
                 }
             }
             (Props::Cell, "gridSpan" | "vMerge") => {
@@ -457,9 +482,11 @@ impl State<'_> {
             "r" => {
                 if let Some(p) = self.paragraphs.last_mut() {
                     p.runs = p.runs.saturating_sub(1);
+                    p.run_hidden = false;
                 }
             }
             "trPr" | "tcPr" | "pPr" => self.props = Props::None,
+            "rPr" if self.props == Props::Run => self.props = Props::None,
             "p" => self.end_paragraph(),
             "tc" => self.end_cell(at),
             "tr" => {
@@ -493,6 +520,7 @@ impl State<'_> {
             if parent.table_depth == p.table_depth {
                 parent.anchored.push(text);
                 parent.anchored.extend(p.anchored);
+                join_hidden(&mut parent.hidden, &p.hidden);
                 return;
             }
         }
@@ -513,10 +541,12 @@ impl State<'_> {
         {
             cell.paragraphs.push(text);
             cell.paragraphs.extend(p.anchored);
+            join_hidden(&mut cell.hidden, &p.hidden);
         }
     }
 
     fn end_cell(&mut self, at: Where<'_>) {
+        let nested = self.tables.len() > 1;
         let Some(table) = self.tables.last_mut() else { return };
         let row_index = table.rows.len();
         let Some(row) = table.row.as_mut() else { return };
@@ -555,6 +585,10 @@ impl State<'_> {
                     }
                 }
             }
+        }
+        if !cell.hidden.is_empty() && !row.deleted {
+            let at = (self.top.len(), row_index, row.row.cells.len());
+            self.warnings.push(hidden_text(at, nested, &cell.hidden));
         }
         let text = cell.paragraphs.join("\n");
         row.row.cells.push(Cell {
@@ -625,6 +659,42 @@ pub(crate) fn detect_header(
     }
     if let Some(row) = rows.get_mut(header) {
         row.header = true;
+    }
+}
+
+/// Adds one paragraph's hidden text to what a cell (or paragraph) holds, a space apart.
+pub(crate) fn join_hidden(into: &mut String, hidden: &str) {
+    let hidden = hidden.trim();
+    if hidden.is_empty() {
+        return;
+    }
+    if !into.is_empty() {
+        into.push(' ');
+    }
+    into.push_str(hidden);
+}
+
+/// The `hidden-text` warning of a cell at (top-level table, row, cell): the same from the
+/// .docx and the .doc reader. `nested`: the row and cell are those of a table nested in a
+/// cell of that table.
+pub(crate) fn hidden_text(
+    (table, row, cell): (usize, usize, usize),
+    nested: bool,
+    hidden: &str,
+) -> ReadWarning {
+    const SHOWN: usize = 80;
+    let mut shown: String = hidden.chars().take(SHOWN).collect();
+    if hidden.chars().nth(SHOWN).is_some() {
+        shown.push('…');
+    }
+    let place = if nested { "a nested table's " } else { "" };
+    ReadWarning {
+        table,
+        row,
+        code: taizhang_model::Code::HiddenText.into(),
+        message: format!(
+            "table {table}: {place}row {row}, cell {cell}: hidden text, which Word does not show, is read as text: {shown}"
+        ),
     }
 }
 

@@ -20,7 +20,7 @@ mod opc;
 pub(crate) mod symbols;
 #[cfg(any(test, feature = "testing"))]
 pub mod writer;
-mod xml;
+pub(crate) mod xml;
 mod zipsafe;
 
 use taizhang_model::table::{ReadWarning, Table};
