@@ -389,7 +389,10 @@ fn hostile_bombs_use_little_memory() {
         .and_then(|v| v.trim().parse().ok())
         .unwrap_or_else(|| panic!("no measurement in: {stdout}"));
     println!("peak RSS growth while refusing two 1 GiB bombs: {growth} KiB");
-    assert!(growth < 4 * 1024, "reading the bombs grew the peak RSS by {growth} KiB");
+    // The growth counts the reader's code and allocator arenas touched for the first time
+    // (about 4.3 MiB with text around tables and hidden text read as well); a bomb that was
+    // inflated would add a gibibyte.
+    assert!(growth < 8 * 1024, "reading the bombs grew the peak RSS by {growth} KiB");
 }
 
 /// A small document that uses most constructs: merges, numbering, fields, a text box.
