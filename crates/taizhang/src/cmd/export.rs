@@ -6,13 +6,12 @@
 //! the plans are added to the ledger in the order of the paths given (within a directory, by
 //! name), so that revisions are numbered in that order on every run.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use taizhang::model::check::Finding;
 use taizhang::model::plan::PLAN_SCHEMA;
@@ -126,7 +125,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .thread_name(|i| format!("taizhang-export-{i}"))
         .build()
         .context(messages::NO_THREADS)?;
-    let bar = progress(collected.inputs.len());
+    let bar = super::progress_bar(collected.inputs.len());
 
     let mut summary = ExportSummary { skipped: collected.skipped, ..ExportSummary::default() };
     let mut failed: Vec<Failure> = collected.failures;
@@ -193,19 +192,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let _ =
         err.write_all(messages::summary(&summary, &args.output.display().to_string()).as_bytes());
     Ok(if failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
-}
-
-fn progress(inputs: usize) -> ProgressBar {
-    if inputs < 2 || !io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(inputs as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} files {msg}")
-    {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
 }
 
 /// Reads one input and checks its plans; a panic is a failure of that input.

@@ -9,8 +9,11 @@ pub mod read;
 pub mod report;
 pub mod schema;
 
+use std::io::{self, IsTerminal};
 use std::path::Path;
 use std::sync::OnceLock;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 pub use taizhang_i18n::Lang;
 
@@ -51,4 +54,18 @@ pub fn parse_options(
 ) -> anyhow::Result<taizhang::ParseOptions> {
     let lexicon = lexicon.map(taizhang::read_lexicon).transpose()?;
     Ok(taizhang::ParseOptions { table, lexicon, lang: lang(), ..Default::default() })
+}
+
+/// A progress bar on a terminal for more than one input; hidden otherwise.
+pub fn progress_bar(inputs: usize) -> ProgressBar {
+    if !io::stderr().is_terminal() || inputs <= 1 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(inputs as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} files {msg}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
 }

@@ -6,12 +6,11 @@
 //! and a summary on stderr.
 
 use std::fs;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use taizhang::batch::{self, Batch, Collected, Sink, Summary};
 
 /// Structure a plan table into items and print the Plan JSON.
@@ -107,7 +106,7 @@ fn parse_batch(request: &Request<'_>) -> anyhow::Result<ExitCode> {
     // Ctrl-C stops starting files; those in flight end and the summary is printed.
     crate::interrupt::deferred();
     let run = |collected: Collected, sink: Sink<'_>| -> io::Result<Summary> {
-        let bar = progress_bar(collected.inputs.len());
+        let bar = super::progress_bar(collected.inputs.len());
         let summary = Batch::new()
             .jobs(request.jobs)
             .on_progress(|done, _| bar.set_position(done as u64))
@@ -160,18 +159,4 @@ fn parse_batch(request: &Request<'_>) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(2)
     })
-}
-
-/// A progress bar on a terminal for more than one input; hidden otherwise.
-fn progress_bar(inputs: usize) -> ProgressBar {
-    if !io::stderr().is_terminal() || inputs <= 1 {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(inputs as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} files {msg}")
-    {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
 }
