@@ -40,10 +40,22 @@ pub fn read_xlsx(file: &str, bytes: &[u8], options: &Options) -> Result<XlsxOutp
     // calamine trusts some numbers in the XML (a cell reference of 20 digits overflows its
     // arithmetic), and one bad workbook must not take down a batch: a panic inside it is
     // this file's error.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_workbook(file, bytes, encoding, &repeated)
-    }))
-    .unwrap_or_else(|panic| {
+    guarded(file, ".xlsx", || read_workbook(file, bytes, encoding, &repeated))
+}
+
+/// Reads every worksheet with data of the BIFF8 workbook (.xls, .et) held in `bytes`.
+pub fn read_xls(file: &str, bytes: &[u8]) -> Result<XlsxOutput, ReadError> {
+    guarded(file, ".xls", || read_biff(file, bytes))
+}
+
+/// Runs one calamine read; a panic inside it becomes this file's error, naming the `kind` of
+/// parser that gave up (`.xlsx`, `.xls`).
+fn guarded(
+    file: &str,
+    kind: &str,
+    read: impl FnOnce() -> Result<XlsxOutput, ReadError>,
+) -> Result<XlsxOutput, ReadError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -51,25 +63,9 @@ pub fn read_xlsx(file: &str, bytes: &[u8], options: &Options) -> Result<XlsxOutp
             .unwrap_or_default();
         Err(ReadError::Xlsx {
             file: file.to_string(),
-            reason: format!("malformed workbook (the .xlsx parser gave up: {what})"),
+            reason: format!("malformed workbook (the {kind} parser gave up: {what})"),
         })
     })
-}
-
-/// Reads every worksheet with data of the BIFF8 workbook (.xls, .et) held in `bytes`.
-pub fn read_xls(file: &str, bytes: &[u8]) -> Result<XlsxOutput, ReadError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_biff(file, bytes)))
-        .unwrap_or_else(|panic| {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(ReadError::Xlsx {
-                file: file.to_string(),
-                reason: format!("malformed workbook (the .xls parser gave up: {what})"),
-            })
-        })
 }
 
 fn read_biff(file: &str, bytes: &[u8]) -> Result<XlsxOutput, ReadError> {
