@@ -40,3 +40,19 @@ pub fn manifest(path: &Path) -> Vec<HashMap<String, String>> {
         .map(|l| header.iter().cloned().zip(l.split('\t').map(str::to_string)).collect())
         .collect()
 }
+
+/// Rows of the seed plan's table as every format holds it, header included.
+pub const SEED_ROWS: usize = 112;
+/// Columns of the seed plan's table.
+pub const SEED_COLUMNS: usize = 6;
+
+/// `fixtures/seed/NAME` read with the default options; a read error fails the test.
+pub fn read_seed(name: &str) -> taizhang_model::table::Tables {
+    read_fixture(&format!("seed/{name}"))
+}
+
+/// `fixtures/REL` read with the default options; a read error fails the test.
+pub fn read_fixture(rel: &str) -> taizhang_model::table::Tables {
+    taizhang_reader::read_path(&fixture(rel), &taizhang_reader::Options::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+}

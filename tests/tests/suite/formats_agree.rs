@@ -14,21 +14,9 @@
 //! and the .txt is not must be exactly their merge continuations.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
+use crate::common::{read_fixture, read_seed as read, SEED_COLUMNS as COLUMNS, SEED_ROWS as ROWS};
 use taizhang_model::table::{Tables, VMerge};
-use taizhang_reader::{read_path, Options};
-
-const ROWS: usize = 112;
-const COLUMNS: usize = 6;
-
-fn seed(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/seed").join(name)
-}
-
-fn read(name: &str) -> Tables {
-    read_path(&seed(name), &Options::default()).unwrap_or_else(|e| panic!("{e}"))
-}
 
 fn normalize(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -180,10 +168,7 @@ fn merges_agree_across_docx_and_xlsx() {
 
 #[test]
 fn revision_txt_and_docx_agree_cell_for_cell() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/revision");
-    let read = |name: &str| {
-        read_path(&dir.join(name), &Options::default()).unwrap_or_else(|e| panic!("{e}"))
-    };
+    let read = |name: &str| read_fixture(&format!("revision/{name}"));
     let (txt, docx) = (grid(&read("plan-2020-v2.txt")), grid(&read("plan-2020-v2.docx")));
     assert_eq!(txt.len(), docx.len(), "rows");
     for (r, (t, d)) in txt.iter().zip(&docx).enumerate() {

@@ -15,22 +15,10 @@
 //! item); here the read tables are compared cell for cell.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
+use crate::common::{read_seed as read, SEED_COLUMNS as COLUMNS, SEED_ROWS as ROWS};
 use taizhang_model::table::{Format, Table, Tables, VMerge};
 use taizhang_parser::Parser;
-use taizhang_reader::{read_path, Options};
-
-const ROWS: usize = 112;
-const COLUMNS: usize = 6;
-
-fn seed(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/seed").join(name)
-}
-
-fn read(name: &str) -> Tables {
-    read_path(&seed(name), &Options::default()).unwrap_or_else(|e| panic!("{e}"))
-}
 
 /// The table the parser builds its plan from.
 fn plan_table(tables: &Tables) -> &Table {
