@@ -21,28 +21,11 @@
 /// ```
 pub fn split_units(cell: &str) -> Vec<String> {
     // Each piece with whether `、` joined it to the next one.
-    let mut pieces: Vec<(&str, bool)> = Vec::new();
-    // Byte offset where the current piece starts.
-    let mut start = 0;
-    let mut depth = 0usize;
-    for (i, c) in cell.char_indices() {
-        match c {
-            '（' | '(' | '【' | '[' | '《' | '“' | '「' => depth += 1,
-            '）' | ')' | '】' | ']' | '》' | '”' | '」' => depth = depth.saturating_sub(1),
-            // A line break always ends a unit, even inside an unclosed bracket.
-            '\n' | '\r' => {
-                depth = 0;
-                pieces.push((&cell[start..i], false));
-                start = i + c.len_utf8();
-            }
-            '、' | '，' | ',' | '；' | ';' | '／' if depth == 0 => {
-                pieces.push((&cell[start..i], c == '、'));
-                start = i + c.len_utf8();
-            }
-            _ => {}
-        }
-    }
-    pieces.push((&cell[start..], false));
+    let pieces: Vec<(&str, bool)> =
+        split_outside_brackets(cell, |c| matches!(c, '、' | '，' | ',' | '；' | ';' | '／'))
+            .into_iter()
+            .map(|(piece, end)| (piece, end == Some('、')))
+            .collect();
 
     let pieces: Vec<(String, bool)> = join_collectives(pieces);
     let pieces: Vec<(&str, bool)> = pieces.iter().map(|(p, j)| (p.as_str(), *j)).collect();
@@ -245,27 +228,38 @@ pub fn read_units(cell: &str, lead_column: bool, first_leads: bool) -> Units {
 /// The parts of a units cell a connective may mark: split at `，`, `；`, `;`, `,` and line
 /// breaks outside brackets.
 fn segments(cell: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut depth = 0usize;
+    split_outside_brackets(cell, |c| matches!(c, '，' | ',' | '；' | ';'))
+        .into_iter()
+        .map(|(piece, _)| piece)
+        .collect()
+}
+
+/// `cell` cut at every character `breaks` accepts outside brackets, and at every line break
+/// (which ends a piece even inside an unclosed bracket): each piece with the separator that
+/// ended it (`None` for a line break and the last piece).
+fn split_outside_brackets(cell: &str, breaks: impl Fn(char) -> bool) -> Vec<(&str, Option<char>)> {
+    let mut pieces = Vec::new();
+    // Byte offset where the current piece starts.
     let mut start = 0;
+    let mut depth = 0usize;
     for (i, c) in cell.char_indices() {
         match c {
             '（' | '(' | '【' | '[' | '《' | '“' | '「' => depth += 1,
             '）' | ')' | '】' | ']' | '》' | '”' | '」' => depth = depth.saturating_sub(1),
             '\n' | '\r' => {
                 depth = 0;
-                out.push(&cell[start..i]);
+                pieces.push((&cell[start..i], None));
                 start = i + c.len_utf8();
             }
-            '，' | ',' | '；' | ';' if depth == 0 => {
-                out.push(&cell[start..i]);
+            c if depth == 0 && breaks(c) => {
+                pieces.push((&cell[start..i], Some(c)));
                 start = i + c.len_utf8();
             }
             _ => {}
         }
     }
-    out.push(&cell[start..]);
-    out
+    pieces.push((&cell[start..], None));
+    pieces
 }
 
 /// The place suffix a unit name ends with, when its stem is a bare name too.
