@@ -75,13 +75,19 @@ fn every_key_the_code_uses_is_in_the_catalogue() {
     assert!(missing.is_empty(), "keys not in messages.tsv:\n{}", missing.join("\n"));
 }
 
-/// The literal keys in `tr!(lang, "key" …)`, `trn!(lang, "key", …)`, `.text("key")`,
-/// `.fmt("key", …)` and `.fmt_n("key", …)`.
+/// The literal keys in `tr!(lang, "key" …)`, `trn!(lang, "key", …)`, `msg!("key" …)`,
+/// `Msg::new("key")`, `.text("key")`, `.fmt("key", …)` and `.fmt_n("key", …)`.
 fn keys_used(text: &str) -> Vec<&str> {
     let mut keys = Vec::new();
-    for (opener, after_comma) in
-        [("tr!(", true), ("trn!(", true), (".text(", false), (".fmt(", false), (".fmt_n(", false)]
-    {
+    for (opener, after_comma) in [
+        ("tr!(", true),
+        ("trn!(", true),
+        ("msg!(", false),
+        ("Msg::new(", false),
+        (".text(", false),
+        (".fmt(", false),
+        (".fmt_n(", false),
+    ] {
         for (at, _) in text.match_indices(opener) {
             let mut rest = &text[at + opener.len()..];
             if after_comma {

@@ -39,7 +39,7 @@ pub struct ParseOptions {
     /// Column roles named by the user (`--role COLUMN=ROLE`), over the header's and the
     /// content's.
     pub roles: Vec<taizhang_parser::RoleOverride>,
-    /// The reader's limits.
+    /// The reader's limits (its language is `lang`, whatever `read.lang` says).
     pub read: taizhang_reader::Options,
     /// The language of the parser's warnings (`message`; codes stay the same).
     pub lang: taizhang_i18n::Lang,
@@ -118,8 +118,9 @@ pub fn parse_file(
     options: &ParseOptions,
 ) -> anyhow::Result<Parsed<Plan>> {
     // The reader's messages already name the file and the cause: one line, without the
-    // cause repeated by the error chain.
-    let tables = read_file(path, &options.read).map_err(|e| anyhow::anyhow!("{e}"))?;
+    // cause repeated by the error chain, in the language of the other messages.
+    let read = taizhang_reader::Options { lang: options.lang, ..options.read.clone() };
+    let tables = read_file(path, &read).map_err(|e| anyhow::anyhow!(e.render(options.lang)))?;
     parser
         .parse_tables_with(&tables, options.table, &options.roles)
         .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))

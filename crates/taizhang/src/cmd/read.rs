@@ -38,7 +38,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut options = taizhang_reader::Options::default();
+    let lang = super::lang();
+    let mut options = taizhang_reader::Options { lang, ..Default::default() };
     if let Some(limit) = args.max_input_bytes {
         options.max_input_bytes = limit;
     }
@@ -56,7 +57,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // The reader's errors already name the file and say what went wrong in one line; as
     // a plain message they print once, not again as their own cause.
     let mut tables =
-        taizhang::read_file(&args.path, &options).map_err(|e| anyhow::anyhow!("{e}"))?;
+        taizhang::read_file(&args.path, &options).map_err(|e| anyhow::anyhow!(e.render(lang)))?;
     if let Some(n) = args.table {
         let count = tables.tables.len();
         if n >= count {
