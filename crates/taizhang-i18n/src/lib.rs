@@ -228,6 +228,20 @@ impl Display for Msg {
     }
 }
 
+/// An I/O error in taizhang's words where its kind is a common one (no such file, no
+/// permission, a folder), else the system's text.
+pub fn io_error(cause: &std::io::Error) -> Msg {
+    use std::io::ErrorKind;
+    match cause.kind() {
+        ErrorKind::NotFound => Msg::new("io.not-found"),
+        ErrorKind::PermissionDenied => Msg::new("io.permission-denied"),
+        ErrorKind::IsADirectory => Msg::new("io.is-a-directory"),
+        ErrorKind::ReadOnlyFilesystem => Msg::new("io.read-only"),
+        ErrorKind::StorageFull => Msg::new("io.disk-full"),
+        _ => Msg::new("io.other").with("cause", cause),
+    }
+}
+
 /// `msg!("key", name = value, …)`: a [`Msg`] whose placeholders are filled with `Display`
 /// values; `name => message` fills one with another [`Msg`].
 #[macro_export]

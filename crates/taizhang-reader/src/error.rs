@@ -122,7 +122,7 @@ impl ReadError {
             None => reason.clone(),
         };
         match self {
-            ReadError::Io { cause, .. } => io_message(cause),
+            ReadError::Io { cause, .. } => taizhang_i18n::io_error(cause),
             ReadError::Empty { .. } => msg!("read.err.empty"),
             ReadError::Unsupported { reason, .. } => {
                 msg!("read.err.unsupported", reason => reason.clone())
@@ -172,18 +172,6 @@ impl ReadError {
             file = self.file(),
             message = self.message().render(lang)
         )
-    }
-}
-
-/// An I/O error in the reader's words where its kind is a common one, else the system's.
-fn io_message(cause: &std::io::Error) -> Msg {
-    use std::io::ErrorKind;
-    use taizhang_i18n::msg;
-    match cause.kind() {
-        ErrorKind::NotFound => msg!("io.not-found"),
-        ErrorKind::PermissionDenied => msg!("io.permission-denied"),
-        ErrorKind::IsADirectory => msg!("io.is-a-directory"),
-        _ => msg!("io.other", cause = cause),
     }
 }
 

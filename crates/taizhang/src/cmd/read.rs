@@ -61,11 +61,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(n) = args.table {
         let count = tables.tables.len();
         if n >= count {
-            anyhow::bail!(
-                "{}: no table {n}: the document has {count} table{} (numbered from 0)",
-                args.path.display(),
-                if count == 1 { "" } else { "s" }
-            );
+            let message = taizhang_i18n::trn!(lang, "read.no-table-n", count, n = n, count = count);
+            return Err(super::fail_at(
+                &args.path,
+                taizhang_i18n::msg!("io.other", cause = message),
+            ));
         }
         // The text right before table N is its preamble; the text after it stays with it.
         tables.preamble = tables.text_before(n).to_vec();
