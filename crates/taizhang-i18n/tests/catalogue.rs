@@ -109,3 +109,16 @@ fn keys_used(text: &str) -> Vec<&str> {
     }
     keys
 }
+
+#[test]
+fn the_pattern_finds_every_form_of_use() {
+    let code = r#"
+        tr!(lang, "a.one"); trn!(Lang::Zh, "a.two", n, n = n);
+        msg!("a.three", x = 1); msg!("a.four"); Msg::new("a.five").with("x", 1);
+        lang.text("a.six"); lang.fmt("a.seven", &[]); lang.fmt_n("a.eight", 1, &[]);
+    "#;
+    assert_eq!(
+        keys_used(code),
+        ["a.one", "a.two", "a.three", "a.four", "a.five", "a.six", "a.seven", "a.eight"]
+    );
+}
