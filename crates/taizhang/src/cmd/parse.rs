@@ -136,7 +136,13 @@ fn parse_batch(request: &Request<'_>) -> anyhow::Result<ExitCode> {
             });
             match (written, summary) {
                 (Err(e), Some(s)) if e.kind() == io::ErrorKind::Interrupted => {
-                    let _ = writeln!(io::stderr(), "taizhang parse: {}: {e}", out.display());
+                    let line = taizhang_i18n::tr!(
+                        super::lang(),
+                        "in-file",
+                        file = out.display(),
+                        message = e
+                    );
+                    let _ = writeln!(io::stderr(), "taizhang parse: {line}");
                     s
                 }
                 (Err(e), _) => return Err(super::io_fail(out, &e)),
