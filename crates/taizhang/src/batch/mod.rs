@@ -58,7 +58,7 @@ use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-pub use collect::{collect, is_batch, Collected, Input, EXTENSIONS};
+pub use collect::{collect, collect_in, is_batch, Collected, Input, EXTENSIONS};
 pub use plan::output_path;
 
 use crate::ParseOptions;

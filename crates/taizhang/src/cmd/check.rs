@@ -65,7 +65,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("{}", tr!(lang, "check.xlsx-needs-output"));
     }
     let single = args.paths.len() == 1 && !args.paths[0].is_dir();
-    let collected = taizhang::batch::collect(&args.paths);
+    let collected = taizhang::batch::collect_in(&args.paths, lang);
     let mut unreadable = !collected.failures.is_empty();
     for failure in &collected.failures {
         let reason =

@@ -101,7 +101,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else if args.paths.iter().any(|p| p.as_os_str() == "-") {
         return Err(super::fail(messages::stdin_alone()));
     } else {
-        let mut collected = batch::collect(&args.paths);
+        let mut collected = batch::collect_in(&args.paths, lang);
         // Revisions are numbered in the order the plans are added: the order of the paths
         // given, then (within a directory) the order of the names.
         collected.inputs.sort_by_key(|input| {

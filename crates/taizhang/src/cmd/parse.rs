@@ -91,7 +91,7 @@ fn parse_batch(request: &Request<'_>) -> anyhow::Result<ExitCode> {
     if let (Some(_), Some(_)) = (request.out_dir, request.output) {
         return Err(super::fail(taizhang_i18n::msg!("parse.output-and-out-dir")));
     }
-    let collected = batch::collect(request.paths);
+    let collected = batch::collect_in(request.paths, super::lang());
     if let Some(out) = request.output {
         let inputs = collected.inputs.iter().map(|i| i.path.as_path());
         taizhang_emit::output::refuse_input(out, inputs).map_err(super::fail)?;
