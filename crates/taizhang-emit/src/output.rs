@@ -170,14 +170,14 @@ pub fn abandon_all_and_exit(code: i32) -> ! {
 pub fn refuse_input<'a>(
     output: &Path,
     inputs: impl IntoIterator<Item = &'a Path>,
-) -> Result<(), String> {
+) -> Result<(), taizhang_i18n::Msg> {
     let Ok(out) = fs::canonicalize(output) else { return Ok(()) };
     for input in inputs {
         if fs::canonicalize(input).is_ok_and(|i| i == out) {
-            return Err(format!(
-                "{}: the output would overwrite the input {}; write it elsewhere",
-                output.display(),
-                input.display()
+            return Err(taizhang_i18n::msg!(
+                "output.overwrites-input",
+                output = output.display(),
+                input = input.display()
             ));
         }
     }
@@ -294,7 +294,7 @@ mod tests {
         let input = dir.join("plan.txt");
         fs::write(&input, b"x").unwrap();
         let other = dir.join("./plan.txt");
-        let err = refuse_input(&other, [input.as_path()]).unwrap_err();
+        let err = refuse_input(&other, [input.as_path()]).unwrap_err().to_string();
         assert!(err.contains("would overwrite the input"), "{err}");
         assert!(refuse_input(&dir.join("plan.json"), [input.as_path()]).is_ok());
     }

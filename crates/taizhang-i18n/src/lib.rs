@@ -145,6 +145,130 @@ macro_rules! trn {
     };
 }
 
+/// A message not yet put in a language: its key and the values of its placeholders, some of
+/// which may be messages themselves. Errors carry one, so that whoever prints them chooses
+/// the language ([`Msg::render`]); its `Display` is the English text.
+///
+/// ```
+/// use taizhang_i18n::{msg, Lang};
+/// let m = msg!("row.data", row = 16);
+/// assert_eq!(m.render(Lang::Zh), "第16行");
+/// assert_eq!(m.to_string(), "row 16");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    key: &'static str,
+    args: Vec<(&'static str, Arg)>,
+}
+
+/// The value of a placeholder of a [`Msg`]: a text as it is, or a message rendered in the
+/// language of the message that holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Text(String),
+    Msg(Msg),
+}
+
+/// What a [`Msg`] placeholder may hold: anything `Display` (as its text), or a [`Msg`].
+pub trait IntoArg {
+    fn into_arg(self) -> Arg;
+}
+
+impl<T: Display> IntoArg for T {
+    fn into_arg(self) -> Arg {
+        Arg::Text(self.to_string())
+    }
+}
+
+impl Msg {
+    /// The message `key` without placeholders filled yet.
+    pub fn new(key: &'static str) -> Msg {
+        Msg { key, args: Vec::new() }
+    }
+
+    /// Fills the placeholder `name`.
+    pub fn with(mut self, name: &'static str, value: impl IntoArg) -> Msg {
+        self.args.push((name, value.into_arg()));
+        self
+    }
+
+    /// Fills the placeholder `name` with another message.
+    pub fn with_msg(mut self, name: &'static str, value: Msg) -> Msg {
+        self.args.push((name, Arg::Msg(value)));
+        self
+    }
+
+    /// The key in the catalogue.
+    pub fn key(&self) -> &'static str {
+        self.key
+    }
+
+    /// The message in `lang`, its placeholders filled (messages among them in `lang` too).
+    pub fn render(&self, lang: Lang) -> String {
+        let texts: Vec<(&str, String)> = self
+            .args
+            .iter()
+            .map(|(name, arg)| {
+                let text = match arg {
+                    Arg::Text(t) => t.clone(),
+                    Arg::Msg(m) => m.render(lang),
+                };
+                (*name, text)
+            })
+            .collect();
+        let args: Vec<(&str, &dyn Display)> =
+            texts.iter().map(|(n, t)| (*n, t as &dyn Display)).collect();
+        lang.fmt(self.key, &args)
+    }
+}
+
+impl Display for Msg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Lang::En))
+    }
+}
+
+/// An I/O error in taizhang's words where its kind is a common one (no such file, no
+/// permission, a folder), else the system's text.
+pub fn io_error(cause: &std::io::Error) -> Msg {
+    use std::io::ErrorKind;
+    match cause.kind() {
+        ErrorKind::NotFound => Msg::new("io.not-found"),
+        ErrorKind::PermissionDenied => Msg::new("io.permission-denied"),
+        ErrorKind::IsADirectory => Msg::new("io.is-a-directory"),
+        ErrorKind::ReadOnlyFilesystem => Msg::new("io.read-only"),
+        ErrorKind::StorageFull => Msg::new("io.disk-full"),
+        _ => Msg::new("io.other").with("cause", cause),
+    }
+}
+
+/// `msg!("key", name = value, …)`: a [`Msg`] whose placeholders are filled with `Display`
+/// values; `name => message` fills one with another [`Msg`].
+#[macro_export]
+macro_rules! msg {
+    ($key:literal $(,)?) => {
+        $crate::Msg::new($key)
+    };
+    ($key:literal, $($name:ident $op:tt $value:expr),+ $(,)?) => {
+        {
+            let m = $crate::Msg::new($key);
+            $(let m = $crate::__msg_arg!(m, $op, $name, $value);)+
+            m
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __msg_arg {
+    ($m:ident, =, $name:ident, $value:expr) => {
+        $m.with(stringify!($name), $value)
+    };
+    ($m:ident, =>, $name:ident, $value:expr) => {
+        $m.with_msg(stringify!($name), $value)
+    };
+}
+
 /// One line of the catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {

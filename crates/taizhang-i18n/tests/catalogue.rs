@@ -75,13 +75,19 @@ fn every_key_the_code_uses_is_in_the_catalogue() {
     assert!(missing.is_empty(), "keys not in messages.tsv:\n{}", missing.join("\n"));
 }
 
-/// The literal keys in `tr!(lang, "key" …)`, `trn!(lang, "key", …)`, `.text("key")`,
-/// `.fmt("key", …)` and `.fmt_n("key", …)`.
+/// The literal keys in `tr!(lang, "key" …)`, `trn!(lang, "key", …)`, `msg!("key" …)`,
+/// `Msg::new("key")`, `.text("key")`, `.fmt("key", …)` and `.fmt_n("key", …)`.
 fn keys_used(text: &str) -> Vec<&str> {
     let mut keys = Vec::new();
-    for (opener, after_comma) in
-        [("tr!(", true), ("trn!(", true), (".text(", false), (".fmt(", false), (".fmt_n(", false)]
-    {
+    for (opener, after_comma) in [
+        ("tr!(", true),
+        ("trn!(", true),
+        ("msg!(", false),
+        ("Msg::new(", false),
+        (".text(", false),
+        (".fmt(", false),
+        (".fmt_n(", false),
+    ] {
         for (at, _) in text.match_indices(opener) {
             let mut rest = &text[at + opener.len()..];
             if after_comma {
@@ -102,4 +108,17 @@ fn keys_used(text: &str) -> Vec<&str> {
         }
     }
     keys
+}
+
+#[test]
+fn the_pattern_finds_every_form_of_use() {
+    let code = r#"
+        tr!(lang, "a.one"); trn!(Lang::Zh, "a.two", n, n = n);
+        msg!("a.three", x = 1); msg!("a.four"); Msg::new("a.five").with("x", 1);
+        lang.text("a.six"); lang.fmt("a.seven", &[]); lang.fmt_n("a.eight", 1, &[]);
+    "#;
+    assert_eq!(
+        keys_used(code),
+        ["a.one", "a.two", "a.three", "a.four", "a.five", "a.six", "a.seven", "a.eight"]
+    );
 }

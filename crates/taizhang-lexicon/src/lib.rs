@@ -557,18 +557,23 @@ fn unit_part(name: &str) -> Option<UnitPart> {
     }
 }
 
-fn unit_entry(surface: &str, base: &str, class: &str, kind: &str) -> Result<UnitEntry, String> {
+fn unit_entry(
+    surface: &str,
+    base: &str,
+    class: &str,
+    kind: &str,
+) -> Result<UnitEntry, taizhang_i18n::Msg> {
     let class = match class {
         "counter" => UnitClass::Counter,
         "measure" => UnitClass::Measure,
         "money" => UnitClass::Money,
         "percent" => UnitClass::Percent,
         "noun" => UnitClass::Noun,
-        _ => return Err("class is counter, measure, money, percent or noun".into()),
+        _ => return Err(taizhang_i18n::msg!("lexicon.err.class")),
     };
     let kind = UnitKind::from_name(kind).ok_or_else(|| {
         let names: Vec<&str> = UnitKind::ALL.iter().map(|k| k.name()).collect();
-        format!("kind is one of {}", names.join(", "))
+        taizhang_i18n::msg!("lexicon.err.kind", kinds = names.join(", "))
     })?;
     let base = if base.is_empty() { surface } else { base };
     Ok(UnitEntry { surface: surface.to_string(), base: base.to_string(), class, kind })

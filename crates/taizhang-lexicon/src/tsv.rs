@@ -17,8 +17,13 @@ impl<'a> Row<'a> {
         self.fields.get(k).copied().unwrap_or_default()
     }
 
-    pub fn error(&self, message: impl Into<String>) -> LexiconError {
-        LexiconError { file: self.file.to_string(), line: Some(self.line), message: message.into() }
+    /// An error in the built-in data (a broken build): its text is for the developers.
+    pub fn error(&self, message: impl std::fmt::Display) -> LexiconError {
+        LexiconError {
+            file: self.file.to_string(),
+            line: Some(self.line),
+            message: taizhang_i18n::msg!("lexicon.err.data", message = message),
+        }
     }
 }
 

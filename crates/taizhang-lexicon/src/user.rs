@@ -40,15 +40,27 @@ pub struct LexiconError {
     pub file: String,
     /// 1-based, where known.
     pub line: Option<usize>,
-    pub message: String,
+    pub message: taizhang_i18n::Msg,
+}
+
+impl LexiconError {
+    /// The one-line message in `lang`: `FILE:LINE: what is wrong`.
+    pub fn render(&self, lang: taizhang_i18n::Lang) -> String {
+        use taizhang_i18n::msg;
+        let message = self.message.clone();
+        match self.line {
+            Some(line) => {
+                msg!("lexicon.err.at-line", file = &self.file, line = line, message => message)
+            }
+            None => msg!("lexicon.err.at", file = &self.file, message => message),
+        }
+        .render(lang)
+    }
 }
 
 impl std::fmt::Display for LexiconError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{line}: {}", self.file, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
-        }
+        f.write_str(&self.render(taizhang_i18n::Lang::En))
     }
 }
 
@@ -88,7 +100,8 @@ pub struct LexiconFile {
 impl LexiconFile {
     /// Reads the TOML text of the file named `file` (the name is for messages).
     pub fn parse(file: &str, text: &str) -> Result<LexiconFile, LexiconError> {
-        let error = |line: Option<usize>, message: String| LexiconError {
+        use taizhang_i18n::{msg, Msg};
+        let error = |line: Option<usize>, message: Msg| LexiconError {
             file: file.to_string(),
             line,
             message,
@@ -96,24 +109,19 @@ impl LexiconFile {
         let raw: RawFile = toml::from_str(text).map_err(|e| {
             let line =
                 e.span().map(|span| text[..span.start.min(text.len())].lines().count().max(1));
-            error(line, e.message().to_string())
+            error(line, msg!("lexicon.err.toml", cause = e.message()))
         })?;
         let mut out = LexiconFile::default();
         let words = |words: Vec<String>, what: &str| -> Result<Vec<String>, LexiconError> {
             let words: Vec<String> = words.into_iter().map(|w| w.trim().to_string()).collect();
             if words.iter().any(String::is_empty) {
-                return Err(error(None, format!("{what}: an empty word")));
+                return Err(error(None, msg!("lexicon.err.empty-word", what = what)));
             }
             Ok(words)
         };
         for (role, list) in raw.headers {
             let Some(parsed) = header_role(&role) else {
-                return Err(error(
-                    None,
-                    format!(
-                        "headers.{role}: unknown role (seq, section, measure, goal, schedule, lead, support, deadline, leaders, progress, remarks, other, task, content, lead-generic, ambiguous)"
-                    ),
-                ));
+                return Err(error(None, msg!("lexicon.err.unknown-role", role = role)));
             };
             for word in words(list, &format!("headers.{role}"))? {
                 // A header line is read without blanks: so is the word.
@@ -124,20 +132,18 @@ impl LexiconFile {
         for unit in raw.units {
             let surface = unit.surface.trim().to_string();
             if surface.is_empty() {
-                return Err(error(None, "units: an empty surface".into()));
+                return Err(error(None, msg!("lexicon.err.empty-surface")));
             }
             let class = unit.class.as_deref().unwrap_or("counter");
             let kind = unit.kind.as_deref().unwrap_or("count");
-            let entry = unit_entry(&surface, unit.base.trim(), class, kind)
-                .map_err(|e| error(None, format!("units `{surface}`: {e}")))?;
+            let entry = unit_entry(&surface, unit.base.trim(), class, kind).map_err(|e| {
+                error(None, msg!("lexicon.err.unit", surface = &surface, cause => e))
+            })?;
             out.units.push(entry);
         }
         for (part, list) in raw.connectives {
             let Some(parsed) = unit_part(&part) else {
-                return Err(error(
-                    None,
-                    format!("connectives.{part}: the part is lead or support"),
-                ));
+                return Err(error(None, msg!("lexicon.err.part", part = part)));
             };
             for word in words(list, &format!("connectives.{part}"))? {
                 // Written after the units (`A主抓`), as the built-in suffixes are.
@@ -157,7 +163,7 @@ impl LexiconFile {
         let text = std::fs::read_to_string(path).map_err(|e| LexiconError {
             file: name.clone(),
             line: None,
-            message: e.to_string(),
+            message: taizhang_i18n::io_error(&e),
         })?;
         LexiconFile::parse(&name, &text)
     }

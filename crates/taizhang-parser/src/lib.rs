@@ -93,39 +93,52 @@ pub enum ParseError {
     },
 }
 
-impl std::fmt::Display for ParseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let plural = |n: usize| if n == 1 { "" } else { "s" };
+impl ParseError {
+    /// What went wrong, as a message of the catalogue (in no language yet).
+    pub fn message(&self) -> taizhang_i18n::Msg {
+        use taizhang_i18n::{msg, Msg};
         match *self {
-            ParseError::NoSuchTable { table, tables } => write!(
-                f,
-                "table {table} does not exist (the document has {tables} table{})",
-                plural(tables)
-            ),
-            ParseError::NoHeader { table } => write!(
-                f,
-                "table {table}: no header row names a column role (序号, 措施, 目标, 进度, 牵头…)"
-            ),
-            ParseError::NoPlanTable { tables } => write!(
-                f,
-                "none of the {tables} table{} looks like a plan table: no header names at least two column roles (序号, 措施, 目标, 进度, 牵头…); choose one with --table N and name its columns with --role COLUMN=ROLE",
-                plural(tables)
-            ),
-            ParseError::OwnExport { table, ref sheet } => write!(
-                f,
-                "table {table} is taizhang's own `{sheet}` export, not a plan table: parse the document it was exported from, or read its items sheet with --table N"
-            ),
-            ParseError::NoSuchColumn { table, ref column, ref columns } => write!(
-                f,
-                "--role {column}: table {table} has no such column (its columns: {columns})"
-            ),
-            ParseError::NotAPlan { table, confidence } => write!(
-                f,
-                "table {table} (the best candidate) does not look like a plan table (confidence {}.{:02}, below {MIN_CONFIDENCE}): it names too few of the columns a plan has (a task, its units, its time); choose a table with --table N or name its columns with --role COLUMN=ROLE",
-                confidence / 100,
-                confidence % 100
+            ParseError::NoSuchTable { table, tables } => {
+                let m = if tables == 1 {
+                    Msg::new("parse.no-such-table.one")
+                } else {
+                    Msg::new("parse.no-such-table")
+                };
+                m.with("index", table).with("count", tables)
+            }
+            ParseError::NoHeader { table } => msg!("parse.no-header", index = table),
+            ParseError::NoPlanTable { tables } => {
+                let m = if tables == 1 {
+                    Msg::new("parse.no-plan-table.one")
+                } else {
+                    Msg::new("parse.no-plan-table")
+                };
+                m.with("count", tables)
+            }
+            ParseError::OwnExport { table, ref sheet } => {
+                msg!("parse.own-export", index = table, sheet = sheet)
+            }
+            ParseError::NoSuchColumn { table, ref column, ref columns } => {
+                msg!("parse.no-such-column", index = table, column = column, columns = columns)
+            }
+            ParseError::NotAPlan { table, confidence } => msg!(
+                "parse.not-a-plan",
+                index = table,
+                confidence = format!("{}.{:02}", confidence / 100, confidence % 100),
+                threshold = MIN_CONFIDENCE
             ),
         }
+    }
+
+    /// The message in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        self.message().render(lang)
+    }
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(Lang::En))
     }
 }
 

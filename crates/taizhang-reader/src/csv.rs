@@ -57,7 +57,7 @@ pub fn read_csv(
                 let line = e.position().map_or(0, csv::Position::line);
                 return Err(ReadError::Encoding {
                     file: file.to_string(),
-                    reason: format!("line {line}: not readable as CSV: {e}"),
+                    reason: taizhang_i18n::msg!("read.csv.bad", line = line, cause = e),
                 });
             }
         }
@@ -67,10 +67,7 @@ pub fn read_csv(
             return Err(ReadError::Limit {
                 file: file.to_string(),
                 part: None,
-                reason: format!(
-                    "more than {} fields, the most table cells a document may hold",
-                    options.max_cells
-                ),
+                reason: taizhang_i18n::msg!("read.csv.too-many-fields", max = options.max_cells),
             });
         }
         records.push(record.iter().map(str::to_string).collect());
@@ -98,11 +95,13 @@ pub fn read_csv(
                 table: 0,
                 row: index,
                 code: taizhang_model::Code::PaddedRow.into(),
-                message: format!(
-                    "table 0, row {index}: {found} fields where the widest record has \
-                     {widest}; added {} empty cell(s) at its end",
-                    widest - found
-                ),
+                message: crate::warning_text(taizhang_i18n::msg!(
+                    "padded-row.csv",
+                    row = index,
+                    found = found,
+                    widest = widest,
+                    added = widest - found
+                )),
             });
         }
         rows.push(Row { cells, ..Row::default() });

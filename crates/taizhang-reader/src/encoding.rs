@@ -25,19 +25,19 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Decoded, ReadError> {
             Ok(text) => Ok(Decoded { text: text.to_string(), encoding: "utf-8" }),
             Err(e) => {
                 let offset = 3 + e.valid_up_to();
-                Err(encoding_error(file, bytes, offset, "invalid UTF-8 after a UTF-8 BOM"))
+                Err(encoding_error(file, bytes, offset, taizhang_i18n::msg!("read.enc.utf8-bom")))
             }
         };
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return strict(UTF_16LE, rest)
-            .map(|text| Decoded { text, encoding: "utf-16le" })
-            .map_err(|at| encoding_error(file, bytes, 2 + at, "invalid UTF-16 LE after its BOM"));
+        return strict(UTF_16LE, rest).map(|text| Decoded { text, encoding: "utf-16le" }).map_err(
+            |at| encoding_error(file, bytes, 2 + at, taizhang_i18n::msg!("read.enc.utf16le")),
+        );
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return strict(UTF_16BE, rest)
-            .map(|text| Decoded { text, encoding: "utf-16be" })
-            .map_err(|at| encoding_error(file, bytes, 2 + at, "invalid UTF-16 BE after its BOM"));
+        return strict(UTF_16BE, rest).map(|text| Decoded { text, encoding: "utf-16be" }).map_err(
+            |at| encoding_error(file, bytes, 2 + at, taizhang_i18n::msg!("read.enc.utf16be")),
+        );
     }
     let utf8_error = match std::str::from_utf8(bytes) {
         Ok(text) => return Ok(Decoded { text: text.to_string(), encoding: "utf-8" }),
@@ -48,7 +48,7 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Decoded, ReadError> {
     // multi-byte UTF-8 characters; a prefix with many is UTF-8, and the damage is the error.
     let valid = std::str::from_utf8(bytes.get(..utf8_error).unwrap_or_default()).unwrap_or("");
     if valid.chars().filter(|c| !c.is_ascii()).take(UTF8_EVIDENCE).count() == UTF8_EVIDENCE {
-        return Err(encoding_error(file, bytes, utf8_error, "invalid UTF-8 in UTF-8 text"));
+        return Err(encoding_error(file, bytes, utf8_error, taizhang_i18n::msg!("read.enc.utf8")));
     }
     // UTF-16 without a BOM: plain text in it is full of NUL bytes, which neither UTF-8 text
     // nor GB18030 text ever contains. Accept it only if it decodes cleanly and has line
@@ -66,14 +66,14 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Decoded, ReadError> {
         Ok(text) if !text.contains('\0') => Ok(Decoded { text, encoding: "gb18030" }),
         Ok(_) => {
             let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
-            Err(encoding_error(file, bytes, at, "a NUL byte: this is not a text file"))
+            Err(encoding_error(file, bytes, at, taizhang_i18n::msg!("read.enc.nul")))
         }
         Err(gb_at) => {
             // Report whichever decoder got further: that is the likelier intended encoding.
             let (at, which) =
                 if gb_at > utf8_error { (gb_at, "GB18030") } else { (utf8_error, "UTF-8") };
-            let reason = format!("neither UTF-8 nor GB18030 (first invalid {which} byte)");
-            Err(encoding_error(file, bytes, at, &reason))
+            let reason = taizhang_i18n::msg!("read.enc.neither", which = which);
+            Err(encoding_error(file, bytes, at, reason))
         }
     }
 }
@@ -105,7 +105,12 @@ fn strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, usize> {
     }
 }
 
-fn encoding_error(file: &str, bytes: &[u8], offset: usize, reason: &str) -> ReadError {
+fn encoding_error(
+    file: &str,
+    bytes: &[u8],
+    offset: usize,
+    reason: taizhang_i18n::Msg,
+) -> ReadError {
     let head = bytes.get(..offset).unwrap_or(bytes);
     // Every encoding accepted here keeps 0x0A as the line feed byte (UTF-16 as 0x0A 0x00),
     // so counting it gives the line number a text editor shows, up to the bad byte.
@@ -119,7 +124,13 @@ fn encoding_error(file: &str, bytes: &[u8], offset: usize, reason: &str) -> Read
         .collect();
     ReadError::Encoding {
         file: file.to_string(),
-        reason: format!("line {line}, byte {offset} ({}): {reason}", shown.join(" ")),
+        reason: taizhang_i18n::msg!(
+            "read.enc.at",
+            line = line,
+            offset = offset,
+            bytes = shown.join(" "),
+            reason => reason
+        ),
     }
 }
 

@@ -62,6 +62,8 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use scraper::{Html, Node};
 use taizhang_model::table::{Cell, ReadWarning, Row, Table, VMerge};
 
+use taizhang_i18n::{msg, Msg};
+
 use crate::{Options, ReadError};
 
 /// What the HTML reader returns for one page.
@@ -99,20 +101,17 @@ pub fn read_html(file: &str, bytes: &[u8], options: &Options) -> Result<HtmlOutp
             table: 0,
             row: 0,
             code: taizhang_model::Code::EncodingErrors.into(),
-            message: format!(
-                "bytes that are not valid {} were read as U+FFFD (\u{FFFD})",
-                decoded.encoding.name()
-            ),
+            message: crate::warning_text(msg!(
+                "encoding-errors",
+                encoding = decoded.encoding.name()
+            )),
         });
     }
     if let Some(depth) = too_deep(&decoded.text) {
         return Err(ReadError::Limit {
             file: file.to_string(),
             part: None,
-            reason: format!(
-                "elements nested more than {depth} deep, deeper than the limit of \
-                 {MAX_ELEMENT_DEPTH}"
-            ),
+            reason: msg!("read.html.too-deep", depth = depth, limit = MAX_ELEMENT_DEPTH),
         });
     }
     let page = Html::parse_document(&decoded.text);
@@ -459,7 +458,7 @@ struct Placed {
 }
 
 impl PageReader<'_> {
-    fn limit(&self, reason: String) -> ReadError {
+    fn limit(&self, reason: Msg) -> ReadError {
         ReadError::Limit { file: self.file.to_string(), part: None, reason }
     }
 
@@ -503,8 +502,9 @@ impl PageReader<'_> {
                     }
                     if name == "table" {
                         if layout > MAX_TABLE_DEPTH {
-                            return Err(self
-                                .limit(format!("tables nested more than {MAX_TABLE_DEPTH} deep")));
+                            return Err(
+                                self.limit(msg!("read.tables-too-deep", limit = MAX_TABLE_DEPTH))
+                            );
                         }
                         let survey = survey(node);
                         if !is_layout(&node, &survey) {
@@ -525,11 +525,11 @@ impl PageReader<'_> {
                                 table: tables.len(),
                                 row: 0,
                                 code: taizhang_model::Code::LayoutTable.into(),
-                                message: format!(
-                                    "a table used for page layout ({} tables inside it are read \
-                                     as tables of their own); its own text is not table text: {}",
-                                    survey.inner_tables, survey.own_text
-                                ),
+                                message: crate::warning_text(msg!(
+                                    "layout-table",
+                                    tables = survey.inner_tables,
+                                    text = survey.own_text
+                                )),
                             });
                         }
                         layout += 1;
@@ -556,7 +556,7 @@ impl PageReader<'_> {
         depth: usize,
     ) -> Result<Table, ReadError> {
         if depth > MAX_TABLE_DEPTH {
-            return Err(self.limit(format!("tables nested more than {MAX_TABLE_DEPTH} deep")));
+            return Err(self.limit(msg!("read.tables-too-deep", limit = MAX_TABLE_DEPTH)));
         }
         // Row groups in table order, the footers last; rows directly in the table (not made
         // by the parser, but possible in a tree built otherwise) form their own groups.
@@ -591,9 +591,11 @@ impl PageReader<'_> {
                         table: index,
                         row: group_start,
                         code: taizhang_model::Code::HiddenRow.into(),
-                        message: format!(
-                            "table {index}: a hidden row (display:none) is not read: {text}"
-                        ),
+                        message: crate::warning_text(msg!(
+                            "hidden-row",
+                            table = index,
+                            text = text
+                        )),
                     });
                 }
             }
@@ -621,7 +623,7 @@ impl PageReader<'_> {
                         n => n.min(group_end - y),
                     };
                     let id = u32::try_from(placed.len() + 1)
-                        .map_err(|_| self.limit("too many cells".into()))?;
+                        .map_err(|_| self.limit(msg!("read.html.too-many-cells")))?;
                     for row in y..y + rowspan {
                         if grid.len() <= row {
                             grid.resize_with(row + 1, Vec::new);
@@ -632,11 +634,12 @@ impl PageReader<'_> {
                         let grown = (x + colspan).saturating_sub(slots.len());
                         self.grid_used += colspan + grown;
                         if self.grid_used > self.budget {
-                            return Err(self.limit(format!(
-                                "table {index}: its rowspan and colspan values make more than \
-                                 {} grid positions (row {row}, column {})",
-                                self.budget,
-                                x + colspan
+                            return Err(self.limit(msg!(
+                                "read.html.grid",
+                                table = index,
+                                limit = self.budget,
+                                row = row,
+                                column = x + colspan
                             )));
                         }
                         if grown > 0 {
@@ -652,10 +655,9 @@ impl PageReader<'_> {
                     }
                     self.cells += 1;
                     if self.cells > self.max_cells {
-                        return Err(self.limit(format!(
-                            "more than {} table cells, the most a document may hold",
-                            self.max_cells
-                        )));
+                        return Err(
+                            self.limit(msg!("read.doc.too-many-cells", limit = self.max_cells))
+                        );
                     }
                     let cell = self.cell(td, depth)?;
                     placed.push(Placed { row: y, col: x, colspan, rowspan, cell });

@@ -26,10 +26,12 @@ pub mod docx;
 pub mod encoding;
 mod error;
 pub mod html;
+mod lang;
 pub mod txt;
 pub mod xlsx;
 
 pub use error::ReadError;
+pub(crate) use lang::warning_text;
 
 use std::io::{Cursor, Read};
 use std::path::Path;
@@ -58,6 +60,9 @@ pub struct Options {
     /// and structured, so this bounds the memory of a file of tiny cells to about 500 MB.
     /// (An .xlsx sheet has its own fixed limit of as many cells.)
     pub max_cells: usize,
+    /// The language of the warnings' `message` (their codes stay the same). Errors carry
+    /// their message unrendered: [`ReadError::render`] takes the language.
+    pub lang: taizhang_i18n::Lang,
 }
 
 impl Default for Options {
@@ -69,6 +74,7 @@ impl Default for Options {
             max_entries: 10_000,
             max_input_bytes: 1 << 30,
             max_cells: 1_000_000,
+            lang: taizhang_i18n::Lang::En,
         }
     }
 }
@@ -135,6 +141,7 @@ pub fn read_bytes(file: &str, bytes: &[u8], options: &Options) -> Result<Tables,
     if bytes.is_empty() {
         return Err(ReadError::Empty { file: file.to_string() });
     }
+    let _lang = lang::Scope::enter(options.lang);
     // The text before the first table (the formats that have text outside tables).
     let mut preamble = Vec::new();
     let (format, tables, warnings, encoding) = match detect(file, bytes)? {
@@ -200,9 +207,11 @@ fn txt_cells_within(file: &str, text: &str, max_cells: usize) -> Result<(), Read
         return Err(ReadError::Limit {
             file: file.to_string(),
             part: None,
-            reason: format!(
-                "{lines} lines and {tabs} tabs could make more than {max_cells} table cells, \
-                 the most a document may hold"
+            reason: taizhang_i18n::msg!(
+                "read.txt.too-many-cells",
+                lines = lines,
+                tabs = tabs,
+                max_cells = max_cells
             ),
         });
     }
@@ -259,11 +268,13 @@ pub(crate) fn flag_headers(tables: &mut [Table], warnings: &mut Vec<ReadWarning>
                     table: table.index,
                     row: index,
                     code: taizhang_model::Code::TitleRow.into(),
-                    message: format!(
-                        "table {}, row {index}: a title above the header row {header}: {}",
-                        table.index,
-                        title.join(" ")
-                    ),
+                    message: warning_text(taizhang_i18n::msg!(
+                        "title-row",
+                        table = table.index,
+                        row = index,
+                        header = header,
+                        title = title.join(" ")
+                    )),
                 });
             }
         }
@@ -276,7 +287,9 @@ pub(crate) fn flag_headers(tables: &mut [Table], warnings: &mut Vec<ReadWarning>
 /// extension.
 fn detect(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
     let extension = extension_of(file);
-    let unsupported = |reason: String| ReadError::Unsupported { file: file.to_string(), reason };
+    use taizhang_i18n::msg;
+    let unsupported =
+        |reason: taizhang_i18n::Msg| ReadError::Unsupported { file: file.to_string(), reason };
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         // The part folders decide: a Word package keeps its parts under word/, a workbook
         // under xl/, whatever the main part is called.
@@ -299,23 +312,17 @@ fn detect(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
         let contains = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
         return match (by_parts, extension.as_str()) {
             (Some(kind), _) => Ok(kind),
-            (None, _) if contains(b"opendocument.spreadsheet") => Err(unsupported(format!(
-                "an OpenDocument spreadsheet (.ods); convert it first: soffice --headless \
-                 --convert-to xlsx {file}"
-            ))),
-            (None, _) if contains(b"opendocument.text") => Err(unsupported(format!(
-                "an OpenDocument text (.odt); convert it first: soffice --headless --convert-to \
-                 docx {file}"
-            ))),
+            (None, _) if contains(b"opendocument.spreadsheet") => {
+                Err(unsupported(msg!("read.ods", file = file)))
+            }
+            (None, _) if contains(b"opendocument.text") => {
+                Err(unsupported(msg!("read.odt", file = file)))
+            }
             // A damaged or unusual package: let the reader its name promises explain what
             // is wrong with it.
             (None, "docx" | "docm" | "dotx" | "dotm") => Ok(Kind::Docx),
             (None, "xlsx" | "xlsm") => Ok(Kind::Xlsx),
-            (None, _) => Err(unsupported(
-                "a zip archive that is neither a Word document (no word/ parts) nor an Excel \
-                 workbook (no xl/ parts)"
-                    .into(),
-            )),
+            (None, _) => Err(unsupported(msg!("read.zip-neither"))),
         };
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
@@ -342,29 +349,21 @@ fn detect(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
             return Ok(Kind::Doc);
         }
         let what = match extension.as_str() {
-            "xls" | "et" => "a legacy Excel .xls workbook",
-            "doc" | "wps" => "a legacy Word .doc document",
-            _ => "a legacy .doc/.xls file or an encrypted document",
+            "xls" | "et" => msg!("read.what.xls"),
+            "doc" | "wps" => msg!("read.what.doc"),
+            _ => msg!("read.what.ole"),
         };
         let target = if matches!(extension.as_str(), "xls" | "et") { "xlsx" } else { "docx" };
-        return Err(unsupported(format!(
-            "{what} (OLE2 container); convert it first: soffice --headless --convert-to {target} \
-             {file}"
-        )));
+        return Err(unsupported(msg!("read.ole", what => what, target = target, file = file)));
     }
     if bytes.starts_with(&[0xDB, 0xA5]) || bytes.starts_with(&[0x9B, 0xA5]) {
-        return Err(unsupported(format!(
-            "a Word for Windows 1 or 2 document, an older format than Word 97–2003, which is \
-             not read; convert it first: soffice --headless --convert-to docx {file}"
-        )));
+        return Err(unsupported(msg!("read.word2", file = file)));
     }
     if bytes.starts_with(b"%PDF-") {
-        return Err(unsupported("a PDF; only .docx, .doc, .xlsx and .txt tables are read".into()));
+        return Err(unsupported(msg!("read.pdf")));
     }
     if bytes.starts_with(b"{\\rtf") {
-        return Err(unsupported(format!(
-            "an RTF document; convert it first: soffice --headless --convert-to docx {file}"
-        )));
+        return Err(unsupported(msg!("read.rtf", file = file)));
     }
     if html::sniff(bytes) {
         return Ok(Kind::Html);
@@ -372,11 +371,8 @@ fn detect(file: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
     if let Some(what) = markup(bytes) {
         // Web pages and Office 2003 XML saved as .doc/.xls are common exports of government
         // systems; read as text they would give no table or a wrong one.
-        let target = if what.contains("Excel") { "xlsx" } else { "docx" };
-        return Err(unsupported(format!(
-            "{what}, not a .docx, .xlsx or text table; convert it first: soffice --headless \
-             --convert-to {target} {file}"
-        )));
+        let target = if what.key().ends_with("excel2003") { "xlsx" } else { "docx" };
+        return Err(unsupported(msg!("read.markup", what => what, target = target, file = file)));
     }
     Ok(Kind::Text)
 }
@@ -392,19 +388,20 @@ fn extension_of(file: &str) -> String {
 
 /// What kind of markup document `bytes` hold, if they start like one (after a BOM and
 /// blanks, in any case).
-fn markup(bytes: &[u8]) -> Option<&'static str> {
+fn markup(bytes: &[u8]) -> Option<taizhang_i18n::Msg> {
+    use taizhang_i18n::msg;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let start = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
     let head: Vec<u8> = bytes[start..].iter().take(400).map(u8::to_ascii_lowercase).collect();
     let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
     if head.starts_with(b"mime-version:") {
-        Some("a web archive (.mht)")
+        Some(msg!("read.what.mht"))
     } else if head.starts_with(b"<!doctype html") || head.starts_with(b"<html") {
-        Some("an HTML page")
+        Some(msg!("read.what.html"))
     } else if head.starts_with(b"<?xml") && has(b"excel.sheet") {
-        Some("an Excel 2003 XML spreadsheet")
+        Some(msg!("read.what.excel2003"))
     } else if head.starts_with(b"<?xml") && has(b"word.document") {
-        Some("a Word 2003 XML document")
+        Some(msg!("read.what.word2003"))
     } else {
         None
     }

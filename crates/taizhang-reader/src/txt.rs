@@ -181,11 +181,14 @@ fn read_wrapped_rows(lines: &[&str]) -> Option<TxtOutput> {
                 table: 0,
                 row: index,
                 code: taizhang_model::Code::PaddedRow.into(),
-                message: format!(
-                    "table 0, row {index}: {found} cells where the table has {columns}; added \
-                     {} empty cell(s) at its end",
-                    columns - found
-                ),
+                message: crate::warning_text(taizhang_i18n::msg!(
+                    "padded-row",
+                    table = 0,
+                    row = index,
+                    found = found,
+                    columns = columns,
+                    added = columns - found
+                )),
             });
         }
         table_rows.push(Row { header: index == 0, cells, ..Row::default() });
@@ -377,17 +380,25 @@ fn build_table(
                 .iter()
                 .enumerate()
                 .filter(|(_, cell)| cell.span > 1)
-                .map(|(k, cell)| format!("cell {k} over {} columns", cell.span))
+                .map(|(k, cell)| {
+                    crate::warning_text(taizhang_i18n::msg!(
+                        "header-span.cell",
+                        cell = k,
+                        span = cell.span
+                    ))
+                })
                 .collect();
             warnings.push(ReadWarning {
                 table: index,
                 row: 0,
                 code: taizhang_model::Code::HeaderSpan.into(),
-                message: format!(
-                    "table {index}, row 0: {found} cells where the table has {columns}; the row \
-                     below names the columns they span: {}",
-                    spanning.join(", ")
-                ),
+                message: crate::warning_text(taizhang_i18n::msg!(
+                    "header-span",
+                    table = index,
+                    found = found,
+                    columns = columns,
+                    cells = spanning.join(&crate::warning_text(taizhang_i18n::msg!("sep.list")))
+                )),
             });
         } else if found < columns {
             // A cell the file does not have: no paragraphs at all, unlike an empty cell.
@@ -396,20 +407,27 @@ fn build_table(
                 table: index,
                 row: row_index,
                 code: taizhang_model::Code::PaddedRow.into(),
-                message: format!(
-                    "table {index}, row {row_index}: {found} cells where the table has \
-                     {columns}; added {} empty cell(s) at its end",
-                    columns - found
-                ),
+                message: crate::warning_text(taizhang_i18n::msg!(
+                    "padded-row",
+                    table = index,
+                    row = row_index,
+                    found = found,
+                    columns = columns,
+                    added = columns - found
+                )),
             });
         } else if found > columns {
             warnings.push(ReadWarning {
                 table: index,
                 row: row_index,
                 code: taizhang_model::Code::LongRow.into(),
-                message: format!(
-                    "table {index}, row {row_index}: {found} cells where the table has {columns}"
-                ),
+                message: crate::warning_text(taizhang_i18n::msg!(
+                    "long-row",
+                    table = index,
+                    row = row_index,
+                    found = found,
+                    columns = columns
+                )),
             });
         }
         table_rows.push(Row { header: row_index == 0, cells, ..Row::default() });
@@ -679,12 +697,14 @@ fn read_tsv(lines: &[&str]) -> Option<TxtOutput> {
                 table: 0,
                 row: index,
                 code: taizhang_model::Code::PaddedRow.into(),
-                message: format!(
-                    "table 0, row {index}: {} cells where the table has {columns}; added {} \
-                     empty cell(s) at its end",
-                    cells.len(),
-                    columns - cells.len()
-                ),
+                message: crate::warning_text(taizhang_i18n::msg!(
+                    "padded-row",
+                    table = 0,
+                    row = index,
+                    found = cells.len(),
+                    columns = columns,
+                    added = columns - cells.len()
+                )),
             });
             cells.resize_with(columns, || Cell::from_paragraphs(Vec::new()));
         }

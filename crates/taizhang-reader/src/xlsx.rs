@@ -23,6 +23,8 @@ use std::io::{Cursor, Read, Seek};
 use calamine::{Data, Dimensions, Reader, SheetType, SheetVisible, Xls, Xlsx};
 use taizhang_model::table::{Cell, ReadWarning, Row, Table, VMerge};
 
+use taizhang_i18n::{msg, Msg};
+
 use crate::{Options, ReadError};
 
 /// What the .xlsx reader returns for one workbook.
@@ -63,15 +65,15 @@ fn guarded(
             .unwrap_or_default();
         Err(ReadError::Xlsx {
             file: file.to_string(),
-            reason: format!("malformed workbook (the {kind} parser gave up: {what})"),
+            reason: msg!("read.xlsx.panic", kind = kind, what = what),
         })
     })
 }
 
 fn read_biff(file: &str, bytes: &[u8]) -> Result<XlsxOutput, ReadError> {
-    let xls_error = |reason: String| ReadError::Xlsx { file: file.to_string(), reason };
+    let xls_error = |reason: Msg| ReadError::Xlsx { file: file.to_string(), reason };
     let mut workbook: Xls<_> = Xls::new(Cursor::new(bytes))
-        .map_err(|e| xls_error(format!("not a readable .xls workbook: {e}")))?;
+        .map_err(|e| xls_error(msg!("read.xls.unreadable", cause = e)))?;
     let sheets: Vec<(String, SheetType, SheetVisible)> =
         workbook.sheets_metadata().iter().map(|s| (s.name.clone(), s.typ, s.visible)).collect();
     let mut book = Book::default();
@@ -79,9 +81,9 @@ fn read_biff(file: &str, bytes: &[u8]) -> Result<XlsxOutput, ReadError> {
         if typ != SheetType::WorkSheet {
             continue;
         }
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|e| xls_error(format!("sheet {name:?}: {e}")))?;
+        let range = workbook.worksheet_range(&name).map_err(|e| {
+            xls_error(msg!("read.xlsx.sheet", name = format!("{name:?}"), cause = e))
+        })?;
         let (top, left) = range.start().unwrap_or((0, 0));
         let mut cells = BTreeMap::new();
         for (row, col, value) in range.used_cells() {
@@ -90,9 +92,9 @@ fn read_biff(file: &str, bytes: &[u8]) -> Result<XlsxOutput, ReadError> {
                 cells.insert((top + row as u32, left + col as u32), text);
             }
         }
-        let merges = workbook
-            .merge_cells_by_sheet_name(&name)
-            .map_err(|e| xls_error(format!("sheet {name:?}: merged cells: {e}")))?;
+        let merges = workbook.merge_cells_by_sheet_name(&name).map_err(|e| {
+            xls_error(msg!("read.xlsx.merges", name = format!("{name:?}"), cause = e))
+        })?;
         book.add(&name, visible, &cells, &merges).map_err(xls_error)?;
     }
     // BIFF8 keeps its strings in UTF-16 whatever its code page says: no encoding to report.
@@ -113,11 +115,15 @@ impl Book {
         visible: SheetVisible,
         cells: &BTreeMap<(u32, u32), String>,
         merges: &[Dimensions],
-    ) -> Result<(), String> {
+    ) -> Result<(), Msg> {
         let table = match sheet_table(self.tables.len(), cells, merges) {
             Ok(Some(table)) => table,
             Ok(None) => return Ok(()),
-            Err(reason) => return Err(format!("sheet {name:?}: {reason}")),
+            Err(reason) => {
+                return Err(
+                    msg!("read.xlsx.sheet-why", name = format!("{name:?}"), reason => reason),
+                )
+            }
         };
         if visible != SheetVisible::Visible {
             // Hidden sheets usually hold lookup lists, not the ledger; they are still read
@@ -126,7 +132,11 @@ impl Book {
                 table: table.index,
                 row: 0,
                 code: taizhang_model::Code::HiddenSheet.into(),
-                message: format!("table {} is the hidden sheet {name:?}", table.index),
+                message: crate::warning_text(msg!(
+                    "hidden-sheet",
+                    table = table.index,
+                    name = format!("{name:?}")
+                )),
             });
         }
         self.tables.push(table);
@@ -181,9 +191,9 @@ fn read_workbook(
     encoding: String,
     repeated: &Repeated,
 ) -> Result<XlsxOutput, ReadError> {
-    let xlsx_error = |reason: String| ReadError::Xlsx { file: file.to_string(), reason };
+    let xlsx_error = |reason: Msg| ReadError::Xlsx { file: file.to_string(), reason };
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| xlsx_error(format!("not a readable .xlsx: {e}")))?;
+        .map_err(|e| xlsx_error(msg!("read.xlsx.unreadable", cause = e)))?;
     let sheets: Vec<(String, SheetType, SheetVisible)> =
         workbook.sheets_metadata().iter().map(|s| (s.name.clone(), s.typ, s.visible)).collect();
 
@@ -199,11 +209,12 @@ fn read_workbook(
             // (a workbook listing one part a thousand times would take that much longer).
             continue;
         }
-        let cells = sheet_cells(&mut workbook, &name)
-            .map_err(|e| xlsx_error(format!("sheet {name:?}: {e}")))?;
-        let merges = workbook
-            .merge_cells_by_sheet_name(&name)
-            .map_err(|e| xlsx_error(format!("sheet {name:?}: merged cells: {e}")))?;
+        let cells = sheet_cells(&mut workbook, &name).map_err(|e| {
+            xlsx_error(msg!("read.xlsx.sheet", name = format!("{name:?}"), cause = e))
+        })?;
+        let merges = workbook.merge_cells_by_sheet_name(&name).map_err(|e| {
+            xlsx_error(msg!("read.xlsx.merges", name = format!("{name:?}"), cause = e))
+        })?;
         book.add(&name, visible, &cells, &merges).map_err(xlsx_error)?;
     }
     let skipped = repeated.count;
@@ -212,10 +223,12 @@ fn read_workbook(
             table: 0,
             row: 0,
             code: taizhang_model::Code::RepeatedSheet.into(),
-            message: format!(
-                "{file}: {skipped} sheets repeat the part or the name of an earlier sheet ({}); each part is read once",
-                repeated.example
-            ),
+            message: crate::warning_text(msg!(
+                "repeated-sheet",
+                file = file,
+                count = skipped,
+                example = &repeated.example
+            )),
         });
     }
     book.finish(file, encoding)
@@ -297,7 +310,11 @@ fn repeated_sheets(workbook: &[u8], rels: &[u8]) -> Repeated {
         if !new_name || !new_part {
             repeated.count += 1;
             if repeated.example.is_empty() {
-                repeated.example = if new_part { format!("sheet name {name:?}") } else { part };
+                repeated.example = if new_part {
+                    crate::warning_text(msg!("read.xlsx.sheet-name", name = format!("{name:?}")))
+                } else {
+                    part
+                };
             }
             // A repeated name is passed over by name where the sheets are read.
             if new_name {
@@ -311,45 +328,45 @@ fn repeated_sheets(workbook: &[u8], rels: &[u8]) -> Repeated {
 /// Applies the zip limits of `options` to the package before calamine inflates anything,
 /// and returns the encoding `xl/workbook.xml` declares and the sheets that repeat a part.
 fn check_package(file: &str, bytes: &[u8], options: &Options) -> Result<Package, ReadError> {
-    let xlsx_error = |reason: String| ReadError::Xlsx { file: file.to_string(), reason };
+    let xlsx_error = |reason: Msg| ReadError::Xlsx { file: file.to_string(), reason };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| xlsx_error(format!("not a readable zip: {e}")))?;
+        .map_err(|e| xlsx_error(msg!("read.xlsx.not-zip", cause = e)))?;
     if archive.len() > options.max_entries {
-        return Err(xlsx_error(format!(
-            "{} zip entries, more than the limit of {}",
-            archive.len(),
-            options.max_entries
+        return Err(xlsx_error(msg!(
+            "read.zip.entries",
+            count = archive.len(),
+            limit = options.max_entries
         )));
     }
     let mut total: u64 = 0;
     for index in 0..archive.len() {
         let entry = archive
             .by_index_raw(index)
-            .map_err(|e| xlsx_error(format!("zip entry {index}: {e}")))?;
+            .map_err(|e| xlsx_error(msg!("read.zip.entry", index = index, cause = e)))?;
         let (name, size, packed) = (
             entry.name().map_or_else(|_| format!("entry {index}"), |n| n.into_owned()),
             entry.size(),
             entry.compressed_size(),
         );
         if size > options.max_entry_bytes {
-            return Err(xlsx_error(format!(
-                "{name}: {size} bytes uncompressed, more than the limit of {}",
-                options.max_entry_bytes
+            return Err(xlsx_error(msg!(
+                "read.zip.entry-size",
+                name = name,
+                size = size,
+                limit = options.max_entry_bytes
             )));
         }
         if size > 1 << 20 && size / packed.max(1) > options.max_ratio {
-            return Err(xlsx_error(format!(
-                "{name}: compressed {}:1, more than the limit of {}:1 (a zip bomb?)",
-                size / packed.max(1),
-                options.max_ratio
+            return Err(xlsx_error(msg!(
+                "read.zip.ratio",
+                name = name,
+                ratio = size / packed.max(1),
+                limit = options.max_ratio
             )));
         }
         total = total.saturating_add(size);
         if total > options.max_total_bytes {
-            return Err(xlsx_error(format!(
-                "more than {} bytes uncompressed in all",
-                options.max_total_bytes
-            )));
+            return Err(xlsx_error(msg!("read.zip.total", limit = options.max_total_bytes)));
         }
     }
     let mut part = |name: &str| -> Result<Vec<u8>, ReadError> {
@@ -359,7 +376,7 @@ fn check_package(file: &str, bytes: &[u8], options: &Options) -> Result<Package,
             entry
                 .take(options.max_entry_bytes)
                 .read_to_end(&mut bytes)
-                .map_err(|e| xlsx_error(format!("{name}: {e}")))?;
+                .map_err(|e| xlsx_error(msg!("read.in-part", part = name, cause = e)))?;
         }
         Ok(bytes)
     };
@@ -434,7 +451,7 @@ fn sheet_table(
     index: usize,
     values: &BTreeMap<(u32, u32), String>,
     merges: &[Dimensions],
-) -> Result<Option<Table>, String> {
+) -> Result<Option<Table>, Msg> {
     // The box around the cells that hold something: cells that only carry formatting, and
     // merges reaching past the data, make no rows.
     let Some((&(top, _), _)) = values.first_key_value() else { return Ok(None) };
@@ -457,10 +474,11 @@ fn sheet_table(
     let columns = u64::from(right - left + 1);
     let area = u64::from(bottom - top + 1) * columns;
     if area > MAX_SHEET_CELLS {
-        return Err(format!(
-            "its data spans {} rows × {} columns, more than {MAX_SHEET_CELLS} cells",
-            bottom - top + 1,
-            columns
+        return Err(msg!(
+            "read.xlsx.too-big",
+            rows = bottom - top + 1,
+            columns = columns,
+            limit = MAX_SHEET_CELLS
         ));
     }
 
@@ -834,7 +852,7 @@ mod tests {
     #[test]
     fn far_apart_values_are_refused_not_allocated() {
         let sheet = range(&[((0, 0), "a"), ((1_048_575, 16_383), "b")]);
-        let err = sheet_table(0, &sheet, &[]).unwrap_err();
+        let err = sheet_table(0, &sheet, &[]).unwrap_err().to_string();
         assert!(err.contains("4000000 cells"), "{err}");
         assert!(err.contains("1048576 rows × 16384 columns"), "{err}");
     }

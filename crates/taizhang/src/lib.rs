@@ -19,7 +19,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::Context;
+use taizhang_i18n::tr;
 
 pub mod batch;
 
@@ -39,7 +39,7 @@ pub struct ParseOptions {
     /// Column roles named by the user (`--role COLUMN=ROLE`), over the header's and the
     /// content's.
     pub roles: Vec<taizhang_parser::RoleOverride>,
-    /// The reader's limits.
+    /// The reader's limits (its language is `lang`, whatever `read.lang` says).
     pub read: taizhang_reader::Options,
     /// The language of the parser's warnings (`message`; codes stay the same).
     pub lang: taizhang_i18n::Lang,
@@ -64,13 +64,14 @@ impl ParseOptions {
 /// The parser applies the `[headers]` words. A file that also lists `[[units]]` or
 /// `[connectives]` is refused, with a message saying so, rather than read without effect:
 /// the quantity extractor and the unit splitter use the built-in tables only.
-pub fn read_lexicon(path: &Path) -> anyhow::Result<taizhang_lexicon::LexiconFile> {
-    let file = taizhang_lexicon::LexiconFile::read(path).map_err(|e| anyhow::anyhow!("{e}"))?;
+pub fn read_lexicon(
+    path: &Path,
+    lang: taizhang_i18n::Lang,
+) -> anyhow::Result<taizhang_lexicon::LexiconFile> {
+    let file =
+        taizhang_lexicon::LexiconFile::read(path).map_err(|e| anyhow::anyhow!(e.render(lang)))?;
     if file.adds_units() || file.adds_connectives() {
-        anyhow::bail!(
-            "{}: [[units]] and [connectives] are not applied by the parser yet; only [headers] is",
-            path.display()
-        );
+        anyhow::bail!(tr!(lang, "lexicon.not-applied", file = path.display()));
     }
     Ok(file)
 }
@@ -82,19 +83,17 @@ pub fn read_lexicon(path: &Path) -> anyhow::Result<taizhang_lexicon::LexiconFile
 /// ```
 /// let r = taizhang::parse_role("督办=leaders").unwrap();
 /// assert_eq!(r.role, taizhang::model::plan::ColumnRole::Leaders);
-/// assert!(taizhang::parse_role("3=boss").is_err());
+/// let err = taizhang::parse_role("3=boss").unwrap_err();
+/// assert!(err.render(taizhang_i18n::Lang::Zh).contains("不是列的用途"));
 /// ```
-pub fn parse_role(value: &str) -> Result<taizhang_parser::RoleOverride, String> {
+pub fn parse_role(value: &str) -> Result<taizhang_parser::RoleOverride, taizhang_i18n::Msg> {
+    use taizhang_i18n::msg;
     use taizhang_parser::{ColumnRef, RoleOverride};
-    let (column, role) = value
-        .rsplit_once('=')
-        .ok_or_else(|| format!("`{value}`: expected COLUMN=ROLE (`5=leaders`, `督办=leaders`)"))?;
+    let (column, role) =
+        value.rsplit_once('=').ok_or_else(|| msg!("role.expected", value = value))?;
     let role: taizhang_model::plan::ColumnRole =
-        serde_json::from_value(serde_json::Value::String(role.trim().to_string())).map_err(|_| {
-            format!(
-                "`{role}` is no column role (seq, section, measure, goal, schedule, lead, support, deadline, task, leaders, progress, remarks, other)"
-            )
-        })?;
+        serde_json::from_value(serde_json::Value::String(role.trim().to_string()))
+            .map_err(|_| msg!("role.unknown", role = role))?;
     let column = column.trim();
     let column = match column.parse::<usize>() {
         Ok(i) => ColumnRef::Index(i),
@@ -118,11 +117,17 @@ pub fn parse_file(
     options: &ParseOptions,
 ) -> anyhow::Result<Parsed<Plan>> {
     // The reader's messages already name the file and the cause: one line, without the
-    // cause repeated by the error chain.
-    let tables = read_file(path, &options.read).map_err(|e| anyhow::anyhow!("{e}"))?;
+    // cause repeated by the error chain, in the language of the other messages.
+    let read = taizhang_reader::Options { lang: options.lang, ..options.read.clone() };
+    let tables = read_file(path, &read).map_err(|e| anyhow::anyhow!(e.render(options.lang)))?;
     parser
         .parse_tables_with(&tables, options.table, &options.roles)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+        .map_err(|e| at(path, e.message(), options.lang))
+}
+
+/// An error about the file at `path`, in `lang`: `PATH: message`.
+fn at(path: &Path, message: taizhang_i18n::Msg, lang: taizhang_i18n::Lang) -> anyhow::Error {
+    anyhow::anyhow!(tr!(lang, "in-file", file = path.display(), message = message.render(lang)))
 }
 
 /// A plan from any input `parse` reads, or from JSON taizhang wrote: a Plan JSON
@@ -138,28 +143,35 @@ pub fn load_plan(
     if path.as_os_str() == "-" || !looks_like_json(path) {
         return parse_file(parser, path, options);
     }
-    let bytes = std::fs::read(path).with_context(|| path.display().to_string())?;
+    let lang = options.lang;
+    let bytes = std::fs::read(path).map_err(|e| at(path, taizhang_i18n::io_error(&e), lang))?;
     let value: serde_json::Value = serde_json::from_slice(&bytes)
-        .with_context(|| format!("{}: not valid JSON", path.display()))?;
+        .map_err(|e| at(path, taizhang_i18n::msg!("json.invalid", cause = e), lang))?;
     let schema = value.get("schema").and_then(serde_json::Value::as_str).unwrap_or_default();
     match schema {
         PLAN_SCHEMA => {
             let plan: Plan = serde_json::from_value(value)
-                .with_context(|| format!("{}: not a Plan JSON", path.display()))?;
+                .map_err(|e| at(path, taizhang_i18n::msg!("json.not-a-plan", cause = e), lang))?;
             let diagnostics = plan.warnings.clone();
             Ok(Parsed { value: plan, diagnostics })
         }
         TABLES_SCHEMA => {
             let tables: Tables = serde_json::from_value(value)
-                .with_context(|| format!("{}: not a Tables JSON", path.display()))?;
+                .map_err(|e| at(path, taizhang_i18n::msg!("json.not-tables", cause = e), lang))?;
             parser
                 .parse_tables_with(&tables, options.table, &options.roles)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+                .map_err(|e| at(path, e.message(), lang))
         }
-        other => anyhow::bail!(
-            "{}: JSON with schema `{other}` is not a plan (expected `{PLAN_SCHEMA}` or `{TABLES_SCHEMA}`)",
-            path.display()
-        ),
+        other => Err(at(
+            path,
+            taizhang_i18n::msg!(
+                "json.other-schema",
+                schema = other,
+                plan = PLAN_SCHEMA,
+                tables = TABLES_SCHEMA
+            ),
+            options.lang,
+        )),
     }
 }
 
@@ -184,7 +196,8 @@ pub fn parse_command(
     compact: bool,
 ) -> anyhow::Result<ExitCode> {
     if let Some(out) = output {
-        taizhang_emit::output::refuse_input(out, [path]).map_err(anyhow::Error::msg)?;
+        taizhang_emit::output::refuse_input(out, [path])
+            .map_err(|m| anyhow::anyhow!(m.render(options.lang)))?;
     }
     let parser = options.parser();
     let parsed = parse_file(&parser, path, options)?;
@@ -194,7 +207,7 @@ pub fn parse_command(
             taizhang_emit::output::write_atomic(out, |file| {
                 taizhang_emit::json::write_json(file, plan, compact)
             })
-            .with_context(|| out.display().to_string())?;
+            .map_err(|e| at(out, taizhang_i18n::io_error(&e), options.lang))?;
         }
         None => taizhang_emit::json::write_json(std::io::stdout().lock(), plan, compact)?,
     }

@@ -41,8 +41,9 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // The language first: clap's checks of values (`--role`) speak it too.
+    cmd::set_lang(cmd::lang_in_args(std::env::args_os()));
     let cli = Cli::parse();
-    cmd::set_lang(cli.lang);
     interrupt::install();
     let result = match cli.command {
         Command::Read(args) => cmd::read::run(args),

@@ -8,10 +8,19 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// Runs taizhang in an English locale (the tests that read its messages read English).
 fn run(args: &[&str]) -> Output {
+    run_in_locale("C.UTF-8", args)
+}
+
+/// Runs taizhang with `LANG` set to `locale` (and no `LC_ALL` or `LC_MESSAGES` over it).
+fn run_in_locale(locale: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_taizhang"))
         .current_dir(root())
         .env("NO_COLOR", "1")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", locale)
         .args(args)
         .output()
         .expect("the taizhang binary runs")
@@ -229,4 +238,88 @@ fn bad_lexicon_files_are_one_line_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no/such.toml"), "{}", stderr(&out));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Whether `text` holds a CJK character (the Chinese messages all do, the English none).
+fn has_chinese(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// In a Chinese locale the errors people meet are Chinese: a missing file, a damaged one, an
+/// export that cannot be written, a lexicon file that cannot be used; `--lang en` makes
+/// them English again. Exit codes are the same in both.
+#[test]
+fn errors_speak_the_users_language() {
+    let dir = std::env::temp_dir().join(format!("taizhang-errors-lang-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let lexicon = dir.join("role.toml");
+    std::fs::write(&lexicon, "[headers]\nboss = [\"主抓\"]\n").expect("written");
+    let lexicon = lexicon.to_str().expect("utf-8").to_owned();
+    // A folder where the SQLite database should go, and a file where the CSV folder should.
+    let folder = dir.to_str().expect("utf-8").to_owned();
+    let file = dir.join("plain.txt");
+    std::fs::write(&file, "x").expect("written");
+    let file = file.to_str().expect("utf-8").to_owned();
+    let seed = "fixtures/seed/plan-2020.docx";
+    let cases: Vec<(Vec<&str>, &str, &str, &str)> = vec![
+        (
+            vec!["read", "missing.docx"],
+            "missing.docx",
+            "missing.docx：文件或目录不存在",
+            "missing.docx: no such file or directory",
+        ),
+        (
+            vec!["parse", "fixtures/bad/legacy.doc"],
+            "legacy.doc",
+            "已损坏或不完整的 Word 文档",
+            "a damaged or cut-short Word document",
+        ),
+        (
+            vec!["export", seed, "--to", "sqlite", "-o", &folder],
+            &folder,
+            "是文件夹，不是数据库文件",
+            "is a folder, not a database file",
+        ),
+        (
+            vec!["export", seed, "--to", "csv", "-o", &file],
+            &file,
+            "已存在且不是文件夹",
+            "exists and is not a folder",
+        ),
+        (
+            vec!["parse", seed, "--lexicon", &lexicon],
+            "role.toml",
+            "headers.boss：未知的列用途",
+            "headers.boss: unknown role",
+        ),
+    ];
+    for (args, names, zh, en) in cases {
+        let chinese = run_in_locale("zh_CN.UTF-8", &args);
+        let mut english_args = vec!["--lang", "en"];
+        english_args.extend(&args);
+        let english = run_in_locale("zh_CN.UTF-8", &english_args);
+        for (out, says, chinese_text) in [(&chinese, zh, true), (&english, en, false)] {
+            let err = stderr(out);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+            assert!(err.contains(names), "{args:?}: {err}");
+            assert!(err.contains(says), "{args:?}: {err}");
+            assert_eq!(
+                has_chinese(err.replace("主抓", "").as_str()),
+                chinese_text,
+                "{args:?}: {err}"
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `--lang` is known before clap checks the values: a bad `--role` is refused in Chinese too.
+#[test]
+fn a_bad_role_is_refused_in_the_language_asked_for() {
+    let out = run(&["--lang", "zh", "parse", "fixtures/seed/plan-2020.docx", "--role", "3=boss"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("“boss”不是列的用途"), "{}", stderr(&out));
+    let out = run_in_locale("zh_CN.UTF-8", &["--lang=en", "parse", "x.docx", "--role", "3=boss"]);
+    assert!(stderr(&out).contains("`boss` is no column role"), "{}", stderr(&out));
 }

@@ -1,12 +1,15 @@
 //! The HTML reports in a real browser: headless Chromium renders the seed plan's report and
 //! the v1 → v2 revision report from disk, and the test reads the document it built
-//! (`--dump-dom`, after the page's script has run) and a screenshot.
+//! (`--dump-dom`, after the page's script has run) and a screenshot. The plan report is also
+//! used as a person would: over the DevTools protocol the test clicks a unit's bar in the
+//! workload chart and types into the search box, with the mouse and keyboard events a user's
+//! would make, and reads the document after each.
 //!
 //! Without Chromium the test says so and passes, unless `CI` is set: then it fails. The
 //! browser is found as `$TAIZHANG_CHROMIUM`, else `chromium`, `chromium-browser` or
 //! `google-chrome` on the `PATH`. Pages and screenshots are kept in `target/report-shots/`.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -69,20 +72,7 @@ impl Browser {
         let profile = self.profile.join(format!("p{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&profile);
         let mut child = Command::new(&self.exe)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-extensions",
-                "--hide-scrollbars",
-                "--enable-logging=stderr",
-                "--v=0",
-            ])
+            .args(CHROMIUM_FLAGS)
             .arg(format!("--user-data-dir={}", profile.display()))
             .args(extra)
             .arg(url)
@@ -148,6 +138,240 @@ impl Browser {
     }
 }
 
+/// The flags every Chromium run takes: headless, a fresh profile, and the network features
+/// that would reach out turned off.
+const CHROMIUM_FLAGS: [&str; 12] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--hide-scrollbars",
+    "--enable-logging=stderr",
+    "--v=0",
+];
+
+/// One page of a Chromium driven over the DevTools protocol, through the pipe that
+/// `--remote-debugging-pipe` opens: Chromium reads commands on its fd 3 and writes replies
+/// and events on its fd 4, each a JSON message ended by a NUL byte. A shell puts the child's
+/// standard input and output on those descriptors.
+struct Page {
+    child: std::process::Child,
+    to: std::process::ChildStdin,
+    from: std::sync::mpsc::Receiver<serde_json::Value>,
+    session: Option<String>,
+    next: u64,
+    /// Every event received, for the checks of what the page logged.
+    events: Vec<serde_json::Value>,
+    profile: PathBuf,
+}
+
+impl Page {
+    /// Opens `url` in a 1400×1000 page and waits until its script says it is ready.
+    fn open(browser: &Browser, url: &str) -> Page {
+        let profile = browser.profile.join(format!("cdp{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&profile);
+        let mut child = Command::new("sh")
+            .arg("-c")
+            .arg(r#"exec "$0" "$@" 3<&0 4>&1 </dev/null >&2"#)
+            .arg(&browser.exe)
+            .args(CHROMIUM_FLAGS)
+            .arg("--remote-debugging-pipe")
+            .arg("--window-size=1400,1000")
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg("about:blank")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("sh -c {}: {e}", browser.exe.display()));
+        let to = child.stdin.take().expect("fd 3");
+        let mut out = child.stdout.take().expect("fd 4");
+        let (send, from) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut pending = Vec::new();
+            let mut buf = [0u8; 1 << 16];
+            while let Ok(n @ 1..) = out.read(&mut buf) {
+                pending.extend_from_slice(&buf[..n]);
+                while let Some(end) = pending.iter().position(|&b| b == 0) {
+                    let message: Vec<u8> = pending.drain(..=end).collect();
+                    if let Ok(value) = serde_json::from_slice(&message[..end]) {
+                        if send.send(value).is_err() {
+                            return;
+                        }
+                    }
+                }
+            }
+        });
+        let mut page =
+            Page { child, to, from, session: None, next: 0, events: Vec::new(), profile };
+        let target = page.call("Target.createTarget", serde_json::json!({ "url": "about:blank" }));
+        let target = target["targetId"].clone();
+        let attached = page.call(
+            "Target.attachToTarget",
+            serde_json::json!({ "targetId": target, "flatten": true }),
+        );
+        page.session = attached["sessionId"].as_str().map(str::to_owned);
+        assert!(page.session.is_some(), "no session: {attached}");
+        for domain in ["Runtime.enable", "Log.enable", "Page.enable"] {
+            page.call(domain, serde_json::json!({}));
+        }
+        page.call("Page.navigate", serde_json::json!({ "url": url }));
+        // Until the navigation commits, the blank page's document is still there (or none).
+        page.wait_for(&format!(
+            "location.href === {} && !!document.documentElement \
+             && document.documentElement.dataset.ready === '1'",
+            serde_json::to_string(url).expect("a string")
+        ));
+        page
+    }
+
+    /// Sends one command (to the page once attached) and returns its result.
+    fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+        self.next += 1;
+        let id = self.next;
+        let mut message = serde_json::json!({ "id": id, "method": method, "params": params });
+        if let Some(session) = &self.session {
+            message["sessionId"] = serde_json::Value::String(session.clone());
+        }
+        let mut bytes = serde_json::to_vec(&message).expect("a command");
+        bytes.push(0);
+        self.to.write_all(&bytes).and_then(|()| self.to.flush()).expect("write to Chromium");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let reply = self
+                .from
+                .recv_timeout(left)
+                .unwrap_or_else(|e| panic!("no reply to {method} from Chromium: {e}"));
+            if reply["id"].as_u64() == Some(id) {
+                assert!(reply.get("error").is_none(), "{method}: {reply}");
+                return reply["result"].clone();
+            }
+            self.events.push(reply);
+        }
+    }
+
+    /// The value of a JavaScript expression in the page.
+    fn eval(&mut self, expression: &str) -> serde_json::Value {
+        let result = self.call(
+            "Runtime.evaluate",
+            serde_json::json!({ "expression": expression, "returnByValue": true }),
+        );
+        assert!(result.get("exceptionDetails").is_none(), "{expression}: {result}");
+        result["result"]["value"].clone()
+    }
+
+    /// Waits (at most 30 s) until `expression` is true in the page.
+    fn wait_for(&mut self, expression: &str) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while self.eval(expression) != serde_json::Value::Bool(true) {
+            assert!(Instant::now() < deadline, "the page never made {expression} true");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// A left click where a person would make it: the mouse moved to the middle of the
+    /// element `selector` (scrolled into view), pressed and released there.
+    fn click(&mut self, selector: &str) {
+        let quoted = serde_json::to_string(selector).expect("a string");
+        // The middle of the element, once it is in view and nothing lies over it there.
+        let find = format!(
+            "(function(){{var e=document.querySelector({quoted});if(!e)return null;\
+             var r=e.getBoundingClientRect();\
+             if(r.top<60||r.bottom>innerHeight){{e.scrollIntoView({{block:'center'}});return false;}}\
+             var x=r.left+r.width/2,y=r.top+r.height/2,hit=document.elementFromPoint(x,y);\
+             return r.width>0&&r.height>0&&!!hit&&(e===hit||e.contains(hit))?[x,y]:false;}})()"
+        );
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let at = loop {
+            let at = self.eval(&find);
+            assert!(!at.is_null(), "no element {selector} to click");
+            if at.is_array() {
+                break at;
+            }
+            assert!(Instant::now() < deadline, "{selector} never came into view to be clicked");
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        let (Some(x), Some(y)) = (at[0].as_f64(), at[1].as_f64()) else {
+            panic!("{selector}: {at}")
+        };
+        for kind in ["mouseMoved", "mousePressed", "mouseReleased"] {
+            self.call(
+                "Input.dispatchMouseEvent",
+                serde_json::json!({ "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1 }),
+            );
+        }
+    }
+
+    /// Types `text` where the focus is, as a keyboard (and input method) would.
+    fn type_text(&mut self, text: &str) {
+        self.call("Input.insertText", serde_json::json!({ "text": text }));
+    }
+
+    /// The document as it is now.
+    fn dom(&mut self) -> String {
+        let html = self.eval("document.documentElement.outerHTML");
+        html.as_str().expect("the document's HTML").to_owned()
+    }
+
+    /// What the page logged: console calls, uncaught exceptions, and errors of the browser's
+    /// log (a blocked or failed request among them).
+    fn logged(&self) -> Vec<String> {
+        self.events
+            .iter()
+            .filter(|e| match e["method"].as_str() {
+                Some("Runtime.consoleAPICalled" | "Runtime.exceptionThrown") => true,
+                Some("Log.entryAdded") => e["params"]["entry"]["level"] != "verbose",
+                _ => false,
+            })
+            .map(ToString::to_string)
+            .collect()
+    }
+}
+
+impl Drop for Page {
+    fn drop(&mut self) {
+        self.session = None;
+        let _ = self.call_quietly("Browser.close");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while matches!(self.child.try_wait(), Ok(None)) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+impl Page {
+    /// Sends a command without waiting for its reply (closing the browser answers late or
+    /// not at all).
+    fn call_quietly(&mut self, method: &str) -> std::io::Result<()> {
+        self.next += 1;
+        let message = serde_json::json!({ "id": self.next, "method": method, "params": {} });
+        let mut bytes = serde_json::to_vec(&message).map_err(std::io::Error::other)?;
+        bytes.push(0);
+        self.to.write_all(&bytes)
+    }
+}
+
+/// The rows of a dumped plan report that are shown, by their data row.
+fn shown_rows(dom: &str) -> Vec<usize> {
+    item_rows(dom)
+        .iter()
+        .filter(|(tag, _)| !tag.contains("hidden"))
+        .map(|(tag, _)| {
+            let row = tag.split("data-row=\"").nth(1).and_then(|s| s.split('"').next());
+            row.and_then(|r| r.parse().ok()).expect("data-row")
+        })
+        .collect()
+}
+
 fn file_url(path: &Path) -> String {
     let abs = std::fs::canonicalize(path).expect("absolute path");
     let mut url = String::from("file://");
@@ -163,10 +387,6 @@ fn file_url(path: &Path) -> String {
         }
     }
     url
-}
-
-fn percent(text: &str) -> String {
-    text.bytes().map(|b| format!("%{b:02X}")).collect()
 }
 
 /// What the page reported about itself, and what the browser logged from it.
@@ -351,8 +571,8 @@ fn reports_render_in_chromium() {
     assert_eq!(q4.len(), 1, "one Q4 bar: {q4:?}");
     assert!(q4[0].contains("累计完成投资26.1亿元"), "the Q4 bar reads {:?}", q4[0]);
 
-    // Filtering by a unit (as a click on its bar in the workload chart does, through the
-    // address) leaves exactly the items it leads or supports.
+    // A click on a unit's bar in the workload chart filters the timeline to exactly the
+    // items it leads or supports; a second click shows them all again.
     let unit = "交通运输局";
     let expected: Vec<usize> = seed
         .items
@@ -361,24 +581,50 @@ fn reports_render_in_chromium() {
         .map(|i| i.row)
         .collect();
     assert!(!expected.is_empty());
-    let run = browser.dom(&format!("{url}#unit={}", percent(unit)));
-    assert_clean(&run, "filtered plan report");
-    let rows = item_rows(&run.stdout);
-    assert_eq!(rows.len(), 111);
-    let shown: Vec<usize> = rows
-        .iter()
-        .filter(|(tag, _)| !tag.contains("hidden"))
-        .map(|(tag, _)| {
-            let row = tag.split("data-row=\"").nth(1).and_then(|s| s.split('"').next());
-            row.and_then(|r| r.parse().ok()).expect("data-row")
-        })
-        .collect();
-    assert_eq!(shown, expected, "the rows left by the {unit} filter");
-    for (tag, _) in rows.iter().filter(|(tag, _)| !tag.contains("hidden")) {
+    let mut page = Page::open(&browser, &url);
+    let bar = format!(".wl-row[data-unit=\"{unit}\"] rect.r-led");
+    page.click(&bar);
+    page.wait_for(&format!("document.documentElement.dataset.shown === '{}'", expected.len()));
+    let dom = page.dom();
+    assert_eq!(item_rows(&dom).len(), 111);
+    assert_eq!(shown_rows(&dom), expected, "the rows left by a click on the {unit} bar");
+    for (tag, _) in item_rows(&dom).iter().filter(|(tag, _)| !tag.contains("hidden")) {
         assert!(tag.contains(&format!("|{unit}|")), "a shown row without {unit}: {tag}");
     }
-    let html_tag = html_tag(&run.stdout);
-    assert!(html_tag.contains(&format!("data-shown=\"{}\"", expected.len())), "{html_tag}");
+    let selected = page.eval(&format!(
+        "document.querySelector('.wl-row[data-unit=\"{unit}\"]').classList.contains('on')"
+    ));
+    assert_eq!(selected, serde_json::Value::Bool(true), "the clicked bar is marked");
+    page.click(&bar);
+    page.wait_for("document.documentElement.dataset.shown === '111'");
+
+    // Typing into the search box leaves the items whose text holds what was typed.
+    let needle = "轨道交通1号线";
+    page.click("#f-search");
+    page.type_text(needle);
+    page.wait_for("document.documentElement.dataset.shown !== '111'");
+    let dom = page.dom();
+    let rows = item_rows(&dom);
+    let shown: Vec<&(&str, &str)> =
+        rows.iter().filter(|(tag, _)| !tag.contains("hidden")).collect();
+    assert!(!shown.is_empty() && shown.len() < 111, "{} rows shown", shown.len());
+    for (tag, rest) in &shown {
+        assert!(rest.contains(needle), "a shown row without {needle}: {tag}");
+    }
+    let hidden_with_needle =
+        rows.iter().filter(|(tag, rest)| tag.contains("hidden") && rest.contains(needle)).count();
+    assert_eq!(hidden_with_needle, 0, "rows holding {needle} were hidden");
+    let metro_row = metro[0].0.split("data-row=\"").nth(1).and_then(|s| s.split('"').next());
+    assert!(
+        shown
+            .iter()
+            .any(|(tag, _)| tag.contains(&format!("data-row=\"{}\"", metro_row.unwrap_or("?")))),
+        "the 轨道交通1号线 item is shown"
+    );
+    assert_clean(&Run { stdout: dom, stderr: String::new() }, "plan report, clicked and searched");
+    let logged = page.logged();
+    assert!(logged.is_empty(), "the page logged:\n{}", logged.join("\n"));
+    drop(page);
 
     let png = dir.join("plan-2020.png");
     browser.screenshot(&url, &png);

@@ -19,7 +19,7 @@ pub fn write_dir(ledger: &Ledger, dir: &Path) -> Result<(), ExportError> {
     if dir.exists() && !dir.is_dir() {
         return Err(ExportError::Invalid {
             path: dir.to_owned(),
-            message: messages::CSV_NOT_A_FOLDER.to_owned(),
+            message: messages::csv_not_a_folder(),
         });
     }
     std::fs::create_dir_all(dir).map_err(|e| ExportError::io(dir, e))?;

@@ -55,29 +55,47 @@ use taizhang_model::{Plan, Quantity};
 
 pub use identity::Identity;
 
-/// Why an export failed; every message names the file.
-#[derive(Debug, thiserror::Error)]
+/// Why an export failed; every message names the file. [`ExportError::render`] gives it in
+/// Chinese or English (from the catalogue), `Display` in English.
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum ExportError {
     // The cause is part of the one-line message and deliberately not a `source()`, so that
     // printing the error chain does not repeat it.
-    #[error("{}: {cause}", path.display())]
     Io { path: PathBuf, cause: std::io::Error },
-    #[error("{}: {cause}", path.display())]
     Csv { path: PathBuf, cause: ::csv::Error },
-    #[error("{}: {cause}", path.display())]
     Xlsx { path: PathBuf, cause: rust_xlsxwriter::XlsxError },
-    #[error("{}: {cause}", path.display())]
     Sqlite { path: PathBuf, cause: rusqlite::Error },
-    #[error("{}: {message}", path.display())]
-    Invalid { path: PathBuf, message: String },
+    Invalid { path: PathBuf, message: taizhang_i18n::Msg },
 }
 
 impl ExportError {
     pub(crate) fn io(path: &Path, source: std::io::Error) -> ExportError {
         ExportError::Io { path: path.to_owned(), cause: source }
     }
+
+    /// The one-line message in `lang`: `PATH: what is wrong`. The causes of the CSV, Excel
+    /// and SQLite libraries are their own (English) text.
+    pub fn render(&self, lang: taizhang_i18n::Lang) -> String {
+        use taizhang_i18n::{msg, Msg};
+        let (path, message): (&Path, Msg) = match self {
+            ExportError::Io { path, cause } => (path, taizhang_i18n::io_error(cause)),
+            ExportError::Csv { path, cause } => (path, msg!("io.other", cause = cause)),
+            ExportError::Xlsx { path, cause } => (path, msg!("io.other", cause = cause)),
+            ExportError::Sqlite { path, cause } => (path, msg!("io.other", cause = cause)),
+            ExportError::Invalid { path, message } => (path, message.clone()),
+        };
+        msg!("export.err.at", path = path.display(), message => message).render(lang)
+    }
 }
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(taizhang_i18n::Lang::En))
+    }
+}
+
+impl std::error::Error for ExportError {}
 
 /// One cell of an exported table.
 #[derive(Debug, Clone, PartialEq)]

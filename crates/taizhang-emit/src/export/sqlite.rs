@@ -71,7 +71,7 @@ impl Database {
         if path.is_dir() {
             return Err(ExportError::Invalid {
                 path: path.to_owned(),
-                message: messages::SQLITE_A_FOLDER.to_owned(),
+                message: messages::sqlite_a_folder(),
             });
         }
         let sql = |cause| ExportError::Sqlite { path: path.to_owned(), cause };
@@ -135,7 +135,7 @@ fn is_busy(err: &rusqlite::Error) -> bool {
 
 /// Checks the schema version, creating the tables in a new database. `Some(message)` when
 /// the database is refused.
-fn ensure_schema(conn: &mut Connection) -> rusqlite::Result<Option<String>> {
+fn ensure_schema(conn: &mut Connection) -> rusqlite::Result<Option<taizhang_i18n::Msg>> {
     let state = |conn: &Connection| -> rusqlite::Result<(bool, i64)> {
         let has_plans = conn.query_row(
             "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'plans'",

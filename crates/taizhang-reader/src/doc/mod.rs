@@ -28,6 +28,8 @@ use taizhang_model::table::{ReadWarning, Table};
 
 use crate::docx::numbering::{Numbering, ParagraphNumbering};
 use crate::docx::symbols;
+use taizhang_i18n::{msg, Msg};
+
 use crate::{Options, ReadError};
 use ole::{le32, Damaged, Ole};
 use props::{Chars, Kind, Para, Run, Style, Tap};
@@ -53,68 +55,52 @@ const FC_PLF_LFO: usize = 74;
 /// `basedOn` chains longer than this are cycles.
 const MAX_BASED_ON: usize = 32;
 
-/// Every sentence a person reads from this reader, in one place.
+/// Every sentence a person reads from this reader, in one place (their text is in the
+/// catalogue).
 mod msg {
-    pub(super) fn encrypted() -> String {
-        "a password-protected (encrypted) Word document; remove the password (open it and \
-         save it without one), then read it again"
-            .into()
+    use taizhang_i18n::{msg, Msg};
+
+    pub(super) fn encrypted() -> Msg {
+        msg!("read.doc.encrypted")
     }
-    pub(super) fn word95(file: &str) -> String {
-        format!(
-            "a Word 6.0/95 document, an older format than Word 97–2003, which is not read; \
-             LibreOffice converts it: soffice --headless --convert-to docx {file}"
-        )
+    pub(super) fn word95(file: &str) -> Msg {
+        msg!("read.doc.word95", file = file)
     }
-    pub(super) fn works(file: &str) -> String {
-        format!(
-            "a Microsoft Works document (a different format from WPS Office's .wps); \
-             LibreOffice converts it: soffice --headless --convert-to docx {file}"
-        )
+    pub(super) fn works(file: &str) -> Msg {
+        msg!("read.doc.works", file = file)
     }
-    pub(super) fn excel(file: &str) -> String {
-        format!(
-            "a legacy Excel workbook (OLE compound file with a Workbook stream), not a Word \
-             document; convert it: soffice --headless --convert-to xlsx {file}"
-        )
+    pub(super) fn excel(file: &str) -> Msg {
+        msg!("read.doc.excel", file = file)
     }
-    pub(super) fn powerpoint() -> String {
-        "a PowerPoint presentation, not a Word document".into()
+    pub(super) fn powerpoint() -> Msg {
+        msg!("read.doc.powerpoint")
     }
-    pub(super) fn encrypted_ooxml() -> String {
-        "a password-protected (encrypted) Office document; remove the password, then read it \
-         again"
-            .into()
+    pub(super) fn encrypted_ooxml() -> Msg {
+        msg!("read.doc.encrypted-ooxml")
     }
-    pub(super) fn drm() -> String {
-        "a rights-managed (IRM) Word document: its text is encrypted for its readers; save an \
-         unprotected copy, then read it again"
-            .into()
+    pub(super) fn drm() -> Msg {
+        msg!("read.doc.drm")
     }
-    pub(super) fn other_ole(streams: &str) -> String {
-        format!(
-            "an OLE compound file that holds no Word document (no WordDocument stream; \
-             streams: {streams})"
-        )
+    pub(super) fn other_ole(streams: &str) -> Msg {
+        msg!("read.doc.other-ole", streams = streams)
     }
-    pub(super) fn damaged(what: &str) -> String {
-        format!("a damaged or cut-short Word document: {what}")
+    pub(super) fn damaged(what: Msg) -> Msg {
+        msg!("read.doc.damaged", what => what)
     }
-    pub(super) fn repaired(what: &str) -> String {
-        format!("the compound file is damaged: {what}")
+    pub(super) fn repaired(what: &Msg) -> Msg {
+        msg!("damaged-container", what => what.clone())
     }
 }
 
 /// Reads every table of a .doc (or WPS Office .wps) held in `bytes`; `file` names it in
 /// errors. A document without any table is [`ReadError::NoTable`].
 pub fn read_doc(file: &str, bytes: &[u8], options: &Options) -> Result<DocOutput, ReadError> {
-    let unsupported = |reason: String| ReadError::Unsupported { file: file.to_string(), reason };
-    let damaged =
-        |what: &str| ReadError::Doc { file: file.to_string(), reason: msg::damaged(what) };
+    let unsupported = |reason: Msg| ReadError::Unsupported { file: file.to_string(), reason };
+    let damaged = |what: Msg| ReadError::Doc { file: file.to_string(), reason: msg::damaged(what) };
     if bytes.is_empty() {
         return Err(ReadError::Empty { file: file.to_string() });
     }
-    let mut ole = Ole::open(bytes).map_err(|Damaged(what)| damaged(&what))?;
+    let mut ole = Ole::open(bytes).map_err(|Damaged(what)| damaged(what))?;
     if !ole.has("WordDocument") {
         let reason = if ole.has("EncryptionInfo") {
             msg::encrypted_ooxml()
@@ -135,7 +121,7 @@ pub fn read_doc(file: &str, bytes: &[u8], options: &Options) -> Result<DocOutput
     }
     let word = ole.stream("WordDocument").unwrap_or_default();
     if word.len() < 34 {
-        return Err(damaged("the WordDocument stream is too short to hold a FIB"));
+        return Err(damaged(msg!("read.doc.fib-short")));
     }
     let u16_at = |at: usize| u16::from_le_bytes([word[at], word[at + 1]]);
     let ident = u16_at(0);
@@ -149,17 +135,17 @@ pub fn read_doc(file: &str, bytes: &[u8], options: &Options) -> Result<DocOutput
     if flags & 0x0100 != 0 {
         return Err(unsupported(msg::encrypted()));
     }
-    let fib = Fib::read(&word).map_err(|what| damaged(&what))?;
+    let fib = Fib::read(&word).map_err(damaged)?;
     let table_name = if flags & 0x0200 != 0 { "1Table" } else { "0Table" };
     let Some(table) = ole.stream(table_name) else {
-        return Err(damaged(&format!("the {table_name} stream the FIB names is missing")));
+        return Err(damaged(msg!("read.doc.table-missing", name = table_name)));
     };
-    let mut notes: Vec<String> = Vec::new();
+    let mut notes: Vec<Msg> = Vec::new();
     let part = |(fc, lcb): (usize, usize)| -> &[u8] {
         table.get(fc..fc.saturating_add(lcb)).unwrap_or(&[])
     };
     let clx = part(fib.pair(FC_CLX));
-    let (pieces, prcs) = piece_table(clx).map_err(|what| damaged(&what))?;
+    let (pieces, prcs) = piece_table(clx).map_err(damaged)?;
     let fonts = props::fonts(part(fib.pair(FC_STTBF_FFN)));
     let styles = props::styles(part(fib.pair(FC_STSHF)));
     let mut numbering = Numbering::default();
@@ -194,14 +180,16 @@ pub fn read_doc(file: &str, bytes: &[u8], options: &Options) -> Result<DocOutput
             table: 0,
             row: 0,
             code: taizhang_model::Code::DamagedContainer.into(),
-            message: format!("{file}: {}", msg::repaired(note)),
+            message: crate::warning_text(
+                msg!("in-file", file = file, message => msg::repaired(note)),
+            ),
         })
         .collect();
     warnings.extend(reader.notes.iter().map(|note| ReadWarning {
         table: 0,
         row: 0,
         code: taizhang_model::Code::DamagedDocument.into(),
-        message: format!("{file}: {note}"),
+        message: crate::warning_text(msg!("in-file", file = file, message => note.clone())),
     }));
     let builder = reader.builder;
     warnings.extend(builder.warnings);
@@ -219,16 +207,16 @@ struct Fib {
 }
 
 impl Fib {
-    fn read(word: &[u8]) -> Result<Fib, String> {
+    fn read(word: &[u8]) -> Result<Fib, Msg> {
         let u16_at = |at: usize| -> Option<usize> {
             word.get(at..at + 2).map(|b| usize::from(u16::from_le_bytes([b[0], b[1]])))
         };
-        let short = || "the FIB is cut short".to_string();
+        let short = || msg!("read.doc.fib-cut");
         let csw = u16_at(32).ok_or_else(short)?;
         let lw_at = 34 + 2 * csw;
         let cslw = u16_at(lw_at).ok_or_else(short)?;
         if cslw < 4 {
-            return Err(format!("the FIB is malformed (it gives {cslw} longs, not 22)"));
+            return Err(msg!("read.doc.fib-malformed", count = cslw));
         }
         let ccp_text = le32(word, lw_at + 2 + 12).ok_or_else(short)? as usize;
         let pairs_at = lw_at + 2 + 4 * cslw;
@@ -260,7 +248,7 @@ struct Piece {
 }
 
 /// The Clx: property deltas (Prc) and the piece table (Pcdt).
-fn piece_table(clx: &[u8]) -> Result<(Vec<Piece>, Vec<Vec<u8>>), String> {
+fn piece_table(clx: &[u8]) -> Result<(Vec<Piece>, Vec<Vec<u8>>), Msg> {
     let mut prcs = Vec::new();
     let mut at = 0usize;
     loop {
@@ -269,18 +257,18 @@ fn piece_table(clx: &[u8]) -> Result<(Vec<Piece>, Vec<Vec<u8>>), String> {
                 let cb = clx
                     .get(at + 1..at + 3)
                     .map(|b| usize::from(u16::from_le_bytes([b[0], b[1]])))
-                    .ok_or("the piece table's property deltas are cut short")?;
+                    .ok_or_else(|| msg!("read.doc.prc-cut"))?;
                 let grpprl =
-                    clx.get(at + 3..at + 3 + cb).ok_or("a property delta runs past its table")?;
+                    clx.get(at + 3..at + 3 + cb).ok_or_else(|| msg!("read.doc.prc-past"))?;
                 prcs.push(grpprl.to_vec());
                 at += 3 + cb;
             }
             Some(2) => break,
-            Some(_) => return Err("the piece table (Clx) is malformed".into()),
-            None => return Err("the document has no piece table (Clx)".into()),
+            Some(_) => return Err(msg!("read.doc.clx-malformed")),
+            None => return Err(msg!("read.doc.no-clx")),
         }
     }
-    let lcb = le32(clx, at + 1).ok_or("the piece table is cut short")? as usize;
+    let lcb = le32(clx, at + 1).ok_or_else(|| msg!("read.doc.clx-cut"))? as usize;
     let plc = clx.get(at + 5..).unwrap_or(&[]);
     let plc = &plc[..lcb.min(plc.len())];
     let count = plc.len().saturating_sub(4) / 12;
@@ -305,7 +293,7 @@ fn piece_table(clx: &[u8]) -> Result<(Vec<Piece>, Vec<Vec<u8>>), String> {
         });
     }
     if pieces.is_empty() {
-        return Err("the piece table lists no text".into());
+        return Err(msg!("read.doc.no-text"));
     }
     Ok((pieces, prcs))
 }
@@ -341,20 +329,21 @@ struct TextReader<'a> {
     fonts: &'a [String],
     numbering: Numbering,
     builder: Builder,
-    notes: Vec<String>,
+    notes: Vec<Msg>,
     ansi: [char; 256],
 }
 
 impl TextReader<'_> {
     /// Reads the main text (character positions 0 … `ccp_text`) paragraph by paragraph.
-    fn read(&mut self, pieces: &[Piece], ccp_text: usize) -> Result<(), String> {
+    fn read(&mut self, pieces: &[Piece], ccp_text: usize) -> Result<(), Msg> {
         // No document holds more characters than its stream has bytes; pieces that repeat
         // one stretch of the stream cannot make more.
         let budget = ccp_text.min(self.word.len());
         if budget < ccp_text {
-            self.notes.push(format!(
-                "the FIB gives {ccp_text} characters of text, more than the {}-byte text stream holds",
-                self.word.len()
+            self.notes.push(msg!(
+                "read.doc.ccp-too-big",
+                chars = ccp_text,
+                bytes = self.word.len()
             ));
         }
         let mut text = String::new();
@@ -453,10 +442,7 @@ impl TextReader<'_> {
                 }
             }
             if cut {
-                self.notes.push(format!(
-                    "a text piece runs past the end of the WordDocument stream (at character {}); the text is cut there",
-                    piece.cp_start
-                ));
+                self.notes.push(msg!("read.doc.piece-past", at = piece.cp_start));
                 break;
             }
         }
@@ -506,11 +492,7 @@ impl TextReader<'_> {
                         let body = self.data.get(at + 2..at + 2 + size).unwrap_or(&[]);
                         grpprl.extend_from_slice(body);
                     } else if self.huge_budget > 0 {
-                        self.notes.push(
-                            "paragraph properties stored in the Data stream exceed what the \
-                             file could hold; the rest are ignored"
-                                .into(),
-                        );
+                        self.notes.push(msg!("read.doc.huge-papx"));
                         self.huge_budget = 0;
                     }
                 }
@@ -528,7 +510,7 @@ impl TextReader<'_> {
         hidden: String,
         unit: u16,
         (para, grpprl): (Para, Vec<u8>),
-    ) -> Result<(), String> {
+    ) -> Result<(), Msg> {
         let depth = para.depth();
         let row_end = (depth == 1 && para.ttp) || (depth >= 2 && para.inner_ttp);
         let cell_end = !row_end

@@ -9,6 +9,8 @@
 //! a note saying so. Every chain is walked at most once per sector it could visit, so no
 //! input makes a walk loop or allocate more than the file holds.
 
+use taizhang_i18n::{msg, Msg};
+
 /// Free, end-of-chain and special sector numbers are all at or above this.
 const MAX_REGULAR_SECTOR: u32 = 0xFFFF_FFFA;
 const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
@@ -36,29 +38,24 @@ pub(crate) struct Ole<'a> {
     mini_stream: Vec<u8>,
     entries: Vec<Entry>,
     /// Everything that was repaired or cut short on the way, as short English phrases.
-    pub notes: Vec<String>,
+    pub notes: Vec<Msg>,
 }
 
 /// Why the container cannot be read at all.
 #[derive(Debug)]
-pub(crate) struct Damaged(pub String);
+pub(crate) struct Damaged(pub Msg);
 
 impl<'a> Ole<'a> {
     pub(crate) fn open(bytes: &'a [u8]) -> Result<Ole<'a>, Damaged> {
         if bytes.len() < 512 {
-            return Err(Damaged(format!(
-                "the compound-file header is cut short ({} of 512 bytes)",
-                bytes.len()
-            )));
+            return Err(Damaged(msg!("read.ole.header-short", size = bytes.len())));
         }
         let u16_at = |at: usize| u16::from_le_bytes([bytes[at], bytes[at + 1]]);
         let u32_at = |at: usize| le32(bytes, at).unwrap_or(0);
         let sector_shift = u32::from(u16_at(0x1E));
         let mini_shift = u32::from(u16_at(0x20));
         if !(7..=16).contains(&sector_shift) || mini_shift >= sector_shift {
-            return Err(Damaged(format!(
-                "the compound-file header gives an impossible sector size (2^{sector_shift})"
-            )));
+            return Err(Damaged(msg!("read.ole.sector-size", shift = sector_shift)));
         }
         let mut notes = Vec::new();
         let sector_size = 1usize << sector_shift;
@@ -88,11 +85,11 @@ impl<'a> Ole<'a> {
         while difat < MAX_REGULAR_SECTOR {
             visited += 1;
             if visited > sector_count {
-                notes.push("the DIFAT chain loops".to_string());
+                notes.push(msg!("read.ole.difat-loops"));
                 break;
             }
             let Some(sector) = ole.sector(difat) else {
-                notes.push(format!("a DIFAT sector ({difat}) lies past the end of the file"));
+                notes.push(msg!("read.ole.difat-past-end", sector = difat));
                 break;
             };
             for i in 0..per_difat {
@@ -113,18 +110,14 @@ impl<'a> Ole<'a> {
             }
         }
         if missing > 0 {
-            notes.push(format!("{missing} FAT sector(s) lie past the end of the file"));
+            notes.push(msg!("read.ole.fat-past-end", count = missing));
         }
         if ole.fat.is_empty() {
-            return Err(Damaged(
-                "the compound file's allocation table (FAT) is missing: the file is damaged or \
-                 cut short"
-                    .into(),
-            ));
+            return Err(Damaged(msg!("read.ole.no-fat")));
         }
 
         // The directory, read as a flat list: only streams matter, found by name.
-        let directory = ole.chain(u32_at(0x30), None, &mut notes, "the directory");
+        let directory = ole.chain(u32_at(0x30), None, &mut notes, &msg!("read.ole.directory"));
         let mut root: Option<(u32, u64)> = None;
         let mut raw_entries: Vec<(u8, [u32; 3], Entry)> = Vec::new();
         for (index, raw) in directory.chunks_exact(ENTRY_SIZE).enumerate() {
@@ -168,18 +161,16 @@ impl<'a> Ole<'a> {
         // Those of the root first: an embedded document has streams of the same names.
         ole.entries.sort_by_key(|e| !e.top);
         if ole.entries.is_empty() {
-            return Err(Damaged(
-                "the compound file's directory lists no stream: the file is damaged or cut short"
-                    .into(),
-            ));
+            return Err(Damaged(msg!("read.ole.no-stream")));
         }
         ole.mini_fat = ole
-            .chain(u32_at(0x3C), None, &mut notes, "the mini FAT")
+            .chain(u32_at(0x3C), None, &mut notes, &msg!("read.ole.mini-fat"))
             .chunks_exact(4)
             .map(|c| le32(c, 0).unwrap_or(0))
             .collect();
         if let Some((start, size)) = root {
-            ole.mini_stream = ole.chain(start, Some(size), &mut notes, "the mini stream");
+            ole.mini_stream =
+                ole.chain(start, Some(size), &mut notes, &msg!("read.ole.mini-stream"));
         }
         ole.notes = notes;
         Ok(ole)
@@ -199,7 +190,7 @@ impl<'a> Ole<'a> {
     pub(crate) fn stream(&mut self, name: &str) -> Option<Vec<u8>> {
         let entry = self.entries.iter().find(|e| e.name.eq_ignore_ascii_case(name))?.clone();
         let mut notes = std::mem::take(&mut self.notes);
-        let what = format!("the {} stream", entry.name);
+        let what = msg!("read.ole.stream", name = &entry.name);
         let data = if entry.size < self.mini_cutoff {
             self.mini_chain(entry.start, entry.size, &mut notes, &what)
         } else {
@@ -219,7 +210,7 @@ impl<'a> Ole<'a> {
     }
 
     /// Follows a FAT chain from `start`, up to `size` bytes when the size is known.
-    fn chain(&self, start: u32, size: Option<u64>, notes: &mut Vec<String>, what: &str) -> Vec<u8> {
+    fn chain(&self, start: u32, size: Option<u64>, notes: &mut Vec<Msg>, what: &Msg) -> Vec<u8> {
         let sector_size = 1usize << self.sector_shift;
         let limit = size.map_or(usize::MAX, |s| usize::try_from(s).unwrap_or(usize::MAX));
         let mut out = Vec::with_capacity(limit.min(self.bytes.len()));
@@ -228,29 +219,33 @@ impl<'a> Ole<'a> {
         while next < MAX_REGULAR_SECTOR && out.len() < limit {
             let index = next as usize;
             if index >= seen.len() || seen[index] {
-                let why = if index < seen.len() { "loops" } else { "leaves the FAT" };
-                notes.push(format!("{what}'s sector chain {why}; read as far as it goes"));
+                let note = if index < seen.len() {
+                    msg!("read.ole.chain-loops", what => what.clone())
+                } else {
+                    msg!("read.ole.chain-leaves", what => what.clone())
+                };
+                notes.push(note);
                 break;
             }
             seen[index] = true;
             let Some(sector) = self.sector(next) else {
-                notes.push(format!("{what} runs past the end of the file; read as far as it goes"));
+                notes.push(msg!("read.ole.past-end", what => what.clone()));
                 break;
             };
             if sector.len() < sector_size {
-                notes.push(format!("{what} ends in a cut-short sector"));
+                notes.push(msg!("read.ole.short-sector", what => what.clone()));
             }
             let take = sector.len().min(limit - out.len());
             out.extend_from_slice(&sector[..take]);
             next = self.fat[index];
         }
         if size.is_some() && out.len() < limit && next >= MAX_REGULAR_SECTOR {
-            notes.push(format!("{what} is shorter than its directory entry says"));
+            notes.push(msg!("read.ole.shorter", what => what.clone()));
         }
         out
     }
 
-    fn mini_chain(&self, start: u32, size: u64, notes: &mut Vec<String>, what: &str) -> Vec<u8> {
+    fn mini_chain(&self, start: u32, size: u64, notes: &mut Vec<Msg>, what: &Msg) -> Vec<u8> {
         let mini_size = 1usize << self.mini_shift;
         let limit = usize::try_from(size).unwrap_or(usize::MAX).min(self.mini_stream.len());
         let mut out = Vec::with_capacity(limit);
@@ -263,11 +258,11 @@ impl<'a> Ole<'a> {
                 // A chain beyond the mini FAT still names a place in the mini stream: the
                 // last sector of a short stream often has no FAT entry written.
                 if index < seen.len() && seen[index] {
-                    notes.push(format!("{what}'s mini-sector chain loops; read as far as it goes"));
+                    notes.push(msg!("read.ole.mini-loops", what => what.clone()));
                     break;
                 }
                 if from >= self.mini_stream.len() {
-                    notes.push(format!("{what} runs past the mini stream; read as far as it goes"));
+                    notes.push(msg!("read.ole.mini-past", what => what.clone()));
                     break;
                 }
             }
@@ -281,7 +276,7 @@ impl<'a> Ole<'a> {
                 Some(&n) => next = n,
                 None => {
                     if out.len() < limit {
-                        notes.push(format!("{what}'s mini-sector chain leaves the mini FAT"));
+                        notes.push(msg!("read.ole.mini-leaves", what => what.clone()));
                     }
                     break;
                 }
@@ -355,7 +350,7 @@ mod tests {
         let mut ole = Ole::open(&bytes).unwrap();
         let stream = ole.stream("WordDocument").unwrap();
         assert_eq!(stream.len(), 1024);
-        assert!(ole.notes.iter().any(|n| n.contains("loops")), "{:?}", ole.notes);
+        assert!(ole.notes.iter().any(|n| n.to_string().contains("loops")), "{:?}", ole.notes);
     }
 
     #[test]
@@ -364,13 +359,21 @@ mod tests {
         let bytes = compound(("WordDocument", 4000, 8192), &[], 1);
         let mut ole = Ole::open(&bytes).unwrap();
         assert!(ole.stream("WordDocument").unwrap().is_empty());
-        assert!(ole.notes.iter().any(|n| n.contains("leaves the FAT")), "{:?}", ole.notes);
+        assert!(
+            ole.notes.iter().any(|n| n.to_string().contains("leaves the FAT")),
+            "{:?}",
+            ole.notes
+        );
         // A chain into a sector the file lacks, and a last sector cut short.
         let mut bytes = compound(("WordDocument", 2, 8192), &[3, END_OF_CHAIN], 1);
         bytes.truncate(bytes.len() - 100);
         let mut ole = Ole::open(&bytes).unwrap();
         assert_eq!(ole.stream("WordDocument").unwrap().len(), 412);
-        assert!(ole.notes.iter().any(|n| n.contains("past the end")), "{:?}", ole.notes);
+        assert!(
+            ole.notes.iter().any(|n| n.to_string().contains("past the end")),
+            "{:?}",
+            ole.notes
+        );
     }
 
     #[test]

@@ -224,10 +224,15 @@ pub(crate) enum Kind {
 
 /// Every run of the FKPs a PlcBte (`plc`, from the table stream) names in `word`, sorted by
 /// position. Pages named twice are read once; `notes` gets what was skipped.
-pub(crate) fn runs(word: &[u8], plc: &[u8], kind: Kind, notes: &mut Vec<String>) -> Vec<Run> {
+pub(crate) fn runs(
+    word: &[u8],
+    plc: &[u8],
+    kind: Kind,
+    notes: &mut Vec<taizhang_i18n::Msg>,
+) -> Vec<Run> {
     let what = match kind {
-        Kind::Paragraph => "paragraph",
-        Kind::Character => "character",
+        Kind::Paragraph => taizhang_i18n::msg!("read.doc.paragraph"),
+        Kind::Character => taizhang_i18n::msg!("read.doc.character"),
     };
     let count = plc.len().saturating_sub(4) / 8;
     let mut seen = vec![false; word.len() / 512 + 1];
@@ -282,7 +287,7 @@ pub(crate) fn runs(word: &[u8], plc: &[u8], kind: Kind, notes: &mut Vec<String>)
         }
     }
     if bad_pages > 0 {
-        notes.push(format!("{bad_pages} {what} property page(s) lie outside the text stream"));
+        notes.push(taizhang_i18n::msg!("read.doc.bad-pages", count = bad_pages, what => what));
     }
     out.sort_by_key(|r| r.start);
     out

@@ -5,6 +5,8 @@
 use taizhang_model::table::{Cell, ReadWarning, Row, Table, VMerge};
 
 use super::props::Tap;
+use taizhang_i18n::{msg, Msg};
+
 use crate::docx::body::{detect_header, hidden_text, join_hidden};
 
 /// Tables nested deeper than this are refused (as for .docx).
@@ -71,9 +73,9 @@ impl Builder {
     }
 
     /// Adds one paragraph (its text as shown) at its place in the tables.
-    pub(crate) fn paragraph(&mut self, text: String, mark: Mark) -> Result<(), String> {
+    pub(crate) fn paragraph(&mut self, text: String, mark: Mark) -> Result<(), Msg> {
         if mark.depth > MAX_TABLE_DEPTH {
-            return Err(format!("tables nest more than {MAX_TABLE_DEPTH} deep"));
+            return Err(msg!("read.tables-too-deep", limit = MAX_TABLE_DEPTH));
         }
         while self.stack.len() > mark.depth {
             self.close()?;
@@ -105,10 +107,7 @@ impl Builder {
             let cells = std::mem::take(&mut table.cells);
             self.cells += cells.len();
             if self.cells > self.max_cells {
-                return Err(format!(
-                    "more than {} table cells, the most a document may hold",
-                    self.max_cells
-                ));
+                return Err(msg!("read.doc.too-many-cells", limit = self.max_cells));
             }
             // A floating table directly after another starts where the positioning changes.
             let split = top_level
@@ -137,14 +136,14 @@ impl Builder {
     }
 
     /// Closes every open table (the end of the text).
-    pub(crate) fn end(&mut self) -> Result<(), String> {
+    pub(crate) fn end(&mut self) -> Result<(), Msg> {
         while !self.stack.is_empty() {
             self.close()?;
         }
         Ok(())
     }
 
-    fn close(&mut self) -> Result<(), String> {
+    fn close(&mut self) -> Result<(), Msg> {
         let Some(mut table) = self.stack.pop() else { return Ok(()) };
         // Cells after the last row end: a row without a definition, when the table has rows
         // (paragraphs marked in-table without any row end make no table, as in Word).
@@ -161,11 +160,12 @@ impl Builder {
                 table: self.top.len(),
                 row: last,
                 code: taizhang_model::Code::RowWithoutEnd.into(),
-                message: format!(
-                    "{}: table {}, row {last}: the table ends before its last row does",
-                    self.file,
-                    self.top.len()
-                ),
+                message: crate::warning_text(msg!(
+                    "row-without-end",
+                    file = &self.file,
+                    table = self.top.len(),
+                    row = last
+                )),
             });
             let tap = Tap { position: table.rows[last - 1].tap.position, ..Tap::default() };
             table.rows.push(RowB { cells, tap });
@@ -310,9 +310,12 @@ fn build(
                                 table: index,
                                 row: r,
                                 code: taizhang_model::Code::VmergeWithoutStart.into(),
-                                message: format!(
-                                    "{file}: row {r}, grid column {column}: a vertically merged cell continues a merge that no cell above starts"
-                                ),
+                                message: crate::warning_text(msg!(
+                                    "vmerge-without-start.doc",
+                                    file = file,
+                                    row = r,
+                                    column = column
+                                )),
                             });
                         }
                     }

@@ -33,6 +33,8 @@ use quick_xml::events::{BytesStart, Event};
 use super::numbering::{Numbering, ParagraphNumbering};
 use super::symbols;
 use super::xml::{self, Ns, Where};
+use taizhang_i18n::{msg, Msg};
+
 use crate::ReadError;
 
 /// Tables nested deeper than this are refused (real documents nest two or three deep).
@@ -185,7 +187,13 @@ pub(crate) fn read(
     loop {
         let (ns, event) = match reader.read_event() {
             Ok(next) => next,
-            Err(e) => return Err(at.xml_error(text, reader.error_position(), e)),
+            Err(e) => {
+                return Err(at.xml_error(
+                    text,
+                    reader.error_position(),
+                    msg!("read.xml.cause", cause = e),
+                ))
+            }
         };
         match event {
             Event::Start(e) => {
@@ -196,10 +204,7 @@ pub(crate) fn read(
                         return Err(ReadError::NotWordDocument {
                             file: at.file.to_string(),
                             part: at.part.to_string(),
-                            reason: format!(
-                                "the root element is <{}>, not <w:document>",
-                                e.name().0
-                            ),
+                            reason: msg!("read.docx.root", root = e.name().0),
                         });
                     }
                 }
@@ -224,7 +229,7 @@ pub(crate) fn read(
         }
     }
     if !seen_root {
-        return Err(at.xml_error(text, 0, "the part has no root element"));
+        return Err(at.xml_error(text, 0, msg!("read.xml.no-root")));
     }
     state.count_cells(at, 0)?;
     Ok(Body { tables: state.top, warnings: state.warnings, preamble: state.preamble })
@@ -309,7 +314,7 @@ impl State<'_> {
         match local {
             "tbl" => {
                 if self.tables.len() >= MAX_TABLE_DEPTH {
-                    return Err(at.limit(format!("tables nest more than {MAX_TABLE_DEPTH} deep")));
+                    return Err(at.limit(msg!("read.tables-too-deep", limit = MAX_TABLE_DEPTH)));
                 }
                 self.tables.push(TableBuilder::default());
             }
@@ -448,10 +453,7 @@ impl State<'_> {
     fn count_cells(&mut self, at: Where<'_>, n: usize) -> Result<(), ReadError> {
         self.cells = self.cells.saturating_add(n).saturating_add(std::mem::take(&mut self.spanned));
         if self.cells > self.max_cells {
-            return Err(at.limit(format!(
-                "more than {} table cells (rows and spanned columns counted), the most a document may hold",
-                self.max_cells
-            )));
+            return Err(at.limit(msg!("read.too-many-cells", limit = self.max_cells)));
         }
         Ok(())
     }
@@ -572,10 +574,13 @@ impl State<'_> {
                             table: self.top.len(),
                             row: row_index,
                             code: taizhang_model::Code::VmergeWithoutStart.into(),
-                            message: format!(
-                                "{}: {}: row {row_index}, grid column {column}: a vertically merged cell continues a merge that no cell above starts",
-                                at.file, at.part
-                            ),
+                            message: crate::warning_text(msg!(
+                                "vmerge-without-start",
+                                file = at.file,
+                                part = at.part,
+                                row = row_index,
+                                column = column
+                            )),
                         });
                     }
                 }
@@ -650,10 +655,13 @@ pub(crate) fn detect_header(
                 table,
                 row: index,
                 code: taizhang_model::Code::TitleRow.into(),
-                message: format!(
-                    "table {table}, row {index}: a title above the header row {header}: {}",
-                    title.join(" ")
-                ),
+                message: crate::warning_text(msg!(
+                    "title-row",
+                    table = table,
+                    row = index,
+                    header = header,
+                    title = title.join(" ")
+                )),
             });
         }
     }
@@ -687,13 +695,13 @@ pub(crate) fn hidden_text(
     if hidden.chars().nth(SHOWN).is_some() {
         shown.push('…');
     }
-    let place = if nested { "a nested table's " } else { "" };
+    let message = if nested { Msg::new("hidden-text.nested") } else { Msg::new("hidden-text") };
     ReadWarning {
         table,
         row,
         code: taizhang_model::Code::HiddenText.into(),
-        message: format!(
-            "table {table}: {place}row {row}, cell {cell}: hidden text, which Word does not show, is read as text: {shown}"
+        message: crate::warning_text(
+            message.with("table", table).with("row", row).with("cell", cell).with("shown", shown),
         ),
     }
 }

@@ -25,6 +25,8 @@ mod zipsafe;
 
 use taizhang_model::table::{ReadWarning, Table};
 
+use taizhang_i18n::msg;
+
 use crate::{Options, ReadError};
 use numbering::Numbering;
 use opc::ContentTypes;
@@ -60,7 +62,7 @@ pub fn read_docx(file: &str, bytes: &[u8], options: &Options) -> Result<DocxOutp
         return Err(ReadError::MissingPart {
             file: file.to_string(),
             part: main.clone(),
-            detail: Some("named as the main document by _rels/.rels".into()),
+            detail: Some(msg!("read.docx.main-named")),
         });
     };
 
@@ -127,22 +129,19 @@ fn sniff(file: &str, bytes: &[u8]) -> Result<(), ReadError> {
         let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
         let head = head.trim_start_matches('\u{feff}').trim_start();
         let what = if head.starts_with("{\\rtf") {
-            Some("an RTF document saved under another name; convert it: soffice --headless --convert-to docx FILE")
+            Some(msg!("read.docx.rtf"))
         } else if head.starts_with("<html")
             || head.starts_with("<!doctype html")
             || head.contains("urn:schemas-microsoft-com:office:word")
         {
-            Some("an HTML (web page) document saved under another name; convert it: soffice --headless --convert-to docx FILE")
+            Some(msg!("read.docx.html"))
         } else if head.starts_with("<?xml") && head.contains("pkg:package") {
-            Some("a Word XML (Flat OPC) document; save it as .docx")
+            Some(msg!("read.docx.flat-opc"))
         } else {
             None
         };
         if let Some(what) = what {
-            return Err(ReadError::Unsupported {
-                file: file.to_string(),
-                reason: what.to_string(),
-            });
+            return Err(ReadError::Unsupported { file: file.to_string(), reason: what });
         }
     }
     Ok(())
@@ -162,7 +161,7 @@ fn main_part(file: &str, package: &mut Package<'_>) -> Result<String, ReadError>
                     return Err(ReadError::NotWordDocument {
                         file: file.to_string(),
                         part: ROOT_RELS.to_string(),
-                        reason: "no officeDocument relationship names a main part".into(),
+                        reason: msg!("read.docx.no-office-document"),
                     })
                 }
             }
@@ -174,7 +173,7 @@ fn main_part(file: &str, package: &mut Package<'_>) -> Result<String, ReadError>
                 return Err(ReadError::MissingPart {
                     file: file.to_string(),
                     part: ROOT_RELS.to_string(),
-                    detail: Some("and there is no word/document.xml either".into()),
+                    detail: Some(msg!("read.docx.no-document-either")),
                 });
             }
             "word/document.xml".to_string()
@@ -184,7 +183,7 @@ fn main_part(file: &str, package: &mut Package<'_>) -> Result<String, ReadError>
         return Err(ReadError::MissingPart {
             file: file.to_string(),
             part: TYPES.to_string(),
-            detail: Some("every Office package has one".into()),
+            detail: Some(msg!("read.docx.types-missing")),
         });
     };
     let types = ContentTypes::parse(Where { file, part: TYPES }, &types)?;
@@ -193,12 +192,12 @@ fn main_part(file: &str, package: &mut Package<'_>) -> Result<String, ReadError>
         Some(ty) => Err(ReadError::NotWordDocument {
             file: file.to_string(),
             part: main.clone(),
-            reason: format!("its content type is {ty}"),
+            reason: msg!("read.docx.content-type", content_type = ty),
         }),
         None => Err(ReadError::NotWordDocument {
             file: file.to_string(),
             part: main.clone(),
-            reason: "[Content_Types].xml gives it no content type".into(),
+            reason: msg!("read.docx.no-content-type"),
         }),
     }
 }

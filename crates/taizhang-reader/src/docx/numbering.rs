@@ -12,6 +12,8 @@ use quick_xml::events::Event;
 
 use super::symbols;
 use super::xml::{self, Ns, Where};
+use taizhang_i18n::msg;
+
 use crate::ReadError;
 
 pub(crate) const LEVELS: usize = 9;
@@ -133,7 +135,13 @@ impl Numbering {
         loop {
             let (ns, event) = match reader.read_event() {
                 Ok(next) => next,
-                Err(e) => return Err(at.xml_error(text, reader.error_position(), e)),
+                Err(e) => {
+                    return Err(at.xml_error(
+                        text,
+                        reader.error_position(),
+                        msg!("read.xml.cause", cause = e),
+                    ))
+                }
             };
             match event {
                 Event::DocType(_) => return Err(at.dtd(reader.buffer_position())),
@@ -232,7 +240,13 @@ impl Numbering {
         loop {
             let (ns, event) = match reader.read_event() {
                 Ok(next) => next,
-                Err(e) => return Err(at.xml_error(text, reader.error_position(), e)),
+                Err(e) => {
+                    return Err(at.xml_error(
+                        text,
+                        reader.error_position(),
+                        msg!("read.xml.cause", cause = e),
+                    ))
+                }
             };
             match event {
                 Event::DocType(_) => return Err(at.dtd(reader.buffer_position())),

@@ -4,6 +4,8 @@
 use quick_xml::events::Event;
 
 use super::xml::{self, Where};
+use taizhang_i18n::msg;
+
 use crate::ReadError;
 
 /// Content types a WordprocessingML main part may have: document, template, and their
@@ -43,7 +45,13 @@ pub(crate) fn relationships(
     let mut out = Vec::new();
     loop {
         match reader.read_event().map(|(_, event)| event) {
-            Err(e) => return Err(at.xml_error(text, reader.error_position(), e)),
+            Err(e) => {
+                return Err(at.xml_error(
+                    text,
+                    reader.error_position(),
+                    msg!("read.xml.cause", cause = e),
+                ))
+            }
             Ok(Event::DocType(_)) => return Err(at.dtd(reader.buffer_position())),
             Ok(Event::Start(e)) if e.local_name().into_inner() == "Relationship" => {
                 if xml::attr(&e, "TargetMode").is_some_and(|m| m.eq_ignore_ascii_case("external")) {
@@ -79,7 +87,13 @@ impl ContentTypes {
         let mut out = ContentTypes::default();
         loop {
             match reader.read_event().map(|(_, event)| event) {
-                Err(e) => return Err(at.xml_error(text, reader.error_position(), e)),
+                Err(e) => {
+                    return Err(at.xml_error(
+                        text,
+                        reader.error_position(),
+                        msg!("read.xml.cause", cause = e),
+                    ))
+                }
                 Ok(Event::DocType(_)) => return Err(at.dtd(reader.buffer_position())),
                 Ok(Event::Start(e)) => match e.local_name().into_inner() {
                     "Default" => {

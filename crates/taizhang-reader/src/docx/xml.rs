@@ -9,6 +9,8 @@ use quick_xml::events::{
 use quick_xml::name::{NamespaceError, PrefixDeclaration, QName, DEFAULT_MAX_NAMESPACE_BINDINGS};
 use quick_xml::XmlVersion;
 
+use taizhang_i18n::{msg, Msg};
+
 use crate::ReadError;
 
 /// WordprocessingML, transitional and strict (ISO/IEC 29500 Strict renames every namespace).
@@ -58,7 +60,7 @@ pub(crate) struct Where<'a> {
 }
 
 impl Where<'_> {
-    pub(crate) fn xml_error(&self, text: &str, position: u64, message: impl ToString) -> ReadError {
+    pub(crate) fn xml_error(&self, text: &str, position: u64, message: Msg) -> ReadError {
         let end = usize::try_from(position).unwrap_or(usize::MAX).min(text.len());
         let line =
             1 + text.as_bytes().get(..end).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
@@ -67,7 +69,7 @@ impl Where<'_> {
             part: self.part.to_string(),
             position,
             line: line as u64,
-            message: message.to_string(),
+            message,
         }
     }
 
@@ -75,7 +77,7 @@ impl Where<'_> {
         ReadError::Dtd { file: self.file.to_string(), part: self.part.to_string(), position }
     }
 
-    pub(crate) fn limit(&self, reason: String) -> ReadError {
+    pub(crate) fn limit(&self, reason: Msg) -> ReadError {
         ReadError::Limit { file: self.file.to_string(), part: Some(self.part.to_string()), reason }
     }
 
@@ -83,7 +85,7 @@ impl Where<'_> {
     pub(crate) fn enter(&self, depth: &mut usize) -> Result<(), ReadError> {
         *depth += 1;
         if *depth > MAX_ELEMENT_DEPTH {
-            return Err(self.limit(format!("elements nest more than {MAX_ELEMENT_DEPTH} deep")));
+            return Err(self.limit(msg!("read.xml.too-deep", limit = MAX_ELEMENT_DEPTH)));
         }
         Ok(())
     }
@@ -111,7 +113,11 @@ pub(crate) fn decode<'a>(at: Where<'_>, bytes: &'a [u8]) -> Result<Decoded<'a>, 
     if let Some(encoding) = utf16 {
         let (text, _, had_errors) = encoding.decode(bytes);
         if had_errors {
-            return Err(at.xml_error("", 0, format!("invalid {} data", encoding.name())));
+            return Err(at.xml_error(
+                "",
+                0,
+                msg!("read.xml.invalid-data", encoding = encoding.name()),
+            ));
         }
         let encoding = if encoding == encoding_rs::UTF_16LE { "utf-16le" } else { "utf-16be" };
         return Ok(Decoded { text, encoding });
@@ -131,7 +137,7 @@ pub(crate) fn decode<'a>(at: Where<'_>, bytes: &'a [u8]) -> Result<Decoded<'a>, 
                         return Err(at.xml_error(
                             "",
                             0,
-                            format!("invalid {} data", encoding.name()),
+                            msg!("read.xml.invalid-data", encoding = encoding.name()),
                         ));
                     }
                     Ok(Decoded { text, encoding: static_name(encoding) })
@@ -140,7 +146,7 @@ pub(crate) fn decode<'a>(at: Where<'_>, bytes: &'a [u8]) -> Result<Decoded<'a>, 
                     let position = utf8_error.valid_up_to() as u64;
                     let text =
                         std::str::from_utf8(&bytes[..utf8_error.valid_up_to()]).unwrap_or("");
-                    Err(at.xml_error(text, position, "invalid UTF-8"))
+                    Err(at.xml_error(text, position, msg!("read.xml.invalid-utf8")))
                 }
             }
         }
@@ -152,7 +158,7 @@ fn utf8<'a>(at: Where<'_>, bytes: &'a [u8], offset: u64) -> Result<Decoded<'a>, 
         Ok(text) => Ok(Decoded { text: Cow::Borrowed(text), encoding: "utf-8" }),
         Err(e) => {
             let text = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or("");
-            Err(at.xml_error(text, offset + e.valid_up_to() as u64, "invalid UTF-8"))
+            Err(at.xml_error(text, offset + e.valid_up_to() as u64, msg!("read.xml.invalid-utf8")))
         }
     }
 }
@@ -581,13 +587,11 @@ pub(crate) fn int_attr(e: &BytesStart<'_>, local: &str) -> Option<i64> {
 /// The text an entity or character reference stands for. Only the five predefined entities
 /// and character references exist: a part with a DOCTYPE is refused before any reference
 /// to a declared entity could be reached.
-pub(crate) fn reference(r: &BytesRef<'_>) -> Result<Cow<'static, str>, String> {
+pub(crate) fn reference(r: &BytesRef<'_>) -> Result<Cow<'static, str>, Msg> {
     if r.is_char_ref() {
         return match r.resolve_char_ref() {
             Ok(Some(c)) => Ok(Cow::Owned(c.to_string())),
-            Ok(None) | Err(_) => {
-                Err(format!("invalid character reference &{};", r.xml10_content()))
-            }
+            Ok(None) | Err(_) => Err(msg!("read.xml.bad-char-ref", reference = r.xml10_content())),
         };
     }
     let name = r.xml10_content();
@@ -597,7 +601,7 @@ pub(crate) fn reference(r: &BytesRef<'_>) -> Result<Cow<'static, str>, String> {
         "gt" => Ok(Cow::Borrowed(">")),
         "quot" => Ok(Cow::Borrowed("\"")),
         "apos" => Ok(Cow::Borrowed("'")),
-        other => Err(format!("undefined entity &{other}; (entities are never expanded)")),
+        other => Err(msg!("read.xml.undefined-entity", entity = other)),
     }
 }
 

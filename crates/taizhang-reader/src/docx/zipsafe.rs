@@ -7,6 +7,8 @@ use std::io::{Cursor, Read};
 use zip::result::ZipError;
 use zip::ZipArchive;
 
+use taizhang_i18n::{msg, Msg};
+
 use crate::{Options, ReadError};
 
 /// Entries may always inflate to this much, whatever their compression ratio: small parts
@@ -33,7 +35,7 @@ impl<'a> Package<'a> {
             let mut error = zip_error(file, None, &e);
             if !bytes.starts_with(b"PK") {
                 if let ReadError::Zip { reason, .. } = &mut error {
-                    *reason = format!("not a zip archive, as every .docx is ({e})");
+                    *reason = msg!("read.zip.not-zip", cause = e);
                 }
             }
             error
@@ -42,10 +44,10 @@ impl<'a> Package<'a> {
             return Err(ReadError::Limit {
                 file: file.to_string(),
                 part: None,
-                reason: format!(
-                    "the zip lists {} entries, more than the limit of {} (Options::max_entries)",
-                    archive.len(),
-                    options.max_entries
+                reason: msg!(
+                    "read.zip.too-many-entries",
+                    count = archive.len(),
+                    limit = options.max_entries
                 ),
             });
         }
@@ -55,7 +57,7 @@ impl<'a> Package<'a> {
             return Err(ReadError::Zip {
                 file: file.to_string(),
                 part: None,
-                reason: "two zip entries have the same name (refused: readers would disagree on which one counts)".into(),
+                reason: msg!("read.zip.duplicate-names"),
             });
         }
         // Entries that share compressed bytes let a small file inflate many times over: a
@@ -66,7 +68,7 @@ impl<'a> Package<'a> {
                 return Err(ReadError::Zip {
                     file: file.to_string(),
                     part: None,
-                    reason: "zip entries overlap each other or the central directory (refused: a zip bomb technique)".into(),
+                    reason: msg!("read.zip.overlap"),
                 })
             }
             Err(e) => return Err(zip_error(file, None, &e)),
@@ -98,30 +100,29 @@ impl<'a> Package<'a> {
         let file = self.file;
         let options = self.options;
         let part = || Some(name.to_string());
-        let limit =
-            |reason: String| ReadError::Limit { file: file.to_string(), part: part(), reason };
+        let limit = |reason: Msg| ReadError::Limit { file: file.to_string(), part: part(), reason };
         let mut entry = self.archive.by_index(index).map_err(|e| zip_error(file, part(), &e))?;
         let declared = entry.size();
         let compressed = entry.compressed_size();
         if declared > options.max_entry_bytes {
-            return Err(limit(format!(
-                "the entry inflates to {declared} bytes, more than the limit of {} (Options::max_entry_bytes)",
-                options.max_entry_bytes
+            return Err(limit(msg!(
+                "read.zip.entry-too-big",
+                declared = declared,
+                limit = options.max_entry_bytes
             )));
         }
         let ratio_cap = RATIO_GRACE_BYTES.max(options.max_ratio.saturating_mul(compressed));
         if declared > ratio_cap {
-            return Err(limit(format!(
-                "the entry inflates {compressed} bytes to {declared}, a ratio over {}:1 (Options::max_ratio; refused as a zip bomb)",
-                options.max_ratio
+            return Err(limit(msg!(
+                "read.zip.bomb",
+                compressed = compressed,
+                declared = declared,
+                limit = options.max_ratio
             )));
         }
         let left = options.max_total_bytes.saturating_sub(self.inflated);
         if declared > left {
-            return Err(limit(format!(
-                "the entries read so far inflate to more than the limit of {} bytes (Options::max_total_bytes)",
-                options.max_total_bytes
-            )));
+            return Err(limit(msg!("read.zip.total-too-big", limit = options.max_total_bytes)));
         }
         // The declared size passed every limit; the stream is read through a cap of one byte
         // more than it, so an entry that lies about its size is caught without inflating it.
@@ -132,9 +133,9 @@ impl<'a> Package<'a> {
         let read = (&mut entry).take(declared.saturating_add(1)).read_to_end(&mut bytes);
         if let Err(e) = read {
             let reason = if e.to_string().to_lowercase().contains("checksum") {
-                "CRC mismatch: the entry's data is corrupt".to_string()
+                msg!("read.zip.crc")
             } else {
-                format!("the entry's data is corrupt: {e}")
+                msg!("read.zip.corrupt", cause = e)
             };
             return Err(ReadError::Zip { file: file.to_string(), part: part(), reason });
         }
@@ -142,9 +143,7 @@ impl<'a> Package<'a> {
             return Err(ReadError::Zip {
                 file: file.to_string(),
                 part: part(),
-                reason: format!(
-                    "the entry inflates to more than the {declared} bytes it declares (corrupt or hostile)"
-                ),
+                reason: msg!("read.zip.lies", declared = declared),
             });
         }
         self.inflated += bytes.len() as u64;
@@ -154,12 +153,12 @@ impl<'a> Package<'a> {
 
 fn zip_error(file: &str, part: Option<String>, e: &ZipError) -> ReadError {
     let reason = match e {
-        ZipError::InvalidArchive(why) => format!("not a readable zip archive: {why}"),
-        ZipError::UnsupportedArchive(why) => format!("unsupported zip feature: {why}"),
-        ZipError::FileNotFound => "zip entry not found".to_string(),
-        ZipError::InvalidPassword => "the zip entry is encrypted".to_string(),
-        ZipError::Io(io) => format!("not a readable zip archive: {io}"),
-        other => format!("not a readable zip archive: {other}"),
+        ZipError::InvalidArchive(why) => msg!("read.zip.unreadable", cause = why),
+        ZipError::UnsupportedArchive(why) => msg!("read.zip.unsupported", cause = why),
+        ZipError::FileNotFound => msg!("read.zip.not-found"),
+        ZipError::InvalidPassword => msg!("read.zip.encrypted"),
+        ZipError::Io(io) => msg!("read.zip.unreadable", cause = io),
+        other => msg!("read.zip.unreadable", cause = other),
     };
     ReadError::Zip { file: file.to_string(), part, reason }
 }

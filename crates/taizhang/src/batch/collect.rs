@@ -72,6 +72,11 @@ pub fn is_batch(paths: &[PathBuf], out_dir: Option<&Path>) -> bool {
 /// Expands `paths` into inputs. Files given directly are taken whatever their extension
 /// (they were asked for by name); directories are walked recursively for [`EXTENSIONS`].
 pub fn collect(paths: &[PathBuf]) -> Collected {
+    collect_in(paths, taizhang_i18n::Lang::En)
+}
+
+/// [`collect`], saying why a path could not be read in `lang`.
+pub fn collect_in(paths: &[PathBuf], lang: taizhang_i18n::Lang) -> Collected {
     let mut collected = Collected::default();
     // Canonical paths of the directories entered: a directory reached a second time (a
     // symlink loop, or two links to one place) is not walked again.
@@ -79,14 +84,15 @@ pub fn collect(paths: &[PathBuf]) -> Collected {
     for path in paths {
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                walk(path, Path::new(""), &mut visited, &mut collected);
+                walk(path, Path::new(""), &mut visited, &mut collected, lang);
             }
             Ok(_) => {
                 let name = path.file_name().map_or_else(|| path.clone(), PathBuf::from);
                 collected.inputs.push(Input { path: path.clone(), name });
             }
             Err(err) => {
-                collected.failures.push(Failure { file: path.clone(), reason: one_line(&err) })
+                let reason = unreadable_path(path, &err, lang);
+                collected.failures.push(Failure { file: path.clone(), reason })
             }
         }
     }
@@ -96,7 +102,20 @@ pub fn collect(paths: &[PathBuf]) -> Collected {
     collected
 }
 
-fn walk(dir: &Path, rel: &Path, visited: &mut HashSet<PathBuf>, out: &mut Collected) {
+/// Why `path` could not be read, naming it, in `lang`: one line.
+fn unreadable_path(path: &Path, err: &std::io::Error, lang: taizhang_i18n::Lang) -> String {
+    let message = one_line(&taizhang_i18n::io_error(err).render(lang));
+    taizhang_i18n::tr!(lang, "in-file", file = path.display(), message = message)
+}
+
+fn walk(
+    dir: &Path,
+    rel: &Path,
+    visited: &mut HashSet<PathBuf>,
+    out: &mut Collected,
+    lang: taizhang_i18n::Lang,
+) {
+    let why = |path: &Path, err: &std::io::Error| unreadable_path(path, err, lang);
     let root = dir.to_path_buf();
     // An explicit stack rather than recursion: directory depth is not bounded by anything.
     let mut stack = vec![(root, rel.to_path_buf())];
@@ -108,14 +127,14 @@ fn walk(dir: &Path, rel: &Path, visited: &mut HashSet<PathBuf>, out: &mut Collec
                 }
             }
             Err(err) => {
-                out.failures.push(Failure { file: dir, reason: one_line(&err) });
+                out.failures.push(Failure { reason: why(&dir, &err), file: dir });
                 continue;
             }
         }
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(err) => {
-                out.failures.push(Failure { file: dir, reason: one_line(&err) });
+                out.failures.push(Failure { reason: why(&dir, &err), file: dir });
                 continue;
             }
         };
@@ -138,7 +157,7 @@ fn walk(dir: &Path, rel: &Path, visited: &mut HashSet<PathBuf>, out: &mut Collec
                 }
                 // A dangling link named like an input was probably meant to be one.
                 Err(err) if wanted(&name) => {
-                    out.failures.push(Failure { file: path, reason: one_line(&err) })
+                    out.failures.push(Failure { reason: why(&path, &err), file: path })
                 }
                 Err(_) => out.skipped += 1,
             }

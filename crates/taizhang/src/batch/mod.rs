@@ -58,7 +58,7 @@ use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-pub use collect::{collect, is_batch, Collected, Input, EXTENSIONS};
+pub use collect::{collect, collect_in, is_batch, Collected, Input, EXTENSIONS};
 pub use plan::output_path;
 
 use crate::ParseOptions;
@@ -155,6 +155,8 @@ pub struct Batch<'a> {
     jobs: usize,
     progress: Box<dyn FnMut(usize, usize) + 'a>,
     stop: Box<dyn Fn() -> bool + Sync + 'a>,
+    /// The language of the failures' reasons.
+    lang: taizhang_i18n::Lang,
 }
 
 impl Default for Batch<'_> {
@@ -166,7 +168,19 @@ impl Default for Batch<'_> {
 impl<'a> Batch<'a> {
     /// A batch on all cores, without progress reports, that runs to the end.
     pub fn new() -> Batch<'a> {
-        Batch { jobs: 0, progress: Box::new(|_, _| {}), stop: Box::new(|| false) }
+        Batch {
+            jobs: 0,
+            progress: Box::new(|_, _| {}),
+            stop: Box::new(|| false),
+            lang: taizhang_i18n::Lang::En,
+        }
+    }
+
+    /// Says why an input failed in `lang` (English by default); [`Batch::parse`] takes the
+    /// language of its options.
+    pub fn lang(mut self, lang: taizhang_i18n::Lang) -> Batch<'a> {
+        self.lang = lang;
+        self
     }
 
     /// Converts `jobs` inputs at a time; 0 means as many as there are cores.
@@ -200,19 +214,26 @@ impl<'a> Batch<'a> {
     ) -> io::Result<Summary> {
         // Built once: it holds the dictionaries and patterns every thread shares.
         let parser = options.parser();
+        let lang = options.lang;
         let lines = matches!(sink, Sink::Lines(_));
         let compact = compact || lines;
         let convert = |path: &Path| -> Result<Converted, String> {
             let parsed = crate::parse_file(&parser, path, options).map_err(|e| format!("{e:#}"))?;
-            let mut json = taizhang_emit::json::to_json(&parsed.value, compact)
-                .map_err(|e| format!("{}: cannot write JSON: {e}", path.display()))?;
+            let mut json = taizhang_emit::json::to_json(&parsed.value, compact).map_err(|e| {
+                taizhang_i18n::tr!(
+                    lang,
+                    "batch.cannot-write-json",
+                    file = path.display(),
+                    cause = e
+                )
+            })?;
             if lines {
                 // One line per plan: the writer adds the line break.
                 json.pop();
             }
             Ok(Converted { json, warnings: parsed.value.warnings.len() })
         };
-        self.run(collected, sink, convert)
+        self.lang(lang).run(collected, sink, convert)
     }
 
     /// Converts `collected.inputs` with `convert` and writes the outputs to `sink`.
@@ -223,7 +244,7 @@ impl<'a> Batch<'a> {
     where
         F: Fn(&Path) -> Result<Converted, String> + Sync,
     {
-        let Batch { jobs, mut progress, stop } = self;
+        let Batch { jobs, mut progress, stop, lang } = self;
         let Collected { inputs, skipped, unreadable, failures } = collected;
         let jobs = if jobs == 0 { default_jobs() } else { jobs }.clamp(1, inputs.len().max(1));
         let mut summary = Summary { skipped, unreadable, ..Summary::default() };
@@ -237,7 +258,7 @@ impl<'a> Batch<'a> {
             Sink::OutDir(dir) => Some(*dir),
             Sink::Lines(_) => None,
         };
-        let blocked = out_dir.map(|dir| plan::collisions(dir, &inputs)).unwrap_or_default();
+        let blocked = out_dir.map(|dir| plan::collisions(dir, &inputs, lang)).unwrap_or_default();
         // How far ahead of the writer workers may run in JSON Lines mode: enough to keep
         // every thread busy while one file takes longer than the others, small enough that
         // the buffer holds a handful of outputs. Under a directory the workers write the
@@ -245,8 +266,8 @@ impl<'a> Batch<'a> {
         let window = if out_dir.is_some() { None } else { Some(4 * jobs) };
         let work = |i: usize, input: &Input| match blocked.get(&i) {
             Some(reason) => Err(reason.clone()),
-            None => convert_one(&convert, &input.path).and_then(|converted| match out_dir {
-                Some(dir) => plan::write_output(dir, input, &converted.json)
+            None => convert_one(&convert, &input.path, lang).and_then(|converted| match out_dir {
+                Some(dir) => plan::write_output(dir, input, &converted.json, lang)
                     .map(|()| Converted { json: String::new(), warnings: converted.warnings }),
                 None => Ok(converted),
             }),
@@ -293,7 +314,7 @@ pub fn default_jobs() -> usize {
 }
 
 /// Runs `convert` on one file, turning a panic into a failure of that file.
-fn convert_one<F>(convert: &F, path: &Path) -> Result<Converted, String>
+fn convert_one<F>(convert: &F, path: &Path, lang: taizhang_i18n::Lang) -> Result<Converted, String>
 where
     F: Fn(&Path) -> Result<Converted, String>,
 {
@@ -304,8 +325,8 @@ where
                 .downcast_ref::<&str>()
                 .map(|s| (*s).to_owned())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown cause".to_owned());
-            Err(format!("internal error (please report it with the file): {}", one_line(&message)))
+                .unwrap_or_else(|| taizhang_i18n::tr!(lang, "err.unknown-cause").to_owned());
+            Err(taizhang_i18n::tr!(lang, "err.internal", cause = one_line(&message)))
         }
     }
 }

@@ -17,16 +17,21 @@ pub fn output_path(dir: &Path, input: &Input) -> PathBuf {
 /// writing the same output file (`a.docx` and `a.txt`, or two directories holding
 /// `plan.docx`). The first in input order keeps the name; the others fail rather than
 /// silently overwrite it.
-pub(super) fn collisions(dir: &Path, inputs: &[Input]) -> HashMap<usize, String> {
+pub(super) fn collisions(
+    dir: &Path,
+    inputs: &[Input],
+    lang: taizhang_i18n::Lang,
+) -> HashMap<usize, String> {
     let mut blocked = HashMap::new();
     let mut owner: HashMap<PathBuf, usize> = HashMap::new();
     for (i, input) in inputs.iter().enumerate() {
         let out = output_path(dir, input);
         if let Some(&first) = owner.get(&out) {
-            let reason = format!(
-                "would write {} again, already written for {}; convert one of them separately",
-                out.display(),
-                inputs[first].path.display()
+            let reason = taizhang_i18n::tr!(
+                lang,
+                "batch.collision",
+                output = out.display(),
+                first = inputs[first].path.display()
             );
             blocked.insert(i, reason);
         } else {
@@ -38,12 +43,26 @@ pub(super) fn collisions(dir: &Path, inputs: &[Input]) -> HashMap<usize, String>
 
 /// Writes one output file through a temporary name, so an interrupted batch never leaves a
 /// truncated JSON file under its final name.
-pub(super) fn write_output(dir: &Path, input: &Input, json: &str) -> Result<(), String> {
+pub(super) fn write_output(
+    dir: &Path,
+    input: &Input,
+    json: &str,
+    lang: taizhang_i18n::Lang,
+) -> Result<(), String> {
     let out = output_path(dir, input);
-    let fail = |err: io::Error| format!("{}: {}", out.display(), one_line(&err));
+    let fail = |err: io::Error| {
+        let cause = one_line(&taizhang_i18n::io_error(&err).render(lang));
+        taizhang_i18n::tr!(lang, "in-file", file = out.display(), message = cause)
+    };
     if let (Ok(a), Ok(b)) = (fs::canonicalize(&out), fs::canonicalize(&input.path)) {
         if a == b {
-            return Err(format!("{}: the output would overwrite the input", out.display()));
+            let input = input.path.display();
+            let m = taizhang_i18n::msg!(
+                "output.overwrites-input",
+                output = out.display(),
+                input = input
+            );
+            return Err(m.render(lang));
         }
     }
     if let Some(parent) = out.parent() {
@@ -62,7 +81,7 @@ mod tests {
             .iter()
             .map(|name| Input { path: PathBuf::from("in").join(name), name: PathBuf::from(name) })
             .collect();
-        let blocked = collisions(Path::new("out"), &inputs);
+        let blocked = collisions(Path::new("out"), &inputs, taizhang_i18n::Lang::En);
         let mut indices: Vec<_> = blocked.keys().copied().collect();
         indices.sort_unstable();
         assert_eq!(indices, [1, 3]);

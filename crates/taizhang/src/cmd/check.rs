@@ -36,7 +36,7 @@ pub struct Args {
     /// Name a column's role, over what its header and cells say: `COLUMN=ROLE`, the column
     /// by 0-based index or header text (`--role 5=leaders`, `--role 督办=leaders`). Repeat for
     /// several columns.
-    #[arg(long = "role", value_name = "COLUMN=ROLE", value_parser = taizhang::parse_role)]
+    #[arg(long = "role", value_name = "COLUMN=ROLE", value_parser = super::role)]
     pub roles: Vec<taizhang_parser::RoleOverride>,
     /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
     #[arg(long, value_name = "FILE")]
@@ -65,7 +65,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         anyhow::bail!("{}", tr!(lang, "check.xlsx-needs-output"));
     }
     let single = args.paths.len() == 1 && !args.paths[0].is_dir();
-    let collected = taizhang::batch::collect(&args.paths);
+    let collected = taizhang::batch::collect_in(&args.paths, lang);
     let mut unreadable = !collected.failures.is_empty();
     for failure in &collected.failures {
         let reason =

@@ -50,7 +50,7 @@ pub struct Args {
     /// Name a column's role, over what its header and cells say: `COLUMN=ROLE`, the column
     /// by 0-based index or header text (`--role 5=leaders`, `--role 督办=leaders`). Repeat for
     /// several columns.
-    #[arg(long = "role", value_name = "COLUMN=ROLE", value_parser = taizhang::parse_role)]
+    #[arg(long = "role", value_name = "COLUMN=ROLE", value_parser = super::role)]
     pub roles: Vec<taizhang_parser::RoleOverride>,
     /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
     #[arg(long, value_name = "FILE")]
@@ -88,7 +88,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match &args.output {
         Some(path) => {
             taizhang_emit::output::refuse_input(path, [args.old.as_path(), args.new.as_path()])
-                .map_err(anyhow::Error::msg)?;
+                .map_err(super::fail)?;
             super::write_file(path, text.as_bytes())?;
         }
         None => {

@@ -11,7 +11,6 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
 use rayon::prelude::*;
 use taizhang::model::check::Finding;
 use taizhang::model::plan::PLAN_SCHEMA;
@@ -19,6 +18,7 @@ use taizhang::model::table::TABLES_SCHEMA;
 use taizhang::model::{Plan, Tables};
 use taizhang_emit::export::messages::{self, ExportSummary};
 use taizhang_emit::export::{self, Entry, Ledger};
+use taizhang_i18n::msg;
 
 use taizhang::batch::{self, Failure, Input};
 
@@ -58,7 +58,7 @@ pub struct Args {
     /// Name a column's role, over what its header and cells say: `COLUMN=ROLE`, the column
     /// by 0-based index or header text (`--role 5=leaders`, `--role 督办=leaders`). Repeat for
     /// several columns.
-    #[arg(long = "role", value_name = "COLUMN=ROLE", value_parser = taizhang::parse_role)]
+    #[arg(long = "role", value_name = "COLUMN=ROLE", value_parser = super::role)]
     pub roles: Vec<taizhang_parser::RoleOverride>,
     /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
     #[arg(long, value_name = "FILE")]
@@ -84,18 +84,24 @@ enum Sink {
     Memory(Box<Ledger>),
 }
 
+/// An export error in the user's language.
+fn render(error: &export::ExportError) -> anyhow::Error {
+    anyhow::anyhow!(error.render(super::lang()))
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let lang = super::lang();
     taizhang_emit::output::refuse_input(&args.output, args.paths.iter().map(PathBuf::as_path))
-        .map_err(anyhow::Error::msg)?;
+        .map_err(super::fail)?;
     let collected = if args.paths.len() == 1 && args.paths[0].as_os_str() == "-" {
         batch::Collected {
             inputs: vec![Input { path: PathBuf::from("-"), name: PathBuf::from("-") }],
             ..batch::Collected::default()
         }
     } else if args.paths.iter().any(|p| p.as_os_str() == "-") {
-        anyhow::bail!(messages::STDIN_ALONE);
+        return Err(super::fail(messages::stdin_alone()));
     } else {
-        let mut collected = batch::collect(&args.paths);
+        let mut collected = batch::collect_in(&args.paths, lang);
         // Revisions are numbered in the order the plans are added: the order of the paths
         // given, then (within a directory) the order of the names.
         collected.inputs.sort_by_key(|input| {
@@ -105,11 +111,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     if collected.inputs.is_empty() && collected.failures.is_empty() {
         let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
-        anyhow::bail!(messages::nothing_found(&paths.join(", ")));
+        return Err(super::fail(messages::nothing_found(&paths.join(", "))));
     }
     // The destination first: a bad output path fails before any work.
     let mut sink = match args.to {
-        To::Sqlite => Sink::Sqlite(export::sqlite::Database::open(&args.output)?),
+        To::Sqlite => {
+            Sink::Sqlite(export::sqlite::Database::open(&args.output).map_err(|e| render(&e))?)
+        }
         To::Csv | To::Xlsx => Sink::Memory(Box::default()),
     };
 
@@ -124,7 +132,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .stack_size(8 << 20)
         .thread_name(|i| format!("taizhang-export-{i}"))
         .build()
-        .context(messages::NO_THREADS)?;
+        .map_err(|_| super::fail(messages::no_threads()))?;
     let bar = super::progress_bar(collected.inputs.len());
 
     let mut summary = ExportSummary { skipped: collected.skipped, ..ExportSummary::default() };
@@ -141,7 +149,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 for (plan, findings) in &plans {
                     let entry = Entry::new(plan, args.issuer.as_deref(), findings);
                     let added = match &mut sink {
-                        Sink::Sqlite(db) => db.append(&entry).map_err(|e| e.to_string())?,
+                        Sink::Sqlite(db) => db.append(&entry).map_err(|e| e.render(lang))?,
                         Sink::Memory(ledger) => ledger.add(&entry),
                     };
                     summary.plans += 1;
@@ -168,29 +176,33 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         (Sink::Memory(ledger), To::Csv) if zh => {
             let out = &args.output;
             if out.exists() && !out.is_dir() {
-                anyhow::bail!("{}: {}", out.display(), messages::CSV_NOT_A_FOLDER);
+                return Err(super::fail_at(out, messages::csv_not_a_folder()));
             }
-            std::fs::create_dir_all(out).with_context(|| out.display().to_string())?;
+            std::fs::create_dir_all(out).map_err(|e| super::io_fail(out, &e))?;
             for table in chinese_headers(ledger) {
                 let path = out.join(format!("{}.csv", table.name));
                 let bytes = export::csv::to_bytes(&table)
-                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                    .map_err(|e| super::fail_at(&path, msg!("io.other", cause = e)))?;
                 super::write_file(&path, &bytes)?;
             }
         }
         (Sink::Memory(ledger), To::Xlsx) if zh => {
             let bytes = export::xlsx::tables_to_bytes(&chinese_headers(ledger))
-                .map_err(|e| anyhow::anyhow!("{}: {e}", args.output.display()))?;
+                .map_err(|e| super::fail_at(&args.output, msg!("io.other", cause = e)))?;
             super::write_file(&args.output, &bytes)?;
         }
-        (Sink::Memory(ledger), To::Csv) => export::csv::write_dir(ledger, &args.output)?,
-        (Sink::Memory(ledger), To::Xlsx) => export::xlsx::write_file(ledger, &args.output)?,
+        (Sink::Memory(ledger), To::Csv) => {
+            export::csv::write_dir(ledger, &args.output).map_err(|e| render(&e))?
+        }
+        (Sink::Memory(ledger), To::Xlsx) => {
+            export::xlsx::write_file(ledger, &args.output).map_err(|e| render(&e))?
+        }
         _ => {}
     }
     summary.failed = failed.iter().map(ToString::to_string).collect();
     let mut err = io::stderr().lock();
-    let _ =
-        err.write_all(messages::summary(&summary, &args.output.display().to_string()).as_bytes());
+    let summary = messages::summary(&summary, &args.output.display().to_string(), lang);
+    let _ = err.write_all(summary.as_bytes());
     Ok(if failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 
@@ -222,7 +234,7 @@ fn load_one(
                 .map(|s| (*s).to_owned())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
-            Err(messages::internal_error(&one_line(&message)))
+            Err(messages::internal_error(&one_line(&message)).render(options.lang))
         }
     }
 }
@@ -233,38 +245,30 @@ fn load_json(
     path: &Path,
     options: &taizhang::ParseOptions,
 ) -> anyhow::Result<Vec<Plan>> {
-    let bytes = std::fs::read(path).with_context(|| path.display().to_string())?;
+    let bytes = std::fs::read(path).map_err(|e| super::io_fail(path, &e))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let mut plans = Vec::new();
     let stream = serde_json::Deserializer::from_slice(bytes).into_iter::<serde_json::Value>();
     for (n, value) in stream.enumerate() {
         let line = n + 1;
-        let value = value.map_err(|e| {
-            anyhow::anyhow!("{}: {}", path.display(), messages::bad_json(line, &e.to_string()))
-        })?;
+        let bad_json =
+            |e: serde_json::Error| super::fail_at(path, messages::bad_json(line, &e.to_string()));
+        let value = value.map_err(bad_json)?;
         let schema = value.get("schema").and_then(serde_json::Value::as_str).unwrap_or_default();
         match schema {
-            PLAN_SCHEMA => plans.push(serde_json::from_value(value).map_err(|e| {
-                anyhow::anyhow!("{}: {}", path.display(), messages::bad_json(line, &e.to_string()))
-            })?),
+            PLAN_SCHEMA => plans.push(serde_json::from_value(value).map_err(bad_json)?),
             TABLES_SCHEMA => {
-                let tables: Tables = serde_json::from_value(value).map_err(|e| {
-                    anyhow::anyhow!(
-                        "{}: {}",
-                        path.display(),
-                        messages::bad_json(line, &e.to_string())
-                    )
-                })?;
+                let tables: Tables = serde_json::from_value(value).map_err(bad_json)?;
                 let parsed = parser
                     .parse_tables(&tables, options.table)
-                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                    .map_err(|e| super::fail_at(path, e.message()))?;
                 plans.push(parsed.value);
             }
-            other => anyhow::bail!("{}: {}", path.display(), messages::not_a_plan(line, other)),
+            other => return Err(super::fail_at(path, messages::not_a_plan(line, other))),
         }
     }
     if plans.is_empty() {
-        anyhow::bail!("{}: {}", path.display(), messages::NO_PLAN_IN_JSON);
+        return Err(super::fail_at(path, messages::no_plan_in_json()));
     }
     Ok(plans)
 }

@@ -10,7 +10,6 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
 use taizhang::batch::{self, Batch, Collected, Sink, Summary};
 
 /// Structure a plan table into items and print the Plan JSON.
@@ -31,7 +30,7 @@ pub struct Args {
     /// Name a column's role, over what its header and cells say: `COLUMN=ROLE`, the column
     /// by 0-based index or header text (`--role 5=leaders`, `--role 督办=leaders`). Repeat for
     /// several columns.
-    #[arg(long = "role", value_name = "COLUMN=ROLE", value_parser = taizhang::parse_role)]
+    #[arg(long = "role", value_name = "COLUMN=ROLE", value_parser = super::role)]
     pub roles: Vec<taizhang_parser::RoleOverride>,
     /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
     #[arg(long, value_name = "FILE")]
@@ -63,7 +62,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         });
     }
     let [path] = args.paths.as_slice() else {
-        anyhow::bail!("expected one input");
+        return Err(super::fail(taizhang_i18n::msg!("parse.one-input")));
     };
     taizhang::parse_command(path, args.output.as_deref(), &options, args.compact)
 }
@@ -87,21 +86,20 @@ struct Request<'a> {
 /// exits 2 when any failed (130 when interrupted).
 fn parse_batch(request: &Request<'_>) -> anyhow::Result<ExitCode> {
     if request.paths.iter().any(|p| p.as_os_str() == "-") {
-        anyhow::bail!("`-` (standard input) cannot be combined with other inputs or --out-dir");
+        return Err(super::fail(taizhang_i18n::msg!("parse.stdin-alone")));
     }
     if let (Some(_), Some(_)) = (request.out_dir, request.output) {
-        anyhow::bail!(
-            "-o and --out-dir cannot be used together: --out-dir writes one file per input"
-        );
+        return Err(super::fail(taizhang_i18n::msg!("parse.output-and-out-dir")));
     }
-    let collected = batch::collect(request.paths);
+    let collected = batch::collect_in(request.paths, super::lang());
     if let Some(out) = request.output {
         let inputs = collected.inputs.iter().map(|i| i.path.as_path());
-        taizhang_emit::output::refuse_input(out, inputs).map_err(anyhow::Error::msg)?;
+        taizhang_emit::output::refuse_input(out, inputs).map_err(super::fail)?;
     }
     if collected.inputs.is_empty() && collected.failures.is_empty() {
         let paths: Vec<String> = request.paths.iter().map(|p| p.display().to_string()).collect();
-        anyhow::bail!("no .docx, .txt or .xlsx file found in {}", paths.join(", "));
+        let paths = paths.join(", ");
+        return Err(super::fail(taizhang_emit::export::messages::nothing_found(&paths)));
     }
     // Ctrl-C stops starting files; those in flight end and the summary is printed.
     crate::interrupt::deferred();
@@ -117,7 +115,7 @@ fn parse_batch(request: &Request<'_>) -> anyhow::Result<ExitCode> {
     };
     let summary = match (request.out_dir, request.output) {
         (Some(dir), _) => {
-            fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
+            fs::create_dir_all(dir).map_err(|e| super::io_fail(dir, &e))?;
             run(collected, Sink::OutDir(dir))?
         }
         (None, Some(out)) => {
@@ -138,10 +136,16 @@ fn parse_batch(request: &Request<'_>) -> anyhow::Result<ExitCode> {
             });
             match (written, summary) {
                 (Err(e), Some(s)) if e.kind() == io::ErrorKind::Interrupted => {
-                    let _ = writeln!(io::stderr(), "taizhang parse: {}: {e}", out.display());
+                    let line = taizhang_i18n::tr!(
+                        super::lang(),
+                        "in-file",
+                        file = out.display(),
+                        message = e
+                    );
+                    let _ = writeln!(io::stderr(), "taizhang parse: {line}");
                     s
                 }
-                (Err(e), _) => return Err(e).with_context(|| out.display().to_string()),
+                (Err(e), _) => return Err(super::io_fail(out, &e)),
                 (Ok(()), Some(s)) => s,
                 (Ok(()), None) => unreachable!("the writer ran"),
             }

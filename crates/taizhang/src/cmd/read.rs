@@ -38,7 +38,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut options = taizhang_reader::Options::default();
+    let lang = super::lang();
+    let mut options = taizhang_reader::Options { lang, ..Default::default() };
     if let Some(limit) = args.max_input_bytes {
         options.max_input_bytes = limit;
     }
@@ -56,15 +57,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // The reader's errors already name the file and say what went wrong in one line; as
     // a plain message they print once, not again as their own cause.
     let mut tables =
-        taizhang::read_file(&args.path, &options).map_err(|e| anyhow::anyhow!("{e}"))?;
+        taizhang::read_file(&args.path, &options).map_err(|e| anyhow::anyhow!(e.render(lang)))?;
     if let Some(n) = args.table {
         let count = tables.tables.len();
         if n >= count {
-            anyhow::bail!(
-                "{}: no table {n}: the document has {count} table{} (numbered from 0)",
-                args.path.display(),
-                if count == 1 { "" } else { "s" }
-            );
+            let message = taizhang_i18n::trn!(lang, "read.no-table-n", count, n = n, count = count);
+            return Err(super::fail_at(
+                &args.path,
+                taizhang_i18n::msg!("io.other", cause = message),
+            ));
         }
         // The text right before table N is its preamble; the text after it stays with it.
         tables.preamble = tables.text_before(n).to_vec();

@@ -21,7 +21,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "diff" => schema_json::<taizhang::model::diff::PlanDiff>(),
         "check" => schema_json::<taizhang::model::check::CheckReport>(),
         other => {
-            anyhow::bail!("unknown schema `{other}`: expected one of plan, tables, diff, check")
+            return Err(super::fail(taizhang_i18n::msg!("schema.unknown", kind = other)));
         }
     };
     std::io::stdout().lock().write_all(schema.as_bytes())?;
