@@ -280,17 +280,19 @@ if [ "$SCALE" = 1 ]; then
         if [ "$n" -ge 100000 ]; then R=1; elif [ "$n" -ge 10000 ]; then R=3; else R=10; fi
         [ "$QUICK" = 1 ] && R=1
         OLD=$WORK/old-$n.txt NEW=$WORK/new-$n.txt
-        P_S=$(timed "$R" parse "$BIN" parse "$OLD" -o /dev/null)
-        P_RSS=$(peak_rss "$BIN" parse "$OLD" -o /dev/null)
-        C_S=$(timed "$R" check "$BIN" check "$OLD")
-        D_S=$(timed "$R" diff "$BIN" diff "$OLD" "$NEW" --format json -o "$WORK/diff-$n.json")
-        D_RSS=$(peak_rss "$BIN" diff "$OLD" "$NEW" --format json -o "$WORK/diff-$n.json")
-        "$BIN" diff "$OLD" "$NEW" --format json --compact -o "$WORK/diff-$n.json" || true
+        # 111,000 rows of the cell-per-line .txt could make ~1.5 M cells: over the default limit.
+        MC="--max-cells 2000000"
+        P_S=$(timed "$R" parse "$BIN" parse $MC "$OLD" -o /dev/null)
+        P_RSS=$(peak_rss "$BIN" parse $MC "$OLD" -o /dev/null)
+        C_S=$(timed "$R" check "$BIN" check $MC "$OLD")
+        D_S=$(timed "$R" diff "$BIN" diff $MC "$OLD" "$NEW" --format json -o "$WORK/diff-$n.json")
+        D_RSS=$(peak_rss "$BIN" diff $MC "$OLD" "$NEW" --format json -o "$WORK/diff-$n.json")
+        "$BIN" diff $MC "$OLD" "$NEW" --format json --compact -o "$WORK/diff-$n.json" || true
         D_FOUND=$(grep -o '"kind":"[a-z]*"' "$WORK/diff-$n.json" | sort | uniq -c \
             | awk '{ sub(/"kind":/, "", $2); gsub(/"/, "", $2); printf "%s%s %d", (NR > 1) ? ", " : "", $2, $1 }')
-        E_CSV=$(timed "$R" csv "$BIN" export "$OLD" --to csv -o "$WORK/export")
-        E_XLSX=$(timed "$R" xlsx "$BIN" export "$OLD" --to xlsx -o "$WORK/export")
-        E_SQL=$(timed "$R" sqlite "$BIN" export "$OLD" --to sqlite -o "$WORK/export")
+        E_CSV=$(timed "$R" csv "$BIN" export $MC "$OLD" --to csv -o "$WORK/export")
+        E_XLSX=$(timed "$R" xlsx "$BIN" export $MC "$OLD" --to xlsx -o "$WORK/export")
+        E_SQL=$(timed "$R" sqlite "$BIN" export $MC "$OLD" --to sqlite -o "$WORK/export")
         rm -rf "$WORK/export"
         per_row() { awk -v s="$1" -v n="$2" 'BEGIN { printf "%.1f", s * 1e6 / n }'; }
         kib_row() { awk -v m="$1" -v n="$2" -v k="$3" 'BEGIN { printf "%.2f", m * 1024 / n / k }'; }
