@@ -169,14 +169,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(super::LangArg::En) => false,
         None => super::lang() == taizhang_i18n::Lang::Zh,
     };
-    match (&sink, args.to) {
+    match (sink, args.to) {
         (Sink::Memory(ledger), To::Csv) if zh => {
             let out = &args.output;
             if out.exists() && !out.is_dir() {
                 anyhow::bail!("{}: {}", out.display(), messages::CSV_NOT_A_FOLDER);
             }
             std::fs::create_dir_all(out).with_context(|| out.display().to_string())?;
-            for table in chinese_headers(ledger) {
+            for table in chinese_headers(*ledger) {
                 let path = out.join(format!("{}.csv", table.name));
                 let bytes = export::csv::to_bytes(&table)
                     .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
@@ -184,12 +184,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
         (Sink::Memory(ledger), To::Xlsx) if zh => {
-            let bytes = export::xlsx::tables_to_bytes(&chinese_headers(ledger))
+            let bytes = export::xlsx::tables_to_bytes(&chinese_headers(*ledger))
                 .map_err(|e| anyhow::anyhow!("{}: {e}", args.output.display()))?;
             super::write_file(&args.output, &bytes)?;
         }
-        (Sink::Memory(ledger), To::Csv) => export::csv::write_dir(ledger, &args.output)?,
-        (Sink::Memory(ledger), To::Xlsx) => export::xlsx::write_file(ledger, &args.output)?,
+        (Sink::Memory(ledger), To::Csv) => export::csv::write_dir(&ledger, &args.output)?,
+        (Sink::Memory(ledger), To::Xlsx) => export::xlsx::write_file(&ledger, &args.output)?,
         _ => {}
     }
     summary.failed = failed.iter().map(ToString::to_string).collect();
@@ -279,8 +279,8 @@ fn one_line(text: &str) -> String {
 }
 
 /// The ledger's tables with Chinese column headers from the message catalogue.
-fn chinese_headers(ledger: &Ledger) -> Vec<export::Table> {
-    export::with_headers(ledger.tables(), |column| {
+fn chinese_headers(ledger: Ledger) -> Vec<export::Table> {
+    export::relabelled(ledger.into_tables(), |column| {
         taizhang_i18n::Lang::Zh.lookup(&format!("export.col.{column}"))
     })
 }
