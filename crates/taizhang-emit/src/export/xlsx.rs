@@ -44,7 +44,7 @@ fn add_sheet(workbook: &mut Workbook, table: &Table) -> Result<(), XlsxError> {
     let header = Format::new().set_bold().set_align(FormatAlign::Top);
     let top = Format::new().set_align(FormatAlign::Top);
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let sheet = workbook.add_worksheet();
+    let sheet = workbook.add_worksheet_with_low_memory()?;
     sheet.set_name(table.name)?;
     for (c, column) in table.columns.iter().enumerate() {
         let width = fitted_width(table, c, column.width);

@@ -155,6 +155,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     }
                     summary.items += plan.items.len();
                 }
+                export::drop_in_background(plans);
                 Ok(())
             });
             match outcome {
