@@ -643,14 +643,8 @@ pub fn relabelled(
 /// strings; about a second at 111,000 rows) then overlaps the work that follows, or the
 /// process's end, instead of delaying it. Dropped in place when no thread can be started.
 pub fn drop_in_background<T: Send + 'static>(value: T) {
-    let mut value = Some(value);
-    let spawned = std::thread::Builder::new().name("taizhang-free".into()).spawn({
-        let value = value.take();
-        move || drop(value)
-    });
-    // A thread that could not be started has dropped its closure, and the value with it.
-    drop(spawned);
-    drop(value);
+    // When no thread can be started, `spawn` drops the closure, and the value with it, here.
+    let _ = std::thread::Builder::new().name("taizhang-free".into()).spawn(move || drop(value));
 }
 
 /// The export formats.
