@@ -5,6 +5,7 @@
 #   bash bench/compare.sh            # everything (a few minutes on 2 cores)
 #   bash bench/compare.sh --scale    # and the scale table: 111 to 111,000 rows (~10 more)
 #   QUICK=1 bash bench/compare.sh    # fewer runs, 100 batch copies: a smoke test
+#   SCALE_SIZES="111 111000" …       # the scale table's sizes (QUICK=1 leaves out 111,000)
 #
 # Ratios are computed against the baseline measured in the same run, never against a
 # remembered figure. Needs: cargo, python3, and (installed when missing: from the
@@ -82,6 +83,7 @@ peak_rss() {
 exit_of() { "$@" >/dev/null 2>&1 && echo 0 || echo $?; }
 
 # --- machine ---------------------------------------------------------------------------
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 NPROC=$(nproc)
 CPU=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 MEM=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
@@ -267,6 +269,8 @@ SCALE_ROWS=""
 SCALE_NOTE=""
 if [ "$SCALE" = 1 ]; then
     if [ "$QUICK" = 1 ]; then SIZES="111 1110 11100"; else SIZES="111 1110 11100 111000"; fi
+    SIZES=${SCALE_SIZES:-$SIZES}
+    SCALE_LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
     timed() { # runs label command...: median seconds of the command
         local runs=$1 label=$2
         shift 2
@@ -278,19 +282,20 @@ if [ "$SCALE" = 1 ]; then
         log "scale: $n rows"
         python3 bench/scale.py "$SEED_TXT" "$n" "$WORK/old-$n.txt" "$WORK/new-$n.txt"
         if [ "$n" -ge 100000 ]; then R=1; elif [ "$n" -ge 10000 ]; then R=3; else R=10; fi
-        [ "$QUICK" = 1 ] && R=1
         OLD=$WORK/old-$n.txt NEW=$WORK/new-$n.txt
-        P_S=$(timed "$R" parse "$BIN" parse "$OLD" -o /dev/null)
-        P_RSS=$(peak_rss "$BIN" parse "$OLD" -o /dev/null)
-        C_S=$(timed "$R" check "$BIN" check "$OLD")
-        D_S=$(timed "$R" diff "$BIN" diff "$OLD" "$NEW" --format json -o "$WORK/diff-$n.json")
-        D_RSS=$(peak_rss "$BIN" diff "$OLD" "$NEW" --format json -o "$WORK/diff-$n.json")
-        "$BIN" diff "$OLD" "$NEW" --format json --compact -o "$WORK/diff-$n.json" || true
+        # 111,000 rows of the cell-per-line .txt could make ~1.5 M cells: over the default limit.
+        MC="--max-cells 2000000"
+        P_S=$(timed "$R" parse "$BIN" parse $MC "$OLD" -o /dev/null)
+        P_RSS=$(peak_rss "$BIN" parse $MC "$OLD" -o /dev/null)
+        C_S=$(timed "$R" check "$BIN" check $MC "$OLD")
+        D_S=$(timed "$R" diff "$BIN" diff $MC "$OLD" "$NEW" --format json -o "$WORK/diff-$n.json")
+        D_RSS=$(peak_rss "$BIN" diff $MC "$OLD" "$NEW" --format json -o "$WORK/diff-$n.json")
+        "$BIN" diff $MC "$OLD" "$NEW" --format json --compact -o "$WORK/diff-$n.json" || true
         D_FOUND=$(grep -o '"kind":"[a-z]*"' "$WORK/diff-$n.json" | sort | uniq -c \
             | awk '{ sub(/"kind":/, "", $2); gsub(/"/, "", $2); printf "%s%s %d", (NR > 1) ? ", " : "", $2, $1 }')
-        E_CSV=$(timed "$R" csv "$BIN" export "$OLD" --to csv -o "$WORK/export")
-        E_XLSX=$(timed "$R" xlsx "$BIN" export "$OLD" --to xlsx -o "$WORK/export")
-        E_SQL=$(timed "$R" sqlite "$BIN" export "$OLD" --to sqlite -o "$WORK/export")
+        E_CSV=$(timed "$R" csv "$BIN" export $MC "$OLD" --to csv -o "$WORK/export")
+        E_XLSX=$(timed "$R" xlsx "$BIN" export $MC "$OLD" --to xlsx -o "$WORK/export")
+        E_SQL=$(timed "$R" sqlite "$BIN" export $MC "$OLD" --to sqlite -o "$WORK/export")
         rm -rf "$WORK/export"
         per_row() { awk -v s="$1" -v n="$2" 'BEGIN { printf "%.1f", s * 1e6 / n }'; }
         kib_row() { awk -v m="$1" -v n="$2" -v k="$3" 'BEGIN { printf "%.2f", m * 1024 / n / k }'; }
@@ -300,7 +305,10 @@ if [ "$SCALE" = 1 ]; then
 "
         rm -f "$WORK/old-$n.txt" "$WORK/new-$n.txt" "$WORK/diff-$n.json"
     done
-    SCALE_NOTE="Plans made by \`bench/scale.py\` from \`$SEED_TXT\` (the seed's rows repeated as they are,
+    SCALE_LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
+    SCALE_NOTE="Load average (1, 5, 15 min) when the table started: $SCALE_LOAD_START; when it ended:
+$SCALE_LOAD_END (2 cores: above 2, other work shared them and wall times grow with it).
+Plans made by \`bench/scale.py\` from \`$SEED_TXT\` (the seed's rows repeated as they are,
 and a revision with twelve edits: 7 modified, 2 removed, 2 added, 1 moved). Times are medians
 of hyperfine's runs (10 below 10k rows, 3 at 11,100, 1 at 111,000), wall clock including
 process start; in brackets µs per row. Peak RSS by GNU time, in brackets KiB per row (for
@@ -308,6 +316,7 @@ diff: per row of each side, both plans held). \"changes\" counts the kinds the d
 fi
 
 # --- report -----------------------------------------------------------------------------
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 cat >"$OUT_MD" <<EOF
 # Benchmarks
 
@@ -326,6 +335,7 @@ runs, which moves a mean far more than a median. Re-run the script to refresh th
 | OS | $OS |
 | pandoc | $PANDOC_VERSION |
 | hyperfine | $HYPERFINE_VERSION |
+| load average (1, 5, 15 min), start / end of the run | $LOAD_START / $LOAD_END |
 
 ## Results
 

@@ -14,6 +14,7 @@
 //! columns are 1-based here, as people count them (the JSON keeps the contract's 0-based
 //! `column`). Every word comes from the message catalogue, in the language asked for.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use taizhang_i18n::{name, tr, trn, Lang};
@@ -30,8 +31,9 @@ pub fn text_in(report: &CheckReport, plan: Option<&Plan>, lang: Lang) -> String 
     let file = &report.source.file;
     let colon = tr!(lang, "sep.colon");
     let mut out = String::new();
+    let items = ItemsByRow::new(plan);
     for f in &report.findings {
-        let place = place(f, plan, lang);
+        let place = place_at(f, items.item_of(f), plan, lang);
         let head = format!("{}[{}]", severity(lang, f.severity), f.code);
         if place.is_empty() {
             let _ = writeln!(out, "{file}{colon}{head}{colon}{}", f.message);
@@ -77,15 +79,44 @@ pub fn severity(lang: Lang, severity: Severity) -> &'static str {
     }
 }
 
-/// The item a finding is about, when the plan is known.
+/// The item a finding is about, when the plan is known. For many findings of one plan,
+/// [`ItemsByRow`] finds each without a scan of the items.
 pub fn item_of<'a>(f: &Finding, plan: Option<&'a Plan>) -> Option<&'a Item> {
     let row = f.row?;
     plan?.items.iter().find(|i| i.row == row)
 }
 
+/// A plan's items by their row: the item of each finding of a report looked up at once (the
+/// first item of the row, as [`item_of`] finds it), so that naming every finding of a big
+/// plan is not a scan of its items per finding.
+#[derive(Debug, Clone, Default)]
+pub struct ItemsByRow<'a> {
+    items: HashMap<usize, &'a Item>,
+}
+
+impl<'a> ItemsByRow<'a> {
+    /// The items of `plan`; none without a plan.
+    pub fn new(plan: Option<&'a Plan>) -> ItemsByRow<'a> {
+        let mut items = HashMap::new();
+        for item in plan.map_or(&[][..], |p| p.items.as_slice()) {
+            items.entry(item.row).or_insert(item);
+        }
+        ItemsByRow { items }
+    }
+
+    /// The item finding `f` is about, as [`item_of`] gives it.
+    pub fn item_of(&self, f: &Finding) -> Option<&'a Item> {
+        self.items.get(&f.row?).copied()
+    }
+}
+
 /// Where a finding stands: the row as the plan names it, then the 1-based column.
 pub fn place(f: &Finding, plan: Option<&Plan>, lang: Lang) -> String {
-    let item = item_of(f, plan);
+    place_at(f, item_of(f, plan), plan, lang)
+}
+
+/// [`place`], with the finding's item found already.
+fn place_at(f: &Finding, item: Option<&Item>, plan: Option<&Plan>, lang: Lang) -> String {
     let mut place = match (item, f.row) {
         (Some(item), _) => name::item(lang, item),
         (None, Some(row)) => tr!(lang, "row.data", row = row),

@@ -574,14 +574,19 @@ fn read_rows(
         above: Vec::new(),
     };
     // The number column's text of every row: a `1` followed by `1.1` is a heading.
-    let seq_texts: Vec<String> = table
-        .rows
-        .iter()
-        .map(|r| {
-            let g = GridRow::new(r, layout.width);
-            g.text(layout.seq).trim().to_string()
-        })
-        .collect();
+    let seq_texts: Vec<&str> =
+        table.rows.iter().map(|r| GridRow::new(r, layout.width).text(layout.seq).trim()).collect();
+    // For each row, the number text of the next row below it that has one: looked up once
+    // from the bottom, not by scanning down from every row (a table without a number column
+    // would make that quadratic).
+    let mut next_seq: Vec<Option<&str>> = vec![None; seq_texts.len()];
+    let mut below: Option<&str> = None;
+    for (k, &text) in seq_texts.iter().enumerate().rev() {
+        next_seq[k] = below;
+        if !text.is_empty() {
+            below = Some(text);
+        }
+    }
 
     // Rows much wider than the header (see `columns::table_width`), reported once.
     let mut wide_rows: Vec<(usize, usize)> = Vec::new();
@@ -601,11 +606,9 @@ fn read_rows(
         }
         let data = DataRow { row, grid: GridRow::new(row, layout.width), no: row_no };
         missing_cell_warnings(ctx, header, &data, warnings);
-        let heading =
-            heading_of(row, &data.grid, layout).map(|t| (heading_level(&t), t)).or_else(|| {
-                let next = seq_texts.get(k + 1..).and_then(|n| n.iter().find(|t| !t.is_empty()));
-                parent_number_heading(&data.grid, layout, &seq_texts[k], next.map(String::as_str))
-            });
+        let heading = heading_of(row, &data.grid, layout)
+            .map(|t| (heading_level(&t), t))
+            .or_else(|| parent_number_heading(&data.grid, layout, seq_texts[k], next_seq[k]));
         if let Some((level, text)) = heading {
             let (number, heading) = text::heading_text(&text);
             if !heading.is_empty() {

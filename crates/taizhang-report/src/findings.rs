@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use taizhang_check::report::{item_of, severity};
+use taizhang_check::report::{severity, ItemsByRow};
 use taizhang_i18n::{name, tr, Lang};
 use taizhang_model::check::CheckReport;
 use taizhang_model::Plan;
@@ -38,8 +38,9 @@ pub fn header(lang: Lang) -> [&'static str; 10] {
 pub fn rows(checked: &[Checked<'_>], lang: Lang) -> Vec<[String; 10]> {
     let mut out = Vec::new();
     for c in checked {
+        let items = ItemsByRow::new(c.plan);
         for f in &c.report.findings {
-            let item = item_of(f, c.plan);
+            let item = items.item_of(f);
             let column = f.column.map(|col| {
                 let header = c
                     .plan

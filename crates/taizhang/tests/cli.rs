@@ -323,3 +323,38 @@ fn a_bad_role_is_refused_in_the_language_asked_for() {
     let out = run_in_locale("zh_CN.UTF-8", &["--lang=en", "parse", "x.docx", "--role", "3=boss"]);
     assert!(stderr(&out).contains("`boss` is no column role"), "{}", stderr(&out));
 }
+
+/// The seed with a million blank lines after it: the .txt could make more than 1,000,000
+/// cells, so every command that reads it refuses it by default, and `--max-cells` admits it
+/// (the blank lines make no rows: the plan is the seed's 111 items).
+#[test]
+fn max_cells_refuses_by_default_and_the_option_admits() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("max-cells");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let mut text = std::fs::read(root().join("fixtures/seed/plan-2020.txt")).expect("seed");
+    text.extend(std::iter::repeat_n(b'\n', 1_000_000));
+    let big = dir.join("big.txt");
+    std::fs::write(&big, text).expect("write");
+    let big = big.to_str().expect("utf-8 path");
+    let out_dir = dir.join("csv");
+    let out_dir = out_dir.to_str().expect("utf-8 path");
+    let commands: [&[&str]; 4] = [
+        &["parse", big, "--compact"],
+        &["check", big, "--format", "json"],
+        &["diff", big, big, "--format", "json"],
+        &["export", big, "--to", "csv", "-o", out_dir],
+    ];
+    for args in commands {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?} refused: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains("big.txt") && err.contains("1000000 table cells"), "{args:?}: {err}");
+        let raised: Vec<&str> = args.iter().copied().chain(["--max-cells", "2000000"]).collect();
+        let out = run(&raised);
+        assert_eq!(out.status.code(), Some(0), "{raised:?} admitted: {}", stderr(&out));
+    }
+    let plan = json(&run(&["parse", big, "--max-cells", "2000000"]));
+    assert_eq!(plan["items"].as_array().map(Vec::len), Some(111));
+    assert!(dir.join("csv/items.csv").is_file(), "the export wrote its tables");
+}

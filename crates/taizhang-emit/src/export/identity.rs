@@ -8,8 +8,10 @@
 //!
 //! Ids are derived from the fingerprint, never from load order or paths: the plan's id (53
 //! bits, exact in Excel and JSON) from the fingerprint alone, a row's id (63 bits, SQLite
-//! only) from the fingerprint, its table and its key. Exporting
-//! the same content again, from any file and into any database, gives the same ids.
+//! only) from the fingerprint, its table and its position among the plan's rows of that
+//! table: each table's rows of one plan have consecutive ids from a start derived from the
+//! fingerprint and the table (a source's warnings from the source too). Exporting the same
+//! content again, from any file and into any database, gives the same ids.
 //!
 //! Plans with the same **lineage** (issuer, year and title, nulls included) are revisions of
 //! one plan: each new content of a lineage is its next revision.
@@ -72,6 +74,34 @@ impl Identity {
     /// The id of row `key` of table `table` of this plan.
     pub fn row_id(&self, table: &str, key: &str) -> i64 {
         id63(&[self.fingerprint.as_bytes(), table.as_bytes(), key.as_bytes()])
+    }
+
+    /// The ids of the rows of table `table` of this plan (`scope` tells apart several runs
+    /// of one table, such as the warnings of each source), in the order the rows come: a
+    /// run of consecutive ids from a start derived from the fingerprint, the table and the
+    /// scope. The same rows of the same content get the same ids in every export; and a plan's
+    /// rows go into SQLite's tables and indexes in key order, each next to the one before,
+    /// rather than each at a random place of a table bigger than the page cache.
+    pub fn row_ids(&self, table: &str, scope: &str) -> RowIds {
+        // Below 2^62, so that a run of up to 2^62 rows stays positive.
+        let start =
+            id63(&[self.fingerprint.as_bytes(), b"run", table.as_bytes(), scope.as_bytes()]) >> 1;
+        RowIds { next: start.max(1) }
+    }
+}
+
+/// Consecutive row ids (see [`Identity::row_ids`]).
+#[derive(Debug, Clone)]
+pub struct RowIds {
+    next: i64,
+}
+
+impl RowIds {
+    /// The id of the next row.
+    pub fn next_id(&mut self) -> i64 {
+        let id = self.next;
+        self.next = self.next.saturating_add(1);
+        id
     }
 }
 

@@ -385,25 +385,8 @@ pub fn tables(entry: &Entry<'_>) -> PlanTables {
         }
     }
     // Warnings and findings name a row; the item on that row, when there is one.
-    let item_of: HashMap<usize, &str> = plan.items.iter().map(|i| (i.row, i.id.as_str())).collect();
-    let item_at = |row: Option<usize>| {
-        Value::opt_text(row.and_then(|r| item_of.get(&r)).map(|id| (*id).to_owned()))
-    };
-    let warnings = plan
-        .warnings
-        .iter()
-        .map(|w| {
-            vec![
-                plan_id.clone(),
-                Value::text(&entry.identity.sha256),
-                item_at(w.row),
-                Value::opt_int(w.row),
-                Value::opt_int(w.column),
-                Value::text(&w.code),
-                Value::text(&w.message),
-            ]
-        })
-        .collect();
+    let item_of = items_by_row(plan);
+    let item_at = |row: Option<usize>| item_at(&item_of, row);
     let findings = entry
         .findings
         .iter()
@@ -426,9 +409,46 @@ pub fn tables(entry: &Entry<'_>) -> PlanTables {
         items: Table { name: "items", columns: ITEM_COLUMNS, rows: items },
         milestones: Table { name: "milestones", columns: MILESTONE_COLUMNS, rows: milestones },
         quantities: Table { name: "quantities", columns: QUANTITY_COLUMNS, rows: quantities },
-        warnings: Table { name: "warnings", columns: WARNING_COLUMNS, rows: warnings },
+        warnings: warnings_with(entry, &item_of),
         findings: Table { name: "findings", columns: FINDING_COLUMNS, rows: findings },
     }
+}
+
+/// The `warnings` table of one plan's reading: what [`tables`] gives as its warnings, without
+/// the other tables (a second reading of a plan held adds only these).
+pub fn warnings(entry: &Entry<'_>) -> Table {
+    warnings_with(entry, &items_by_row(entry.plan))
+}
+
+fn warnings_with(entry: &Entry<'_>, item_of: &HashMap<usize, &str>) -> Table {
+    let plan_id = Value::Int(entry.identity.id);
+    let rows = entry
+        .plan
+        .warnings
+        .iter()
+        .map(|w| {
+            vec![
+                plan_id.clone(),
+                Value::text(&entry.identity.sha256),
+                item_at(item_of, w.row),
+                Value::opt_int(w.row),
+                Value::opt_int(w.column),
+                Value::text(&w.code),
+                Value::text(&w.message),
+            ]
+        })
+        .collect();
+    Table { name: "warnings", columns: WARNING_COLUMNS, rows }
+}
+
+/// The item key on each row of the plan.
+fn items_by_row(plan: &Plan) -> HashMap<usize, &str> {
+    plan.items.iter().map(|i| (i.row, i.id.as_str())).collect()
+}
+
+/// The key of the item on `row`, when there is one.
+fn item_at(item_of: &HashMap<usize, &str>, row: Option<usize>) -> Value {
+    Value::opt_text(row.and_then(|r| item_of.get(&r)).map(|id| (*id).to_owned()))
 }
 
 /// Where a quantity stands: its plan, item and row, its source, and its milestone
@@ -578,7 +598,7 @@ impl Ledger {
             if new_source {
                 // Another reading of a plan held: its own warnings.
                 let [_, _, _, warnings, _] = &mut self.tables;
-                warnings.rows.append(&mut tables(entry).warnings.rows);
+                warnings.rows.append(&mut self::warnings(entry).rows);
             }
             return Added { new: false, ..*known };
         }
@@ -601,12 +621,25 @@ impl Ledger {
     pub fn tables(&self) -> impl Iterator<Item = &Table> {
         [&self.plans, &self.sources].into_iter().chain(self.tables.iter())
     }
+
+    /// The tables of [`Ledger::tables`], given up.
+    pub fn into_tables(self) -> impl Iterator<Item = Table> {
+        [self.plans, self.sources].into_iter().chain(self.tables)
+    }
 }
 
 /// The tables with the headers spreadsheets show replaced: `header(column)` gives the header
 /// of a column, or `None` to keep its identifier. SQLite keeps the identifiers always.
 pub fn with_headers<'a>(
     tables: impl IntoIterator<Item = &'a Table>,
+    header: impl Fn(&str) -> Option<&'static str>,
+) -> Vec<Table> {
+    relabelled(tables.into_iter().cloned(), header)
+}
+
+/// [`with_headers`] of tables given up: their rows move, never copied.
+pub fn relabelled(
+    tables: impl IntoIterator<Item = Table>,
     header: impl Fn(&str) -> Option<&'static str>,
 ) -> Vec<Table> {
     tables
@@ -619,9 +652,17 @@ pub fn with_headers<'a>(
                 .collect();
             // A few dozen columns, relabelled once per export.
             let columns: &'static [Column] = Box::leak(columns.into_boxed_slice());
-            Table { name: table.name, columns, rows: table.rows.clone() }
+            Table { columns, ..table }
         })
         .collect()
+}
+
+/// Drops `value` on a thread of its own: freeing a big plan or its tables (millions of small
+/// strings; about a second at 111,000 rows) then overlaps the work that follows, or the
+/// process's end, instead of delaying it. Dropped in place when no thread can be started.
+pub fn drop_in_background<T: Send + 'static>(value: T) {
+    // When no thread can be started, `spawn` drops the closure, and the value with it, here.
+    let _ = std::thread::Builder::new().name("taizhang-free".into()).spawn(move || drop(value));
 }
 
 /// The export formats.

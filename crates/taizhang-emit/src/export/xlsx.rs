@@ -31,6 +31,9 @@ pub fn tables_to_bytes<'a>(
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    // Deflate's fastest level: most of a big ledger's time went to the default level's match
+    // search (a workbook of 111,000 items: ~1.1× the bytes, a fraction of the time).
+    workbook.set_zip_compression_level(1);
     for table in tables {
         add_sheet(&mut workbook, table)?;
     }
@@ -41,7 +44,7 @@ fn add_sheet(workbook: &mut Workbook, table: &Table) -> Result<(), XlsxError> {
     let header = Format::new().set_bold().set_align(FormatAlign::Top);
     let top = Format::new().set_align(FormatAlign::Top);
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let sheet = workbook.add_worksheet();
+    let sheet = workbook.add_worksheet_with_low_memory()?;
     sheet.set_name(table.name)?;
     for (c, column) in table.columns.iter().enumerate() {
         let width = fitted_width(table, c, column.width);

@@ -41,6 +41,11 @@ pub struct Args {
     /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
+    /// Refuse a document (.docx, .doc, .txt, HTML, CSV) with more table cells than this (a
+    /// .txt by the cells its lines and tabs could make). By default, 1,000,000 (rows and
+    /// spanned columns counted): raise it for a plan of more than about 100,000 rows.
+    #[arg(long, value_name = "N")]
+    pub max_cells: Option<usize>,
     /// With `--format json`, print the JSON on one line.
     #[arg(long)]
     pub compact: bool,
@@ -76,7 +81,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let path = args.paths.first().map(|p| p.display().to_string()).unwrap_or_default();
         anyhow::bail!("{}", tr!(lang, "check.no-files", path = path));
     }
-    let mut options = super::parse_options(args.table, args.lexicon.as_deref())?;
+    let mut options = super::parse_options(args.table, args.lexicon.as_deref(), args.max_cells)?;
     options.roles = args.roles.clone();
     let parser = options.parser();
     let mut checked: Vec<(Plan, CheckReport)> = Vec::new();

@@ -55,13 +55,18 @@ pub struct Args {
     /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
+    /// Refuse a document (.docx, .doc, .txt, HTML, CSV) with more table cells than this (a
+    /// .txt by the cells its lines and tabs could make). By default, 1,000,000 (rows and
+    /// spanned columns counted): raise it for a plan of more than about 100,000 rows.
+    #[arg(long, value_name = "N")]
+    pub max_cells: Option<usize>,
     /// Write the report to this file instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut options = super::parse_options(args.table, args.lexicon.as_deref())?;
+    let mut options = super::parse_options(args.table, args.lexicon.as_deref(), args.max_cells)?;
     options.roles = args.roles.clone();
     let parser = options.parser();
     let old = load_plan(&parser, &args.old, &options)?.value;

@@ -63,6 +63,11 @@ pub struct Args {
     /// Add the header words of this lexicon file (TOML, see the README) to the built-in ones.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
+    /// Refuse a document (.docx, .doc, .txt, HTML, CSV) with more table cells than this (a
+    /// .txt by the cells its lines and tabs could make). By default, 1,000,000 (rows and
+    /// spanned columns counted): raise it for a plan of more than about 100,000 rows.
+    #[arg(long, value_name = "N")]
+    pub max_cells: Option<usize>,
     /// Read N files at a time. By default (or 0), as many as there are cores.
     #[arg(short, long, value_name = "N", default_value_t = 0)]
     pub jobs: usize,
@@ -121,7 +126,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         To::Csv | To::Xlsx => Sink::Memory(Box::default()),
     };
 
-    let mut options = super::parse_options(args.table, args.lexicon.as_deref())?;
+    let mut options = super::parse_options(args.table, args.lexicon.as_deref(), args.max_cells)?;
     options.roles = args.roles.clone();
     let parser = options.parser();
     let jobs = if args.jobs == 0 { batch::default_jobs() } else { args.jobs };
@@ -158,6 +163,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     }
                     summary.items += plan.items.len();
                 }
+                export::drop_in_background(plans);
                 Ok(())
             });
             match outcome {
@@ -172,14 +178,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(super::LangArg::En) => false,
         None => super::lang() == taizhang_i18n::Lang::Zh,
     };
-    match (&sink, args.to) {
+    match (sink, args.to) {
         (Sink::Memory(ledger), To::Csv) if zh => {
             let out = &args.output;
             if out.exists() && !out.is_dir() {
                 return Err(super::fail_at(out, messages::csv_not_a_folder()));
             }
             std::fs::create_dir_all(out).map_err(|e| super::io_fail(out, &e))?;
-            for table in chinese_headers(ledger) {
+            for table in chinese_headers(*ledger) {
                 let path = out.join(format!("{}.csv", table.name));
                 let bytes = export::csv::to_bytes(&table)
                     .map_err(|e| super::fail_at(&path, msg!("io.other", cause = e)))?;
@@ -187,15 +193,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
         (Sink::Memory(ledger), To::Xlsx) if zh => {
-            let bytes = export::xlsx::tables_to_bytes(&chinese_headers(ledger))
+            let bytes = export::xlsx::tables_to_bytes(&chinese_headers(*ledger))
                 .map_err(|e| super::fail_at(&args.output, msg!("io.other", cause = e)))?;
             super::write_file(&args.output, &bytes)?;
         }
         (Sink::Memory(ledger), To::Csv) => {
-            export::csv::write_dir(ledger, &args.output).map_err(|e| render(&e))?
+            export::csv::write_dir(&ledger, &args.output).map_err(|e| render(&e))?
         }
         (Sink::Memory(ledger), To::Xlsx) => {
-            export::xlsx::write_file(ledger, &args.output).map_err(|e| render(&e))?
+            export::xlsx::write_file(&ledger, &args.output).map_err(|e| render(&e))?
         }
         _ => {}
     }
@@ -278,8 +284,8 @@ fn one_line(text: &str) -> String {
 }
 
 /// The ledger's tables with Chinese column headers from the message catalogue.
-fn chinese_headers(ledger: &Ledger) -> Vec<export::Table> {
-    export::with_headers(ledger.tables(), |column| {
+fn chinese_headers(ledger: Ledger) -> Vec<export::Table> {
+    export::relabelled(ledger.into_tables(), |column| {
         taizhang_i18n::Lang::Zh.lookup(&format!("export.col.{column}"))
     })
 }

@@ -92,13 +92,18 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     })
 }
 
-/// The parse options of a command from its `--table` and `--lexicon`.
+/// The parse options of a command from its `--table`, `--lexicon` and `--max-cells`.
 pub fn parse_options(
     table: Option<usize>,
     lexicon: Option<&std::path::Path>,
+    max_cells: Option<usize>,
 ) -> anyhow::Result<taizhang::ParseOptions> {
     let lexicon = lexicon.map(|path| taizhang::read_lexicon(path, lang())).transpose()?;
-    Ok(taizhang::ParseOptions { table, lexicon, lang: lang(), ..Default::default() })
+    let mut options = taizhang::ParseOptions { table, lexicon, lang: lang(), ..Default::default() };
+    if let Some(limit) = max_cells {
+        options.read.max_cells = limit;
+    }
+    Ok(options)
 }
 
 /// A progress bar on a terminal for more than one input; hidden otherwise.

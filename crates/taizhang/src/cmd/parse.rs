@@ -43,13 +43,18 @@ pub struct Args {
     /// inputs are written as JSON Lines (one compact Plan per line, in path order).
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+    /// Refuse a document (.docx, .doc, .txt, HTML, CSV) with more table cells than this (a
+    /// .txt by the cells its lines and tabs could make). By default, 1,000,000 (rows and
+    /// spanned columns counted): raise it for a plan of more than about 100,000 rows.
+    #[arg(long, value_name = "N")]
+    pub max_cells: Option<usize>,
     /// Convert N files at a time. By default (or 0), as many as there are cores.
     #[arg(short, long, value_name = "N", default_value_t = 0)]
     pub jobs: usize,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut options = super::parse_options(args.table, args.lexicon.as_deref())?;
+    let mut options = super::parse_options(args.table, args.lexicon.as_deref(), args.max_cells)?;
     options.roles = args.roles.clone();
     if batch::is_batch(&args.paths, args.out_dir.as_deref()) {
         return parse_batch(&Request {
