@@ -94,37 +94,6 @@ impl Context {
         (2 * common) as f64 / (a.len() + b.len()) as f64
     }
 
-    /// The clause marks the number as a running total: `累计完成…`, `共完成…`, `共40个`.
-    ///
-    /// The extractor's `cumulative` flag covers 累计; this also reads 共 (which the contract
-    /// keeps out of the flag because `两批共40个` is a sum, not a running total, in a goal)
-    /// when it stands right before the number or before a verb, and never inside 公共, 共建,
-    /// 共享 and the like.
-    pub fn running_cue(&self) -> bool {
-        let lexicon = taizhang_lexicon::builtin();
-        let mut words = lexicon
-            .cues(taizhang_lexicon::CuePlace::Cumulative)
-            .chain(lexicon.cues(taizhang_lexicon::CuePlace::Total));
-        if words.any(|w| self.left.contains(w.word.as_str())) {
-            return true;
-        }
-        let chars: Vec<char> = self.left.chars().collect();
-        const VERBS: [&str; 12] = [
-            "完成", "为", "有", "达", "实现", "建成", "新增", "开展", "培训", "创建", "改造",
-            "帮扶",
-        ];
-        for (i, c) in chars.iter().enumerate() {
-            if *c != '共' || i.checked_sub(1).and_then(|j| chars.get(j)) == Some(&'公') {
-                continue;
-            }
-            let rest: String = chars.get(i + 1..).unwrap_or_default().iter().collect();
-            if rest.is_empty() || VERBS.iter().any(|v| rest.starts_with(v)) {
-                return true;
-            }
-        }
-        false
-    }
-
     /// The goal states a level reached rather than an amount done in the year (`服务点达445个`,
     /// `总量达到…`): such a number cannot be compared with a sum of quarterly increments, and a
     /// running total in the schedule may count only the year's additions.
@@ -234,6 +203,8 @@ mod tests {
             cmp: Cmp::Eq,
             cumulative: false,
             object: None,
+            kind: Some(taizhang_model::UnitKind::People),
+            running: false,
         }
     }
 
@@ -268,18 +239,6 @@ mod tests {
         let plain =
             Context { left: "完成投资".into(), own: "3亿元".into(), ..Context::default() };
         assert!(own.similarity(&plain) > 0.5, "{}", own.similarity(&plain));
-    }
-
-    #[test]
-    fn running_cues() {
-        let cue = |left: &str| Context { left: left.into(), ..Context::default() }.running_cue();
-        assert!(cue("累计完成投资"));
-        assert!(cue("共完成"));
-        assert!(cue("完成共"));
-        assert!(cue("全年共为"));
-        assert!(!cue("完成公共"));
-        assert!(!cue("校地共建"));
-        assert!(!cue("完成"));
     }
 
     #[test]

@@ -50,6 +50,7 @@ pub use chars::{
 };
 pub use index::WordIndex;
 pub use list::{leading_list_number, small_numeral_value, ListNumber};
+pub use taizhang_model::plan::UnitKind;
 pub use user::{LexiconError, LexiconFile};
 
 /// What a header word says about its column.
@@ -133,81 +134,6 @@ pub enum UnitClass {
     Noun,
 }
 
-/// What a unit measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum UnitKind {
-    Count,
-    People,
-    Length,
-    Area,
-    Volume,
-    Mass,
-    Power,
-    Energy,
-    Voltage,
-    Container,
-    Time,
-    Age,
-    Ratio,
-    Score,
-    Temperature,
-    Sound,
-    Money,
-    Percent,
-}
-
-impl UnitKind {
-    /// Every kind, in the order of the enum.
-    pub const ALL: [UnitKind; 18] = [
-        UnitKind::Count,
-        UnitKind::People,
-        UnitKind::Length,
-        UnitKind::Area,
-        UnitKind::Volume,
-        UnitKind::Mass,
-        UnitKind::Power,
-        UnitKind::Energy,
-        UnitKind::Voltage,
-        UnitKind::Container,
-        UnitKind::Time,
-        UnitKind::Age,
-        UnitKind::Ratio,
-        UnitKind::Score,
-        UnitKind::Temperature,
-        UnitKind::Sound,
-        UnitKind::Money,
-        UnitKind::Percent,
-    ];
-
-    /// The name used in the data files (`length`).
-    pub fn name(self) -> &'static str {
-        match self {
-            UnitKind::Count => "count",
-            UnitKind::People => "people",
-            UnitKind::Length => "length",
-            UnitKind::Area => "area",
-            UnitKind::Volume => "volume",
-            UnitKind::Mass => "mass",
-            UnitKind::Power => "power",
-            UnitKind::Energy => "energy",
-            UnitKind::Voltage => "voltage",
-            UnitKind::Container => "container",
-            UnitKind::Time => "time",
-            UnitKind::Age => "age",
-            UnitKind::Ratio => "ratio",
-            UnitKind::Score => "score",
-            UnitKind::Temperature => "temperature",
-            UnitKind::Sound => "sound",
-            UnitKind::Money => "money",
-            UnitKind::Percent => "percent",
-        }
-    }
-
-    fn from_name(name: &str) -> Option<UnitKind> {
-        UnitKind::ALL.into_iter().find(|k| k.name() == name)
-    }
-}
-
 /// One line of `units.tsv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitEntry {
@@ -236,6 +162,11 @@ pub enum CuePlace {
     NotAfter,
     Cumulative,
     Total,
+    /// One char that marks a sum so far right before the number or a [`CuePlace::TotalVerb`].
+    TotalChar,
+    TotalVerb,
+    /// Words holding a [`CuePlace::TotalChar`] that are none (`公共`).
+    NotTotal,
 }
 
 /// One line of `cues.tsv`.
@@ -373,6 +304,9 @@ impl Lexicon {
                 "not-after" => CuePlace::NotAfter,
                 "cumulative" => CuePlace::Cumulative,
                 "total" => CuePlace::Total,
+                "total-char" => CuePlace::TotalChar,
+                "total-verb" => CuePlace::TotalVerb,
+                "not-total" => CuePlace::NotTotal,
                 _ => return Err(row.error("unknown place")),
             };
             let cmp = match row.field(2) {

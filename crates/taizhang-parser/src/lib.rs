@@ -947,19 +947,17 @@ fn read_measure(
         let m = Measure { number, quantities: quantity::extract(&text), text, inherited: false };
         *last_measure = Some(m.clone());
         Some(m)
-    } else if let Some(number) = number {
-        warnings.push(warning(
-            row_no,
-            Some(col),
-            Code::EmptyMeasure,
-            tr!(lang, "empty-measure", row = row_no, number = number),
-        ));
-        Some(Measure {
-            number: Some(number),
-            text: String::new(),
-            inherited: false,
-            quantities: Vec::new(),
-        })
+    } else if number.is_some() {
+        let m = Measure { number, ..Measure::default() };
+        if let Some(number) = m.number.filter(|_| m.is_empty()) {
+            warnings.push(warning(
+                row_no,
+                Some(col),
+                Code::EmptyMeasure,
+                tr!(lang, "empty-measure", row = row_no, number = number),
+            ));
+        }
+        Some(m)
     } else {
         last_measure.clone().map(|m| Measure { inherited: true, ..m })
     }

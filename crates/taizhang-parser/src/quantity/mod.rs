@@ -41,7 +41,7 @@ mod units;
 
 use std::sync::OnceLock;
 
-use taizhang_model::{Cmp, Quantity};
+use taizhang_model::{Cmp, Quantity, UnitKind};
 
 use crate::text::string_of;
 
@@ -131,7 +131,8 @@ struct Found {
     end: usize,
     value: Option<Dec>,
     range: Option<(Dec, Dec)>,
-    unit: Option<(String, String, Kind)>,
+    /// Surface, base, how it is read, what it measures.
+    unit: Option<(String, String, Kind, UnitKind)>,
     /// The left cue's comparator, also when inherited along a 、-list.
     left_cmp: Option<Cmp>,
     cmp: Cmp,
@@ -348,12 +349,12 @@ impl Extractor {
                 [token.numeral_multiplier.as_str(), &token.multiplier, u.surface, &rate_surface]
                     .concat();
             let base = [u.base, &rate_base].concat();
-            (surface, base, u.kind)
+            (surface, base, u.kind, u.measures)
         });
         let before_number = left.map_or(token.start, |(s, _)| s);
-        let object = unit_strings
-            .as_ref()
-            .and_then(|(_, base, kind)| object_for(chars, *kind, base, end, before_number, floor));
+        let object = unit_strings.as_ref().and_then(|(_, base, kind, _)| {
+            object_for(chars, *kind, base, end, before_number, floor)
+        });
         Ok(Found {
             start,
             num_start: token.start,
@@ -402,7 +403,7 @@ impl Extractor {
             end: span_end,
             value: Some(dec),
             range: None,
-            unit: Some(("百分之".into(), "%".into(), Kind::Percent)),
+            unit: Some(("百分之".into(), "%".into(), Kind::Percent, UnitKind::Percent)),
             left_cmp: left.map(|l| l.1),
             cmp,
             cumulative: cumulative_start.is_some(),
@@ -938,11 +939,12 @@ fn to_quantity(chars: &[char], f: Found) -> Option<Quantity> {
         None => (None, None),
     };
     let text = string_of(chars.get(f.start..f.end)?);
-    let (surface_unit, unit) = match f.unit {
-        Some((surface, base, _)) => (Some(surface), Some(base)),
-        None => (None, None),
+    let (surface_unit, unit, kind) = match f.unit {
+        Some((surface, base, _, kind)) => (Some(surface), Some(base), Some(kind)),
+        None => (None, None, None),
     };
     let object = f.object.and_then(|(a, b)| chars.get(a..b)).map(string_of);
+    let running = f.cumulative || cues::running_cue(chars, f.start);
     Some(Quantity {
         text,
         start: f.start,
@@ -955,6 +957,8 @@ fn to_quantity(chars: &[char], f: Found) -> Option<Quantity> {
         cmp: f.cmp,
         cumulative: f.cumulative,
         object,
+        kind,
+        running,
     })
 }
 

@@ -29,6 +29,8 @@ pub(crate) struct Unit {
     /// Normalized (`％` → `%`, `个百分点` → `百分点`).
     pub base: &'static str,
     pub kind: Kind,
+    /// What it measures (`units.tsv`'s kind column).
+    pub measures: taizhang_model::UnitKind,
     pub surface_len: usize,
 }
 
@@ -60,6 +62,7 @@ impl UnitTable {
                 UnitClass::Percent => Kind::Percent,
                 UnitClass::Noun => Kind::Noun,
             },
+            measures: u.kind,
             surface_len: u.surface.chars().count(),
         });
         let mut by_first: HashMap<char, Vec<Unit>> = HashMap::new();
