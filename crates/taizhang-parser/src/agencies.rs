@@ -133,6 +133,17 @@ pub struct Units {
 /// assert_eq!((u.lead, u.support), (vec!["市轨道交通局".to_string()], vec!["谢岗镇".to_string(), "清溪镇".to_string()]));
 /// ```
 pub fn read_units(cell: &str, lead_column: bool, first_leads: bool) -> Units {
+    read_units_with(taizhang_lexicon::builtin(), cell, lead_column, first_leads)
+}
+
+/// [`read_units`] with the connectives of `lexicon` (the built-in ones and those a lexicon
+/// file adds: `[connectives] lead = ["主抓"]` reads `市水务局主抓` as a lead unit).
+pub fn read_units_with(
+    lexicon: &taizhang_lexicon::Lexicon,
+    cell: &str,
+    lead_column: bool,
+    first_leads: bool,
+) -> Units {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         Lead,
@@ -141,25 +152,25 @@ pub fn read_units(cell: &str, lead_column: bool, first_leads: bool) -> Units {
     }
     let mut marked: Vec<(String, Mark)> = Vec::new();
     for segment in segments(cell) {
-        let (segment, mark) = segment_mark(segment);
+        let (segment, mark) = segment_mark(lexicon, segment);
         for unit in split_units(segment) {
-            let (unit, own) = piece_mark(&unit);
+            let (unit, own) = piece_mark(lexicon, &unit);
             let m = if own != Mark::None { own } else { mark };
             if !unit.is_empty() {
                 marked.push((unit, m));
             }
         }
     }
-    fn segment_mark(segment: &str) -> (&str, Mark) {
+    fn segment_mark<'s>(lexicon: &taizhang_lexicon::Lexicon, segment: &'s str) -> (&'s str, Mark) {
         let s = segment.trim();
-        for label in crate::words::connectives("lead-label") {
+        for label in crate::words::connectives(lexicon, "lead-label") {
             if let Some(rest) = s.strip_prefix(label) {
                 if let Some(rest) = rest.strip_prefix(['：', ':']) {
                     return (rest, Mark::Lead);
                 }
             }
         }
-        for label in crate::words::connectives("support-label") {
+        for label in crate::words::connectives(lexicon, "support-label") {
             if let Some(rest) = s.strip_prefix(label) {
                 if let Some(rest) = rest.strip_prefix(['：', ':']) {
                     return (rest, Mark::Support);
@@ -167,14 +178,14 @@ pub fn read_units(cell: &str, lead_column: bool, first_leads: bool) -> Units {
             }
         }
         let s = s.trim_end_matches(['。', '.']);
-        for suffix in crate::words::connectives("support-suffix") {
+        for suffix in crate::words::connectives(lexicon, "support-suffix") {
             if let Some(rest) = s.strip_suffix(suffix) {
                 if !rest.trim().is_empty() {
                     return (rest, Mark::Support);
                 }
             }
         }
-        for suffix in crate::words::connectives("lead-suffix") {
+        for suffix in crate::words::connectives(lexicon, "lead-suffix") {
             if let Some(rest) = s.strip_suffix(suffix) {
                 if !rest.trim().is_empty() {
                     return (rest, Mark::Lead);
@@ -183,16 +194,16 @@ pub fn read_units(cell: &str, lead_column: bool, first_leads: bool) -> Units {
         }
         (s, Mark::None)
     }
-    fn piece_mark(unit: &str) -> (String, Mark) {
+    fn piece_mark(lexicon: &taizhang_lexicon::Lexicon, unit: &str) -> (String, Mark) {
         for suffix in
-            crate::words::connectives("lead-suffix").filter(|s| s.starts_with(['（', '(']))
+            crate::words::connectives(lexicon, "lead-suffix").filter(|s| s.starts_with(['（', '(']))
         {
             if let Some(rest) = unit.strip_suffix(suffix) {
                 return (rest.trim().to_string(), Mark::Lead);
             }
         }
-        for suffix in
-            crate::words::connectives("support-suffix").filter(|s| s.starts_with(['（', '(']))
+        for suffix in crate::words::connectives(lexicon, "support-suffix")
+            .filter(|s| s.starts_with(['（', '(']))
         {
             if let Some(rest) = unit.strip_suffix(suffix) {
                 return (rest.trim().to_string(), Mark::Support);

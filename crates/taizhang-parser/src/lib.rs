@@ -136,6 +136,8 @@ impl std::error::Error for ParseError {}
 #[derive(Debug)]
 pub struct Parser {
     lexicon: std::borrow::Cow<'static, taizhang_lexicon::Lexicon>,
+    /// The quantity extractor over the lexicon's units.
+    extractor: quantity::Extractor,
     /// The language of warning messages (codes stay the same).
     lang: Lang,
 }
@@ -149,13 +151,18 @@ impl Default for Parser {
 impl Parser {
     /// A parser with the built-in lexicon.
     pub fn new() -> Parser {
-        Parser { lexicon: std::borrow::Cow::Borrowed(taizhang_lexicon::builtin()), lang: Lang::En }
+        Parser {
+            lexicon: std::borrow::Cow::Borrowed(taizhang_lexicon::builtin()),
+            extractor: quantity::Extractor::new(),
+            lang: Lang::En,
+        }
     }
 
     /// A parser that knows the words of `lexicon` (the built-in one extended by a lexicon
     /// file: [`taizhang_lexicon::Lexicon::extended`]).
     pub fn with_lexicon(lexicon: taizhang_lexicon::Lexicon) -> Parser {
-        Parser { lexicon: std::borrow::Cow::Owned(lexicon), lang: Lang::En }
+        let extractor = quantity::Extractor::of(&lexicon);
+        Parser { lexicon: std::borrow::Cow::Owned(lexicon), extractor, lang: Lang::En }
     }
 
     /// A parser with the built-in lexicon whose warnings are written in `lang`.
@@ -263,7 +270,7 @@ impl Parser {
             column.by = Some("option".into());
         }
         let title = identity::title_of(tables.text_before(index), &t.rows[..header.first]);
-        let mut plan = build_plan(t, header, &title, &read_warnings, source, self.lang);
+        let mut plan = build_plan(t, header, &title, &read_warnings, source, self);
         identity::identify(&mut plan, &title);
         let confidence = plan.confidence.unwrap_or(0.0);
         if table.is_none() && roles.is_empty() && confidence < MIN_CONFIDENCE {
@@ -338,7 +345,7 @@ struct Layout {
 }
 
 impl Layout {
-    fn new(columns: &[Column]) -> Layout {
+    fn new(columns: &[Column], lexicon: &taizhang_lexicon::Lexicon) -> Layout {
         let all = |role: ColumnRole| -> Vec<usize> {
             columns.iter().filter(|c| c.role == role).map(|c| c.index).collect()
         };
@@ -359,7 +366,7 @@ impl Layout {
                 .filter(|c| matches!(c.role, ColumnRole::Lead | ColumnRole::Support))
                 .filter(|c| {
                     let h: String = c.header.chars().filter(|c| !c.is_whitespace()).collect();
-                    words::connectives("first-leads").any(|w| h.contains(w))
+                    words::connectives(lexicon, "first-leads").any(|w| h.contains(w))
                 })
                 .map(|c| c.index)
                 .collect(),
@@ -458,6 +465,10 @@ struct RowContext<'a> {
     layout: &'a Layout,
     year: Option<i32>,
     lang: Lang,
+    /// Reads quantities with the parser's units.
+    extractor: &'a quantity::Extractor,
+    /// The parser's words (connectives of unit cells).
+    lexicon: &'a taizhang_lexicon::Lexicon,
 }
 
 /// One data row: its cells, the cell at each grid column, its number among the data rows.
@@ -484,13 +495,20 @@ fn build_plan(
     title: &[String],
     read_warnings: &[&ReadWarning],
     source: taizhang_model::Source,
-    lang: Lang,
+    parser: &Parser,
 ) -> Plan {
-    let layout = Layout::new(&header.columns);
+    let lang = parser.lang;
+    let layout = Layout::new(&header.columns, &parser.lexicon);
     let mut warnings: Vec<Warning> = Vec::new();
     let data_start = header.first + header.rows;
     let (year, year_source) = find_year(&header, title, &source, lang, &mut warnings);
-    let ctx = RowContext { layout: &layout, year, lang };
+    let ctx = RowContext {
+        layout: &layout,
+        year,
+        lang,
+        extractor: &parser.extractor,
+        lexicon: &parser.lexicon,
+    };
     let (items, headings) = read_rows(&ctx, table, &header, &mut warnings);
 
     warnings.extend(reader_warnings(read_warnings, data_start));
@@ -851,7 +869,7 @@ fn build_item(
 
     let (schedule, goal_before_schedule) = read_schedule(ctx, data, &text_at, warnings);
     let goal = read_goal(ctx, data, &goal_before_schedule, warnings);
-    let (lead, support, leaders) = read_agencies(layout, &text_at);
+    let (lead, support, leaders) = read_agencies(layout, ctx.lexicon, &text_at);
     let (documents, deadlines) = documents_and_deadlines(ctx, &data.grid, &text_at);
 
     let fingerprint =
@@ -944,7 +962,8 @@ fn read_measure(
         *last_measure = None;
     }
     if !text.is_empty() {
-        let m = Measure { number, quantities: quantity::extract(&text), text, inherited: false };
+        let m =
+            Measure { number, quantities: ctx.extractor.extract(&text), text, inherited: false };
         *last_measure = Some(m.clone());
         Some(m)
     } else if number.is_some() {
@@ -1028,7 +1047,7 @@ fn read_schedule<'t>(
             schedule.extend(period_cell(ctx, data, col, cell_text, label, *quarters));
             continue;
         }
-        let parsed = schedule::parse_schedule_in(cell_text, lang);
+        let parsed = schedule::parse_schedule_with(cell_text, lang, ctx.extractor);
         for mut d in parsed.diagnostics {
             d.row = Some(row_no);
             d.column = Some(col);
@@ -1082,7 +1101,7 @@ fn period_cell(
         end,
         due: year.and_then(|y| schedule::label_due(label, y)),
         text: t.to_string(),
-        quantities: quantity::extract(t),
+        quantities: ctx.extractor.extract(t),
         span: [0, n],
         text_span: [lead_blank, n - trail_blank],
         ..Default::default()
@@ -1110,7 +1129,7 @@ fn read_goal(
     let goal_chars = text::chars_of(&goal_text);
     Goal {
         points: text::goal_points_of(&goal_text, &goal_chars),
-        quantities: quantity::extract_chars(&goal_chars),
+        quantities: ctx.extractor.extract_chars(&goal_chars),
         text: goal_text,
     }
 }
@@ -1118,13 +1137,15 @@ fn read_goal(
 /// Lead units, supporting units and leaders of the unit and leader columns.
 fn read_agencies<'t>(
     layout: &Layout,
+    lexicon: &taizhang_lexicon::Lexicon,
     text_at: &impl Fn(usize) -> &'t str,
 ) -> (Vec<String>, Vec<String>, Vec<String>) {
     let mut lead = Vec::new();
     let mut support = Vec::new();
     let mut leaders = Vec::new();
     for &c in layout.lead.iter().chain(&layout.support) {
-        let u = agencies::read_units(
+        let u = agencies::read_units_with(
+            lexicon,
             text_at(c),
             layout.lead.contains(&c),
             layout.first_leads.contains(&c),

@@ -59,12 +59,7 @@ pub fn extract(text: &str) -> Vec<Quantity> {
     shared().extract(text)
 }
 
-/// [`extract`] on a text already split into chars.
-pub(crate) fn extract_chars(chars: &[char]) -> Vec<Quantity> {
-    shared().extract_chars(chars)
-}
-
-fn shared() -> &'static Extractor {
+pub(crate) fn shared() -> &'static Extractor {
     static SHARED: OnceLock<Extractor> = OnceLock::new();
     SHARED.get_or_init(Extractor::new)
 }
@@ -180,8 +175,15 @@ enum TokenValue {
 }
 
 impl Extractor {
+    /// An extractor over the built-in units.
     pub fn new() -> Extractor {
         Extractor { units: UnitTable::new() }
+    }
+
+    /// An extractor over the units of `lexicon`: the built-in ones and those a lexicon file
+    /// adds (`[[units]]`).
+    pub fn of(lexicon: &taizhang_lexicon::Lexicon) -> Extractor {
+        Extractor { units: UnitTable::of(lexicon) }
     }
 
     /// Finds the quantities in `text`; offsets are char offsets into `text`.
@@ -317,9 +319,9 @@ impl Extractor {
         if bare && unit.is_none() && left.is_some_and(|(s, _)| chars.get(s) == Some(&'上')) {
             return Err(skip);
         }
-        let is_short_duration = unit
-            .as_ref()
-            .is_some_and(|u| matches!(u.0.base, "小时" | "分钟" | "秒" | "天" | "工作日" | "周"));
+        let is_short_duration = unit.as_ref().is_some_and(|u| {
+            matches!(u.0.base.as_str(), "小时" | "分钟" | "秒" | "天" | "工作日" | "周")
+        });
         let right = cues::right_cue(chars, j)
             .or_else(|| is_short_duration.then(|| cues::duration_within(chars, j)).flatten());
         let end = right.map_or(j, |(e, _)| e);
@@ -346,9 +348,9 @@ impl Extractor {
         };
         let unit_strings = unit.map(|(u, rate_surface, rate_base, _)| {
             let surface =
-                [token.numeral_multiplier.as_str(), &token.multiplier, u.surface, &rate_surface]
+                [token.numeral_multiplier.as_str(), &token.multiplier, &u.surface, &rate_surface]
                     .concat();
-            let base = [u.base, &rate_base].concat();
+            let base = [u.base.as_str(), &rate_base].concat();
             (surface, base, u.kind, u.measures)
         });
         let before_number = left.map_or(token.start, |(s, _)| s);
@@ -644,7 +646,7 @@ impl Extractor {
             return UnitVerdict::Reject;
         }
         // `近3年`, `过去5年`, `今后3年`: a time frame.
-        if matches!(u.base, "年" | "个月")
+        if matches!(u.base.as_str(), "年" | "个月")
             && ["近", "过去", "今后", "未来", "最近", "前"]
                 .iter()
                 .any(|w| units::ends_with(chars, token.start, w))
@@ -653,7 +655,7 @@ impl Extractor {
         }
         // `近5年来`, `5年间`, `3年内建成`, `6个月内`: a time frame or a deadline, not an
         // amount; `五位一体`: a name.
-        if matches!(u.base, "年" | "个月")
+        if matches!(u.base.as_str(), "年" | "个月")
             && matches!(chars.get(after), Some('来' | '间' | '代' | '内' | '后' | '前'))
         {
             return UnitVerdict::Reject;
@@ -668,7 +670,7 @@ impl Extractor {
         }
 
         if token.lone_one {
-            if !ONE_COUNTERS.contains(&u.surface) {
+            if !ONE_COUNTERS.contains(&u.surface.as_str()) {
                 return UnitVerdict::Reject;
             }
             let before = token.start.checked_sub(1).and_then(|k| chars.get(k));
@@ -683,7 +685,7 @@ impl Extractor {
             }
         }
         // 15分钟社区生活圈, 1小时交通圈: programme names.
-        if matches!(u.base, "分钟" | "小时") {
+        if matches!(u.base.as_str(), "分钟" | "小时") {
             let mut k = after;
             while let Some(&c) = chars.get(k) {
                 if cues::is_clause_break(c) || k > after + 12 {
@@ -966,5 +968,5 @@ fn to_quantity(chars: &[char], f: Found) -> Option<Quantity> {
 /// phase; with Arabic ones (`15年以上`, `30期`) they are amounts.
 fn chinese_year_or_phase(unit: &Unit, token: &Token) -> bool {
     // `十分重要`: 分 after a Chinese numeral is an adverb, not a score.
-    !token.arabic && matches!(unit.surface, "年" | "期" | "分")
+    !token.arabic && matches!(unit.surface.as_str(), "年" | "期" | "分")
 }
