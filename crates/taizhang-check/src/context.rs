@@ -104,15 +104,18 @@ impl Context {
     /// The goal states a figure of the whole project (`总投资100亿元`, `总长36公里`), of which
     /// the year's schedule does only a part.
     pub fn whole_project_cue(&self) -> bool {
-        const WORDS: [&str; 6] = ["总投资", "总面积", "总长", "总里程", "总规模", "总建筑面积"];
-        WORDS.iter().any(|w| self.left.contains(w))
+        cue_in(taizhang_lexicon::CuePlace::WholeProject, &self.left)
     }
 }
 
 /// The text speaks of a level reached (`达`, `达到`, `总数`, `总量`, `保有量`).
 pub(crate) fn level_words(text: &str) -> bool {
-    const WORDS: [&str; 5] = ["达到", "达", "总数", "总量", "保有量"];
-    WORDS.iter().any(|w| text.contains(w))
+    cue_in(taizhang_lexicon::CuePlace::Level, text)
+}
+
+/// `text` holds a cue of `place` (`cues.tsv`).
+fn cue_in(place: taizhang_lexicon::CuePlace, text: &str) -> bool {
+    taizhang_lexicon::builtin().cues(place).any(|c| text.contains(c.word.as_str()))
 }
 
 /// Where `q` stands in `chars`, as char offsets; the quantity's own offsets when they point

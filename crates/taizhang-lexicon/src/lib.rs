@@ -18,6 +18,7 @@
 //! | `unit-endings.tsv` | endings of unit names (`局`, `委员会`) |
 //! | `collective-kinds.tsv` | kinds of units a `各…、…` collective names (`人民政府`, `街道`) |
 //! | `collective-units.tsv` | unit names that contain `、` and are one unit |
+//! | `names.tsv` | words in names of areas, issuers and places (`市`, `人民政府办公室`, `新区`) |
 //! | `numerals.tsv` | Chinese digits and multipliers |
 //! | `punctuation.tsv` | range separators, sentence and clause ends, list separators |
 //! | `markers.tsv` | bookmark artefacts and the forms of list numbers |
@@ -45,8 +46,8 @@ mod tsv;
 mod user;
 
 pub use chars::{
-    bookmark_marks, digit_value, is_clause_break, is_list_separator, is_range_separator,
-    is_sentence_end, is_small_numeral, multiplier_value,
+    bookmark_marks, digit_char, digit_value, is_clause_break, is_list_separator, is_numeral,
+    is_range_separator, is_sentence_end, is_small_numeral, multiplier_char, multiplier_value,
 };
 pub use index::WordIndex;
 pub use list::{leading_list_number, small_numeral_value, ListNumber};
@@ -167,6 +168,10 @@ pub enum CuePlace {
     TotalVerb,
     /// Words holding a [`CuePlace::TotalChar`] that are none (`公共`).
     NotTotal,
+    /// Words saying the number is a level reached (`达到`, `总量`).
+    Level,
+    /// Words saying the number is a figure of the whole project (`总投资`).
+    WholeProject,
 }
 
 /// One line of `cues.tsv`.
@@ -195,6 +200,46 @@ pub enum ConnectivePlace {
     FirstLeads,
 }
 
+/// The lists of `names.tsv`: words in the names of areas, offices and places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameList {
+    /// Endings of area names (`市`, `自治区`).
+    AreaEnding,
+    /// Office words that belong to the issuer after its area (`人民政府办公室`).
+    IssuerOffice,
+    /// Suffixes bare place names share (`镇`, `街道`).
+    PlaceSuffix,
+    /// Endings of whole names (`新区`, `开发区`).
+    WholePlace,
+    /// Endings besides the unit endings that make a name no bare place name (`园`).
+    NotBareEnding,
+    /// Words that make a name no bare place name (`各`, `相关`).
+    NotBare,
+}
+
+impl NameList {
+    pub const ALL: [NameList; 6] = [
+        NameList::AreaEnding,
+        NameList::IssuerOffice,
+        NameList::PlaceSuffix,
+        NameList::WholePlace,
+        NameList::NotBareEnding,
+        NameList::NotBare,
+    ];
+
+    /// The name in `names.tsv` (`area-ending`).
+    pub fn name(self) -> &'static str {
+        match self {
+            NameList::AreaEnding => "area-ending",
+            NameList::IssuerOffice => "issuer-office",
+            NameList::PlaceSuffix => "place-suffix",
+            NameList::WholePlace => "whole-place",
+            NameList::NotBareEnding => "not-bare-ending",
+            NameList::NotBare => "not-bare",
+        }
+    }
+}
+
 /// One line of `connectives.tsv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Connective {
@@ -220,6 +265,8 @@ pub struct Lexicon {
     unit_endings: Vec<String>,
     /// Longest first.
     collective_kinds: Vec<String>,
+    /// `names.tsv`, in file order.
+    names: Vec<(NameList, String)>,
     /// The roles in order of precedence.
     roles: Vec<HeaderRole>,
 }
@@ -255,6 +302,7 @@ impl Lexicon {
             connectives: Vec::new(),
             leader_titles: Vec::new(),
             collective_units: Vec::new(),
+            names: Vec::new(),
             office_words: Vec::new(),
             unit_endings: Vec::new(),
             collective_kinds: Vec::new(),
@@ -307,6 +355,8 @@ impl Lexicon {
                 "total-char" => CuePlace::TotalChar,
                 "total-verb" => CuePlace::TotalVerb,
                 "not-total" => CuePlace::NotTotal,
+                "level" => CuePlace::Level,
+                "whole-project" => CuePlace::WholeProject,
                 _ => return Err(row.error("unknown place")),
             };
             let cmp = match row.field(2) {
@@ -356,6 +406,13 @@ impl Lexicon {
         lexicon.collective_kinds.sort_by_key(|k| std::cmp::Reverse(k.chars().count()));
         for row in &tsv::rows(data!("collective-units.tsv"), 1)? {
             lexicon.collective_units.push(row.field(0).to_string());
+        }
+        for row in &tsv::rows(data!("names.tsv"), 2)? {
+            let list = NameList::ALL
+                .into_iter()
+                .find(|l| l.name() == row.field(0))
+                .ok_or_else(|| row.error("unknown list"))?;
+            lexicon.names.push((list, row.field(1).to_string()));
         }
         Ok(lexicon)
     }
@@ -456,6 +513,11 @@ impl Lexicon {
     /// Unit names that contain `、` and are one unit.
     pub fn collective_units(&self) -> impl Iterator<Item = &str> {
         self.collective_units.iter().map(String::as_str)
+    }
+
+    /// The words of one list of `names.tsv`, in file order.
+    pub fn names(&self, list: NameList) -> impl Iterator<Item = &str> {
+        self.names.iter().filter(move |(l, _)| *l == list).map(|(_, w)| w.as_str())
     }
 }
 

@@ -362,14 +362,14 @@ impl Numeral {
 
 /// 1 → 一, 12 → 十二, 20 → 二十 (up to 99).
 fn han_numeral(n: u32) -> Option<Numeral> {
-    const D: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-    let (tens, units) = ((n / 10) as usize, (n % 10) as usize);
+    let digit = taizhang_lexicon::digit_char;
+    let ten = taizhang_lexicon::multiplier_char(10)?;
     let numeral = match n {
-        1..=9 => Numeral::new(&[D[units]]),
-        10 => Numeral::new(&['十']),
-        11..=19 => Numeral::new(&['十', D[units]]),
-        20..=99 if units == 0 => Numeral::new(&[D[tens], '十']),
-        20..=99 => Numeral::new(&[D[tens], '十', D[units]]),
+        1..=9 => Numeral::new(&[digit(n)?]),
+        10 => Numeral::new(&[ten]),
+        11..=19 => Numeral::new(&[ten, digit(n % 10)?]),
+        20..=99 if n.is_multiple_of(10) => Numeral::new(&[digit(n / 10)?, ten]),
+        20..=99 => Numeral::new(&[digit(n / 10)?, ten, digit(n % 10)?]),
         _ => return None,
     };
     Some(numeral)
