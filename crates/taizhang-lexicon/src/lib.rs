@@ -172,6 +172,8 @@ pub enum CuePlace {
     Level,
     /// Words saying the number is a figure of the whole project (`总投资`).
     WholeProject,
+    /// Words after a time point that make it a deadline (`前`, `以前`).
+    By,
 }
 
 /// One line of `cues.tsv`.
@@ -357,6 +359,7 @@ impl Lexicon {
                 "not-total" => CuePlace::NotTotal,
                 "level" => CuePlace::Level,
                 "whole-project" => CuePlace::WholeProject,
+                "by" => CuePlace::By,
                 _ => return Err(row.error("unknown place")),
             };
             let cmp = match row.field(2) {

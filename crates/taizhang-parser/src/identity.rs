@@ -224,8 +224,8 @@ const MAX_NOTE_LABEL_CHARS: usize = 6;
 /// `附件1：`, `附件2` and the like before a title.
 fn strip_attachment(text: &str) -> &str {
     let Some(rest) = text.strip_prefix("附件") else { return text };
-    let numbered =
-        rest.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    let numbered = rest
+        .trim_start_matches(|c: char| c.is_ascii_digit() || taizhang_lexicon::is_small_numeral(c));
     let stripped = numbered.trim_start_matches([':', '：', ' ', '\u{3000}', '\n']);
     // `附件材料清单` is a title, not a mark.
     if stripped.len() < rest.len() || rest.is_empty() {

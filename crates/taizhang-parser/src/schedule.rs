@@ -569,15 +569,7 @@ fn dated_period_at(chars: &[char], k: usize) -> Option<Period> {
 /// Recognizes a dated label starting exactly at `k`: `年底前`, `年底`, `N月`, `N月份`,
 /// `N月底前`, `N月末`, `N月上旬/中旬/下旬前`, `N月D日前`, `N月前` (the month before N).
 pub fn dated_at(chars: &[char], k: usize) -> Option<Dated> {
-    let before = |at: usize| -> usize {
-        if starts_with(chars, at, "以前") || starts_with(chars, at, "之前") {
-            2
-        } else if chars.get(at) == Some(&'前') {
-            1
-        } else {
-            0
-        }
-    };
+    let before = |at: usize| crate::text::before_suffix(chars, at);
     let quarter = |m: u32| m.div_ceil(3) as u8;
     for word in ["年底", "年末"] {
         if starts_with(chars, k, word) {

@@ -487,15 +487,13 @@ pub fn deadlines(text: &str, year: Option<i32>, in_deadline_column: bool) -> Vec
     out
 }
 
-/// Optional `前`, `以前`, `之前` after a time point: its char length.
-fn before_suffix(chars: &[char], at: usize) -> usize {
-    if starts(chars, at, "以前") || starts(chars, at, "之前") {
-        2
-    } else if chars.get(at) == Some(&'前') {
-        1
-    } else {
-        0
-    }
+/// Optional `前`, `以前`, `之前` after a time point (`by` of the lexicon's `cues.tsv`, the
+/// first that is written there): its char length.
+pub(crate) fn before_suffix(chars: &[char], at: usize) -> usize {
+    taizhang_lexicon::builtin()
+        .cues(taizhang_lexicon::CuePlace::By)
+        .find(|c| starts(chars, at, &c.word))
+        .map_or(0, |c| c.word.chars().count())
 }
 
 fn deadline_at(

@@ -861,8 +861,10 @@ fn object_for(
     }
 }
 
+/// A unit of time (kind `time` in `units.tsv`), not a rate (`次/小时`).
 fn is_duration(base: &str) -> bool {
-    matches!(base, "小时" | "分钟" | "秒" | "天" | "周" | "个月" | "年" | "工作日")
+    !base.contains('/')
+        && taizhang_lexicon::builtin().unit_kind(base) == Some(taizhang_model::UnitKind::Time)
 }
 
 /// Along a 、-list: a number without unit takes the unit of the next item (`3、5个`), and a
