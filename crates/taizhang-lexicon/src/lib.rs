@@ -18,6 +18,7 @@
 //! | `unit-endings.tsv` | endings of unit names (`局`, `委员会`) |
 //! | `collective-kinds.tsv` | kinds of units a `各…、…` collective names (`人民政府`, `街道`) |
 //! | `collective-units.tsv` | unit names that contain `、` and are one unit |
+//! | `time-words.tsv` | words of deadlines after 年 and N月 (`底`, `中旬`) |
 //! | `names.tsv` | words in names of areas, issuers and places (`市`, `人民政府办公室`, `新区`) |
 //! | `numerals.tsv` | Chinese digits and multipliers |
 //! | `punctuation.tsv` | range separators, sentence and clause ends, list separators |
@@ -202,6 +203,15 @@ pub enum ConnectivePlace {
     FirstLeads,
 }
 
+/// The lists of `time-words.tsv`: words of deadlines and dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeList {
+    /// What follows 年 in a deadline by the year's end (`底`, `内`).
+    YearEnd,
+    /// What may follow N月 in a label naming a month (`底前`, `中旬`).
+    MonthTail,
+}
+
 /// The lists of `names.tsv`: words in the names of areas, offices and places.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameList {
@@ -269,6 +279,8 @@ pub struct Lexicon {
     collective_kinds: Vec<String>,
     /// `names.tsv`, in file order.
     names: Vec<(NameList, String)>,
+    /// `time-words.tsv`, in file order.
+    time_words: Vec<(TimeList, String)>,
     /// The roles in order of precedence.
     roles: Vec<HeaderRole>,
 }
@@ -305,6 +317,7 @@ impl Lexicon {
             leader_titles: Vec::new(),
             collective_units: Vec::new(),
             names: Vec::new(),
+            time_words: Vec::new(),
             office_words: Vec::new(),
             unit_endings: Vec::new(),
             collective_kinds: Vec::new(),
@@ -417,6 +430,14 @@ impl Lexicon {
                 .ok_or_else(|| row.error("unknown list"))?;
             lexicon.names.push((list, row.field(1).to_string()));
         }
+        for row in &tsv::rows(data!("time-words.tsv"), 2)? {
+            let list = match row.field(0) {
+                "year-end" => TimeList::YearEnd,
+                "month-tail" => TimeList::MonthTail,
+                _ => return Err(row.error("unknown list")),
+            };
+            lexicon.time_words.push((list, row.field(1).to_string()));
+        }
         Ok(lexicon)
     }
 
@@ -516,6 +537,11 @@ impl Lexicon {
     /// Unit names that contain `、` and are one unit.
     pub fn collective_units(&self) -> impl Iterator<Item = &str> {
         self.collective_units.iter().map(String::as_str)
+    }
+
+    /// The words of one list of `time-words.tsv`, in file order.
+    pub fn time_words(&self, list: TimeList) -> impl Iterator<Item = &str> {
+        self.time_words.iter().filter(move |(l, _)| *l == list).map(|(_, w)| w.as_str())
     }
 
     /// The words of one list of `names.tsv`, in file order.

@@ -461,7 +461,7 @@ pub fn deadlines(text: &str, year: Option<i32>, in_deadline_column: bool) -> Vec
     let may_name_one = text.contains('月')
         || text.match_indices('年').any(|(i, _)| {
             let after = &text[i + '年'.len_utf8()..];
-            in_deadline_column || ["底", "末", "内", "度内"].iter().any(|w| after.starts_with(w))
+            in_deadline_column || year_ends().any(|w| after.starts_with(w))
         })
         || text.match_indices('季').any(|(i, _)| {
             let after = &text[i + '季'.len_utf8()..];
@@ -485,6 +485,12 @@ pub fn deadlines(text: &str, year: Option<i32>, in_deadline_column: bool) -> Vec
         }
     }
     out
+}
+
+/// What follows 年 in a deadline by the year's end (`年底`, `年内`): `year-end` of the
+/// lexicon's `time-words.tsv`.
+fn year_ends() -> impl Iterator<Item = &'static str> {
+    taizhang_lexicon::builtin().time_words(taizhang_lexicon::TimeList::YearEnd)
 }
 
 /// Optional `前`, `以前`, `之前` after a time point (`by` of the lexicon's `cues.tsv`, the
@@ -543,7 +549,7 @@ fn deadline_at(
         let review_pair =
             !explicit_year && at >= 2 && chars[at - 2] == '年' && chars[at - 1] == '中';
         if chars.get(year_char) == Some(&'年') && !prev_is_count && !review_pair {
-            for word in ["底", "末", "内", "度内"] {
+            for word in year_ends() {
                 if starts(chars, after_year, word) {
                     let end = after_year + word.chars().count();
                     let end = end
