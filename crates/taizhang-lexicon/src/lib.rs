@@ -18,6 +18,7 @@
 //! | `unit-endings.tsv` | endings of unit names (`局`, `委员会`) |
 //! | `collective-kinds.tsv` | kinds of units a `各…、…` collective names (`人民政府`, `街道`) |
 //! | `collective-units.tsv` | unit names that contain `、` and are one unit |
+//! | `quantity-words.tsv` | words the quantity extractor reads by (verbs before an object, idioms) |
 //! | `time-words.tsv` | words of deadlines after 年 and N月 (`底`, `中旬`) |
 //! | `names.tsv` | words in names of areas, issuers and places (`市`, `人民政府办公室`, `新区`) |
 //! | `numerals.tsv` | Chinese digits and multipliers |
@@ -203,6 +204,59 @@ pub enum ConnectivePlace {
     FirstLeads,
 }
 
+/// The lists of `quantity-words.tsv`: the words the quantity extractor reads numbers and their
+/// objects by (each list's meaning is in the file's head).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuantityList {
+    OneCounter,
+    OneWordLeft,
+    NotAmountAfter,
+    Idiom,
+    RightStop,
+    LeadingStop,
+    InnerStop,
+    NominalSuffix,
+    NounWithStop,
+    LeftVerb,
+    PrefixVerb,
+    LeftLink,
+}
+
+impl QuantityList {
+    pub const ALL: [QuantityList; 12] = [
+        QuantityList::OneCounter,
+        QuantityList::OneWordLeft,
+        QuantityList::NotAmountAfter,
+        QuantityList::Idiom,
+        QuantityList::RightStop,
+        QuantityList::LeadingStop,
+        QuantityList::InnerStop,
+        QuantityList::NominalSuffix,
+        QuantityList::NounWithStop,
+        QuantityList::LeftVerb,
+        QuantityList::PrefixVerb,
+        QuantityList::LeftLink,
+    ];
+
+    /// The name in `quantity-words.tsv` (`left-verb`).
+    pub fn name(self) -> &'static str {
+        match self {
+            QuantityList::OneCounter => "one-counter",
+            QuantityList::OneWordLeft => "one-word-left",
+            QuantityList::NotAmountAfter => "not-amount-after",
+            QuantityList::Idiom => "idiom",
+            QuantityList::RightStop => "right-stop",
+            QuantityList::LeadingStop => "leading-stop",
+            QuantityList::InnerStop => "inner-stop",
+            QuantityList::NominalSuffix => "nominal-suffix",
+            QuantityList::NounWithStop => "noun-with-stop",
+            QuantityList::LeftVerb => "left-verb",
+            QuantityList::PrefixVerb => "prefix-verb",
+            QuantityList::LeftLink => "left-link",
+        }
+    }
+}
+
 /// The lists of `time-words.tsv`: words of deadlines and dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeList {
@@ -279,6 +333,8 @@ pub struct Lexicon {
     collective_kinds: Vec<String>,
     /// `names.tsv`, in file order.
     names: Vec<(NameList, String)>,
+    /// `quantity-words.tsv`, in file order.
+    quantity_words: Vec<(QuantityList, String)>,
     /// `time-words.tsv`, in file order.
     time_words: Vec<(TimeList, String)>,
     /// The roles in order of precedence.
@@ -318,6 +374,7 @@ impl Lexicon {
             collective_units: Vec::new(),
             names: Vec::new(),
             time_words: Vec::new(),
+            quantity_words: Vec::new(),
             office_words: Vec::new(),
             unit_endings: Vec::new(),
             collective_kinds: Vec::new(),
@@ -430,6 +487,13 @@ impl Lexicon {
                 .ok_or_else(|| row.error("unknown list"))?;
             lexicon.names.push((list, row.field(1).to_string()));
         }
+        for row in &tsv::rows(data!("quantity-words.tsv"), 2)? {
+            let list = QuantityList::ALL
+                .into_iter()
+                .find(|l| l.name() == row.field(0))
+                .ok_or_else(|| row.error("unknown list"))?;
+            lexicon.quantity_words.push((list, row.field(1).to_string()));
+        }
         for row in &tsv::rows(data!("time-words.tsv"), 2)? {
             let list = match row.field(0) {
                 "year-end" => TimeList::YearEnd,
@@ -537,6 +601,11 @@ impl Lexicon {
     /// Unit names that contain `、` and are one unit.
     pub fn collective_units(&self) -> impl Iterator<Item = &str> {
         self.collective_units.iter().map(String::as_str)
+    }
+
+    /// The words of one list of `quantity-words.tsv`, in file order.
+    pub fn quantity_words(&self, list: QuantityList) -> impl Iterator<Item = &str> {
+        self.quantity_words.iter().filter(move |(l, _)| *l == list).map(|(_, w)| w.as_str())
     }
 
     /// The words of one list of `time-words.tsv`, in file order.

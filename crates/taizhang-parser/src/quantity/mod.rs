@@ -45,12 +45,14 @@ use taizhang_model::{Cmp, Quantity, UnitKind};
 
 use crate::text::string_of;
 
-use self::lexicon::lexicon;
+use self::lexicon::{lexicon, quantity_chars, quantity_words};
 use self::numerals::{
     is_arabic_digit, is_chinese_numeral, multiplier_exp, parse_chinese, read_arabic, ChineseValue,
     Dec,
 };
 use self::units::{starts_with, Kind, Unit, UnitTable, RATE_DENOMINATORS};
+use std::sync::LazyLock;
+use taizhang_lexicon::QuantityList;
 
 /// Finds the quantities in `text`; offsets are char offsets into `text`.
 ///
@@ -78,42 +80,19 @@ impl Default for Extractor {
 
 /// Measure words that 一 may count with; elsewhere 一 is an article (`一批`, `一张图`) or
 /// part of a word (`一体化`, `一站式`).
-const ONE_COUNTERS: &[&str] =
-    &["个", "所", "座", "家", "名", "位", "处", "间", "栋", "幢", "台", "辆", "艘", "架", "倍"];
+static ONE_COUNTERS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| quantity_words(QuantityList::OneCounter));
 
 /// Characters before 一 that make it part of a word (`统一`, `唯一`, `第一`, `每一`).
-const ONE_WORD_LEFT: &[char] = &[
-    '统', '唯', '同', '万', '第', '单', '专', '合', '划', '之', '逐', '其', '任', '另', '每', '进',
-    '归', '整', '这', '那', '某', '哪', '均', '初', '十', '不', '一',
-];
+static ONE_WORD_LEFT: LazyLock<Vec<char>> =
+    LazyLock::new(|| quantity_chars(QuantityList::OneWordLeft));
 
 /// Words right after a number that make it a date, an ordinal, a label or an identifier.
-const NOT_AMOUNT_AFTER: &[&str] = &[
-    "周年",
-    "分之",
-    "年代",
-    "世纪",
-    "季度",
-    "季",
-    "届",
-    "号",
-    "时",
-    "点",
-    "月",
-    "日",
-    "是",
-    "版",
-    "级",
-    "楼",
-    "层",
-    "代",
-    "线",
-    "路线",
-    "批次号",
-];
+static NOT_AMOUNT_AFTER: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| quantity_words(QuantityList::NotAmountAfter));
 
 /// Words that start with a numeral and a measure word but count nothing.
-const IDIOMS: &[&str] = &["十分", "四处", "四面", "两面", "三天两头", "一五一十", "千家万户"];
+static IDIOMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| quantity_words(QuantityList::Idiom));
 
 /// One number being read, before it becomes a [`Quantity`].
 #[derive(Debug, Clone)]
