@@ -266,6 +266,18 @@ pub enum TimeList {
     MonthTail,
 }
 
+impl TimeList {
+    pub const ALL: [TimeList; 2] = [TimeList::YearEnd, TimeList::MonthTail];
+
+    /// The name in `time-words.tsv` (`year-end`).
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeList::YearEnd => "year-end",
+            TimeList::MonthTail => "month-tail",
+        }
+    }
+}
+
 /// The lists of `names.tsv`: words in the names of areas, offices and places.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameList {
@@ -480,28 +492,11 @@ impl Lexicon {
         for row in &tsv::rows(data!("collective-units.tsv"), 1)? {
             lexicon.collective_units.push(row.field(0).to_string());
         }
-        for row in &tsv::rows(data!("names.tsv"), 2)? {
-            let list = NameList::ALL
-                .into_iter()
-                .find(|l| l.name() == row.field(0))
-                .ok_or_else(|| row.error("unknown list"))?;
-            lexicon.names.push((list, row.field(1).to_string()));
-        }
-        for row in &tsv::rows(data!("quantity-words.tsv"), 2)? {
-            let list = QuantityList::ALL
-                .into_iter()
-                .find(|l| l.name() == row.field(0))
-                .ok_or_else(|| row.error("unknown list"))?;
-            lexicon.quantity_words.push((list, row.field(1).to_string()));
-        }
-        for row in &tsv::rows(data!("time-words.tsv"), 2)? {
-            let list = match row.field(0) {
-                "year-end" => TimeList::YearEnd,
-                "month-tail" => TimeList::MonthTail,
-                _ => return Err(row.error("unknown list")),
-            };
-            lexicon.time_words.push((list, row.field(1).to_string()));
-        }
+        lexicon.names = tsv::word_lists(data!("names.tsv"), &NameList::ALL, NameList::name)?;
+        lexicon.quantity_words =
+            tsv::word_lists(data!("quantity-words.tsv"), &QuantityList::ALL, QuantityList::name)?;
+        lexicon.time_words =
+            tsv::word_lists(data!("time-words.tsv"), &TimeList::ALL, TimeList::name)?;
         Ok(lexicon)
     }
 
@@ -672,6 +667,25 @@ fn unit_entry(surface: &str, base: &str, class: &str, kind: &str) -> Result<Unit
 mod tests {
     use super::*;
     use ColumnRole::*;
+
+    #[test]
+    fn every_word_list_has_words() {
+        let lexicon = builtin();
+        for list in NameList::ALL {
+            assert!(lexicon.names(list).next().is_some(), "{}", list.name());
+        }
+        for list in QuantityList::ALL {
+            assert!(lexicon.quantity_words(list).next().is_some(), "{}", list.name());
+        }
+        for list in TimeList::ALL {
+            assert!(lexicon.time_words(list).next().is_some(), "{}", list.name());
+        }
+        assert_eq!(lexicon.names(NameList::IssuerOffice).next(), Some("人民政府办公厅"));
+        assert!(lexicon.cues(CuePlace::By).any(|c| c.word == "以前"));
+        assert_eq!(digit_char(2), Some('二'));
+        assert_eq!(multiplier_char(10), Some('十'));
+        assert!(is_numeral('两') && is_numeral('亿') && !is_numeral('年'));
+    }
 
     #[test]
     fn the_data_reads() {
