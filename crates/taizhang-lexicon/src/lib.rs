@@ -260,18 +260,21 @@ impl QuantityList {
 /// The lists of `time-words.tsv`: words of deadlines and dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeList {
-    /// What follows 年 in a deadline by the year's end (`底`, `内`).
+    /// What follows 年 in a deadline at the year's close (`底`, `末`); a `by` cue may follow.
+    YearClose,
+    /// What follows 年 in a deadline within the year (`内`, `度内`).
     YearEnd,
     /// What may follow N月 in a label naming a month (`底前`, `中旬`).
     MonthTail,
 }
 
 impl TimeList {
-    pub const ALL: [TimeList; 2] = [TimeList::YearEnd, TimeList::MonthTail];
+    pub const ALL: [TimeList; 3] = [TimeList::YearClose, TimeList::YearEnd, TimeList::MonthTail];
 
     /// The name in `time-words.tsv` (`year-end`).
     pub fn name(self) -> &'static str {
         match self {
+            TimeList::YearClose => "year-close",
             TimeList::YearEnd => "year-end",
             TimeList::MonthTail => "month-tail",
         }

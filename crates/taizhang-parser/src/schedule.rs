@@ -571,10 +571,13 @@ fn dated_period_at(chars: &[char], k: usize) -> Option<Period> {
 pub fn dated_at(chars: &[char], k: usize) -> Option<Dated> {
     let before = |at: usize| crate::text::before_suffix(chars, at);
     let quarter = |m: u32| m.div_ceil(3) as u8;
-    for word in ["年底", "年末"] {
-        if starts_with(chars, k, word) {
-            let b = before(k + 2);
-            return Some(Dated { len: 2 + b, month: 12, day: Some(31), start: None, end: 4 });
+    if chars.get(k) == Some(&'年') {
+        for word in crate::text::year_closes() {
+            if starts_with(chars, k + 1, word) {
+                let len = 1 + word.chars().count();
+                let b = before(k + len);
+                return Some(Dated { len: len + b, month: 12, day: Some(31), start: None, end: 4 });
+            }
         }
     }
     let (month, len) = numeral_at(chars, k)?;

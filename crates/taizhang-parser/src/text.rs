@@ -461,7 +461,7 @@ pub fn deadlines(text: &str, year: Option<i32>, in_deadline_column: bool) -> Vec
     let may_name_one = text.contains('月')
         || text.match_indices('年').any(|(i, _)| {
             let after = &text[i + '年'.len_utf8()..];
-            in_deadline_column || year_ends().any(|w| after.starts_with(w))
+            in_deadline_column || year_ends().any(|(w, _)| after.starts_with(w))
         })
         || text.match_indices('季').any(|(i, _)| {
             let after = &text[i + '季'.len_utf8()..];
@@ -487,10 +487,18 @@ pub fn deadlines(text: &str, year: Option<i32>, in_deadline_column: bool) -> Vec
     out
 }
 
-/// What follows 年 in a deadline by the year's end (`年底`, `年内`): `year-end` of the
-/// lexicon's `time-words.tsv`.
-fn year_ends() -> impl Iterator<Item = &'static str> {
-    taizhang_lexicon::builtin().time_words(taizhang_lexicon::TimeList::YearEnd)
+/// What follows 年 in a deadline by the year's end, each with whether a `by` cue may follow:
+/// `year-close` (`年底`, `年末`) and `year-end` (`年内`) of the lexicon's `time-words.tsv`.
+fn year_ends() -> impl Iterator<Item = (&'static str, bool)> {
+    use taizhang_lexicon::TimeList;
+    let lexicon = taizhang_lexicon::builtin();
+    let close = lexicon.time_words(TimeList::YearClose).map(|w| (w, true));
+    close.chain(lexicon.time_words(TimeList::YearEnd).map(|w| (w, false)))
+}
+
+/// What follows 年 at the year's close (`底`, `末`).
+pub(crate) fn year_closes() -> impl Iterator<Item = &'static str> {
+    taizhang_lexicon::builtin().time_words(taizhang_lexicon::TimeList::YearClose)
 }
 
 /// Optional `前`, `以前`, `之前` after a time point (`by` of the lexicon's `cues.tsv`, the
@@ -549,15 +557,10 @@ fn deadline_at(
         let review_pair =
             !explicit_year && at >= 2 && chars[at - 2] == '年' && chars[at - 1] == '中';
         if chars.get(year_char) == Some(&'年') && !prev_is_count && !review_pair {
-            for word in year_ends() {
+            for (word, by) in year_ends() {
                 if starts(chars, after_year, word) {
                     let end = after_year + word.chars().count();
-                    let end = end
-                        + if word == "底" || word == "末" {
-                            before_suffix(chars, end)
-                        } else {
-                            0
-                        };
+                    let end = end + if by { before_suffix(chars, end) } else { 0 };
                     return Some((end - at, year.and_then(|y| iso(y, 12, 31))));
                 }
             }
