@@ -29,6 +29,7 @@ impl CharTable {
         self.entries.iter().find(|e| e.0 == c).map(|e| e.1)
     }
 
+    #[inline]
     pub fn contains(&self, c: char) -> bool {
         self.get(c).is_some()
     }
