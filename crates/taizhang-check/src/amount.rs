@@ -30,13 +30,18 @@ pub(crate) fn format_value(value: f64) -> String {
         return value.to_string();
     }
     let abs = value.abs();
-    let (shift, suffix) = if abs >= 1e8 {
-        (8, "亿")
-    } else if abs >= 1e4 {
-        (4, "万")
-    } else {
-        (0, "")
+    // 亿 and 万 as numerals.tsv writes them (`multiplier_char`).
+    let named = |shift: u32| {
+        taizhang_lexicon::multiplier_char(10u64.pow(shift)).map(|c| (shift as usize, c.to_string()))
     };
+    let (shift, suffix) = if abs >= 1e8 {
+        named(8)
+    } else if abs >= 1e4 {
+        named(4)
+    } else {
+        None
+    }
+    .unwrap_or((0, String::new()));
     let plain = format!("{value}");
     let (sign, digits) = match plain.strip_prefix('-') {
         Some(rest) => ("-", rest),

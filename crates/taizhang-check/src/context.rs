@@ -94,37 +94,6 @@ impl Context {
         (2 * common) as f64 / (a.len() + b.len()) as f64
     }
 
-    /// The clause marks the number as a running total: `累计完成…`, `共完成…`, `共40个`.
-    ///
-    /// The extractor's `cumulative` flag covers 累计; this also reads 共 (which the contract
-    /// keeps out of the flag because `两批共40个` is a sum, not a running total, in a goal)
-    /// when it stands right before the number or before a verb, and never inside 公共, 共建,
-    /// 共享 and the like.
-    pub fn running_cue(&self) -> bool {
-        let lexicon = taizhang_lexicon::builtin();
-        let mut words = lexicon
-            .cues(taizhang_lexicon::CuePlace::Cumulative)
-            .chain(lexicon.cues(taizhang_lexicon::CuePlace::Total));
-        if words.any(|w| self.left.contains(w.word.as_str())) {
-            return true;
-        }
-        let chars: Vec<char> = self.left.chars().collect();
-        const VERBS: [&str; 12] = [
-            "完成", "为", "有", "达", "实现", "建成", "新增", "开展", "培训", "创建", "改造",
-            "帮扶",
-        ];
-        for (i, c) in chars.iter().enumerate() {
-            if *c != '共' || i.checked_sub(1).and_then(|j| chars.get(j)) == Some(&'公') {
-                continue;
-            }
-            let rest: String = chars.get(i + 1..).unwrap_or_default().iter().collect();
-            if rest.is_empty() || VERBS.iter().any(|v| rest.starts_with(v)) {
-                return true;
-            }
-        }
-        false
-    }
-
     /// The goal states a level reached rather than an amount done in the year (`服务点达445个`,
     /// `总量达到…`): such a number cannot be compared with a sum of quarterly increments, and a
     /// running total in the schedule may count only the year's additions.
@@ -135,15 +104,18 @@ impl Context {
     /// The goal states a figure of the whole project (`总投资100亿元`, `总长36公里`), of which
     /// the year's schedule does only a part.
     pub fn whole_project_cue(&self) -> bool {
-        const WORDS: [&str; 6] = ["总投资", "总面积", "总长", "总里程", "总规模", "总建筑面积"];
-        WORDS.iter().any(|w| self.left.contains(w))
+        cue_in(taizhang_lexicon::CuePlace::WholeProject, &self.left)
     }
 }
 
 /// The text speaks of a level reached (`达`, `达到`, `总数`, `总量`, `保有量`).
 pub(crate) fn level_words(text: &str) -> bool {
-    const WORDS: [&str; 5] = ["达到", "达", "总数", "总量", "保有量"];
-    WORDS.iter().any(|w| text.contains(w))
+    cue_in(taizhang_lexicon::CuePlace::Level, text)
+}
+
+/// `text` holds a cue of `place` (`cues.tsv`).
+fn cue_in(place: taizhang_lexicon::CuePlace, text: &str) -> bool {
+    taizhang_lexicon::builtin().cues(place).any(|c| text.contains(c.word.as_str()))
 }
 
 /// Where `q` stands in `chars`, as char offsets; the quantity's own offsets when they point
@@ -234,6 +206,8 @@ mod tests {
             cmp: Cmp::Eq,
             cumulative: false,
             object: None,
+            kind: Some(taizhang_model::UnitKind::People),
+            running: false,
         }
     }
 
@@ -268,18 +242,6 @@ mod tests {
         let plain =
             Context { left: "完成投资".into(), own: "3亿元".into(), ..Context::default() };
         assert!(own.similarity(&plain) > 0.5, "{}", own.similarity(&plain));
-    }
-
-    #[test]
-    fn running_cues() {
-        let cue = |left: &str| Context { left: left.into(), ..Context::default() }.running_cue();
-        assert!(cue("累计完成投资"));
-        assert!(cue("共完成"));
-        assert!(cue("完成共"));
-        assert!(cue("全年共为"));
-        assert!(!cue("完成公共"));
-        assert!(!cue("校地共建"));
-        assert!(!cue("完成"));
     }
 
     #[test]

@@ -11,19 +11,14 @@ use taizhang_i18n::tr;
 
 use crate::{clip, codes, column_of, Findings};
 
-/// A numbered measure whose own cell holds the number and nothing else (`10. `).
+/// A numbered measure whose own cell holds the number and nothing else (`10. `): the
+/// model's [`taizhang_model::plan::Measure::is_empty`].
 pub(crate) fn empty_measure(plan: &Plan, item: &Item, findings: &mut Findings) {
     let column = column_of(plan, ColumnRole::Measure);
+    let Some(number) = item.measure.as_ref().filter(|m| m.is_empty()).and_then(|m| m.number) else {
+        return;
+    };
     let cell = column.and_then(|c| item.cells.get(c)).map(String::as_str);
-    let from_model = item
-        .measure
-        .as_ref()
-        .filter(|m| !m.inherited && m.text.trim().is_empty())
-        .and_then(|m| m.number);
-    // The cell tells the same story when the parser read the bare number as something else
-    // (an inherited measure, or no measure at all).
-    let number = from_model.or_else(|| cell.and_then(bare_number));
-    let Some(number) = number else { return };
     let evidence = cell.map_or_else(|| format!("{number}. "), str::to_owned);
     findings.push(Finding {
         row: Some(item.row),
@@ -35,12 +30,6 @@ pub(crate) fn empty_measure(plan: &Plan, item: &Item, findings: &mut Findings) {
         quantities: Vec::new(),
         related_rows: Vec::new(),
     });
-}
-
-/// The number of a cell that holds only a list number (`10. `, `10、`, `（10）`).
-fn bare_number(cell: &str) -> Option<u32> {
-    let number = taizhang_lexicon::leading_list_number(cell)?;
-    number.rest(cell).is_empty().then_some(number.value)
 }
 
 /// An item with no lead unit, in a plan that has a lead column.
@@ -161,16 +150,6 @@ fn strip_number(text: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bare_numbers() {
-        assert_eq!(bare_number("10. "), Some(10));
-        assert_eq!(bare_number(" 7、"), Some(7));
-        assert_eq!(bare_number("（3）"), Some(3));
-        assert_eq!(bare_number("10. 推进"), None);
-        assert_eq!(bare_number(""), None);
-        assert_eq!(bare_number("2020"), None);
-    }
 
     #[test]
     fn numbering_is_not_content() {

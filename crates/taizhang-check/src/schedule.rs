@@ -206,8 +206,10 @@ fn period_like_start(sentence: &str) -> Option<String> {
                 || taizhang_lexicon::is_small_numeral(c)
                 || taizhang_lexicon::is_range_separator(c)
         });
-    let tail_ok = ["", "份", "底", "底前", "前", "初", "中旬", "上旬", "下旬", "末", "中", "以前"]
-        .contains(&tail);
+    let tail_ok = tail.is_empty()
+        || taizhang_lexicon::builtin()
+            .time_words(taizhang_lexicon::TimeList::MonthTail)
+            .any(|w| w == tail);
     (number_ok && tail_ok).then(|| head.to_owned())
 }
 

@@ -4,7 +4,7 @@
 //! # How a row's numbers are read
 //!
 //! 1. Every milestone quantity is a *mention*, with the clause around it ([`Context`]) and a
-//!    running-total cue (累计, or 共 before a verb or the number).
+//!    running-total cue (the quantity's `running`: 累计, 合计, or 共 before a verb or the number).
 //! 2. Within one topic group whose periods follow each other, mentions of the same unit are
 //!    chained into *series*, milestone after milestone: a mention joins the series whose
 //!    last mention has the most similar clause and a compatible object (`停车设施` and
@@ -24,7 +24,7 @@
 //! or nothing.
 
 use taizhang_model::check::{EvidenceQuantity, Finding, QuantitySource, Severity};
-use taizhang_model::{Cmp, Item, Quantity};
+use taizhang_model::{Cmp, Item, Quantity, UnitKind};
 
 use crate::amount::{describe, format_amount, near, same};
 use crate::context::{level_words, object_match, Context, ObjectMatch};
@@ -45,7 +45,7 @@ struct Mention<'a> {
     milestone: usize,
     q: &'a Quantity,
     ctx: Context,
-    /// Marked as a running total (累计 or a 共 cue).
+    /// Marked as a running total (the parser's `running`: 累计, 合计, or a 共 cue).
     running: bool,
 }
 
@@ -92,8 +92,7 @@ pub(crate) fn check(
             // compares with nothing.
             m.quantities.iter().filter(|q| finite(q)).map(move |q| {
                 let ctx = Context::of(&m.text, q);
-                let running = q.cumulative || ctx.running_cue();
-                Mention { milestone, q, ctx, running }
+                Mention { milestone, q, ctx, running: q.running || q.cumulative }
             })
         })
         .collect();
@@ -367,14 +366,20 @@ fn series_agrees(s: &Series, mentions: &[Mention<'_>], g: &Quantity) -> bool {
     }
 }
 
-/// Amounts in this unit add up: counts, money, lengths, areas. Rates, ages, durations and
-/// grades do not (`60%` + `70%` is no amount of anything).
-fn summable(unit: Option<&str>) -> bool {
-    const LEVELS: [&str; 20] = [
-        "%", "‰", "岁", "周岁", "年", "个月", "月", "周", "天", "日", "小时", "分钟", "秒", "倍",
-        "分", "级", "星", "度", "℃", "KV",
-    ];
-    unit.is_some_and(|u| !LEVELS.iter().any(|l| u.eq_ignore_ascii_case(l)))
+/// What the quantity's unit measures: the parser's `kind`; for a plan written before the
+/// field existed, the unit table's kind of its unit.
+fn kind_of(q: &Quantity) -> Option<UnitKind> {
+    q.kind.or_else(|| q.unit.as_deref().and_then(|u| taizhang_lexicon::builtin().unit_kind(u)))
+}
+
+/// Amounts of this kind add up: counts, people, money, lengths, areas, masses, energy.
+/// Rates, ages, durations, ratios, grades and levels do not (`60%` + `70%` is no amount of
+/// anything); a quantity without a unit is no amount either.
+fn summable(kind: Option<UnitKind>) -> bool {
+    use UnitKind::*;
+    kind.is_some_and(|k| {
+        !matches!(k, Percent | Time | Age | Ratio | Score | Temperature | Voltage | Sound)
+    })
 }
 
 /// The amount or amounts `span` allows meet the goal quantity as its comparison reads.
@@ -442,7 +447,7 @@ fn compare(
         && members.iter().all(|m| m.q.cmp == Cmp::Eq);
     // A rate or a threshold (`85%`, `18岁`) is mostly a level: the last one is what the
     // year reaches.
-    let rate = !summable(g.q.unit.as_deref());
+    let rate = !summable(kind_of(g.q));
     let running = rate || members.iter().any(|m| m.running);
     let periods: Vec<(u8, u8)> =
         members.iter().filter_map(|m| item.schedule.get(m.milestone).and_then(quarters)).collect();

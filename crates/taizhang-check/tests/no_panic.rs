@@ -62,6 +62,8 @@ fn quantity() -> impl Strategy<Value = Quantity> {
                 cmp,
                 cumulative,
                 object: object.map(str::to_owned),
+                kind: unit.and_then(|u| taizhang_lexicon::builtin().unit_kind(u)),
+                running: cumulative,
             }
         })
 }

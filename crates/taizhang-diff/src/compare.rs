@@ -487,6 +487,8 @@ mod tests {
             cmp: Cmp::Eq,
             cumulative: false,
             object: None,
+            kind: None,
+            running: false,
         }
     }
 

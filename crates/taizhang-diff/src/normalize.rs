@@ -190,13 +190,13 @@ pub(crate) fn rows(plan: &Plan) -> Vec<RowView<'_>> {
         let section_head = !section.is_empty() && prev_section.as_deref() != Some(&section);
         prev_section = Some(section.clone());
 
-        // A measure cell holding only its number (Word numbering an empty paragraph of a
-        // merged cell) carries no measure: the row continues the measure above, exactly as
-        // a merged-away cell does.
+        // A measure cell holding only its number (`Measure::is_empty`: Word numbering an
+        // empty paragraph of a merged cell) carries no measure: the row continues the
+        // measure above, exactly as a merged-away cell does.
         let own = item
             .measure
             .as_ref()
-            .filter(|m| !m.inherited)
+            .filter(|m| !m.inherited && !m.is_empty())
             .map(|m| (norm(strip_number(&m.text)), strip_number(&m.text).trim().to_string()))
             .filter(|(n, _)| !n.is_empty());
         let (measure, measure_display) = match &own {

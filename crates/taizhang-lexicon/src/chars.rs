@@ -29,6 +29,7 @@ impl CharTable {
         self.entries.iter().find(|e| e.0 == c).map(|e| e.1)
     }
 
+    #[inline]
     pub fn contains(&self, c: char) -> bool {
         self.get(c).is_some()
     }
@@ -116,6 +117,24 @@ pub(crate) fn chars() -> &'static Chars {
 #[inline]
 pub fn digit_value(c: char) -> Option<u32> {
     chars().digits.get(c).map(|v| v as u32)
+}
+
+/// A Chinese digit or multiplier (`numerals.tsv`): 零 to 九, 两, 十, 百, 千, 万, 亿.
+#[inline]
+pub fn is_numeral(c: char) -> bool {
+    let chars = chars();
+    chars.digits.contains(c) || chars.multipliers.contains(c)
+}
+
+/// The char a Chinese numeral writes `value` (0–9) with: the first of `numerals.tsv` with
+/// that value (二, not 两).
+pub fn digit_char(value: u32) -> Option<char> {
+    chars().digits.entries.iter().find(|e| e.1 == u64::from(value)).map(|e| e.0)
+}
+
+/// The char of the Chinese multiplier worth `value` (10 → 十).
+pub fn multiplier_char(value: u64) -> Option<char> {
+    chars().multipliers.entries.iter().find(|e| e.1 == value).map(|e| e.0)
 }
 
 /// The value of a Chinese multiplier: 十 → 10, 百, 千, 万, 亿 → 10⁸.

@@ -18,6 +18,9 @@
 //! | `unit-endings.tsv` | endings of unit names (`局`, `委员会`) |
 //! | `collective-kinds.tsv` | kinds of units a `各…、…` collective names (`人民政府`, `街道`) |
 //! | `collective-units.tsv` | unit names that contain `、` and are one unit |
+//! | `quantity-words.tsv` | words the quantity extractor reads by (verbs before an object, idioms) |
+//! | `time-words.tsv` | words of deadlines after 年 and N月 (`底`, `中旬`) |
+//! | `names.tsv` | words in names of areas, issuers and places (`市`, `人民政府办公室`, `新区`) |
 //! | `numerals.tsv` | Chinese digits and multipliers |
 //! | `punctuation.tsv` | range separators, sentence and clause ends, list separators |
 //! | `markers.tsv` | bookmark artefacts and the forms of list numbers |
@@ -45,11 +48,12 @@ mod tsv;
 mod user;
 
 pub use chars::{
-    bookmark_marks, digit_value, is_clause_break, is_list_separator, is_range_separator,
-    is_sentence_end, is_small_numeral, multiplier_value,
+    bookmark_marks, digit_char, digit_value, is_clause_break, is_list_separator, is_numeral,
+    is_range_separator, is_sentence_end, is_small_numeral, multiplier_char, multiplier_value,
 };
 pub use index::WordIndex;
 pub use list::{leading_list_number, small_numeral_value, ListNumber};
+pub use taizhang_model::plan::UnitKind;
 pub use user::{LexiconError, LexiconFile};
 
 /// What a header word says about its column.
@@ -133,81 +137,6 @@ pub enum UnitClass {
     Noun,
 }
 
-/// What a unit measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum UnitKind {
-    Count,
-    People,
-    Length,
-    Area,
-    Volume,
-    Mass,
-    Power,
-    Energy,
-    Voltage,
-    Container,
-    Time,
-    Age,
-    Ratio,
-    Score,
-    Temperature,
-    Sound,
-    Money,
-    Percent,
-}
-
-impl UnitKind {
-    /// Every kind, in the order of the enum.
-    pub const ALL: [UnitKind; 18] = [
-        UnitKind::Count,
-        UnitKind::People,
-        UnitKind::Length,
-        UnitKind::Area,
-        UnitKind::Volume,
-        UnitKind::Mass,
-        UnitKind::Power,
-        UnitKind::Energy,
-        UnitKind::Voltage,
-        UnitKind::Container,
-        UnitKind::Time,
-        UnitKind::Age,
-        UnitKind::Ratio,
-        UnitKind::Score,
-        UnitKind::Temperature,
-        UnitKind::Sound,
-        UnitKind::Money,
-        UnitKind::Percent,
-    ];
-
-    /// The name used in the data files (`length`).
-    pub fn name(self) -> &'static str {
-        match self {
-            UnitKind::Count => "count",
-            UnitKind::People => "people",
-            UnitKind::Length => "length",
-            UnitKind::Area => "area",
-            UnitKind::Volume => "volume",
-            UnitKind::Mass => "mass",
-            UnitKind::Power => "power",
-            UnitKind::Energy => "energy",
-            UnitKind::Voltage => "voltage",
-            UnitKind::Container => "container",
-            UnitKind::Time => "time",
-            UnitKind::Age => "age",
-            UnitKind::Ratio => "ratio",
-            UnitKind::Score => "score",
-            UnitKind::Temperature => "temperature",
-            UnitKind::Sound => "sound",
-            UnitKind::Money => "money",
-            UnitKind::Percent => "percent",
-        }
-    }
-
-    fn from_name(name: &str) -> Option<UnitKind> {
-        UnitKind::ALL.into_iter().find(|k| k.name() == name)
-    }
-}
-
 /// One line of `units.tsv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitEntry {
@@ -236,6 +165,17 @@ pub enum CuePlace {
     NotAfter,
     Cumulative,
     Total,
+    /// One char that marks a sum so far right before the number or a [`CuePlace::TotalVerb`].
+    TotalChar,
+    TotalVerb,
+    /// Words holding a [`CuePlace::TotalChar`] that are none (`公共`).
+    NotTotal,
+    /// Words saying the number is a level reached (`达到`, `总量`).
+    Level,
+    /// Words saying the number is a figure of the whole project (`总投资`).
+    WholeProject,
+    /// Words after a time point that make it a deadline (`前`, `以前`).
+    By,
 }
 
 /// One line of `cues.tsv`.
@@ -264,6 +204,123 @@ pub enum ConnectivePlace {
     FirstLeads,
 }
 
+/// The lists of `quantity-words.tsv`: the words the quantity extractor reads numbers and their
+/// objects by (each list's meaning is in the file's head).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuantityList {
+    OneCounter,
+    OneWordLeft,
+    NotAmountAfter,
+    Idiom,
+    RightStop,
+    LeadingStop,
+    InnerStop,
+    NominalSuffix,
+    NounWithStop,
+    LeftVerb,
+    PrefixVerb,
+    LeftLink,
+}
+
+impl QuantityList {
+    pub const ALL: [QuantityList; 12] = [
+        QuantityList::OneCounter,
+        QuantityList::OneWordLeft,
+        QuantityList::NotAmountAfter,
+        QuantityList::Idiom,
+        QuantityList::RightStop,
+        QuantityList::LeadingStop,
+        QuantityList::InnerStop,
+        QuantityList::NominalSuffix,
+        QuantityList::NounWithStop,
+        QuantityList::LeftVerb,
+        QuantityList::PrefixVerb,
+        QuantityList::LeftLink,
+    ];
+
+    /// The name in `quantity-words.tsv` (`left-verb`).
+    pub fn name(self) -> &'static str {
+        match self {
+            QuantityList::OneCounter => "one-counter",
+            QuantityList::OneWordLeft => "one-word-left",
+            QuantityList::NotAmountAfter => "not-amount-after",
+            QuantityList::Idiom => "idiom",
+            QuantityList::RightStop => "right-stop",
+            QuantityList::LeadingStop => "leading-stop",
+            QuantityList::InnerStop => "inner-stop",
+            QuantityList::NominalSuffix => "nominal-suffix",
+            QuantityList::NounWithStop => "noun-with-stop",
+            QuantityList::LeftVerb => "left-verb",
+            QuantityList::PrefixVerb => "prefix-verb",
+            QuantityList::LeftLink => "left-link",
+        }
+    }
+}
+
+/// The lists of `time-words.tsv`: words of deadlines and dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeList {
+    /// What follows 年 in a deadline at the year's close (`底`, `末`); a `by` cue may follow.
+    YearClose,
+    /// What follows 年 in a deadline within the year (`内`, `度内`).
+    YearEnd,
+    /// What may follow N月 in a label naming a month (`底前`, `中旬`).
+    MonthTail,
+}
+
+impl TimeList {
+    pub const ALL: [TimeList; 3] = [TimeList::YearClose, TimeList::YearEnd, TimeList::MonthTail];
+
+    /// The name in `time-words.tsv` (`year-end`).
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeList::YearClose => "year-close",
+            TimeList::YearEnd => "year-end",
+            TimeList::MonthTail => "month-tail",
+        }
+    }
+}
+
+/// The lists of `names.tsv`: words in the names of areas, offices and places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameList {
+    /// Endings of area names (`市`, `自治区`).
+    AreaEnding,
+    /// Office words that belong to the issuer after its area (`人民政府办公室`).
+    IssuerOffice,
+    /// Suffixes bare place names share (`镇`, `街道`).
+    PlaceSuffix,
+    /// Endings of whole names (`新区`, `开发区`).
+    WholePlace,
+    /// Endings besides the unit endings that make a name no bare place name (`园`).
+    NotBareEnding,
+    /// Words that make a name no bare place name (`各`, `相关`).
+    NotBare,
+}
+
+impl NameList {
+    pub const ALL: [NameList; 6] = [
+        NameList::AreaEnding,
+        NameList::IssuerOffice,
+        NameList::PlaceSuffix,
+        NameList::WholePlace,
+        NameList::NotBareEnding,
+        NameList::NotBare,
+    ];
+
+    /// The name in `names.tsv` (`area-ending`).
+    pub fn name(self) -> &'static str {
+        match self {
+            NameList::AreaEnding => "area-ending",
+            NameList::IssuerOffice => "issuer-office",
+            NameList::PlaceSuffix => "place-suffix",
+            NameList::WholePlace => "whole-place",
+            NameList::NotBareEnding => "not-bare-ending",
+            NameList::NotBare => "not-bare",
+        }
+    }
+}
+
 /// One line of `connectives.tsv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Connective {
@@ -289,6 +346,12 @@ pub struct Lexicon {
     unit_endings: Vec<String>,
     /// Longest first.
     collective_kinds: Vec<String>,
+    /// `names.tsv`, in file order.
+    names: Vec<(NameList, String)>,
+    /// `quantity-words.tsv`, in file order.
+    quantity_words: Vec<(QuantityList, String)>,
+    /// `time-words.tsv`, in file order.
+    time_words: Vec<(TimeList, String)>,
     /// The roles in order of precedence.
     roles: Vec<HeaderRole>,
 }
@@ -324,6 +387,9 @@ impl Lexicon {
             connectives: Vec::new(),
             leader_titles: Vec::new(),
             collective_units: Vec::new(),
+            names: Vec::new(),
+            time_words: Vec::new(),
+            quantity_words: Vec::new(),
             office_words: Vec::new(),
             unit_endings: Vec::new(),
             collective_kinds: Vec::new(),
@@ -373,6 +439,12 @@ impl Lexicon {
                 "not-after" => CuePlace::NotAfter,
                 "cumulative" => CuePlace::Cumulative,
                 "total" => CuePlace::Total,
+                "total-char" => CuePlace::TotalChar,
+                "total-verb" => CuePlace::TotalVerb,
+                "not-total" => CuePlace::NotTotal,
+                "level" => CuePlace::Level,
+                "whole-project" => CuePlace::WholeProject,
+                "by" => CuePlace::By,
                 _ => return Err(row.error("unknown place")),
             };
             let cmp = match row.field(2) {
@@ -423,6 +495,11 @@ impl Lexicon {
         for row in &tsv::rows(data!("collective-units.tsv"), 1)? {
             lexicon.collective_units.push(row.field(0).to_string());
         }
+        lexicon.names = tsv::word_lists(data!("names.tsv"), &NameList::ALL, NameList::name)?;
+        lexicon.quantity_words =
+            tsv::word_lists(data!("quantity-words.tsv"), &QuantityList::ALL, QuantityList::name)?;
+        lexicon.time_words =
+            tsv::word_lists(data!("time-words.tsv"), &TimeList::ALL, TimeList::name)?;
         Ok(lexicon)
     }
 
@@ -523,6 +600,21 @@ impl Lexicon {
     pub fn collective_units(&self) -> impl Iterator<Item = &str> {
         self.collective_units.iter().map(String::as_str)
     }
+
+    /// The words of one list of `quantity-words.tsv`, in file order.
+    pub fn quantity_words(&self, list: QuantityList) -> impl Iterator<Item = &str> {
+        self.quantity_words.iter().filter(move |(l, _)| *l == list).map(|(_, w)| w.as_str())
+    }
+
+    /// The words of one list of `time-words.tsv`, in file order.
+    pub fn time_words(&self, list: TimeList) -> impl Iterator<Item = &str> {
+        self.time_words.iter().filter(move |(l, _)| *l == list).map(|(_, w)| w.as_str())
+    }
+
+    /// The words of one list of `names.tsv`, in file order.
+    pub fn names(&self, list: NameList) -> impl Iterator<Item = &str> {
+        self.names.iter().filter(move |(l, _)| *l == list).map(|(_, w)| w.as_str())
+    }
 }
 
 fn header_role(name: &str) -> Option<HeaderRole> {
@@ -583,6 +675,25 @@ fn unit_entry(
 mod tests {
     use super::*;
     use ColumnRole::*;
+
+    #[test]
+    fn every_word_list_has_words() {
+        let lexicon = builtin();
+        for list in NameList::ALL {
+            assert!(lexicon.names(list).next().is_some(), "{}", list.name());
+        }
+        for list in QuantityList::ALL {
+            assert!(lexicon.quantity_words(list).next().is_some(), "{}", list.name());
+        }
+        for list in TimeList::ALL {
+            assert!(lexicon.time_words(list).next().is_some(), "{}", list.name());
+        }
+        assert_eq!(lexicon.names(NameList::IssuerOffice).next(), Some("人民政府办公厅"));
+        assert!(lexicon.cues(CuePlace::By).any(|c| c.word == "以前"));
+        assert_eq!(digit_char(2), Some('二'));
+        assert_eq!(multiplier_char(10), Some('十'));
+        assert!(is_numeral('两') && is_numeral('亿') && !is_numeral('年'));
+    }
 
     #[test]
     fn the_data_reads() {

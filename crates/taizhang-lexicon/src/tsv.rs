@@ -47,6 +47,25 @@ pub(crate) fn rows<'a>(
     Ok(rows)
 }
 
+/// The entries of a file of named word lists (`list<TAB>word`): each word with its list,
+/// in file order. `lists` are the lists there are, `name` names each as the file does.
+pub(crate) fn word_lists<L: Copy>(
+    file: (&'static str, &str),
+    lists: &[L],
+    name: fn(L) -> &'static str,
+) -> Result<Vec<(L, String)>, LexiconError> {
+    let mut out = Vec::new();
+    for row in rows(file, 2)? {
+        let list = lists
+            .iter()
+            .copied()
+            .find(|l| name(*l) == row.field(0))
+            .ok_or_else(|| row.error("unknown list"))?;
+        out.push((list, row.field(1).to_string()));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

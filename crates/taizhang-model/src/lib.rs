@@ -21,7 +21,7 @@ pub mod plan;
 pub mod table;
 
 pub use code::Code;
-pub use plan::{Cmp, Item, Milestone, Plan, Quantity};
+pub use plan::{Cmp, Item, Milestone, Plan, Quantity, UnitKind};
 pub use table::{Cell, Row, Source, Table, Tables};
 
 /// A value together with the row-level diagnostics found while producing it.

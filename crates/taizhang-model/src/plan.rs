@@ -179,6 +179,16 @@ pub struct Measure {
     pub quantities: Vec<Quantity>,
 }
 
+impl Measure {
+    /// A numbered measure whose own cell holds its number and nothing else (`10. `): the
+    /// row states that a measure starts but not what it is. The parser warns of it
+    /// (`empty-measure`), the checker reports it (`measure/empty`), and the diff reads the
+    /// row as continuing the measure above, as a merged-away cell does.
+    pub fn is_empty(&self) -> bool {
+        !self.inherited && self.number.is_some() && self.text.trim().is_empty()
+    }
+}
+
 /// 工作目标 (the annual goal of an item).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Goal {
@@ -252,6 +262,101 @@ pub struct Quantity {
     pub cumulative: bool,
     /// The thing counted, when the text names it (`65个摄像头` → `摄像头`).
     pub object: Option<String>,
+    /// What the unit measures (`count`, `people`, `length`, `money`, `percent`, …: the
+    /// kinds of the unit table); absent when the text names no unit. A rate (`吨/日`) has
+    /// the kind of its first unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<UnitKind>,
+    /// The clause marks the number as a running total or a sum so far: every `cumulative`
+    /// quantity, and one after 合计, 共计, or 共 right before the number or a verb (`共完成20个`,
+    /// `共40个`). `cumulative` keeps to 累计 (`两批共40个` is a sum, not a running total, in a
+    /// goal); this says what the text says. Absent when false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub running: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// What a quantity's unit measures, as the unit table (`units.tsv` of the lexicon) classifies
+/// it. Its lowercase name is the JSON string (`length`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitKind {
+    Count,
+    People,
+    Length,
+    Area,
+    Volume,
+    Mass,
+    Power,
+    Energy,
+    Voltage,
+    Container,
+    Time,
+    Age,
+    Ratio,
+    Score,
+    Temperature,
+    Sound,
+    Money,
+    Percent,
+}
+
+impl UnitKind {
+    /// Every kind, in the order of the enum.
+    pub const ALL: [UnitKind; 18] = [
+        UnitKind::Count,
+        UnitKind::People,
+        UnitKind::Length,
+        UnitKind::Area,
+        UnitKind::Volume,
+        UnitKind::Mass,
+        UnitKind::Power,
+        UnitKind::Energy,
+        UnitKind::Voltage,
+        UnitKind::Container,
+        UnitKind::Time,
+        UnitKind::Age,
+        UnitKind::Ratio,
+        UnitKind::Score,
+        UnitKind::Temperature,
+        UnitKind::Sound,
+        UnitKind::Money,
+        UnitKind::Percent,
+    ];
+
+    /// The name used in the data files and in JSON (`length`).
+    pub fn name(self) -> &'static str {
+        match self {
+            UnitKind::Count => "count",
+            UnitKind::People => "people",
+            UnitKind::Length => "length",
+            UnitKind::Area => "area",
+            UnitKind::Volume => "volume",
+            UnitKind::Mass => "mass",
+            UnitKind::Power => "power",
+            UnitKind::Energy => "energy",
+            UnitKind::Voltage => "voltage",
+            UnitKind::Container => "container",
+            UnitKind::Time => "time",
+            UnitKind::Age => "age",
+            UnitKind::Ratio => "ratio",
+            UnitKind::Score => "score",
+            UnitKind::Temperature => "temperature",
+            UnitKind::Sound => "sound",
+            UnitKind::Money => "money",
+            UnitKind::Percent => "percent",
+        }
+    }
+
+    /// The kind named `name` (`length`), if there is one.
+    pub fn from_name(name: &str) -> Option<UnitKind> {
+        UnitKind::ALL.into_iter().find(|k| k.name() == name)
+    }
 }
 
 /// How a quantity compares to its value.
@@ -289,4 +394,24 @@ pub struct Warning {
     /// A stable code (`empty-measure`, `missing-cell`, `no-seq`, …).
     pub code: String,
     pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Measure;
+
+    #[test]
+    fn a_measure_is_empty_when_it_has_a_number_and_no_text() {
+        let m = |number: Option<u32>, text: &str, inherited: bool| Measure {
+            number,
+            text: text.into(),
+            inherited,
+            ..Measure::default()
+        };
+        assert!(m(Some(10), "", false).is_empty());
+        assert!(m(Some(10), " \n", false).is_empty());
+        assert!(!m(Some(10), "推进", false).is_empty());
+        assert!(!m(None, "", false).is_empty());
+        assert!(!m(Some(10), "", true).is_empty());
+    }
 }

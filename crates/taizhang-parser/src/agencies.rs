@@ -1,5 +1,7 @@
 //! 牵头单位 / 配合单位: a units cell split into one entry per unit.
 
+use taizhang_lexicon::NameList;
+
 /// Splits a units cell at `、`, `，`, `,`, `；`, `;`, `／` and line breaks (never inside
 /// brackets or quotes), trims each unit and drops empty ones.
 ///
@@ -27,6 +29,8 @@ pub fn split_units(cell: &str) -> Vec<String> {
             .map(|(piece, end)| (piece, end == Some('、')))
             .collect();
 
+    let pieces: Vec<(String, bool)> = join_listed(&pieces);
+    let pieces: Vec<(&str, bool)> = pieces.iter().map(|(p, j)| (p.as_str(), *j)).collect();
     let pieces: Vec<(String, bool)> = join_collectives(pieces);
     let pieces: Vec<(&str, bool)> = pieces.iter().map(|(p, j)| (p.as_str(), *j)).collect();
     let pieces: Vec<(&str, bool)> = pieces
@@ -47,6 +51,40 @@ pub fn split_units(cell: &str) -> Vec<String> {
         }
     }
     units
+}
+
+/// Pieces that, joined by `、`, spell a unit name the lexicon lists as one unit
+/// (`collective-units.tsv`: `各镇人民政府、街道办事处`) are that one unit.
+fn join_listed(pieces: &[(&str, bool)]) -> Vec<(String, bool)> {
+    let lexicon = taizhang_lexicon::builtin();
+    let longest = lexicon.collective_units().map(str::len).max().unwrap_or(0);
+    let mut out: Vec<(String, bool)> = Vec::with_capacity(pieces.len());
+    let mut i = 0;
+    while let Some(&(first, joined)) = pieces.get(i) {
+        let mut text = first.trim().to_string();
+        let mut found: Option<(String, usize)> = None;
+        let mut j = i;
+        while pieces.get(j).is_some_and(|p| p.1) && text.len() < longest {
+            j += 1;
+            let Some((next, _)) = pieces.get(j) else { break };
+            text.push('、');
+            text.push_str(next.trim());
+            if lexicon.collective_units().any(|name| name == text) {
+                found = Some((text.clone(), j));
+            }
+        }
+        match found {
+            Some((name, last)) => {
+                out.push((name, pieces.get(last).is_some_and(|p| p.1)));
+                i = last + 1;
+            }
+            None => {
+                out.push((first.to_string(), joined));
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// `各区、县（市）人民政府`: a piece starting with 各 and the 、-joined pieces after it that only
@@ -133,6 +171,17 @@ pub struct Units {
 /// assert_eq!((u.lead, u.support), (vec!["市轨道交通局".to_string()], vec!["谢岗镇".to_string(), "清溪镇".to_string()]));
 /// ```
 pub fn read_units(cell: &str, lead_column: bool, first_leads: bool) -> Units {
+    read_units_with(taizhang_lexicon::builtin(), cell, lead_column, first_leads)
+}
+
+/// [`read_units`] with the connectives of `lexicon` (the built-in ones and those a lexicon
+/// file adds: `[connectives] lead = ["主抓"]` reads `市水务局主抓` as a lead unit).
+pub fn read_units_with(
+    lexicon: &taizhang_lexicon::Lexicon,
+    cell: &str,
+    lead_column: bool,
+    first_leads: bool,
+) -> Units {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         Lead,
@@ -141,25 +190,25 @@ pub fn read_units(cell: &str, lead_column: bool, first_leads: bool) -> Units {
     }
     let mut marked: Vec<(String, Mark)> = Vec::new();
     for segment in segments(cell) {
-        let (segment, mark) = segment_mark(segment);
+        let (segment, mark) = segment_mark(lexicon, segment);
         for unit in split_units(segment) {
-            let (unit, own) = piece_mark(&unit);
+            let (unit, own) = piece_mark(lexicon, &unit);
             let m = if own != Mark::None { own } else { mark };
             if !unit.is_empty() {
                 marked.push((unit, m));
             }
         }
     }
-    fn segment_mark(segment: &str) -> (&str, Mark) {
+    fn segment_mark<'s>(lexicon: &taizhang_lexicon::Lexicon, segment: &'s str) -> (&'s str, Mark) {
         let s = segment.trim();
-        for label in crate::words::connectives("lead-label") {
+        for label in crate::words::connectives(lexicon, "lead-label") {
             if let Some(rest) = s.strip_prefix(label) {
                 if let Some(rest) = rest.strip_prefix(['：', ':']) {
                     return (rest, Mark::Lead);
                 }
             }
         }
-        for label in crate::words::connectives("support-label") {
+        for label in crate::words::connectives(lexicon, "support-label") {
             if let Some(rest) = s.strip_prefix(label) {
                 if let Some(rest) = rest.strip_prefix(['：', ':']) {
                     return (rest, Mark::Support);
@@ -167,14 +216,14 @@ pub fn read_units(cell: &str, lead_column: bool, first_leads: bool) -> Units {
             }
         }
         let s = s.trim_end_matches(['。', '.']);
-        for suffix in crate::words::connectives("support-suffix") {
+        for suffix in crate::words::connectives(lexicon, "support-suffix") {
             if let Some(rest) = s.strip_suffix(suffix) {
                 if !rest.trim().is_empty() {
                     return (rest, Mark::Support);
                 }
             }
         }
-        for suffix in crate::words::connectives("lead-suffix") {
+        for suffix in crate::words::connectives(lexicon, "lead-suffix") {
             if let Some(rest) = s.strip_suffix(suffix) {
                 if !rest.trim().is_empty() {
                     return (rest, Mark::Lead);
@@ -183,16 +232,16 @@ pub fn read_units(cell: &str, lead_column: bool, first_leads: bool) -> Units {
         }
         (s, Mark::None)
     }
-    fn piece_mark(unit: &str) -> (String, Mark) {
+    fn piece_mark(lexicon: &taizhang_lexicon::Lexicon, unit: &str) -> (String, Mark) {
         for suffix in
-            crate::words::connectives("lead-suffix").filter(|s| s.starts_with(['（', '(']))
+            crate::words::connectives(lexicon, "lead-suffix").filter(|s| s.starts_with(['（', '(']))
         {
             if let Some(rest) = unit.strip_suffix(suffix) {
                 return (rest.trim().to_string(), Mark::Lead);
             }
         }
-        for suffix in
-            crate::words::connectives("support-suffix").filter(|s| s.starts_with(['（', '(']))
+        for suffix in crate::words::connectives(lexicon, "support-suffix")
+            .filter(|s| s.starts_with(['（', '(']))
         {
             if let Some(rest) = unit.strip_suffix(suffix) {
                 return (rest.trim().to_string(), Mark::Support);
@@ -264,31 +313,13 @@ fn split_outside_brackets(cell: &str, breaks: impl Fn(char) -> bool) -> Vec<(&st
 
 /// The place suffix a unit name ends with, when its stem is a bare name too.
 fn place_suffix(unit: &str) -> Option<&'static str> {
-    const SUFFIXES: [&str; 8] = ["街道", "社区", "镇", "区", "县", "市", "乡", "村"];
+    let lexicon = taizhang_lexicon::builtin();
     // `滨海湾新区`, `水乡经济区`, `清溪片区` are whole names: the names before them are not
     // of that kind (`大朗、滨海湾新区` is no `大朗新区`).
-    const WHOLE: [&str; 16] = [
-        "新区",
-        "园区",
-        "片区",
-        "城区",
-        "景区",
-        "特区",
-        "经济区",
-        "开发区",
-        "试验区",
-        "示范区",
-        "管理区",
-        "合作区",
-        "保税区",
-        "功能区",
-        "自治区",
-        "发展区",
-    ];
-    if WHOLE.iter().any(|w| unit.ends_with(w)) {
+    if lexicon.names(NameList::WholePlace).any(|w| unit.ends_with(w)) {
         return None;
     }
-    let suffix = SUFFIXES.into_iter().find(|s| unit.ends_with(s))?;
+    let suffix = lexicon.names(NameList::PlaceSuffix).find(|s| unit.ends_with(s))?;
     let stem = &unit[..unit.len() - suffix.len()];
     // `中堂镇` yes; `镇（街道）`, `各园区`, `新区`, `黄江等镇` no: the stem must itself be a
     // bare place name, or the suffix would be spread onto names it does not belong to.
@@ -297,17 +328,13 @@ fn place_suffix(unit: &str) -> Option<&'static str> {
 
 /// A short name of Han characters without any unit suffix or quantifier (`虎门`, `樟木头`).
 fn is_bare_name(name: &str) -> bool {
-    const ENDINGS: [&str; 30] = [
-        "局", "委", "办", "会", "院", "所", "中心", "公司", "集团", "部", "厅", "园", "队", "站",
-        "处", "科", "室", "组", "镇", "区", "县", "市", "乡", "村", "街道", "社区", "馆", "校",
-        "行", "署",
-    ];
-    const WORDS: [&str; 7] = ["各", "等", "相关", "有关", "属地", "全市", "其他"];
+    let lexicon = taizhang_lexicon::builtin();
+    let mut endings = lexicon.unit_endings().chain(lexicon.names(NameList::NotBareEnding));
     let count = name.chars().count();
     (2..=4).contains(&count)
         && name.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-        && !ENDINGS.iter().any(|e| name.ends_with(e))
-        && !WORDS.iter().any(|w| name.contains(w))
+        && !endings.any(|e| name.ends_with(e))
+        && !lexicon.names(NameList::NotBare).any(|w| name.contains(w))
 }
 
 #[cfg(test)]
@@ -346,6 +373,11 @@ mod tests {
             ["滨海湾新区管委会", "虎门镇", "长安镇"]
         );
         assert_eq!(split_units("各镇（街道、园区）"), ["各镇（街道、园区）"]);
+        // A name the lexicon lists as one unit (`collective-units.tsv`), though no rule joins it.
+        assert_eq!(
+            split_units("各镇人民政府、街道办事处，市财政局"),
+            ["各镇人民政府、街道办事处", "市财政局"]
+        );
         // A whole name at the end of a list of bare names shares no suffix with them.
         assert_eq!(
             split_units("大朗、塘厦、清溪、滨海湾新区、企石、东坑等园区、镇"),

@@ -147,13 +147,17 @@ pub fn identify(plan: &mut Plan, title: &[String]) {
     plan.issuer = issuer.map(|(issuer, _)| issuer);
 }
 
-/// Endings of the names of administrative areas and offices, longest first: a plan's title
-/// (`东莞市2020年…`), header or file name starts with the issuer's name, ended by one of them.
-/// Domain words: to move into the lexicon with the other word lists.
-const AREA_ENDINGS: [&str; 12] =
-    ["特别行政区", "自治区", "自治州", "自治县", "地区", "省", "市", "州", "盟", "县", "区", "旗"];
-/// Office words that may follow the area's name and belong to the issuer.
-const OFFICE_ENDINGS: [&str; 4] = ["人民政府办公厅", "人民政府办公室", "人民政府", "政府"];
+/// Endings of the names of administrative areas, longest first: a plan's title
+/// (`东莞市2020年…`), header or file name starts with the issuer's name, ended by one of them
+/// (`area-ending` of the lexicon's `names.tsv`).
+fn area_endings() -> impl Iterator<Item = &'static str> {
+    taizhang_lexicon::builtin().names(taizhang_lexicon::NameList::AreaEnding)
+}
+
+/// Office words that may follow the area's name and belong to the issuer (`issuer-office`).
+fn office_endings() -> impl Iterator<Item = &'static str> {
+    taizhang_lexicon::builtin().names(taizhang_lexicon::NameList::IssuerOffice)
+}
 /// The longest area name taken (`新疆维吾尔自治区` has eight characters).
 const MAX_AREA_CHARS: usize = 10;
 
@@ -184,7 +188,7 @@ pub fn issuer_in(text: &str) -> Option<String> {
                 if !is_han(c) {
                     return Some(None);
                 }
-                AREA_ENDINGS.iter().find(|e| rest[at..].starts_with(*e)).map(|e| Some(at + e.len()))
+                area_endings().find(|e| rest[at..].starts_with(e)).map(|e| Some(at + e.len()))
             })
             .flatten();
         // Every char of the name is Chinese (not `2020年…市`).
@@ -196,7 +200,7 @@ pub fn issuer_in(text: &str) -> Option<String> {
     if end == 0 {
         return None;
     }
-    if let Some(office) = OFFICE_ENDINGS.iter().find(|o| text[end..].starts_with(*o)) {
+    if let Some(office) = office_endings().find(|o| text[end..].starts_with(o)) {
         end += office.len();
     }
     Some(text[..end].to_owned())
@@ -220,8 +224,8 @@ const MAX_NOTE_LABEL_CHARS: usize = 6;
 /// `附件1：`, `附件2` and the like before a title.
 fn strip_attachment(text: &str) -> &str {
     let Some(rest) = text.strip_prefix("附件") else { return text };
-    let numbered =
-        rest.trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    let numbered = rest
+        .trim_start_matches(|c: char| c.is_ascii_digit() || taizhang_lexicon::is_small_numeral(c));
     let stripped = numbered.trim_start_matches([':', '：', ' ', '\u{3000}', '\n']);
     // `附件材料清单` is a title, not a mark.
     if stripped.len() < rest.len() || rest.is_empty() {

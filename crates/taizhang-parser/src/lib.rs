@@ -149,6 +149,8 @@ impl std::error::Error for ParseError {}
 #[derive(Debug)]
 pub struct Parser {
     lexicon: std::borrow::Cow<'static, taizhang_lexicon::Lexicon>,
+    /// The quantity extractor over the lexicon's units.
+    extractor: quantity::Extractor,
     /// The language of warning messages (codes stay the same).
     lang: Lang,
 }
@@ -162,13 +164,18 @@ impl Default for Parser {
 impl Parser {
     /// A parser with the built-in lexicon.
     pub fn new() -> Parser {
-        Parser { lexicon: std::borrow::Cow::Borrowed(taizhang_lexicon::builtin()), lang: Lang::En }
+        Parser {
+            lexicon: std::borrow::Cow::Borrowed(taizhang_lexicon::builtin()),
+            extractor: quantity::Extractor::new(),
+            lang: Lang::En,
+        }
     }
 
     /// A parser that knows the words of `lexicon` (the built-in one extended by a lexicon
     /// file: [`taizhang_lexicon::Lexicon::extended`]).
     pub fn with_lexicon(lexicon: taizhang_lexicon::Lexicon) -> Parser {
-        Parser { lexicon: std::borrow::Cow::Owned(lexicon), lang: Lang::En }
+        let extractor = quantity::Extractor::of(&lexicon);
+        Parser { lexicon: std::borrow::Cow::Owned(lexicon), extractor, lang: Lang::En }
     }
 
     /// A parser with the built-in lexicon whose warnings are written in `lang`.
@@ -276,7 +283,7 @@ impl Parser {
             column.by = Some("option".into());
         }
         let title = identity::title_of(tables.text_before(index), &t.rows[..header.first]);
-        let mut plan = build_plan(t, header, &title, &read_warnings, source, self.lang);
+        let mut plan = build_plan(t, header, &title, &read_warnings, source, self);
         identity::identify(&mut plan, &title);
         let confidence = plan.confidence.unwrap_or(0.0);
         if table.is_none() && roles.is_empty() && confidence < MIN_CONFIDENCE {
@@ -351,7 +358,7 @@ struct Layout {
 }
 
 impl Layout {
-    fn new(columns: &[Column]) -> Layout {
+    fn new(columns: &[Column], lexicon: &taizhang_lexicon::Lexicon) -> Layout {
         let all = |role: ColumnRole| -> Vec<usize> {
             columns.iter().filter(|c| c.role == role).map(|c| c.index).collect()
         };
@@ -372,7 +379,7 @@ impl Layout {
                 .filter(|c| matches!(c.role, ColumnRole::Lead | ColumnRole::Support))
                 .filter(|c| {
                     let h: String = c.header.chars().filter(|c| !c.is_whitespace()).collect();
-                    words::connectives("first-leads").any(|w| h.contains(w))
+                    words::connectives(lexicon, "first-leads").any(|w| h.contains(w))
                 })
                 .map(|c| c.index)
                 .collect(),
@@ -471,6 +478,10 @@ struct RowContext<'a> {
     layout: &'a Layout,
     year: Option<i32>,
     lang: Lang,
+    /// Reads quantities with the parser's units.
+    extractor: &'a quantity::Extractor,
+    /// The parser's words (connectives of unit cells).
+    lexicon: &'a taizhang_lexicon::Lexicon,
 }
 
 /// One data row: its cells, the cell at each grid column, its number among the data rows.
@@ -497,13 +508,20 @@ fn build_plan(
     title: &[String],
     read_warnings: &[&ReadWarning],
     source: taizhang_model::Source,
-    lang: Lang,
+    parser: &Parser,
 ) -> Plan {
-    let layout = Layout::new(&header.columns);
+    let lang = parser.lang;
+    let layout = Layout::new(&header.columns, &parser.lexicon);
     let mut warnings: Vec<Warning> = Vec::new();
     let data_start = header.first + header.rows;
     let (year, year_source) = find_year(&header, title, &source, lang, &mut warnings);
-    let ctx = RowContext { layout: &layout, year, lang };
+    let ctx = RowContext {
+        layout: &layout,
+        year,
+        lang,
+        extractor: &parser.extractor,
+        lexicon: &parser.lexicon,
+    };
     let (items, headings) = read_rows(&ctx, table, &header, &mut warnings);
 
     warnings.extend(reader_warnings(read_warnings, data_start));
@@ -867,7 +885,7 @@ fn build_item(
 
     let (schedule, goal_before_schedule) = read_schedule(ctx, data, &text_at, warnings);
     let goal = read_goal(ctx, data, &goal_before_schedule, warnings);
-    let (lead, support, leaders) = read_agencies(layout, &text_at);
+    let (lead, support, leaders) = read_agencies(layout, ctx.lexicon, &text_at);
     let (documents, deadlines) = documents_and_deadlines(ctx, &data.grid, &text_at);
 
     let fingerprint =
@@ -960,22 +978,21 @@ fn read_measure(
         *last_measure = None;
     }
     if !text.is_empty() {
-        let m = Measure { number, quantities: quantity::extract(&text), text, inherited: false };
+        let m =
+            Measure { number, quantities: ctx.extractor.extract(&text), text, inherited: false };
         *last_measure = Some(m.clone());
         Some(m)
-    } else if let Some(number) = number {
-        warnings.push(warning(
-            row_no,
-            Some(col),
-            Code::EmptyMeasure,
-            tr!(lang, "empty-measure", row = row_no, number = number),
-        ));
-        Some(Measure {
-            number: Some(number),
-            text: String::new(),
-            inherited: false,
-            quantities: Vec::new(),
-        })
+    } else if number.is_some() {
+        let m = Measure { number, ..Measure::default() };
+        if let Some(number) = m.number.filter(|_| m.is_empty()) {
+            warnings.push(warning(
+                row_no,
+                Some(col),
+                Code::EmptyMeasure,
+                tr!(lang, "empty-measure", row = row_no, number = number),
+            ));
+        }
+        Some(m)
     } else {
         last_measure.clone().map(|m| Measure { inherited: true, ..m })
     }
@@ -1046,7 +1063,7 @@ fn read_schedule<'t>(
             schedule.extend(period_cell(ctx, data, col, cell_text, label, *quarters));
             continue;
         }
-        let parsed = schedule::parse_schedule_in(cell_text, lang);
+        let parsed = schedule::parse_schedule_with(cell_text, lang, ctx.extractor);
         for mut d in parsed.diagnostics {
             d.row = Some(row_no);
             d.column = Some(col);
@@ -1100,7 +1117,7 @@ fn period_cell(
         end,
         due: year.and_then(|y| schedule::label_due(label, y)),
         text: t.to_string(),
-        quantities: quantity::extract(t),
+        quantities: ctx.extractor.extract(t),
         span: [0, n],
         text_span: [lead_blank, n - trail_blank],
         ..Default::default()
@@ -1128,7 +1145,7 @@ fn read_goal(
     let goal_chars = text::chars_of(&goal_text);
     Goal {
         points: text::goal_points_of(&goal_text, &goal_chars),
-        quantities: quantity::extract_chars(&goal_chars),
+        quantities: ctx.extractor.extract_chars(&goal_chars),
         text: goal_text,
     }
 }
@@ -1136,13 +1153,15 @@ fn read_goal(
 /// Lead units, supporting units and leaders of the unit and leader columns.
 fn read_agencies<'t>(
     layout: &Layout,
+    lexicon: &taizhang_lexicon::Lexicon,
     text_at: &impl Fn(usize) -> &'t str,
 ) -> (Vec<String>, Vec<String>, Vec<String>) {
     let mut lead = Vec::new();
     let mut support = Vec::new();
     let mut leaders = Vec::new();
     for &c in layout.lead.iter().chain(&layout.support) {
-        let u = agencies::read_units(
+        let u = agencies::read_units_with(
+            lexicon,
             text_at(c),
             layout.lead.contains(&c),
             layout.first_leads.contains(&c),

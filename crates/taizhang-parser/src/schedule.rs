@@ -41,6 +41,15 @@ pub fn parse_schedule(cell: &str) -> Parsed<Vec<Milestone>> {
 
 /// [`parse_schedule`] with its warnings written in `lang`.
 pub fn parse_schedule_in(cell: &str, lang: taizhang_i18n::Lang) -> Parsed<Vec<Milestone>> {
+    parse_schedule_with(cell, lang, quantity::shared())
+}
+
+/// [`parse_schedule_in`] reading quantities with `extractor` (a parser's units).
+pub fn parse_schedule_with(
+    cell: &str,
+    lang: taizhang_i18n::Lang,
+    extractor: &quantity::Extractor,
+) -> Parsed<Vec<Milestone>> {
     let chars = crate::text::chars_of(cell);
     let openers = find_openers(&chars);
     let mut diagnostics = Vec::new();
@@ -55,7 +64,7 @@ pub fn parse_schedule_in(cell: &str, lang: taizhang_i18n::Lang) -> Parsed<Vec<Mi
             None => {
                 // Text before the first opener: a milestone of its own unless it is blank.
                 if chars[..opener.at].iter().any(|c| !c.is_whitespace()) {
-                    milestones.push(build(&chars, 0, opener.at, None, None));
+                    milestones.push(build(extractor, &chars, 0, opener.at, None, None));
                     cursor = opener.at;
                 }
             }
@@ -64,7 +73,7 @@ pub fn parse_schedule_in(cell: &str, lang: taizhang_i18n::Lang) -> Parsed<Vec<Mi
                 if let Some(t) = prev_topic {
                     topic = Some(t);
                 }
-                milestones.push(build(&chars, start, opener.at, prev, topic.clone()));
+                milestones.push(build(extractor, &chars, start, opener.at, prev, topic.clone()));
                 cursor = opener.at;
             }
         }
@@ -73,14 +82,14 @@ pub fn parse_schedule_in(cell: &str, lang: taizhang_i18n::Lang) -> Parsed<Vec<Mi
     match pending {
         None => {
             if chars.iter().any(|c| !c.is_whitespace()) {
-                milestones.push(build(&chars, 0, chars.len(), None, None));
+                milestones.push(build(extractor, &chars, 0, chars.len(), None, None));
             }
         }
         Some((start, prev)) => {
             if let Some(t) = prev.and_then(|p| p.topic.as_ref()) {
                 topic = Some(t.text.clone());
             }
-            milestones.push(build(&chars, start, chars.len(), prev, topic.clone()));
+            milestones.push(build(extractor, &chars, start, chars.len(), prev, topic.clone()));
         }
     }
 
@@ -249,6 +258,7 @@ fn after_separator(chars: &[char], mut k: usize) -> usize {
 }
 
 fn build(
+    extractor: &quantity::Extractor,
     chars: &[char],
     start: usize,
     end: usize,
@@ -272,7 +282,7 @@ fn build(
         text_end -= 1;
     }
     let text = string_of(&chars[text_start..text_end]);
-    let quantities = quantity::extract_chars(&chars[text_start..text_end]);
+    let quantities = extractor.extract_chars(&chars[text_start..text_end]);
     // A deadline (`6月30日前`) names the quarter it ends in, not where the work starts.
     let open_start = label.as_deref().is_some_and(|l| {
         let lc: Vec<char> = l.chars().collect();
@@ -559,20 +569,15 @@ fn dated_period_at(chars: &[char], k: usize) -> Option<Period> {
 /// Recognizes a dated label starting exactly at `k`: `年底前`, `年底`, `N月`, `N月份`,
 /// `N月底前`, `N月末`, `N月上旬/中旬/下旬前`, `N月D日前`, `N月前` (the month before N).
 pub fn dated_at(chars: &[char], k: usize) -> Option<Dated> {
-    let before = |at: usize| -> usize {
-        if starts_with(chars, at, "以前") || starts_with(chars, at, "之前") {
-            2
-        } else if chars.get(at) == Some(&'前') {
-            1
-        } else {
-            0
-        }
-    };
+    let before = |at: usize| crate::text::before_suffix(chars, at);
     let quarter = |m: u32| m.div_ceil(3) as u8;
-    for word in ["年底", "年末"] {
-        if starts_with(chars, k, word) {
-            let b = before(k + 2);
-            return Some(Dated { len: 2 + b, month: 12, day: Some(31), start: None, end: 4 });
+    if chars.get(k) == Some(&'年') {
+        for word in crate::text::year_closes() {
+            if starts_with(chars, k + 1, word) {
+                let len = 1 + word.chars().count();
+                let b = before(k + len);
+                return Some(Dated { len: len + b, month: 12, day: Some(31), start: None, end: 4 });
+            }
         }
     }
     let (month, len) = numeral_at(chars, k)?;

@@ -362,14 +362,14 @@ impl Numeral {
 
 /// 1 → 一, 12 → 十二, 20 → 二十 (up to 99).
 fn han_numeral(n: u32) -> Option<Numeral> {
-    const D: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-    let (tens, units) = ((n / 10) as usize, (n % 10) as usize);
+    let digit = taizhang_lexicon::digit_char;
+    let ten = taizhang_lexicon::multiplier_char(10)?;
     let numeral = match n {
-        1..=9 => Numeral::new(&[D[units]]),
-        10 => Numeral::new(&['十']),
-        11..=19 => Numeral::new(&['十', D[units]]),
-        20..=99 if units == 0 => Numeral::new(&[D[tens], '十']),
-        20..=99 => Numeral::new(&[D[tens], '十', D[units]]),
+        1..=9 => Numeral::new(&[digit(n)?]),
+        10 => Numeral::new(&[ten]),
+        11..=19 => Numeral::new(&[ten, digit(n % 10)?]),
+        20..=99 if n.is_multiple_of(10) => Numeral::new(&[digit(n / 10)?, ten]),
+        20..=99 => Numeral::new(&[digit(n / 10)?, ten, digit(n % 10)?]),
         _ => return None,
     };
     Some(numeral)
@@ -461,7 +461,7 @@ pub fn deadlines(text: &str, year: Option<i32>, in_deadline_column: bool) -> Vec
     let may_name_one = text.contains('月')
         || text.match_indices('年').any(|(i, _)| {
             let after = &text[i + '年'.len_utf8()..];
-            in_deadline_column || ["底", "末", "内", "度内"].iter().any(|w| after.starts_with(w))
+            in_deadline_column || year_ends().any(|(w, _)| after.starts_with(w))
         })
         || text.match_indices('季').any(|(i, _)| {
             let after = &text[i + '季'.len_utf8()..];
@@ -487,15 +487,27 @@ pub fn deadlines(text: &str, year: Option<i32>, in_deadline_column: bool) -> Vec
     out
 }
 
-/// Optional `前`, `以前`, `之前` after a time point: its char length.
-fn before_suffix(chars: &[char], at: usize) -> usize {
-    if starts(chars, at, "以前") || starts(chars, at, "之前") {
-        2
-    } else if chars.get(at) == Some(&'前') {
-        1
-    } else {
-        0
-    }
+/// What follows 年 in a deadline by the year's end, each with whether a `by` cue may follow:
+/// `year-close` (`年底`, `年末`) and `year-end` (`年内`) of the lexicon's `time-words.tsv`.
+fn year_ends() -> impl Iterator<Item = (&'static str, bool)> {
+    use taizhang_lexicon::TimeList;
+    let lexicon = taizhang_lexicon::builtin();
+    let close = lexicon.time_words(TimeList::YearClose).map(|w| (w, true));
+    close.chain(lexicon.time_words(TimeList::YearEnd).map(|w| (w, false)))
+}
+
+/// What follows 年 at the year's close (`底`, `末`).
+pub(crate) fn year_closes() -> impl Iterator<Item = &'static str> {
+    taizhang_lexicon::builtin().time_words(taizhang_lexicon::TimeList::YearClose)
+}
+
+/// Optional `前`, `以前`, `之前` after a time point (`by` of the lexicon's `cues.tsv`, the
+/// first that is written there): its char length.
+pub(crate) fn before_suffix(chars: &[char], at: usize) -> usize {
+    taizhang_lexicon::builtin()
+        .cues(taizhang_lexicon::CuePlace::By)
+        .find(|c| starts(chars, at, &c.word))
+        .map_or(0, |c| c.word.chars().count())
 }
 
 fn deadline_at(
@@ -545,15 +557,10 @@ fn deadline_at(
         let review_pair =
             !explicit_year && at >= 2 && chars[at - 2] == '年' && chars[at - 1] == '中';
         if chars.get(year_char) == Some(&'年') && !prev_is_count && !review_pair {
-            for word in ["底", "末", "内", "度内"] {
+            for (word, by) in year_ends() {
                 if starts(chars, after_year, word) {
                     let end = after_year + word.chars().count();
-                    let end = end
-                        + if word == "底" || word == "末" {
-                            before_suffix(chars, end)
-                        } else {
-                            0
-                        };
+                    let end = end + if by { before_suffix(chars, end) } else { 0 };
                     return Some((end - at, year.and_then(|y| iso(y, 12, 31))));
                 }
             }

@@ -18,8 +18,12 @@ pub(crate) fn collective_kinds() -> impl Iterator<Item = &'static str> {
 }
 
 /// Connective words of unit cells by kind (`lead-label`, `support-label`, `lead-suffix`,
-/// `support-suffix`, `first-leads`, as in the lexicon's `connectives.tsv`), in file order.
-pub(crate) fn connectives(kind: &str) -> impl Iterator<Item = &'static str> {
+/// `support-suffix`, `first-leads`, as in the lexicon's `connectives.tsv`), in file order, then
+/// those a lexicon file adds.
+pub(crate) fn connectives<'l>(
+    lexicon: &'l taizhang_lexicon::Lexicon,
+    kind: &str,
+) -> impl Iterator<Item = &'l str> {
     let (part, place) = match kind {
         "lead-label" => (UnitPart::Lead, ConnectivePlace::Label),
         "support-label" => (UnitPart::Support, ConnectivePlace::Label),
@@ -27,7 +31,7 @@ pub(crate) fn connectives(kind: &str) -> impl Iterator<Item = &'static str> {
         "support-suffix" => (UnitPart::Support, ConnectivePlace::Suffix),
         _ => (UnitPart::Lead, ConnectivePlace::FirstLeads),
     };
-    builtin().connective_words(part, place)
+    lexicon.connective_words(part, place)
 }
 
 /// taizhang's own export columns (items sheet) and the role each holds.
@@ -57,8 +61,8 @@ mod tests {
     fn every_list_has_words() {
         assert!(unit_endings().any(|w| w == "局"));
         assert_eq!(collective_kinds().next(), Some("人民政府"));
-        assert!(connectives("lead-suffix").any(|w| w == "牵头"));
-        assert!(connectives("first-leads").any(|w| w == "排在第一位的为牵头单位"));
+        assert!(connectives(builtin(), "lead-suffix").any(|w| w == "牵头"));
+        assert!(connectives(builtin(), "first-leads").any(|w| w == "排在第一位的为牵头单位"));
         assert!(leader_titles().any(|w| w == "副市长"));
         assert!(export_columns().contains(&("lead", "lead")));
     }

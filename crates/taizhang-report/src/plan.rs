@@ -543,13 +543,19 @@ fn cmp_name(lang: Lang, cmp: Cmp) -> &'static str {
 
 /// A value as people write it: `26.1亿`, `8.8万`, `5000`.
 fn readable(value: f64) -> String {
-    let (v, suffix) = if value.abs() >= 1e8 {
-        (value / 1e8, "亿")
-    } else if value.abs() >= 1e4 {
-        (value / 1e4, "万")
-    } else {
-        (value, "")
+    // 亿 and 万 as numerals.tsv writes them (`multiplier_char`).
+    let named = |exp: u32| {
+        taizhang_lexicon::multiplier_char(10u64.pow(exp))
+            .map(|c| (value / 10f64.powi(exp as i32), c.to_string()))
     };
+    let (v, suffix) = if value.abs() >= 1e8 {
+        named(8)
+    } else if value.abs() >= 1e4 {
+        named(4)
+    } else {
+        None
+    }
+    .unwrap_or((value, String::new()));
     let rounded = (v * 10000.0).round() / 10000.0;
     format!("{rounded}{suffix}")
 }

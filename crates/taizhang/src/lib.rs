@@ -59,21 +59,14 @@ impl ParseOptions {
     }
 }
 
-/// Reads a lexicon file (`--lexicon FILE`): TOML with extra header words per column role.
-///
-/// The parser applies the `[headers]` words. A file that also lists `[[units]]` or
-/// `[connectives]` is refused, with a message saying so, rather than read without effect:
-/// the quantity extractor and the unit splitter use the built-in tables only.
+/// Reads a lexicon file (`--lexicon FILE`): TOML with extra header words per column role
+/// (`[headers]`), extra units (`[[units]]`, read by the quantity extractor) and extra
+/// connectives of unit cells (`[connectives]`). Its errors are in `lang`.
 pub fn read_lexicon(
     path: &Path,
     lang: taizhang_i18n::Lang,
 ) -> anyhow::Result<taizhang_lexicon::LexiconFile> {
-    let file =
-        taizhang_lexicon::LexiconFile::read(path).map_err(|e| anyhow::anyhow!(e.render(lang)))?;
-    if file.adds_units() || file.adds_connectives() {
-        anyhow::bail!(tr!(lang, "lexicon.not-applied", file = path.display()));
-    }
-    Ok(file)
+    taizhang_lexicon::LexiconFile::read(path).map_err(|e| anyhow::anyhow!(e.render(lang)))
 }
 
 /// Reads a `--role` value: `COLUMN=ROLE`, the column by 0-based index or header text, the

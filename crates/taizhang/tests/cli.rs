@@ -206,6 +206,55 @@ fn lexicon_file_adds_header_words() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `--lexicon FILE` adds units and connectives: the quantity extractor reads 尾 and 樘 as
+/// units (`50万尾` is 500000 尾, of kind count), and 主抓 after a unit name marks it as the
+/// lead unit and is cut from the name, as 牵头 is. Without the file, `50万尾` names no unit and
+/// `农业农村局主抓` is one unit named so.
+#[test]
+fn lexicon_file_adds_units_and_connectives() {
+    let table = "fixtures/tables/user-unit-connective.txt";
+    let lexicon = "fixtures/tables/user-unit-connective.toml";
+    let goal_units = |plan: &serde_json::Value| -> Vec<String> {
+        plan["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .flat_map(|i| i["goal"]["quantities"].as_array().cloned().unwrap_or_default())
+            .map(|q| format!("{} {} {} {}", q["text"], q["value"], q["unit"], q["kind"]))
+            .collect()
+    };
+    let units = |plan: &serde_json::Value, field: &str| -> Vec<String> {
+        plan["items"].as_array().expect("items").iter().map(|i| i[field].to_string()).collect()
+    };
+
+    let without = run(&["parse", table]);
+    assert_eq!(without.status.code(), Some(0), "{}", stderr(&without));
+    let without = json(&without);
+    assert!(!goal_units(&without).iter().any(|q| q.contains("\"尾\"") || q.contains("\"樘\"")));
+    assert_eq!(units(&without, "lead")[0], "[\"农业农村局主抓\"]");
+
+    let with = run(&["parse", table, "--lexicon", lexicon]);
+    assert_eq!(with.status.code(), Some(0), "{}", stderr(&with));
+    let with = json(&with);
+    assert_eq!(
+        goal_units(&with),
+        [
+            "\"50万尾\" 500000.0 \"尾\" \"count\"",
+            "\"120樘\" 120.0 \"樘\" \"count\"",
+            "\"20个\" 20.0 \"个\" \"count\"",
+        ]
+    );
+    assert_eq!(units(&with, "lead"), ["[\"农业农村局\"]", "[\"住房城乡建设局\"]", "[\"城管局\"]"]);
+    assert_eq!(
+        units(&with, "support"),
+        ["[\"海洋渔业局\"]", "[\"消防救援支队\",\"财政局\"]", "[]"]
+    );
+    // The schedule reads the added units too (`累计放流鱼苗50万尾`, a running total).
+    let milestones = &with["items"][0]["schedule"];
+    assert_eq!(milestones[1]["quantities"][0]["unit"], "尾");
+    assert_eq!(milestones[1]["quantities"][0]["running"], true);
+}
+
 /// A lexicon file that cannot be used is a one-line error naming the file, before any input is
 /// read.
 #[test]
@@ -215,7 +264,11 @@ fn bad_lexicon_files_are_one_line_errors() {
     for (name, text, says) in [
         ("role.toml", "[headers]\nboss = [\"主抓\"]\n", "headers.boss: unknown role"),
         ("syntax.toml", "[headers\n", "bad.toml"),
-        ("units.toml", "[[units]]\nsurface = \"标段\"\n", "not applied by the parser yet"),
+        (
+            "units.toml",
+            "[[units]]\nsurface = \"标段\"\nclass = \"thing\"\n",
+            "units `标段`: class is counter, measure, money, percent or noun",
+        ),
     ] {
         let path = dir.join(name);
         std::fs::write(&path, text).expect("written");

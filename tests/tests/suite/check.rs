@@ -137,12 +137,22 @@ fn contradictions() {
     ];
     assert_eq!(summary(&report), expected, "{}", taizhang_check::report::text(&report));
     assert!(report.has_errors(), "`taizhang check` exits with 1 on this table");
-    insta::with_settings!({ prepend_module_to_snapshot => false, omit_expression => true }, {
-        insta::assert_snapshot!("check_contradictions", taizhang_check::report::text(&report));
-        insta::assert_snapshot!(
-            "check_contradictions_json",
-            taizhang_emit::json::to_json(&report, false).expect("serializes")
-        );
+}
+
+/// The text and JSON report of every table in `fixtures/check/`, as snapshots. A table added
+/// there gets its own.
+#[test]
+fn check_snapshots() {
+    insta::glob!("../../../fixtures/check", "*.txt", |path| {
+        let name = path.file_name().and_then(|n| n.to_str()).expect("a UTF-8 name");
+        let report = taizhang_check::check(&plan("check", name));
+        insta::with_settings!({ prepend_module_to_snapshot => false, omit_expression => true }, {
+            insta::assert_snapshot!("check_text", taizhang_check::report::text(&report));
+            insta::assert_snapshot!(
+                "check_json",
+                taizhang_emit::json::to_json(&report, false).expect("serializes")
+            );
+        });
     });
 }
 

@@ -7,7 +7,7 @@ use taizhang_model::table::{Format, Source};
 use taizhang_model::{Cmp, Item, Milestone, Plan, Quantity};
 
 /// A quantity as the extractor would give it; offsets are filled in when it is placed in a
-/// text. `累计` in the text sets `cumulative`, as the extractor does.
+/// text. `累计` in the text sets `cumulative` and `running`, as the extractor does.
 pub fn q(text: &str, value: f64, unit: &str) -> Quantity {
     Quantity {
         text: text.to_owned(),
@@ -21,6 +21,8 @@ pub fn q(text: &str, value: f64, unit: &str) -> Quantity {
         cmp: Cmp::Eq,
         cumulative: text.contains("累计"),
         object: None,
+        kind: taizhang_lexicon::builtin().unit_kind(unit),
+        running: text.contains("累计"),
     }
 }
 
@@ -29,6 +31,7 @@ pub trait QuantityExt {
     fn object(self, object: &str) -> Self;
     fn range(self, min: f64, max: f64) -> Self;
     fn cumulative(self) -> Self;
+    fn running(self) -> Self;
 }
 
 impl QuantityExt for Quantity {
@@ -49,6 +52,12 @@ impl QuantityExt for Quantity {
     }
     fn cumulative(mut self) -> Self {
         self.cumulative = true;
+        self.running = true;
+        self
+    }
+    /// Marked as a running total by a cue other than 累计 (`共完成20个`), as the parser marks it.
+    fn running(mut self) -> Self {
+        self.running = true;
         self
     }
 }

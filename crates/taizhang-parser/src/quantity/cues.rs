@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 use taizhang_lexicon::{CueCmp, CuePlace};
 
 use super::lexicon::{lexicon, Lexicon};
-use super::units::ends_with;
+use super::units::{ends_with, starts_with};
 
 /// The cues of `place` in `cues.tsv`, in file order.
 fn cues(place: CuePlace) -> Vec<(&'static str, Cmp)> {
@@ -121,6 +121,53 @@ pub(crate) fn is_clause_break(c: char) -> bool {
     taizhang_lexicon::is_clause_break(c)
 }
 
+/// Sum cues (`合计`, `共计`), the char that marks a sum before a number or verb (`共`), those
+/// verbs, and the words holding that char that are no cue (`公共`).
+static TOTAL: LazyLock<Vec<&str>> = LazyLock::new(|| words(CuePlace::Total));
+static TOTAL_CHAR: LazyLock<Vec<&str>> = LazyLock::new(|| words(CuePlace::TotalChar));
+static TOTAL_VERB: LazyLock<Vec<&str>> = LazyLock::new(|| words(CuePlace::TotalVerb));
+static NOT_TOTAL: LazyLock<Vec<&str>> = LazyLock::new(|| words(CuePlace::NotTotal));
+
+/// How far before a number a running-total cue is looked for, within its clause.
+const RUNNING_REACH: usize = 16;
+
+/// The clause before `start` marks the number as a running total or a sum so far:
+/// `累计完成…`, `合计…`, `共完成…`, `共40个`. 共 counts right before the number or before a
+/// verb (`全年共为`), never inside 公共; 共建, 共享 and the like are not before a verb.
+pub(crate) fn running_cue(chars: &[char], start: usize) -> bool {
+    let before = chars.get(..start).unwrap_or_default();
+    let reach = before
+        .iter()
+        .rev()
+        .take_while(|&&c| !is_clause_break(c) && !taizhang_lexicon::is_list_separator(c))
+        .take(RUNNING_REACH)
+        .count();
+    let left = &before[before.len() - reach..];
+    let contains = |word: &str| {
+        let w: Vec<char> = word.chars().collect();
+        !w.is_empty() && left.windows(w.len()).any(|x| x == w.as_slice())
+    };
+    if CUMULATIVE.iter().chain(TOTAL.iter()).any(|w| contains(w)) {
+        return true;
+    }
+    for i in 0..left.len() {
+        let Some(cue) = TOTAL_CHAR.iter().find(|w| starts_with(left, i, w)) else { continue };
+        let end = i + cue.chars().count();
+        // A word holding the cue char is no cue (`公共`).
+        let inside_word = NOT_TOTAL.iter().any(|w| {
+            let n = w.chars().count();
+            (i.saturating_sub(n.saturating_sub(1))..=i).any(|s| starts_with(left, s, w))
+        });
+        if inside_word {
+            continue;
+        }
+        if end == left.len() || TOTAL_VERB.iter().any(|v| starts_with(left, end, v)) {
+            return true;
+        }
+    }
+    false
+}
+
 /// The start of a 累计 (running total) cue in the same clause before `end`, not before
 /// `floor` (the end of the previous quantity). The cue may sit several words before the
 /// number: `累计完成投资26.1亿元`.
@@ -169,6 +216,23 @@ mod tests {
         assert_eq!(right_cue(&chars("及以上大企业"), 0), Some((3, Cmp::Ge)));
         assert_eq!(right_cue(&chars("左右"), 0), Some((2, Cmp::Approx)));
         assert_eq!(right_cue(&chars("上下游企业"), 0), None);
+    }
+
+    #[test]
+    fn running_cues() {
+        let cue = |left: &str| {
+            let c = chars(&format!("{left}5个"));
+            running_cue(&c, left.chars().count())
+        };
+        assert!(cue("累计完成投资"));
+        assert!(cue("合计"));
+        assert!(cue("共完成"));
+        assert!(cue("完成共"));
+        assert!(cue("全年共为"));
+        assert!(!cue("完成公共"));
+        assert!(!cue("校地共建"));
+        assert!(!cue("完成"));
+        assert!(!cue("共完成，新建"));
     }
 
     #[test]

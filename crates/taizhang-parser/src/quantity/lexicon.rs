@@ -11,3 +11,13 @@ macro_rules! lexicon {
     }};
 }
 pub(crate) use lexicon;
+
+/// The words of one list of the lexicon's `quantity-words.tsv`, in file order.
+pub(crate) fn quantity_words(list: taizhang_lexicon::QuantityList) -> Vec<&'static str> {
+    taizhang_lexicon::builtin().quantity_words(list).collect()
+}
+
+/// A single-char list of `quantity-words.tsv`: the first char of each word.
+pub(crate) fn quantity_chars(list: taizhang_lexicon::QuantityList) -> Vec<char> {
+    taizhang_lexicon::builtin().quantity_words(list).filter_map(|w| w.chars().next()).collect()
+}

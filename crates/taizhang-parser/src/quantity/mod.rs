@@ -41,16 +41,18 @@ mod units;
 
 use std::sync::OnceLock;
 
-use taizhang_model::{Cmp, Quantity};
+use taizhang_model::{Cmp, Quantity, UnitKind};
 
 use crate::text::string_of;
 
-use self::lexicon::lexicon;
+use self::lexicon::{lexicon, quantity_chars, quantity_words};
 use self::numerals::{
     is_arabic_digit, is_chinese_numeral, multiplier_exp, parse_chinese, read_arabic, ChineseValue,
     Dec,
 };
 use self::units::{starts_with, Kind, Unit, UnitTable, RATE_DENOMINATORS};
+use std::sync::LazyLock;
+use taizhang_lexicon::QuantityList;
 
 /// Finds the quantities in `text`; offsets are char offsets into `text`.
 ///
@@ -59,12 +61,7 @@ pub fn extract(text: &str) -> Vec<Quantity> {
     shared().extract(text)
 }
 
-/// [`extract`] on a text already split into chars.
-pub(crate) fn extract_chars(chars: &[char]) -> Vec<Quantity> {
-    shared().extract_chars(chars)
-}
-
-fn shared() -> &'static Extractor {
+pub(crate) fn shared() -> &'static Extractor {
     static SHARED: OnceLock<Extractor> = OnceLock::new();
     SHARED.get_or_init(Extractor::new)
 }
@@ -83,42 +80,19 @@ impl Default for Extractor {
 
 /// Measure words that 一 may count with; elsewhere 一 is an article (`一批`, `一张图`) or
 /// part of a word (`一体化`, `一站式`).
-const ONE_COUNTERS: &[&str] =
-    &["个", "所", "座", "家", "名", "位", "处", "间", "栋", "幢", "台", "辆", "艘", "架", "倍"];
+static ONE_COUNTERS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| quantity_words(QuantityList::OneCounter));
 
 /// Characters before 一 that make it part of a word (`统一`, `唯一`, `第一`, `每一`).
-const ONE_WORD_LEFT: &[char] = &[
-    '统', '唯', '同', '万', '第', '单', '专', '合', '划', '之', '逐', '其', '任', '另', '每', '进',
-    '归', '整', '这', '那', '某', '哪', '均', '初', '十', '不', '一',
-];
+static ONE_WORD_LEFT: LazyLock<Vec<char>> =
+    LazyLock::new(|| quantity_chars(QuantityList::OneWordLeft));
 
 /// Words right after a number that make it a date, an ordinal, a label or an identifier.
-const NOT_AMOUNT_AFTER: &[&str] = &[
-    "周年",
-    "分之",
-    "年代",
-    "世纪",
-    "季度",
-    "季",
-    "届",
-    "号",
-    "时",
-    "点",
-    "月",
-    "日",
-    "是",
-    "版",
-    "级",
-    "楼",
-    "层",
-    "代",
-    "线",
-    "路线",
-    "批次号",
-];
+static NOT_AMOUNT_AFTER: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| quantity_words(QuantityList::NotAmountAfter));
 
 /// Words that start with a numeral and a measure word but count nothing.
-const IDIOMS: &[&str] = &["十分", "四处", "四面", "两面", "三天两头", "一五一十", "千家万户"];
+static IDIOMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| quantity_words(QuantityList::Idiom));
 
 /// One number being read, before it becomes a [`Quantity`].
 #[derive(Debug, Clone)]
@@ -131,7 +105,8 @@ struct Found {
     end: usize,
     value: Option<Dec>,
     range: Option<(Dec, Dec)>,
-    unit: Option<(String, String, Kind)>,
+    /// Surface, base, how it is read, what it measures.
+    unit: Option<(String, String, Kind, UnitKind)>,
     /// The left cue's comparator, also when inherited along a 、-list.
     left_cmp: Option<Cmp>,
     cmp: Cmp,
@@ -179,8 +154,15 @@ enum TokenValue {
 }
 
 impl Extractor {
+    /// An extractor over the built-in units.
     pub fn new() -> Extractor {
         Extractor { units: UnitTable::new() }
+    }
+
+    /// An extractor over the units of `lexicon`: the built-in ones and those a lexicon file
+    /// adds (`[[units]]`).
+    pub fn of(lexicon: &taizhang_lexicon::Lexicon) -> Extractor {
+        Extractor { units: UnitTable::of(lexicon) }
     }
 
     /// Finds the quantities in `text`; offsets are char offsets into `text`.
@@ -316,9 +298,9 @@ impl Extractor {
         if bare && unit.is_none() && left.is_some_and(|(s, _)| chars.get(s) == Some(&'上')) {
             return Err(skip);
         }
-        let is_short_duration = unit
-            .as_ref()
-            .is_some_and(|u| matches!(u.0.base, "小时" | "分钟" | "秒" | "天" | "工作日" | "周"));
+        let is_short_duration = unit.as_ref().is_some_and(|u| {
+            matches!(u.0.base.as_str(), "小时" | "分钟" | "秒" | "天" | "工作日" | "周")
+        });
         let right = cues::right_cue(chars, j)
             .or_else(|| is_short_duration.then(|| cues::duration_within(chars, j)).flatten());
         let end = right.map_or(j, |(e, _)| e);
@@ -345,15 +327,15 @@ impl Extractor {
         };
         let unit_strings = unit.map(|(u, rate_surface, rate_base, _)| {
             let surface =
-                [token.numeral_multiplier.as_str(), &token.multiplier, u.surface, &rate_surface]
+                [token.numeral_multiplier.as_str(), &token.multiplier, &u.surface, &rate_surface]
                     .concat();
-            let base = [u.base, &rate_base].concat();
-            (surface, base, u.kind)
+            let base = [u.base.as_str(), &rate_base].concat();
+            (surface, base, u.kind, u.measures)
         });
         let before_number = left.map_or(token.start, |(s, _)| s);
-        let object = unit_strings
-            .as_ref()
-            .and_then(|(_, base, kind)| object_for(chars, *kind, base, end, before_number, floor));
+        let object = unit_strings.as_ref().and_then(|(_, base, kind, _)| {
+            object_for(chars, *kind, base, end, before_number, floor)
+        });
         Ok(Found {
             start,
             num_start: token.start,
@@ -402,7 +384,7 @@ impl Extractor {
             end: span_end,
             value: Some(dec),
             range: None,
-            unit: Some(("百分之".into(), "%".into(), Kind::Percent)),
+            unit: Some(("百分之".into(), "%".into(), Kind::Percent, UnitKind::Percent)),
             left_cmp: left.map(|l| l.1),
             cmp,
             cumulative: cumulative_start.is_some(),
@@ -643,7 +625,7 @@ impl Extractor {
             return UnitVerdict::Reject;
         }
         // `近3年`, `过去5年`, `今后3年`: a time frame.
-        if matches!(u.base, "年" | "个月")
+        if matches!(u.base.as_str(), "年" | "个月")
             && ["近", "过去", "今后", "未来", "最近", "前"]
                 .iter()
                 .any(|w| units::ends_with(chars, token.start, w))
@@ -652,7 +634,7 @@ impl Extractor {
         }
         // `近5年来`, `5年间`, `3年内建成`, `6个月内`: a time frame or a deadline, not an
         // amount; `五位一体`: a name.
-        if matches!(u.base, "年" | "个月")
+        if matches!(u.base.as_str(), "年" | "个月")
             && matches!(chars.get(after), Some('来' | '间' | '代' | '内' | '后' | '前'))
         {
             return UnitVerdict::Reject;
@@ -667,7 +649,7 @@ impl Extractor {
         }
 
         if token.lone_one {
-            if !ONE_COUNTERS.contains(&u.surface) {
+            if !ONE_COUNTERS.contains(&u.surface.as_str()) {
                 return UnitVerdict::Reject;
             }
             let before = token.start.checked_sub(1).and_then(|k| chars.get(k));
@@ -682,7 +664,7 @@ impl Extractor {
             }
         }
         // 15分钟社区生活圈, 1小时交通圈: programme names.
-        if matches!(u.base, "分钟" | "小时") {
+        if matches!(u.base.as_str(), "分钟" | "小时") {
             let mut k = after;
             while let Some(&c) = chars.get(k) {
                 if cues::is_clause_break(c) || k > after + 12 {
@@ -858,8 +840,10 @@ fn object_for(
     }
 }
 
+/// A unit of time (kind `time` in `units.tsv`), not a rate (`次/小时`).
 fn is_duration(base: &str) -> bool {
-    matches!(base, "小时" | "分钟" | "秒" | "天" | "周" | "个月" | "年" | "工作日")
+    !base.contains('/')
+        && taizhang_lexicon::builtin().unit_kind(base) == Some(taizhang_model::UnitKind::Time)
 }
 
 /// Along a 、-list: a number without unit takes the unit of the next item (`3、5个`), and a
@@ -938,11 +922,12 @@ fn to_quantity(chars: &[char], f: Found) -> Option<Quantity> {
         None => (None, None),
     };
     let text = string_of(chars.get(f.start..f.end)?);
-    let (surface_unit, unit) = match f.unit {
-        Some((surface, base, _)) => (Some(surface), Some(base)),
-        None => (None, None),
+    let (surface_unit, unit, kind) = match f.unit {
+        Some((surface, base, _, kind)) => (Some(surface), Some(base), Some(kind)),
+        None => (None, None, None),
     };
     let object = f.object.and_then(|(a, b)| chars.get(a..b)).map(string_of);
+    let running = f.cumulative || cues::running_cue(chars, f.start);
     Some(Quantity {
         text,
         start: f.start,
@@ -955,6 +940,8 @@ fn to_quantity(chars: &[char], f: Found) -> Option<Quantity> {
         cmp: f.cmp,
         cumulative: f.cumulative,
         object,
+        kind,
+        running,
     })
 }
 
@@ -962,5 +949,5 @@ fn to_quantity(chars: &[char], f: Found) -> Option<Quantity> {
 /// phase; with Arabic ones (`15年以上`, `30期`) they are amounts.
 fn chinese_year_or_phase(unit: &Unit, token: &Token) -> bool {
     // `十分重要`: 分 after a Chinese numeral is an adverb, not a score.
-    !token.arabic && matches!(unit.surface, "年" | "期" | "分")
+    !token.arabic && matches!(unit.surface.as_str(), "年" | "期" | "分")
 }

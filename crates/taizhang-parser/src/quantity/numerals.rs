@@ -64,29 +64,10 @@ pub(crate) fn multiplier_exp(c: char) -> Option<i32> {
     taizhang_lexicon::multiplier_value(c).map(|v| v.ilog10() as i32)
 }
 
-/// The Chinese digits and multipliers: [`chinese_digit`] or [`multiplier_exp`] has a value.
-const CHINESE_NUMERALS: [char; 17] = [
-    '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万',
-    '亿',
-];
-
-/// Bit `c % 1024` of each of [`CHINESE_NUMERALS`].
-const CHINESE_NUMERAL_BITS: [u64; 16] = {
-    let mut bits = [0u64; 16];
-    let mut k = 0;
-    while k < CHINESE_NUMERALS.len() {
-        let b = CHINESE_NUMERALS[k] as usize % 1024;
-        bits[b / 64] |= 1 << (b % 64);
-        k += 1;
-    }
-    bits
-};
-
-/// A Chinese digit or multiplier. This runs on every char of every text: a bit test turns
-/// nearly all other chars away before the list is compared.
+/// A Chinese digit or multiplier: [`chinese_digit`] or [`multiplier_exp`] has a value.
+#[inline]
 pub(crate) fn is_chinese_numeral(c: char) -> bool {
-    let b = c as usize % 1024;
-    CHINESE_NUMERAL_BITS[b / 64] & (1 << (b % 64)) != 0 && CHINESE_NUMERALS.contains(&c)
+    taizhang_lexicon::is_numeral(c)
 }
 
 /// An Arabic number as read: its mantissa and the char index just past it.

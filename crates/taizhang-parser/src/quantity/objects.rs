@@ -2,80 +2,49 @@
 //! 摄像头), or the noun before the number where the verb takes it as object (`完成投资26.1亿元`
 //! → 投资, `居民人均可支配收入增长7.5%` → 居民人均可支配收入).
 //!
-//! A short lexicon of verbs and function words bounds the phrase; no dictionary is loaded,
-//! so this stays cheap on the parse path. It is a heuristic: where the phrase cannot be
+//! A short list of verbs and function words bounds the phrase (the lists of the lexicon's
+//! `quantity-words.tsv`); no dictionary is loaded, so this stays cheap on the parse path. It is a heuristic: where the phrase cannot be
 //! bounded within a few words the object is left null rather than guessed.
 
 use super::cues::is_clause_break;
-use super::lexicon::lexicon;
+use super::lexicon::{lexicon, quantity_chars, quantity_words};
 use super::numerals::is_arabic_digit;
+use std::sync::LazyLock;
+use taizhang_lexicon::QuantityList;
 
 /// Longest object kept, in chars.
 const MAX_OBJECT: usize = 16;
 
 /// Words that end a noun phrase read rightwards (verbs and function words).
-#[rustfmt::skip]
-const RIGHT_STOPS: &[&str] = &[
-    "的", "和", "与", "及", "等", "或", "并", "其中", "建设", "升级", "改造", "整治", "整合", "治理", "接入", "投建",
-    "投入", "提供", "开展", "实现", "完成", "达到", "进行", "联网", "排查", "验收", "设计", "动工", "开工", "建成", "新建",
-    "改建", "扩建", "培训", "形成", "结对", "建立", "推广", "使用", "开通", "签发", "参与", "参加", "就业", "实施", "创建",
-    "纳入", "进驻", "覆盖", "手把手", "年内", "以上", "以下", "左右", "发放", "落户", "投产", "上线", "运营", "提升", "达标",
-    "完工", "挂牌", "认定", "申报", "获得", "通过", "入驻", "落地", "新增", "布控", "任务", "工作", "目标", "提档", "上报",
-    "审批", "报批", "批复", "立项", "招标", "启动", "推进", "推动", "整改", "销号", "全部", "全面", "基本", "得到", "受益", "列入", "增加", "减少", "上市",
-    "稳定", "正式", "顺利", "全年", "逐步", "整体",
-];
+static RIGHT_STOPS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| quantity_words(QuantityList::RightStop));
 
 /// Single-char words that cannot begin an object (`两批共40个` has no object).
-const LEADING_STOPS: &[char] =
-    &['共', '约', '达', '中', '以', '在', '为', '免', '已', '将', '均', '于', '是'];
+static LEADING_STOPS: LazyLock<Vec<char>> =
+    LazyLock::new(|| quantity_chars(QuantityList::LeadingStop));
 
 /// Single-char words that end a phrase of two chars or more (`…学校为有需要的学生`).
-const INNER_STOPS: &[char] =
-    &['为', '在', '免', '将', '已', '于', '向', '对', '从', '由', '被', '把'];
+static INNER_STOPS: LazyLock<Vec<char>> = LazyLock::new(|| quantity_chars(QuantityList::InnerStop));
 
 /// A verb followed by one of these is a noun (`培训师`, `建设单位`, `服务站`).
-const NOMINAL_SUFFIXES: &[char] = &[
-    '师', '员', '班', '基', '中', '机', '点', '站', '室', '者', '人', '费', '项', '单', '率', '量',
-    '网', '课', '体', '所', '区', '园', '馆', '会', '面', '场', '金', '款', '额', '品', '库', '能',
-    '性',
-];
+static NOMINAL_SUFFIXES: LazyLock<Vec<char>> =
+    LazyLock::new(|| quantity_chars(QuantityList::NominalSuffix));
 
 /// Words that contain a stop word but are nouns.
-const NOUNS_WITH_STOPS: &[&str] = &["互联网", "物联网", "车联网", "工联网"];
+static NOUNS_WITH_STOPS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| quantity_words(QuantityList::NounWithStop));
 
 /// Words after which the object of a number written later in the clause begins.
-#[rustfmt::skip]
-const LEFT_VERBS: &[&str] = &[
-    "完成", "实现", "新增", "新建", "建成", "引进", "增加", "开展", "培养", "帮扶", "促进", "推动",
-    "推进", "拥有", "确保", "力争", "提供", "打造", "创建", "组织", "举办", "新设立", "新设",
-    "设立", "覆盖", "扩大", "发放", "资助", "安排", "投入", "实施", "布控", "解决", "吸引", "招聘",
-    "接待", "培育", "建立", "形成", "新开工", "开工", "改扩建", "惠及", "选取", "签约", "帮助",
-    "根据", "按照", "其中", "累计", "争取", "计划", "全年", "年内", "上半年", "下半年", "全市",
-    "新增加", "完善", "筹集", "落实", "启动", "开始", "加快", "督促", "指导", "支持",
-    "鼓励", "遴选", "达到", "超过", "突破", "上述", "各类", "共有", "新改建", "新建改造", "建设或",
-    "采用", "加强", "实行", "铺开", "缴交", "每年", "每季度", "每月", "投用", "引育", "投入使用",
-];
+static LEFT_VERBS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| quantity_words(QuantityList::LeftVerb));
 
 /// Verbs stripped from the front of an object read leftwards.
-#[rustfmt::skip]
-const PREFIX_VERBS: &[&str] = &[
-    "新开通", "新登记", "新开工", "改扩建", "新建", "新增", "改建", "扩建", "建设", "改造", "整治", "治理",
-    "开通", "更新", "盘活", "举办", "组建", "配备", "开行", "登记", "全面", "加快", "持续", "深入",
-    "大力", "积极", "计划", "推进", "完成", "实现", "提升", "提供", "建成", "培育", "引进", "实施",
-    "打造", "争取", "开工", "筹集", "发放", "新改建", "建设或", "升级", "招引", "认定", "培养", "组织",
-    "含", "其中",
-];
+static PREFIX_VERBS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| quantity_words(QuantityList::PrefixVerb));
 
 /// Linking words between the object and the number, stripped from the end of the phrase.
-#[rustfmt::skip]
-const LEFT_LINKS: &[&str] = &[
-    "下降到", "下降至", "增长到", "增长至", "减少到", "减少至", "上升到", "上升至", "缩小到", "缩小至",
-    "提高到", "提高至", "提升至", "提升到", "降低到", "降低至", "增加到", "增加至", "扩大到", "扩大至",
-    "稳定在", "保持在", "维持在", "控制在", "增长", "下降", "提高", "提升", "降低", "降至", "降到",
-    "减少", "增至", "增加", "扩大", "达到", "达", "为", "至", "到", "保持", "维持", "占", "放贷", "共",
-    "共计", "合计", "总计", "分别", "力争", "年均", "平均", "同比", "比上年", "稳定", "上升", "缩小",
-    "继续", "从", "由", "向", "对", "把", "将", "满", "宜", "应", "要", "需", "可", "均",
-];
+static LEFT_LINKS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| quantity_words(QuantityList::LeftLink));
 
 /// The noun phrase that starts at `at` (after a measure word), as a char range.
 pub(crate) fn right_object(chars: &[char], at: usize) -> Option<(usize, usize)> {

@@ -25,10 +25,12 @@ pub(crate) enum Kind {
 #[derive(Debug, Clone)]
 pub(crate) struct Unit {
     /// As written.
-    pub surface: &'static str,
+    pub surface: String,
     /// Normalized (`％` → `%`, `个百分点` → `百分点`).
-    pub base: &'static str,
+    pub base: String,
     pub kind: Kind,
+    /// What it measures (`units.tsv`'s kind column).
+    pub measures: taizhang_model::UnitKind,
     pub surface_len: usize,
 }
 
@@ -47,12 +49,12 @@ impl UnitTable {
         UnitTable::of(taizhang_lexicon::builtin())
     }
 
-    /// The table of the units of `lexicon` (`units.tsv`).
-    pub fn of(lexicon: &'static taizhang_lexicon::Lexicon) -> UnitTable {
+    /// The table of the units of `lexicon` (`units.tsv`, and what a lexicon file adds).
+    pub fn of(lexicon: &taizhang_lexicon::Lexicon) -> UnitTable {
         use taizhang_lexicon::UnitClass;
         let all = lexicon.units().iter().map(|u| Unit {
-            surface: u.surface.as_str(),
-            base: u.base.as_str(),
+            surface: u.surface.clone(),
+            base: u.base.clone(),
             kind: match u.class {
                 UnitClass::Counter => Kind::Counter,
                 UnitClass::Measure => Kind::Measure,
@@ -60,6 +62,7 @@ impl UnitTable {
                 UnitClass::Percent => Kind::Percent,
                 UnitClass::Noun => Kind::Noun,
             },
+            measures: u.kind,
             surface_len: u.surface.chars().count(),
         });
         let mut by_first: HashMap<char, Vec<Unit>> = HashMap::new();
@@ -71,7 +74,7 @@ impl UnitTable {
         // Sorting each list on its own gives the same result in any visiting order.
         #[allow(clippy::iter_over_hash_type)]
         for list in by_first.values_mut() {
-            list.sort_by(|a, b| b.surface_len.cmp(&a.surface_len).then(a.surface.cmp(b.surface)));
+            list.sort_by(|a, b| b.surface_len.cmp(&a.surface_len).then(a.surface.cmp(&b.surface)));
         }
         UnitTable { by_first }
     }
@@ -79,7 +82,7 @@ impl UnitTable {
     /// The longest unit written at `at`.
     pub fn match_at(&self, chars: &[char], at: usize) -> Option<&Unit> {
         let first = chars.get(at)?;
-        self.by_first.get(first)?.iter().find(|u| starts_with(chars, at, u.surface))
+        self.by_first.get(first)?.iter().find(|u| starts_with(chars, at, &u.surface))
     }
 }
 
@@ -109,23 +112,23 @@ pub(crate) fn ends_with(chars: &[char], end: usize, s: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn unit(s: &str) -> Option<(&'static str, &'static str)> {
+    fn unit(s: &str) -> Option<(String, String)> {
         let table = UnitTable::new();
         let chars: Vec<char> = s.chars().collect();
-        table.match_at(&chars, 0).map(|u| (u.surface, u.base))
+        table.match_at(&chars, 0).map(|u| (u.surface.clone(), u.base.clone()))
     }
 
     #[test]
     fn longest_match_wins() {
-        assert_eq!(unit("人次建设"), Some(("人次", "人次")));
-        assert_eq!(unit("人就业"), Some(("人", "人")));
-        assert_eq!(unit("家庭"), Some(("家庭", "家庭")));
-        assert_eq!(unit("家企业"), Some(("家", "家")));
-        assert_eq!(unit("平方公里"), Some(("平方公里", "平方公里")));
-        assert_eq!(unit("个百分点"), Some(("个百分点", "百分点")));
-        assert_eq!(unit("个摄像头"), Some(("个", "个")));
-        assert_eq!(unit("％以上"), Some(("％", "%")));
-        assert_eq!(unit("台套设备"), Some(("台套", "台套")));
+        assert_eq!(unit("人次建设"), Some(("人次".into(), "人次".into())));
+        assert_eq!(unit("人就业"), Some(("人".into(), "人".into())));
+        assert_eq!(unit("家庭"), Some(("家庭".into(), "家庭".into())));
+        assert_eq!(unit("家企业"), Some(("家".into(), "家".into())));
+        assert_eq!(unit("平方公里"), Some(("平方公里".into(), "平方公里".into())));
+        assert_eq!(unit("个百分点"), Some(("个百分点".into(), "百分点".into())));
+        assert_eq!(unit("个摄像头"), Some(("个".into(), "个".into())));
+        assert_eq!(unit("％以上"), Some(("％".into(), "%".into())));
+        assert_eq!(unit("台套设备"), Some(("台套".into(), "台套".into())));
         assert_eq!(unit("热线"), None);
     }
 
