@@ -80,17 +80,25 @@ fn a_hundred_thousand_chars_of_any_shape_scan_within_the_limit() {
 fn four_times_the_text_takes_about_four_times_as_long() {
     for (name, make) in shapes() {
         let (small, large) = (make(25_000), make(100_000));
-        let t_small = fastest(&|| scan_all(&small));
-        let t_large = fastest(&|| scan_all(&large));
-        // Below a millisecond, timer and cache noise dominate: only the limit above applies.
-        if t_large < Duration::from_millis(2) {
-            continue;
+        // A quadratic scan gives 16× every time; a busy machine gives a high ratio now and
+        // then: the shape fails only when three measurements in a row are above 12×.
+        let mut ratios = Vec::new();
+        for _ in 0..3 {
+            let t_small = fastest(&|| scan_all(&small));
+            let t_large = fastest(&|| scan_all(&large));
+            // Below a millisecond, timer and cache noise dominate: only the limit above applies.
+            if t_large < Duration::from_millis(2) {
+                ratios.clear();
+                break;
+            }
+            let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-6);
+            ratios.push(format!("{ratio:.1}× ({t_small:?} → {t_large:?})"));
+            if ratio < 12.0 {
+                ratios.clear();
+                break;
+            }
         }
-        let ratio = t_large.as_secs_f64() / t_small.as_secs_f64().max(1e-6);
-        assert!(
-            ratio < 12.0,
-            "{name}: 4× the text took {ratio:.1}× as long ({t_small:?} → {t_large:?})"
-        );
+        assert!(ratios.is_empty(), "{name}: 4× the text took {}", ratios.join(", then "));
     }
 }
 
