@@ -43,7 +43,7 @@ enum Command {
 fn main() -> ExitCode {
     // The language first: clap's checks of values (`--role`) speak it too.
     cmd::set_lang(cmd::lang_in_args(std::env::args_os()));
-    let cli = Cli::parse();
+    let cli = Cli::try_parse().unwrap_or_else(|e| usage_error(e));
     interrupt::install();
     let result = match cli.command {
         Command::Read(args) => cmd::read::run(args),
@@ -68,4 +68,53 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A command line clap refuses. Help and version, and every message in English, are clap's
+/// own; in Chinese the refusal is one line from the catalogue, with clap's reason for a value
+/// that failed its check (`--role 3=boss`), and exit code 2 as clap's.
+fn usage_error(e: clap::Error) -> ! {
+    use clap::error::{ContextKind, ErrorKind};
+    use taizhang_i18n::{tr, Lang};
+    let lang = cmd::lang();
+    let shown = matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if shown || lang == Lang::En {
+        e.exit();
+    }
+    let context = |kind| e.get(kind).map(ToString::to_string).unwrap_or_default();
+    let arg = context(ContextKind::InvalidArg);
+    let value = context(ContextKind::InvalidValue);
+    let reason = std::error::Error::source(&e).map(ToString::to_string).unwrap_or_default();
+    let line = match e.kind() {
+        ErrorKind::UnknownArgument => tr!(lang, "usage.unknown-argument", arg = arg),
+        ErrorKind::InvalidSubcommand => {
+            let command = context(ContextKind::InvalidSubcommand);
+            tr!(lang, "usage.unknown-command", command = command)
+        }
+        ErrorKind::MissingSubcommand => tr!(lang, "usage.missing-command").to_owned(),
+        ErrorKind::MissingRequiredArgument => tr!(lang, "usage.missing-argument", arg = arg),
+        ErrorKind::ArgumentConflict => {
+            let other = context(ContextKind::PriorArg);
+            tr!(lang, "usage.conflict", arg = arg, other = other)
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation if !reason.is_empty() => {
+            tr!(lang, "usage.bad-value-because", arg = arg, value = value, reason = reason)
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let valid = context(ContextKind::ValidValue);
+            tr!(lang, "usage.bad-value", arg = arg, value = value, valid = valid)
+        }
+        ErrorKind::TooManyValues
+        | ErrorKind::TooFewValues
+        | ErrorKind::WrongNumberOfValues
+        | ErrorKind::NoEquals => tr!(lang, "usage.wrong-values", arg = arg),
+        _ => tr!(lang, "usage.other").to_owned(),
+    };
+    let _ = writeln!(io::stderr(), "taizhang：{line}{}", tr!(lang, "usage.see-help"));
+    std::process::exit(2);
 }

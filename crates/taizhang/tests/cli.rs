@@ -411,3 +411,43 @@ fn max_cells_refuses_by_default_and_the_option_admits() {
     assert_eq!(plan["items"].as_array().map(Vec::len), Some(111));
     assert!(dir.join("csv/items.csv").is_file(), "the export wrote its tables");
 }
+
+/// A command line clap refuses is refused in Chinese too, on one line that names what was
+/// wrong and where help is; English keeps clap's own words. Help itself stays as it is.
+#[test]
+fn usage_errors_speak_the_users_language() {
+    let cases: [(&[&str], &str, &str); 5] = [
+        (
+            &["parse", "x.docx", "--nonsense"],
+            "未知的参数“--nonsense”",
+            "unexpected argument '--nonsense'",
+        ),
+        (&["frob"], "未知的命令“frob”", "unrecognized subcommand 'frob'"),
+        (&["diff", "a.docx"], "缺少 <NEW>", "<NEW>"),
+        (
+            &["export", "a.docx", "--to", "pdf", "-o", "x"],
+            "“pdf”不是 --to <TO> 的有效值（可用：csv, xlsx, sqlite）",
+            "invalid value 'pdf'",
+        ),
+        (
+            &["parse", "x.docx", "--role", "3=boss"],
+            "“3=boss”不是 --role <COLUMN=ROLE> 的有效值：“boss”不是列的用途",
+            "invalid value '3=boss'",
+        ),
+    ];
+    for (args, zh, en) in cases {
+        let out = run_in_locale("zh_CN.UTF-8", args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("taizhang：") && err.contains(zh), "{args:?}: {err}");
+        assert!(err.contains("--help"), "{args:?} names where help is: {err}");
+        let out = run_in_locale("en_US.UTF-8", args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(en) && !err.contains('“'), "{args:?}: {err}");
+    }
+    let help = run_in_locale("zh_CN.UTF-8", &["parse", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("Usage: taizhang parse"));
+}
