@@ -466,7 +466,7 @@ fn heading_of(row: &Row, grid: &GridRow, layout: &Layout) -> Option<String> {
             || (matches!(chars.first(), Some('（' | '('))
                 && bracketed > 0
                 && matches!(chars.get(1 + bracketed), Some('）' | ')')))
-            || t.starts_with("第") && (t.contains("部分") || t.contains("章") || t.contains("篇"))
+            || taizhang_lexicon::is_part_heading(t)
     };
     let in_content_col =
         content_cols.into_iter().any(|&c| grid.cell(c).is_some_and(|g| std::ptr::eq(g, *cell)));
@@ -770,7 +770,7 @@ fn heading_level(text: &str) -> usize {
     let first = chars.next().unwrap_or(' ');
     let second = chars.next().unwrap_or(' ');
     let han = |c: char| text::han_digit(c).is_some() || c == '十';
-    if first == '第' {
+    if t.starts_with(taizhang_lexicon::part_open()) {
         0
     } else if first == '（' || first == '(' {
         if han(second) {
