@@ -14,7 +14,7 @@
 //! | `cues.tsv` | comparator cues (`不少于`, `以上`, `左右`) and running-total cues (`累计`) |
 //! | `connectives.tsv` | words around unit names that give their part (`牵头单位：`, `配合`) |
 //! | `leader-titles.tsv` | titles of officials (`副市长`) |
-//! | `office-words.tsv` | words that name an office in a header (`处室`: `责任处室` is a lead column) |
+//! | `office-words.tsv` | words that name an office in a header (`处室`), and duty words (`责任`: `责任处室` is a lead column) |
 //! | `unit-endings.tsv` | endings of unit names (`局`, `委员会`) |
 //! | `collective-kinds.tsv` | kinds of units a `各…、…` collective names (`人民政府`, `街道`) |
 //! | `collective-units.tsv` | unit names that contain `、` and are one unit |
@@ -322,6 +322,27 @@ impl NameList {
     }
 }
 
+/// The lists of `office-words.tsv`: words that name an office in a header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OfficeList {
+    /// Words that name an office (`处室`, `科室`, `单位`).
+    Office,
+    /// Words that make a header holding an office word a lead column (`责任`).
+    Duty,
+}
+
+impl OfficeList {
+    pub const ALL: [OfficeList; 2] = [OfficeList::Office, OfficeList::Duty];
+
+    /// The name in `office-words.tsv` (`duty`).
+    pub fn name(self) -> &'static str {
+        match self {
+            OfficeList::Office => "office",
+            OfficeList::Duty => "duty",
+        }
+    }
+}
+
 /// One line of `connectives.tsv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Connective {
@@ -343,7 +364,8 @@ pub struct Lexicon {
     connectives: Vec<Connective>,
     leader_titles: Vec<String>,
     collective_units: Vec<String>,
-    office_words: Vec<String>,
+    /// `office-words.tsv`, in file order.
+    office_words: Vec<(OfficeList, String)>,
     unit_endings: Vec<String>,
     /// Longest first.
     collective_kinds: Vec<String>,
@@ -483,9 +505,8 @@ impl Lexicon {
             .collect();
         titles.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
         lexicon.leader_titles = titles;
-        for row in &tsv::rows(data!("office-words.tsv"), 1)? {
-            lexicon.office_words.push(row.field(0).to_string());
-        }
+        lexicon.office_words =
+            tsv::word_lists(data!("office-words.tsv"), &OfficeList::ALL, OfficeList::name)?;
         for row in &tsv::rows(data!("unit-endings.tsv"), 1)? {
             lexicon.unit_endings.push(row.field(0).to_string());
         }
@@ -582,9 +603,10 @@ impl Lexicon {
         self.leader_titles.iter().map(String::as_str)
     }
 
-    /// Words that name an office in a header (`处室`, `单位`).
-    pub fn office_words(&self) -> impl Iterator<Item = &str> {
-        self.office_words.iter().map(String::as_str)
+    /// The words of one list of `office-words.tsv`, in file order: words that name an office
+    /// in a header (`处室`, `单位`), and the duty words that go with them (`责任`).
+    pub fn office_words(&self, list: OfficeList) -> impl Iterator<Item = &str> {
+        self.office_words.iter().filter(move |(l, _)| *l == list).map(|(_, w)| w.as_str())
     }
 
     /// Endings of unit names (`局`, `委员会`).
