@@ -221,10 +221,11 @@ pub enum QuantityList {
     LeftVerb,
     PrefixVerb,
     LeftLink,
+    ObjectPrefix,
 }
 
 impl QuantityList {
-    pub const ALL: [QuantityList; 12] = [
+    pub const ALL: [QuantityList; 13] = [
         QuantityList::OneCounter,
         QuantityList::OneWordLeft,
         QuantityList::NotAmountAfter,
@@ -237,6 +238,7 @@ impl QuantityList {
         QuantityList::LeftVerb,
         QuantityList::PrefixVerb,
         QuantityList::LeftLink,
+        QuantityList::ObjectPrefix,
     ];
 
     /// The name in `quantity-words.tsv` (`left-verb`).
@@ -254,6 +256,7 @@ impl QuantityList {
             QuantityList::LeftVerb => "left-verb",
             QuantityList::PrefixVerb => "prefix-verb",
             QuantityList::LeftLink => "left-link",
+            QuantityList::ObjectPrefix => "object-prefix",
         }
     }
 }
