@@ -609,14 +609,18 @@ fn deadline_at(
         }
         return None;
     }
-    for (word, day) in
-        [("上旬", Some(10)), ("中旬", Some(20)), ("下旬", None), ("底", None), ("末", None)]
-    {
+    // `6月中旬` → the 20th, `6月底` → the last day (`month-part` in `time-words.tsv`).
+    for (word, day) in taizhang_lexicon::builtin().month_parts() {
         if starts(chars, m_end, word) {
             let end = m_end + word.chars().count();
             let end = end + before_suffix(chars, end);
-            let date =
-                year.and_then(|y| iso(y, month, day.unwrap_or_else(|| days_in_month(y, month))));
+            let date = year.and_then(|y| {
+                let day = match day {
+                    taizhang_lexicon::MonthDay::Day(d) => u32::from(d),
+                    taizhang_lexicon::MonthDay::Last => days_in_month(y, month),
+                };
+                iso(y, month, day)
+            });
             return Some((end - at, date));
         }
     }

@@ -52,7 +52,7 @@ use self::numerals::{
 };
 use self::units::{starts_with, Kind, Unit, UnitTable, RATE_DENOMINATORS};
 use std::sync::LazyLock;
-use taizhang_lexicon::QuantityList;
+use taizhang_lexicon::{QuantityList, TimeList};
 
 /// Finds the quantities in `text`; offsets are char offsets into `text`.
 ///
@@ -299,7 +299,7 @@ impl Extractor {
             return Err(skip);
         }
         let is_short_duration = unit.as_ref().is_some_and(|u| {
-            matches!(u.0.base.as_str(), "小时" | "分钟" | "秒" | "天" | "工作日" | "周")
+            taizhang_lexicon::builtin().time_words(TimeList::ShortDuration).any(|w| w == u.0.base)
         });
         let right = cues::right_cue(chars, j)
             .or_else(|| is_short_duration.then(|| cues::duration_within(chars, j)).flatten());
@@ -624,21 +624,18 @@ impl Extractor {
         if token.year_like && (u.base == "年" || u.kind == Kind::Noun) {
             return UnitVerdict::Reject;
         }
-        // `近3年`, `过去5年`, `今后3年`: a time frame.
-        if matches!(u.base.as_str(), "年" | "个月")
-            && ["近", "过去", "今后", "未来", "最近", "前"]
-                .iter()
+        // `近3年`, `过去5年`, `今后3年`: a time frame; `近5年来`, `5年间`, `3年内建成`,
+        // `6个月内`: a time frame or a deadline, not an amount (`frame-…` in `time-words.tsv`).
+        let words = taizhang_lexicon::builtin();
+        if words.time_words(TimeList::FrameUnit).any(|w| w == u.base)
+            && (words
+                .time_words(TimeList::FrameBefore)
                 .any(|w| units::ends_with(chars, token.start, w))
+                || words.time_words(TimeList::FrameAfter).any(|w| starts_with(chars, after, w)))
         {
             return UnitVerdict::Reject;
         }
-        // `近5年来`, `5年间`, `3年内建成`, `6个月内`: a time frame or a deadline, not an
-        // amount; `五位一体`: a name.
-        if matches!(u.base.as_str(), "年" | "个月")
-            && matches!(chars.get(after), Some('来' | '间' | '代' | '内' | '后' | '前'))
-        {
-            return UnitVerdict::Reject;
-        }
+        // `五位一体`: a name.
         if starts_with(chars, after, "一体") {
             return UnitVerdict::Reject;
         }
@@ -663,14 +660,16 @@ impl Extractor {
                 return UnitVerdict::Reject;
             }
         }
-        // 15分钟社区生活圈, 1小时交通圈: programme names.
-        if matches!(u.base.as_str(), "分钟" | "小时") {
+        // 15分钟社区生活圈, 1小时交通圈: programme names (`circle-duration` and `circle-end`
+        // in `time-words.tsv`).
+        let words = taizhang_lexicon::builtin();
+        if words.time_words(TimeList::CircleDuration).any(|w| w == u.base) {
             let mut k = after;
             while let Some(&c) = chars.get(k) {
                 if cues::is_clause_break(c) || k > after + 12 {
                     break;
                 }
-                if c == '圈' {
+                if words.time_words(TimeList::CircleEnd).any(|w| starts_with(chars, k, w)) {
                     return UnitVerdict::Reject;
                 }
                 k += 1;
