@@ -235,6 +235,8 @@ mod tests {
         assert_eq!(part_open(), "第");
         assert!(!chars().part_words.is_empty());
         assert!(is_part_heading("第一部分 稳增长") && is_part_heading("第二章"));
-        assert!(is_part_heading("第三篇") && !is_part_heading("第一批") && !is_part_heading("一、部分"));
+        assert!(
+            is_part_heading("第三篇") && !is_part_heading("第一批") && !is_part_heading("一、部分")
+        );
     }
 }

@@ -282,12 +282,16 @@ pub enum TimeList {
     FrameBefore,
     /// Words right after such a unit that make it a time frame or a deadline (`来`, `内`).
     FrameAfter,
+    /// What a phase label opens with (`第`: `第一阶段`).
+    PhaseOpen,
+    /// What a phase label ends with (`阶段`, `季度`).
+    PhaseEnd,
     /// What may follow N月 in a deadline, with its day ([`Lexicon::month_parts`]).
     MonthPart,
 }
 
 impl TimeList {
-    pub const ALL: [TimeList; 10] = [
+    pub const ALL: [TimeList; 12] = [
         TimeList::YearClose,
         TimeList::YearEnd,
         TimeList::MonthTail,
@@ -297,6 +301,8 @@ impl TimeList {
         TimeList::FrameUnit,
         TimeList::FrameBefore,
         TimeList::FrameAfter,
+        TimeList::PhaseOpen,
+        TimeList::PhaseEnd,
         TimeList::MonthPart,
     ];
 
@@ -312,6 +318,8 @@ impl TimeList {
             TimeList::FrameUnit => "frame-unit",
             TimeList::FrameBefore => "frame-before",
             TimeList::FrameAfter => "frame-after",
+            TimeList::PhaseOpen => "phase-open",
+            TimeList::PhaseEnd => "phase-end",
             TimeList::MonthPart => "month-part",
         }
     }

@@ -76,7 +76,8 @@ pub fn title_lines(before: &[String]) -> Vec<&str> {
             continue;
         }
         let body = line.chars().count() > MAX_TITLE_CHARS
-            || (line.ends_with(['。', '；', ';', '：', ':']) && !line.starts_with(attachment_mark()));
+            || (line.ends_with(['。', '；', ';', '：', ':'])
+                && !line.starts_with(attachment_mark()));
         if body || titles == MAX_TITLE_LINES {
             break;
         }
