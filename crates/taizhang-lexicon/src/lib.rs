@@ -221,11 +221,17 @@ pub enum QuantityList {
     LeftVerb,
     PrefixVerb,
     LeftLink,
+    NotAmountBefore,
+    VagueBefore,
+    MoreAfter,
+    DateLeft,
+    VerbNounAfter,
+    OneCharObject,
     ObjectPrefix,
 }
 
 impl QuantityList {
-    pub const ALL: [QuantityList; 13] = [
+    pub const ALL: [QuantityList; 19] = [
         QuantityList::OneCounter,
         QuantityList::OneWordLeft,
         QuantityList::NotAmountAfter,
@@ -238,6 +244,12 @@ impl QuantityList {
         QuantityList::LeftVerb,
         QuantityList::PrefixVerb,
         QuantityList::LeftLink,
+        QuantityList::NotAmountBefore,
+        QuantityList::VagueBefore,
+        QuantityList::MoreAfter,
+        QuantityList::DateLeft,
+        QuantityList::VerbNounAfter,
+        QuantityList::OneCharObject,
         QuantityList::ObjectPrefix,
     ];
 
@@ -256,6 +268,12 @@ impl QuantityList {
             QuantityList::LeftVerb => "left-verb",
             QuantityList::PrefixVerb => "prefix-verb",
             QuantityList::LeftLink => "left-link",
+            QuantityList::NotAmountBefore => "not-amount-before",
+            QuantityList::VagueBefore => "vague-before",
+            QuantityList::MoreAfter => "more-after",
+            QuantityList::DateLeft => "date-left",
+            QuantityList::VerbNounAfter => "verb-noun-after",
+            QuantityList::OneCharObject => "one-char-object",
             QuantityList::ObjectPrefix => "object-prefix",
         }
     }

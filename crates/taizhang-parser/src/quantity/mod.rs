@@ -94,6 +94,17 @@ static NOT_AMOUNT_AFTER: LazyLock<Vec<&'static str>> =
 /// Words that start with a numeral and a measure word but count nothing.
 static IDIOMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| quantity_words(QuantityList::Idiom));
 
+/// Chars right before a number that make it an ordinal, a denominator or a ranking.
+static NOT_AMOUNT_BEFORE: LazyLock<Vec<char>> =
+    LazyLock::new(|| quantity_chars(QuantityList::NotAmountBefore));
+
+/// Chars before a number in Chinese numerals that make it a vague count (`几十家`).
+static VAGUE_BEFORE: LazyLock<Vec<char>> =
+    LazyLock::new(|| quantity_chars(QuantityList::VagueBefore));
+
+/// Chars after a number that mean "more than" (`百余家`).
+static MORE_AFTER: LazyLock<Vec<char>> = LazyLock::new(|| quantity_chars(QuantityList::MoreAfter));
+
 /// One number being read, before it becomes a [`Quantity`].
 #[derive(Debug, Clone)]
 struct Found {
@@ -420,7 +431,7 @@ impl Extractor {
             (value, run_end, false, false, run == ['一'])
         };
         let mut more = false;
-        if chars.get(end).is_some_and(|&c| c == '余' || c == '多')
+        if chars.get(end).is_some_and(|c| MORE_AFTER.contains(c))
             && chars.get(end + 1).is_some_and(|&c| {
                 multiplier_exp(c).is_some_and(|e| e >= 2)
                     || self.units.match_at(chars, end + 1).is_some()
@@ -445,7 +456,7 @@ impl Extractor {
             }
         }
         if !more
-            && chars.get(end).is_some_and(|&c| c == '余' || c == '多')
+            && chars.get(end).is_some_and(|c| MORE_AFTER.contains(c))
             && chars.get(end + 1).is_some_and(|&c| {
                 self.units.match_at(chars, end + 1).is_some() || c == '，' || c == '。'
             })
@@ -555,12 +566,12 @@ impl Extractor {
         let before = i.checked_sub(1).and_then(|k| chars.get(k)).copied();
         let before2 = i.checked_sub(2).and_then(|k| chars.get(k)).copied();
         // Ordinals (第二批), denominators (每10万人), rankings (前10名).
-        if matches!(before, Some('第' | '每' | '前' | '#' | '＃' | '+' | '＋' | '×' | '*')) {
+        if before.is_some_and(|c| NOT_AMOUNT_BEFORE.contains(&c)) {
             return false;
         }
         // Vague counts (几十家, 数百个, 若干) are not amounts either; they are written in
         // Chinese numerals, so `人数10万` (a noun ending in 数, then a number) still counts.
-        if !token.arabic && matches!(before, Some('几' | '数' | '若')) {
+        if !token.arabic && before.is_some_and(|c| VAGUE_BEFORE.contains(&c)) {
             return false;
         }
         // Identifiers: PM2.5, G4, COVID-19, 3.0 after letters.
