@@ -304,12 +304,18 @@ pub enum TimeList {
     PhaseOpen,
     /// What a phase label ends with (`阶段`, `季度`).
     PhaseEnd,
+    /// Words naming the plan's year in a deadline (`今年`, `本年`).
+    ThisYear,
+    /// Words naming the year after the plan's (`明年`).
+    NextYear,
+    /// Single chars before 年 that make it a count of years or another year (`几`, `去`).
+    YearCountBefore,
     /// What may follow N月 in a deadline, with its day ([`Lexicon::month_parts`]).
     MonthPart,
 }
 
 impl TimeList {
-    pub const ALL: [TimeList; 12] = [
+    pub const ALL: [TimeList; 15] = [
         TimeList::YearClose,
         TimeList::YearEnd,
         TimeList::MonthTail,
@@ -321,6 +327,9 @@ impl TimeList {
         TimeList::FrameAfter,
         TimeList::PhaseOpen,
         TimeList::PhaseEnd,
+        TimeList::ThisYear,
+        TimeList::NextYear,
+        TimeList::YearCountBefore,
         TimeList::MonthPart,
     ];
 
@@ -338,6 +347,9 @@ impl TimeList {
             TimeList::FrameAfter => "frame-after",
             TimeList::PhaseOpen => "phase-open",
             TimeList::PhaseEnd => "phase-end",
+            TimeList::ThisYear => "this-year",
+            TimeList::NextYear => "next-year",
+            TimeList::YearCountBefore => "year-count-before",
             TimeList::MonthPart => "month-part",
         }
     }

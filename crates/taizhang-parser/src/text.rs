@@ -1,5 +1,7 @@
 //! Cell-level text functions: numbering, goal points, documents, deadlines, fingerprints.
 
+use std::sync::LazyLock;
+
 use sha2::{Digest, Sha256};
 use taizhang_model::plan::{Deadline, Point};
 
@@ -487,6 +489,32 @@ pub fn deadlines(text: &str, year: Option<i32>, in_deadline_column: bool) -> Vec
     out
 }
 
+/// The first chars of the words naming the plan's year or the next (`今年`, `明年`): a
+/// deadline may start with one.
+static YEAR_WORD_FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    use taizhang_lexicon::TimeList;
+    let lexicon = taizhang_lexicon::builtin();
+    let words =
+        lexicon.time_words(TimeList::ThisYear).chain(lexicon.time_words(TimeList::NextYear));
+    words.filter_map(|w| w.chars().next()).collect()
+});
+
+/// Chars before 年 that make it a count of years or another year (`几年`, `去年`, `每年`).
+static YEAR_COUNT_BEFORE: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let lexicon = taizhang_lexicon::builtin();
+    let words = lexicon.time_words(taizhang_lexicon::TimeList::YearCountBefore);
+    words.filter_map(|w| w.chars().next()).collect()
+});
+
+/// The word naming the plan's year (`今年`, `本年`) or the next (`明年`: `true`) at `at`.
+fn year_word_at(chars: &[char], at: usize) -> Option<(&'static str, bool)> {
+    use taizhang_lexicon::TimeList;
+    let lexicon = taizhang_lexicon::builtin();
+    let this = lexicon.time_words(TimeList::ThisYear).map(|w| (w, false));
+    let mut words = this.chain(lexicon.time_words(TimeList::NextYear).map(|w| (w, true)));
+    words.find(|(w, _)| starts(chars, at, w))
+}
+
 /// What follows 年 in a deadline by the year's end, each with whether a `by` cue may follow:
 /// `year-close` (`年底`, `年末`) and `year-end` (`年内`) of the lexicon's `time-words.tsv`.
 fn year_ends() -> impl Iterator<Item = (&'static str, bool)> {
@@ -521,7 +549,8 @@ fn deadline_at(
     let first = chars[at];
     if !(is_digit(first)
         || is_han_numeral(first)
-        || matches!(first, '今' | '本' | '明' | '年' | '第'))
+        || matches!(first, '年' | '第')
+        || YEAR_WORD_FIRSTS.contains(&first))
     {
         return None;
     }
@@ -536,12 +565,11 @@ fn deadline_at(
         year = Some(y);
         k += len;
         explicit_year = true;
-    } else if starts(chars, k, "今年") || starts(chars, k, "本年") {
-        k += 2;
-        explicit_year = true;
-    } else if starts(chars, k, "明年") {
-        year = plan_year.map(|y| y + 1);
-        k += 2;
+    } else if let Some((word, next)) = year_word_at(chars, k) {
+        if next {
+            year = plan_year.map(|y| y + 1);
+        }
+        k += word.chars().count();
         explicit_year = true;
     }
     // Year end: `年底`, `年末`, `年内`, `年度内` (the `年` may be the one of `2020年`).
@@ -552,7 +580,7 @@ fn deadline_at(
             && at > 0
             && (is_han_numeral(chars[at - 1])
                 || is_digit(chars[at - 1])
-                || matches!(chars[at - 1], '几' | '多' | '数' | '近' | '去' | '上' | '前' | '每'));
+                || YEAR_COUNT_BEFORE.contains(&chars[at - 1]));
         // `年中年底复盘` names two review points of every year, not a limit.
         let review_pair =
             !explicit_year && at >= 2 && chars[at - 2] == '年' && chars[at - 1] == '中';
