@@ -23,7 +23,7 @@
 //! | `names.tsv` | words in names of areas, issuers and places (`市`, `人民政府办公室`, `新区`) |
 //! | `numerals.tsv` | Chinese digits and multipliers |
 //! | `punctuation.tsv` | range separators, sentence and clause ends, list separators |
-//! | `markers.tsv` | bookmark artefacts, the forms of list numbers, `附件` marks, part headings (`第一部分`) |
+//! | `markers.tsv` | bookmark artefacts, the forms of list numbers and point markers (`一是`), `附件` marks, part headings (`第一部分`) |
 //!
 //! Adding a header synonym, a counter or a period label is one line in one of these files.
 //! A user adds words at run time with a lexicon file ([`LexiconFile`], `--lexicon FILE`).
@@ -48,9 +48,10 @@ mod tsv;
 mod user;
 
 pub use chars::{
-    attachment_mark, bookmark_marks, digit_char, digit_value, is_clause_break, is_list_separator,
-    is_numeral, is_part_heading, is_range_separator, is_sentence_end, is_small_numeral,
-    multiplier_char, multiplier_value, part_open,
+    attachment_mark, bookmark_marks, digit_char, digit_value, is_clause_break, is_list_after_han,
+    is_list_close, is_list_open, is_list_separator, is_numeral, is_part_heading, is_point_mark,
+    is_range_separator, is_sentence_end, is_small_numeral, multiplier_char, multiplier_value,
+    part_open,
 };
 pub use index::WordIndex;
 pub use list::{leading_list_number, small_numeral_value, ListNumber};

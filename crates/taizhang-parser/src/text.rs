@@ -267,7 +267,9 @@ fn marker_len(
     let matches = |at: usize, s: &[char]| chars.get(at..at + s.len()) == Some(s);
     match family {
         Family::Shi => {
-            (matches(at, han) && chars.get(at + han.len()) == Some(&'是')).then_some(han.len() + 1)
+            let mark =
+                chars.get(at + han.len()).is_some_and(|&c| taizhang_lexicon::is_point_mark(c));
+            (matches(at, han) && mark).then_some(han.len() + 1)
         }
         Family::Circled => {
             let c = circled(n)?;
@@ -276,10 +278,11 @@ fn marker_len(
         Family::Paren | Family::HanParen => {
             let inner = if matches!(family, Family::Paren) { arabic } else { han };
             let open = chars.get(at).copied()?;
-            if !matches!(open, '（' | '(') || !matches(at + 1, inner) {
+            if !taizhang_lexicon::is_list_open(open) || !matches(at + 1, inner) {
                 return None;
             }
-            matches!(chars.get(at + 1 + inner.len()), Some('）' | ')')).then_some(inner.len() + 2)
+            let close = chars.get(at + 1 + inner.len()).copied();
+            close.is_some_and(taizhang_lexicon::is_list_close).then_some(inner.len() + 2)
         }
         Family::Dot => {
             if !matches(at, arabic) {

@@ -162,7 +162,7 @@ pub(crate) fn left_object(chars: &[char], floor: usize, end: usize) -> Option<(u
     }
     // A list marker (`一是`, `二是`) opens the clause, it is not part of the object.
     if end >= start + 2
-        && chars[start + 1] == '是'
+        && taizhang_lexicon::is_point_mark(chars[start + 1])
         && super::numerals::is_chinese_numeral(chars[start])
     {
         start += 2;
