@@ -311,12 +311,14 @@ pub enum TimeList {
     NextYear,
     /// Single chars before 年 that make it a count of years or another year (`几`, `去`).
     YearCountBefore,
+    /// What follows a quarter's number in a deadline at its end (`季度末`).
+    QuarterEnd,
     /// What may follow N月 in a deadline, with its day ([`Lexicon::month_parts`]).
     MonthPart,
 }
 
 impl TimeList {
-    pub const ALL: [TimeList; 15] = [
+    pub const ALL: [TimeList; 16] = [
         TimeList::YearClose,
         TimeList::YearEnd,
         TimeList::MonthTail,
@@ -331,6 +333,7 @@ impl TimeList {
         TimeList::ThisYear,
         TimeList::NextYear,
         TimeList::YearCountBefore,
+        TimeList::QuarterEnd,
         TimeList::MonthPart,
     ];
 
@@ -351,6 +354,7 @@ impl TimeList {
             TimeList::ThisYear => "this-year",
             TimeList::NextYear => "next-year",
             TimeList::YearCountBefore => "year-count-before",
+            TimeList::QuarterEnd => "quarter-end",
             TimeList::MonthPart => "month-part",
         }
     }

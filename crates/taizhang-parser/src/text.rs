@@ -468,10 +468,7 @@ pub fn deadlines(text: &str, year: Option<i32>, in_deadline_column: bool) -> Vec
             let after = &text[i + '年'.len_utf8()..];
             in_deadline_column || year_ends().any(|(w, _)| after.starts_with(w))
         })
-        || text.match_indices('季').any(|(i, _)| {
-            let after = &text[i + '季'.len_utf8()..];
-            after.starts_with("度末") || after.starts_with("度底")
-        });
+        || quarter_ends().any(|w| text.contains(w));
     if !may_name_one {
         return Vec::new();
     }
@@ -525,6 +522,11 @@ fn year_ends() -> impl Iterator<Item = (&'static str, bool)> {
     let lexicon = taizhang_lexicon::builtin();
     let close = lexicon.time_words(TimeList::YearClose).map(|w| (w, true));
     close.chain(lexicon.time_words(TimeList::YearEnd).map(|w| (w, false)))
+}
+
+/// What follows a quarter's number at the quarter's end (`季度末`, `季度底`).
+fn quarter_ends() -> impl Iterator<Item = &'static str> {
+    taizhang_lexicon::builtin().time_words(taizhang_lexicon::TimeList::QuarterEnd)
 }
 
 /// What follows 年 at the year's close (`底`, `末`).
@@ -611,11 +613,12 @@ fn deadline_at(
         }
         if let Some((n, len)) = number_at(chars, q) {
             let after = q + len;
-            if (1..=4).contains(&n)
-                && starts(chars, after, "季度")
-                && matches!(chars.get(after + 2), Some('末' | '底'))
-            {
-                let end = after + 3;
+            let word = (1..=4)
+                .contains(&n)
+                .then(|| quarter_ends().find(|w| starts(chars, after, w)))
+                .flatten();
+            if let Some(word) = word {
+                let end = after + word.chars().count();
                 let end = end + before_suffix(chars, end);
                 let month = n * 3;
                 return Some((end - at, year.and_then(|y| iso(y, month, days_in_month(y, month)))));
