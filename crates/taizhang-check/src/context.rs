@@ -144,10 +144,13 @@ pub(crate) fn normalize_object(object: &str) -> String {
     let marker = kept
         .char_indices()
         .find(|&(_, c)| !taizhang_lexicon::is_small_numeral(c))
-        .and_then(|(i, c)| (i > 0 && c == '是').then(|| i + c.len_utf8()));
+        .and_then(|(i, c)| (i > 0 && taizhang_lexicon::is_point_mark(c)).then(|| i + c.len_utf8()));
     let rest = match marker {
         Some(end) => kept.get(end..).unwrap_or_default(),
-        None => kept.strip_prefix("其中").unwrap_or(&kept),
+        None => taizhang_lexicon::builtin()
+            .quantity_words(taizhang_lexicon::QuantityList::ObjectPrefix)
+            .find_map(|w| kept.strip_prefix(w))
+            .unwrap_or(&kept),
     };
     rest.to_owned()
 }

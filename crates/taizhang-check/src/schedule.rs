@@ -4,6 +4,7 @@ use taizhang_model::check::{Finding, Severity};
 use taizhang_model::{Item, Milestone};
 
 use taizhang_i18n::{tr, Lang};
+use taizhang_lexicon::TimeList;
 
 use crate::{codes, Findings};
 
@@ -187,14 +188,18 @@ fn period_like_start(sentence: &str) -> Option<String> {
     if head.is_empty() || head.chars().count() > 8 {
         return None;
     }
-    let vague = taizhang_lexicon::builtin().periods().iter().filter(|p| p.quarters.is_none());
+    let lexicon = taizhang_lexicon::builtin();
+    let vague = lexicon.periods().iter().filter(|p| p.quarters.is_none());
     if vague.into_iter().any(|p| p.label == head) {
         return Some(head.to_owned());
     }
-    if let Some(rest) = head.strip_prefix('第') {
-        if rest.ends_with("阶段") || rest.ends_with("季度") {
-            return Some(head.to_owned());
-        }
+    // A phase (`phase-open` and `phase-end` in the lexicon's `time-words.tsv`).
+    let phase = lexicon.time_words(TimeList::PhaseOpen).any(|open| {
+        head.strip_prefix(open)
+            .is_some_and(|rest| lexicon.time_words(TimeList::PhaseEnd).any(|e| rest.ends_with(e)))
+    });
+    if phase {
+        return Some(head.to_owned());
     }
     // A month: digits or Chinese numerals (maybe a range), then 月 and an optional tail.
     let month_end = head.find('月')?;
@@ -206,10 +211,7 @@ fn period_like_start(sentence: &str) -> Option<String> {
                 || taizhang_lexicon::is_small_numeral(c)
                 || taizhang_lexicon::is_range_separator(c)
         });
-    let tail_ok = tail.is_empty()
-        || taizhang_lexicon::builtin()
-            .time_words(taizhang_lexicon::TimeList::MonthTail)
-            .any(|w| w == tail);
+    let tail_ok = tail.is_empty() || lexicon.time_words(TimeList::MonthTail).any(|w| w == tail);
     (number_ok && tail_ok).then(|| head.to_owned())
 }
 

@@ -48,7 +48,11 @@ pub(crate) struct Chars {
     pub list_close: CharTable,
     pub list_after: CharTable,
     pub list_after_han: CharTable,
+    pub point_after: CharTable,
     pub bookmark: (String, String),
+    pub attachment: String,
+    pub part_open: String,
+    pub part_words: Vec<String>,
 }
 
 macro_rules! data {
@@ -106,6 +110,10 @@ pub(crate) fn chars() -> &'static Chars {
                 "list-close" => chars.list_close.insert(one_char(&row, 1), 0),
                 "list-after" => chars.list_after.insert(one_char(&row, 1), 0),
                 "list-after-han" => chars.list_after_han.insert(one_char(&row, 1), 0),
+                "point-after" => chars.point_after.insert(one_char(&row, 1), 0),
+                "attachment" => chars.attachment = row.field(1).to_string(),
+                "part-open" => chars.part_open = row.field(1).to_string(),
+                "part-word" => chars.part_words.push(row.field(1).to_string()),
                 _ => panic!("{}", row.error("unknown class")),
             }
         }
@@ -180,6 +188,47 @@ pub fn bookmark_marks() -> (&'static str, &'static str) {
     (open, close)
 }
 
+/// A bracket that opens a list number (`（3）`, `(一)`), from `markers.tsv`.
+#[inline]
+pub fn is_list_open(c: char) -> bool {
+    chars().list_open.contains(c)
+}
+
+/// A bracket that closes a list number, from `markers.tsv`.
+#[inline]
+pub fn is_list_close(c: char) -> bool {
+    chars().list_close.contains(c)
+}
+
+/// The mark after a list number in Chinese numerals (`一、`), from `markers.tsv`.
+#[inline]
+pub fn is_list_after_han(c: char) -> bool {
+    chars().list_after_han.contains(c)
+}
+
+/// The char after a Chinese numeral that makes a point marker (`一是`), from `markers.tsv`.
+#[inline]
+pub fn is_point_mark(c: char) -> bool {
+    chars().point_after.contains(c)
+}
+
+/// The word that opens an attachment's mark before a title (`附件1：`), from `markers.tsv`.
+pub fn attachment_mark() -> &'static str {
+    &chars().attachment
+}
+
+/// The word a part heading starts with (`第`: `第一部分`), from `markers.tsv`.
+pub fn part_open() -> &'static str {
+    &chars().part_open
+}
+
+/// A heading of a part of the plan (`第一部分`, `第二章`): it starts with the part-open word
+/// and holds a part word of `markers.tsv`.
+pub fn is_part_heading(text: &str) -> bool {
+    let chars = chars();
+    text.starts_with(chars.part_open.as_str()) && chars.part_words.iter().any(|w| text.contains(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,5 +253,19 @@ mod tests {
         assert!(!is_clause_break('、') && is_list_separator('、'));
         assert!(is_sentence_end('；') && !is_sentence_end('，'));
         assert_eq!(bookmark_marks(), ("[bookmark:", "]"));
+    }
+
+    #[test]
+    fn attachment_and_part_marks() {
+        assert_eq!(attachment_mark(), "附件");
+        assert!(is_point_mark('是') && !is_point_mark('、'));
+        assert!(is_list_open('（') && is_list_open('(') && !is_list_open('）'));
+        assert!(is_list_close('）') && is_list_close(')') && is_list_after_han('、'));
+        assert_eq!(part_open(), "第");
+        assert!(!chars().part_words.is_empty());
+        assert!(is_part_heading("第一部分 稳增长") && is_part_heading("第二章"));
+        assert!(
+            is_part_heading("第三篇") && !is_part_heading("第一批") && !is_part_heading("一、部分")
+        );
     }
 }

@@ -14,16 +14,16 @@
 //! | `cues.tsv` | comparator cues (`不少于`, `以上`, `左右`) and running-total cues (`累计`) |
 //! | `connectives.tsv` | words around unit names that give their part (`牵头单位：`, `配合`) |
 //! | `leader-titles.tsv` | titles of officials (`副市长`) |
-//! | `office-words.tsv` | words that name an office in a header (`处室`: `责任处室` is a lead column) |
+//! | `office-words.tsv` | words that name an office in a header (`处室`), and duty words (`责任`: `责任处室` is a lead column) |
 //! | `unit-endings.tsv` | endings of unit names (`局`, `委员会`) |
 //! | `collective-kinds.tsv` | kinds of units a `各…、…` collective names (`人民政府`, `街道`) |
 //! | `collective-units.tsv` | unit names that contain `、` and are one unit |
-//! | `quantity-words.tsv` | words the quantity extractor reads by (verbs before an object, idioms) |
-//! | `time-words.tsv` | words of deadlines after 年 and N月 (`底`, `中旬`) |
+//! | `quantity-words.tsv` | words the quantity extractor reads by (verbs before an object, idioms, `其中`) |
+//! | `time-words.tsv` | words of deadlines after 年 and N月 (`底`, `中旬` with its day), short durations, time frames (`近3年`) |
 //! | `names.tsv` | words in names of areas, issuers and places (`市`, `人民政府办公室`, `新区`) |
 //! | `numerals.tsv` | Chinese digits and multipliers |
 //! | `punctuation.tsv` | range separators, sentence and clause ends, list separators |
-//! | `markers.tsv` | bookmark artefacts and the forms of list numbers |
+//! | `markers.tsv` | bookmark artefacts, the forms of list numbers and point markers (`一是`), `附件` marks, part headings (`第一部分`) |
 //!
 //! Adding a header synonym, a counter or a period label is one line in one of these files.
 //! A user adds words at run time with a lexicon file ([`LexiconFile`], `--lexicon FILE`).
@@ -48,8 +48,10 @@ mod tsv;
 mod user;
 
 pub use chars::{
-    bookmark_marks, digit_char, digit_value, is_clause_break, is_list_separator, is_numeral,
+    attachment_mark, bookmark_marks, digit_char, digit_value, is_clause_break, is_list_after_han,
+    is_list_close, is_list_open, is_list_separator, is_numeral, is_part_heading, is_point_mark,
     is_range_separator, is_sentence_end, is_small_numeral, multiplier_char, multiplier_value,
+    part_open,
 };
 pub use index::WordIndex;
 pub use list::{leading_list_number, small_numeral_value, ListNumber};
@@ -220,10 +222,17 @@ pub enum QuantityList {
     LeftVerb,
     PrefixVerb,
     LeftLink,
+    NotAmountBefore,
+    VagueBefore,
+    MoreAfter,
+    DateLeft,
+    VerbNounAfter,
+    OneCharObject,
+    ObjectPrefix,
 }
 
 impl QuantityList {
-    pub const ALL: [QuantityList; 12] = [
+    pub const ALL: [QuantityList; 19] = [
         QuantityList::OneCounter,
         QuantityList::OneWordLeft,
         QuantityList::NotAmountAfter,
@@ -236,6 +245,13 @@ impl QuantityList {
         QuantityList::LeftVerb,
         QuantityList::PrefixVerb,
         QuantityList::LeftLink,
+        QuantityList::NotAmountBefore,
+        QuantityList::VagueBefore,
+        QuantityList::MoreAfter,
+        QuantityList::DateLeft,
+        QuantityList::VerbNounAfter,
+        QuantityList::OneCharObject,
+        QuantityList::ObjectPrefix,
     ];
 
     /// The name in `quantity-words.tsv` (`left-verb`).
@@ -253,6 +269,13 @@ impl QuantityList {
             QuantityList::LeftVerb => "left-verb",
             QuantityList::PrefixVerb => "prefix-verb",
             QuantityList::LeftLink => "left-link",
+            QuantityList::NotAmountBefore => "not-amount-before",
+            QuantityList::VagueBefore => "vague-before",
+            QuantityList::MoreAfter => "more-after",
+            QuantityList::DateLeft => "date-left",
+            QuantityList::VerbNounAfter => "verb-noun-after",
+            QuantityList::OneCharObject => "one-char-object",
+            QuantityList::ObjectPrefix => "object-prefix",
         }
     }
 }
@@ -266,10 +289,53 @@ pub enum TimeList {
     YearEnd,
     /// What may follow N月 in a label naming a month (`底前`, `中旬`).
     MonthTail,
+    /// Units of a short time, by base, after which `内` makes a limit (`小时`, `工作日`).
+    ShortDuration,
+    /// Units of time that name a programme when a [`TimeList::CircleEnd`] follows (`分钟`).
+    CircleDuration,
+    /// What ends such a programme's name (`圈`: `15分钟社区生活圈`).
+    CircleEnd,
+    /// Units of time (by base) a frame word makes a time frame (`年`, `个月`).
+    FrameUnit,
+    /// Words before such a number that make it a time frame (`近`, `过去`).
+    FrameBefore,
+    /// Words right after such a unit that make it a time frame or a deadline (`来`, `内`).
+    FrameAfter,
+    /// What a phase label opens with (`第`: `第一阶段`).
+    PhaseOpen,
+    /// What a phase label ends with (`阶段`, `季度`).
+    PhaseEnd,
+    /// Words naming the plan's year in a deadline (`今年`, `本年`).
+    ThisYear,
+    /// Words naming the year after the plan's (`明年`).
+    NextYear,
+    /// Single chars before 年 that make it a count of years or another year (`几`, `去`).
+    YearCountBefore,
+    /// What follows a quarter's number in a deadline at its end (`季度末`).
+    QuarterEnd,
+    /// What may follow N月 in a deadline, with its day ([`Lexicon::month_parts`]).
+    MonthPart,
 }
 
 impl TimeList {
-    pub const ALL: [TimeList; 3] = [TimeList::YearClose, TimeList::YearEnd, TimeList::MonthTail];
+    pub const ALL: [TimeList; 16] = [
+        TimeList::YearClose,
+        TimeList::YearEnd,
+        TimeList::MonthTail,
+        TimeList::ShortDuration,
+        TimeList::CircleDuration,
+        TimeList::CircleEnd,
+        TimeList::FrameUnit,
+        TimeList::FrameBefore,
+        TimeList::FrameAfter,
+        TimeList::PhaseOpen,
+        TimeList::PhaseEnd,
+        TimeList::ThisYear,
+        TimeList::NextYear,
+        TimeList::YearCountBefore,
+        TimeList::QuarterEnd,
+        TimeList::MonthPart,
+    ];
 
     /// The name in `time-words.tsv` (`year-end`).
     pub fn name(self) -> &'static str {
@@ -277,8 +343,30 @@ impl TimeList {
             TimeList::YearClose => "year-close",
             TimeList::YearEnd => "year-end",
             TimeList::MonthTail => "month-tail",
+            TimeList::ShortDuration => "short-duration",
+            TimeList::CircleDuration => "circle-duration",
+            TimeList::CircleEnd => "circle-end",
+            TimeList::FrameUnit => "frame-unit",
+            TimeList::FrameBefore => "frame-before",
+            TimeList::FrameAfter => "frame-after",
+            TimeList::PhaseOpen => "phase-open",
+            TimeList::PhaseEnd => "phase-end",
+            TimeList::ThisYear => "this-year",
+            TimeList::NextYear => "next-year",
+            TimeList::YearCountBefore => "year-count-before",
+            TimeList::QuarterEnd => "quarter-end",
+            TimeList::MonthPart => "month-part",
         }
     }
+}
+
+/// The day of the month a month-part word (`time-words.tsv`) falls on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthDay {
+    /// This day (`上旬` → 10).
+    Day(u8),
+    /// The month's last day (`下旬`, `底`).
+    Last,
 }
 
 /// The lists of `names.tsv`: words in the names of areas, offices and places.
@@ -321,6 +409,27 @@ impl NameList {
     }
 }
 
+/// The lists of `office-words.tsv`: words that name an office in a header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OfficeList {
+    /// Words that name an office (`处室`, `科室`, `单位`).
+    Office,
+    /// Words that make a header holding an office word a lead column (`责任`).
+    Duty,
+}
+
+impl OfficeList {
+    pub const ALL: [OfficeList; 2] = [OfficeList::Office, OfficeList::Duty];
+
+    /// The name in `office-words.tsv` (`duty`).
+    pub fn name(self) -> &'static str {
+        match self {
+            OfficeList::Office => "office",
+            OfficeList::Duty => "duty",
+        }
+    }
+}
+
 /// One line of `connectives.tsv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Connective {
@@ -342,7 +451,8 @@ pub struct Lexicon {
     connectives: Vec<Connective>,
     leader_titles: Vec<String>,
     collective_units: Vec<String>,
-    office_words: Vec<String>,
+    /// `office-words.tsv`, in file order.
+    office_words: Vec<(OfficeList, String)>,
     unit_endings: Vec<String>,
     /// Longest first.
     collective_kinds: Vec<String>,
@@ -352,6 +462,8 @@ pub struct Lexicon {
     quantity_words: Vec<(QuantityList, String)>,
     /// `time-words.tsv`, in file order.
     time_words: Vec<(TimeList, String)>,
+    /// The month-part list of `time-words.tsv` with its days, in file order.
+    month_parts: Vec<(String, MonthDay)>,
     /// The roles in order of precedence.
     roles: Vec<HeaderRole>,
 }
@@ -389,6 +501,7 @@ impl Lexicon {
             collective_units: Vec::new(),
             names: Vec::new(),
             time_words: Vec::new(),
+            month_parts: Vec::new(),
             quantity_words: Vec::new(),
             office_words: Vec::new(),
             unit_endings: Vec::new(),
@@ -482,9 +595,8 @@ impl Lexicon {
             .collect();
         titles.sort_by_key(|t| std::cmp::Reverse(t.chars().count()));
         lexicon.leader_titles = titles;
-        for row in &tsv::rows(data!("office-words.tsv"), 1)? {
-            lexicon.office_words.push(row.field(0).to_string());
-        }
+        lexicon.office_words =
+            tsv::word_lists(data!("office-words.tsv"), &OfficeList::ALL, OfficeList::name)?;
         for row in &tsv::rows(data!("unit-endings.tsv"), 1)? {
             lexicon.unit_endings.push(row.field(0).to_string());
         }
@@ -498,8 +610,7 @@ impl Lexicon {
         lexicon.names = tsv::word_lists(data!("names.tsv"), &NameList::ALL, NameList::name)?;
         lexicon.quantity_words =
             tsv::word_lists(data!("quantity-words.tsv"), &QuantityList::ALL, QuantityList::name)?;
-        lexicon.time_words =
-            tsv::word_lists(data!("time-words.tsv"), &TimeList::ALL, TimeList::name)?;
+        (lexicon.time_words, lexicon.month_parts) = time_words(data!("time-words.tsv"))?;
         Ok(lexicon)
     }
 
@@ -581,9 +692,10 @@ impl Lexicon {
         self.leader_titles.iter().map(String::as_str)
     }
 
-    /// Words that name an office in a header (`处室`, `单位`).
-    pub fn office_words(&self) -> impl Iterator<Item = &str> {
-        self.office_words.iter().map(String::as_str)
+    /// The words of one list of `office-words.tsv`, in file order: words that name an office
+    /// in a header (`处室`, `单位`), and the duty words that go with them (`责任`).
+    pub fn office_words(&self, list: OfficeList) -> impl Iterator<Item = &str> {
+        self.office_words.iter().filter(move |(l, _)| *l == list).map(|(_, w)| w.as_str())
     }
 
     /// Endings of unit names (`局`, `委员会`).
@@ -611,10 +723,41 @@ impl Lexicon {
         self.time_words.iter().filter(move |(l, _)| *l == list).map(|(_, w)| w.as_str())
     }
 
+    /// The month-part list of `time-words.tsv`: what may follow N月 in a deadline and the day
+    /// it falls on, in file order.
+    pub fn month_parts(&self) -> impl Iterator<Item = (&str, MonthDay)> {
+        self.month_parts.iter().map(|(w, d)| (w.as_str(), *d))
+    }
+
     /// The words of one list of `names.tsv`, in file order.
     pub fn names(&self, list: NameList) -> impl Iterator<Item = &str> {
         self.names.iter().filter(move |(l, _)| *l == list).map(|(_, w)| w.as_str())
     }
+}
+
+/// The lists of `time-words.tsv`, and the month-part words with their days.
+type TimeWords = (Vec<(TimeList, String)>, Vec<(String, MonthDay)>);
+
+/// Reads `time-words.tsv`: its lists, and the month-part words with their days.
+fn time_words(file: (&'static str, &str)) -> Result<TimeWords, LexiconError> {
+    let (mut words, mut parts) = (Vec::new(), Vec::new());
+    for (list, row) in tsv::list_rows(file, &TimeList::ALL, TimeList::name)? {
+        let day = row.field(2);
+        if list == TimeList::MonthPart {
+            let day = match day {
+                "last" => MonthDay::Last,
+                _ => match day.parse::<u8>() {
+                    Ok(d) if (1..=28).contains(&d) => MonthDay::Day(d),
+                    _ => return Err(row.error("the day is 1 to 28, or last")),
+                },
+            };
+            parts.push((row.field(1).to_string(), day));
+        } else if !day.is_empty() {
+            return Err(row.error("only a month-part word has a day"));
+        }
+        words.push((list, row.field(1).to_string()));
+    }
+    Ok((words, parts))
 }
 
 fn header_role(name: &str) -> Option<HeaderRole> {
@@ -688,11 +831,46 @@ mod tests {
         for list in TimeList::ALL {
             assert!(lexicon.time_words(list).next().is_some(), "{}", list.name());
         }
+        for list in OfficeList::ALL {
+            assert!(lexicon.office_words(list).next().is_some(), "{}", list.name());
+        }
+        assert!(lexicon.time_words(TimeList::ShortDuration).any(|w| w == "工作日"));
+        assert!(lexicon.time_words(TimeList::FrameBefore).any(|w| w == "过去"));
+        assert_eq!(lexicon.office_words(OfficeList::Duty).next(), Some("责任"));
+        assert_eq!(lexicon.quantity_words(QuantityList::ObjectPrefix).next(), Some("其中"));
         assert_eq!(lexicon.names(NameList::IssuerOffice).next(), Some("人民政府办公厅"));
         assert!(lexicon.cues(CuePlace::By).any(|c| c.word == "以前"));
         assert_eq!(digit_char(2), Some('二'));
         assert_eq!(multiplier_char(10), Some('十'));
         assert!(is_numeral('两') && is_numeral('亿') && !is_numeral('年'));
+    }
+
+    #[test]
+    fn month_parts_have_days() {
+        let parts: Vec<_> = builtin().month_parts().collect();
+        assert_eq!(parts[0], ("上旬", MonthDay::Day(10)));
+        assert!(parts.contains(&("中旬", MonthDay::Day(20))));
+        assert!(parts.contains(&("下旬", MonthDay::Last)));
+        // Every month-part word is also in the time-word lists, under its own list.
+        let listed = builtin().time_words(TimeList::MonthPart).count();
+        assert_eq!(listed, parts.len());
+    }
+
+    #[test]
+    fn a_line_added_to_time_words_is_read() {
+        let text = include_str!("../data/time-words.tsv");
+        let (_, before) = time_words(("time-words.tsv", text)).expect("reads");
+        assert!(!before.iter().any(|(w, _)| w == "初"));
+        let extended = format!("{text}month-part\t初\t5\n");
+        let (words, after) = time_words(("time-words.tsv", &extended)).expect("reads");
+        assert_eq!(after.len(), before.len() + 1);
+        assert_eq!(after.last(), Some(&("初".to_string(), MonthDay::Day(5))));
+        assert!(words.iter().any(|(l, w)| *l == TimeList::MonthPart && w == "初"));
+        // A day out of range, or a day on a list that has none, is an error naming the line.
+        let bad = format!("{text}month-part\t初\t31\n");
+        assert!(time_words(("time-words.tsv", &bad)).is_err());
+        let bad = format!("{text}month-tail\t初\t5\n");
+        assert!(time_words(("time-words.tsv", &bad)).is_err());
     }
 
     #[test]

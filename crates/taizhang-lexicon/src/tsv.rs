@@ -54,6 +54,19 @@ pub(crate) fn word_lists<L: Copy>(
     lists: &[L],
     name: fn(L) -> &'static str,
 ) -> Result<Vec<(L, String)>, LexiconError> {
+    Ok(list_rows(file, lists, name)?
+        .into_iter()
+        .map(|(list, row)| (list, row.field(1).to_string()))
+        .collect())
+}
+
+/// The rows of a file of named word lists, each with its list, in file order: for lists
+/// whose lines carry more than the word (`month-part<TAB>上旬<TAB>10`).
+pub(crate) fn list_rows<'a, L: Copy>(
+    file: (&'static str, &'a str),
+    lists: &[L],
+    name: fn(L) -> &'static str,
+) -> Result<Vec<(L, Row<'a>)>, LexiconError> {
     let mut out = Vec::new();
     for row in rows(file, 2)? {
         let list = lists
@@ -61,7 +74,7 @@ pub(crate) fn word_lists<L: Copy>(
             .copied()
             .find(|l| name(*l) == row.field(0))
             .ok_or_else(|| row.error("unknown list"))?;
-        out.push((list, row.field(1).to_string()));
+        out.push((list, row));
     }
     Ok(out)
 }

@@ -1,6 +1,6 @@
 //! Header rows and column roles, decided from the header text, never from positions.
 
-use taizhang_lexicon::Lexicon;
+use taizhang_lexicon::{Lexicon, OfficeList};
 use taizhang_model::plan::{Column, ColumnRole};
 use taizhang_model::table::{Row, Table, VMerge};
 
@@ -51,9 +51,10 @@ fn line_role(line: &str, lexicon: &Lexicon) -> Option<HeaderRole> {
     }
     // An office named by pattern: `责任` + an office word, or a header ending in one
     // (`责任处室`, `承办科室`, `主管部门`).
-    let offices = || lexicon.office_words();
+    let offices = || lexicon.office_words(OfficeList::Office);
     if offices().any(|w| line.ends_with(w) && line.chars().count() > w.chars().count())
-        || (line.contains("责任") && offices().any(|w| line.contains(w)))
+        || (lexicon.office_words(OfficeList::Duty).any(|w| line.contains(w))
+            && offices().any(|w| line.contains(w)))
     {
         return Some(HeaderRole::LeadGeneric);
     }

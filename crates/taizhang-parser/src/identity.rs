@@ -8,6 +8,7 @@
 //! rows above its header (a caption merged across a sheet). The title is never made up from
 //! a header or a file name.
 
+use taizhang_lexicon::attachment_mark;
 use taizhang_model::plan::Column;
 use taizhang_model::table::Row;
 use taizhang_model::Plan;
@@ -75,13 +76,14 @@ pub fn title_lines(before: &[String]) -> Vec<&str> {
             continue;
         }
         let body = line.chars().count() > MAX_TITLE_CHARS
-            || (line.ends_with(['。', '；', ';', '：', ':']) && !line.starts_with("附件"));
+            || (line.ends_with(['。', '；', ';', '：', ':'])
+                && !line.starts_with(attachment_mark()));
         if body || titles == MAX_TITLE_LINES {
             break;
         }
         taken.push(line);
         titles += 1;
-        if line.starts_with("附件") {
+        if line.starts_with(attachment_mark()) {
             break;
         }
     }
@@ -215,7 +217,7 @@ fn is_note(line: &str) -> bool {
     let chars = label.chars().count();
     (1..=MAX_NOTE_LABEL_CHARS).contains(&chars)
         && label.chars().all(is_han)
-        && !label.starts_with("附件")
+        && !label.starts_with(attachment_mark())
 }
 
 /// The longest label a note line starts with (`填报单位`, `金额单位`, `当前位置`).
@@ -223,7 +225,7 @@ const MAX_NOTE_LABEL_CHARS: usize = 6;
 
 /// `附件1：`, `附件2` and the like before a title.
 fn strip_attachment(text: &str) -> &str {
-    let Some(rest) = text.strip_prefix("附件") else { return text };
+    let Some(rest) = text.strip_prefix(attachment_mark()) else { return text };
     let numbered = rest
         .trim_start_matches(|c: char| c.is_ascii_digit() || taizhang_lexicon::is_small_numeral(c));
     let stripped = numbered.trim_start_matches([':', '：', ' ', '\u{3000}', '\n']);

@@ -462,11 +462,12 @@ fn heading_of(row: &Row, grid: &GridRow, layout: &Layout) -> Option<String> {
         let han_list = chars.iter().take_while(|&&c| taizhang_lexicon::is_small_numeral(c)).count();
         let bracketed =
             chars.iter().skip(1).take_while(|&&c| taizhang_lexicon::is_small_numeral(c)).count();
-        (han_list > 0 && chars.get(han_list) == Some(&'、'))
-            || (matches!(chars.first(), Some('（' | '('))
+        (han_list > 0
+            && chars.get(han_list).is_some_and(|&c| taizhang_lexicon::is_list_after_han(c)))
+            || (chars.first().is_some_and(|&c| taizhang_lexicon::is_list_open(c))
                 && bracketed > 0
-                && matches!(chars.get(1 + bracketed), Some('）' | ')')))
-            || t.starts_with("第") && (t.contains("部分") || t.contains("章") || t.contains("篇"))
+                && chars.get(1 + bracketed).is_some_and(|&c| taizhang_lexicon::is_list_close(c)))
+            || taizhang_lexicon::is_part_heading(t)
     };
     let in_content_col =
         content_cols.into_iter().any(|&c| grid.cell(c).is_some_and(|g| std::ptr::eq(g, *cell)));
@@ -770,9 +771,9 @@ fn heading_level(text: &str) -> usize {
     let first = chars.next().unwrap_or(' ');
     let second = chars.next().unwrap_or(' ');
     let han = |c: char| text::han_digit(c).is_some() || c == '十';
-    if first == '第' {
+    if t.starts_with(taizhang_lexicon::part_open()) {
         0
-    } else if first == '（' || first == '(' {
+    } else if taizhang_lexicon::is_list_open(first) {
         if han(second) {
             2
         } else {

@@ -1,5 +1,7 @@
 //! Cell-level text functions: numbering, goal points, documents, deadlines, fingerprints.
 
+use std::sync::LazyLock;
+
 use sha2::{Digest, Sha256};
 use taizhang_model::plan::{Deadline, Point};
 
@@ -265,7 +267,9 @@ fn marker_len(
     let matches = |at: usize, s: &[char]| chars.get(at..at + s.len()) == Some(s);
     match family {
         Family::Shi => {
-            (matches(at, han) && chars.get(at + han.len()) == Some(&'是')).then_some(han.len() + 1)
+            let mark =
+                chars.get(at + han.len()).is_some_and(|&c| taizhang_lexicon::is_point_mark(c));
+            (matches(at, han) && mark).then_some(han.len() + 1)
         }
         Family::Circled => {
             let c = circled(n)?;
@@ -274,10 +278,11 @@ fn marker_len(
         Family::Paren | Family::HanParen => {
             let inner = if matches!(family, Family::Paren) { arabic } else { han };
             let open = chars.get(at).copied()?;
-            if !matches!(open, '（' | '(') || !matches(at + 1, inner) {
+            if !taizhang_lexicon::is_list_open(open) || !matches(at + 1, inner) {
                 return None;
             }
-            matches!(chars.get(at + 1 + inner.len()), Some('）' | ')')).then_some(inner.len() + 2)
+            let close = chars.get(at + 1 + inner.len()).copied();
+            close.is_some_and(taizhang_lexicon::is_list_close).then_some(inner.len() + 2)
         }
         Family::Dot => {
             if !matches(at, arabic) {
@@ -463,10 +468,7 @@ pub fn deadlines(text: &str, year: Option<i32>, in_deadline_column: bool) -> Vec
             let after = &text[i + '年'.len_utf8()..];
             in_deadline_column || year_ends().any(|(w, _)| after.starts_with(w))
         })
-        || text.match_indices('季').any(|(i, _)| {
-            let after = &text[i + '季'.len_utf8()..];
-            after.starts_with("度末") || after.starts_with("度底")
-        });
+        || quarter_ends().any(|w| text.contains(w));
     if !may_name_one {
         return Vec::new();
     }
@@ -487,6 +489,32 @@ pub fn deadlines(text: &str, year: Option<i32>, in_deadline_column: bool) -> Vec
     out
 }
 
+/// The first chars of the words naming the plan's year or the next (`今年`, `明年`): a
+/// deadline may start with one.
+static YEAR_WORD_FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    use taizhang_lexicon::TimeList;
+    let lexicon = taizhang_lexicon::builtin();
+    let words =
+        lexicon.time_words(TimeList::ThisYear).chain(lexicon.time_words(TimeList::NextYear));
+    words.filter_map(|w| w.chars().next()).collect()
+});
+
+/// Chars before 年 that make it a count of years or another year (`几年`, `去年`, `每年`).
+static YEAR_COUNT_BEFORE: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let lexicon = taizhang_lexicon::builtin();
+    let words = lexicon.time_words(taizhang_lexicon::TimeList::YearCountBefore);
+    words.filter_map(|w| w.chars().next()).collect()
+});
+
+/// The word naming the plan's year (`今年`, `本年`) or the next (`明年`: `true`) at `at`.
+fn year_word_at(chars: &[char], at: usize) -> Option<(&'static str, bool)> {
+    use taizhang_lexicon::TimeList;
+    let lexicon = taizhang_lexicon::builtin();
+    let this = lexicon.time_words(TimeList::ThisYear).map(|w| (w, false));
+    let mut words = this.chain(lexicon.time_words(TimeList::NextYear).map(|w| (w, true)));
+    words.find(|(w, _)| starts(chars, at, w))
+}
+
 /// What follows 年 in a deadline by the year's end, each with whether a `by` cue may follow:
 /// `year-close` (`年底`, `年末`) and `year-end` (`年内`) of the lexicon's `time-words.tsv`.
 fn year_ends() -> impl Iterator<Item = (&'static str, bool)> {
@@ -494,6 +522,11 @@ fn year_ends() -> impl Iterator<Item = (&'static str, bool)> {
     let lexicon = taizhang_lexicon::builtin();
     let close = lexicon.time_words(TimeList::YearClose).map(|w| (w, true));
     close.chain(lexicon.time_words(TimeList::YearEnd).map(|w| (w, false)))
+}
+
+/// What follows a quarter's number at the quarter's end (`季度末`, `季度底`).
+fn quarter_ends() -> impl Iterator<Item = &'static str> {
+    taizhang_lexicon::builtin().time_words(taizhang_lexicon::TimeList::QuarterEnd)
 }
 
 /// What follows 年 at the year's close (`底`, `末`).
@@ -521,7 +554,8 @@ fn deadline_at(
     let first = chars[at];
     if !(is_digit(first)
         || is_han_numeral(first)
-        || matches!(first, '今' | '本' | '明' | '年' | '第'))
+        || matches!(first, '年' | '第')
+        || YEAR_WORD_FIRSTS.contains(&first))
     {
         return None;
     }
@@ -536,12 +570,11 @@ fn deadline_at(
         year = Some(y);
         k += len;
         explicit_year = true;
-    } else if starts(chars, k, "今年") || starts(chars, k, "本年") {
-        k += 2;
-        explicit_year = true;
-    } else if starts(chars, k, "明年") {
-        year = plan_year.map(|y| y + 1);
-        k += 2;
+    } else if let Some((word, next)) = year_word_at(chars, k) {
+        if next {
+            year = plan_year.map(|y| y + 1);
+        }
+        k += word.chars().count();
         explicit_year = true;
     }
     // Year end: `年底`, `年末`, `年内`, `年度内` (the `年` may be the one of `2020年`).
@@ -552,7 +585,7 @@ fn deadline_at(
             && at > 0
             && (is_han_numeral(chars[at - 1])
                 || is_digit(chars[at - 1])
-                || matches!(chars[at - 1], '几' | '多' | '数' | '近' | '去' | '上' | '前' | '每'));
+                || YEAR_COUNT_BEFORE.contains(&chars[at - 1]));
         // `年中年底复盘` names two review points of every year, not a limit.
         let review_pair =
             !explicit_year && at >= 2 && chars[at - 2] == '年' && chars[at - 1] == '中';
@@ -580,11 +613,12 @@ fn deadline_at(
         }
         if let Some((n, len)) = number_at(chars, q) {
             let after = q + len;
-            if (1..=4).contains(&n)
-                && starts(chars, after, "季度")
-                && matches!(chars.get(after + 2), Some('末' | '底'))
-            {
-                let end = after + 3;
+            let word = (1..=4)
+                .contains(&n)
+                .then(|| quarter_ends().find(|w| starts(chars, after, w)))
+                .flatten();
+            if let Some(word) = word {
+                let end = after + word.chars().count();
                 let end = end + before_suffix(chars, end);
                 let month = n * 3;
                 return Some((end - at, year.and_then(|y| iso(y, month, days_in_month(y, month)))));
@@ -609,14 +643,18 @@ fn deadline_at(
         }
         return None;
     }
-    for (word, day) in
-        [("上旬", Some(10)), ("中旬", Some(20)), ("下旬", None), ("底", None), ("末", None)]
-    {
+    // `6月中旬` → the 20th, `6月底` → the last day (`month-part` in `time-words.tsv`).
+    for (word, day) in taizhang_lexicon::builtin().month_parts() {
         if starts(chars, m_end, word) {
             let end = m_end + word.chars().count();
             let end = end + before_suffix(chars, end);
-            let date =
-                year.and_then(|y| iso(y, month, day.unwrap_or_else(|| days_in_month(y, month))));
+            let date = year.and_then(|y| {
+                let day = match day {
+                    taizhang_lexicon::MonthDay::Day(d) => u32::from(d),
+                    taizhang_lexicon::MonthDay::Last => days_in_month(y, month),
+                };
+                iso(y, month, day)
+            });
             return Some((end - at, date));
         }
     }

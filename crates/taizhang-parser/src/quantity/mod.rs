@@ -52,7 +52,7 @@ use self::numerals::{
 };
 use self::units::{starts_with, Kind, Unit, UnitTable, RATE_DENOMINATORS};
 use std::sync::LazyLock;
-use taizhang_lexicon::QuantityList;
+use taizhang_lexicon::{QuantityList, TimeList};
 
 /// Finds the quantities in `text`; offsets are char offsets into `text`.
 ///
@@ -93,6 +93,17 @@ static NOT_AMOUNT_AFTER: LazyLock<Vec<&'static str>> =
 
 /// Words that start with a numeral and a measure word but count nothing.
 static IDIOMS: LazyLock<Vec<&'static str>> = LazyLock::new(|| quantity_words(QuantityList::Idiom));
+
+/// Chars right before a number that make it an ordinal, a denominator or a ranking.
+static NOT_AMOUNT_BEFORE: LazyLock<Vec<char>> =
+    LazyLock::new(|| quantity_chars(QuantityList::NotAmountBefore));
+
+/// Chars before a number in Chinese numerals that make it a vague count (`几十家`).
+static VAGUE_BEFORE: LazyLock<Vec<char>> =
+    LazyLock::new(|| quantity_chars(QuantityList::VagueBefore));
+
+/// Chars after a number that mean "more than" (`百余家`).
+static MORE_AFTER: LazyLock<Vec<char>> = LazyLock::new(|| quantity_chars(QuantityList::MoreAfter));
 
 /// One number being read, before it becomes a [`Quantity`].
 #[derive(Debug, Clone)]
@@ -299,7 +310,7 @@ impl Extractor {
             return Err(skip);
         }
         let is_short_duration = unit.as_ref().is_some_and(|u| {
-            matches!(u.0.base.as_str(), "小时" | "分钟" | "秒" | "天" | "工作日" | "周")
+            taizhang_lexicon::builtin().time_words(TimeList::ShortDuration).any(|w| w == u.0.base)
         });
         let right = cues::right_cue(chars, j)
             .or_else(|| is_short_duration.then(|| cues::duration_within(chars, j)).flatten());
@@ -420,7 +431,7 @@ impl Extractor {
             (value, run_end, false, false, run == ['一'])
         };
         let mut more = false;
-        if chars.get(end).is_some_and(|&c| c == '余' || c == '多')
+        if chars.get(end).is_some_and(|c| MORE_AFTER.contains(c))
             && chars.get(end + 1).is_some_and(|&c| {
                 multiplier_exp(c).is_some_and(|e| e >= 2)
                     || self.units.match_at(chars, end + 1).is_some()
@@ -445,7 +456,7 @@ impl Extractor {
             }
         }
         if !more
-            && chars.get(end).is_some_and(|&c| c == '余' || c == '多')
+            && chars.get(end).is_some_and(|c| MORE_AFTER.contains(c))
             && chars.get(end + 1).is_some_and(|&c| {
                 self.units.match_at(chars, end + 1).is_some() || c == '，' || c == '。'
             })
@@ -555,12 +566,12 @@ impl Extractor {
         let before = i.checked_sub(1).and_then(|k| chars.get(k)).copied();
         let before2 = i.checked_sub(2).and_then(|k| chars.get(k)).copied();
         // Ordinals (第二批), denominators (每10万人), rankings (前10名).
-        if matches!(before, Some('第' | '每' | '前' | '#' | '＃' | '+' | '＋' | '×' | '*')) {
+        if before.is_some_and(|c| NOT_AMOUNT_BEFORE.contains(&c)) {
             return false;
         }
         // Vague counts (几十家, 数百个, 若干) are not amounts either; they are written in
         // Chinese numerals, so `人数10万` (a noun ending in 数, then a number) still counts.
-        if !token.arabic && matches!(before, Some('几' | '数' | '若')) {
+        if !token.arabic && before.is_some_and(|c| VAGUE_BEFORE.contains(&c)) {
             return false;
         }
         // Identifiers: PM2.5, G4, COVID-19, 3.0 after letters.
@@ -624,21 +635,18 @@ impl Extractor {
         if token.year_like && (u.base == "年" || u.kind == Kind::Noun) {
             return UnitVerdict::Reject;
         }
-        // `近3年`, `过去5年`, `今后3年`: a time frame.
-        if matches!(u.base.as_str(), "年" | "个月")
-            && ["近", "过去", "今后", "未来", "最近", "前"]
-                .iter()
+        // `近3年`, `过去5年`, `今后3年`: a time frame; `近5年来`, `5年间`, `3年内建成`,
+        // `6个月内`: a time frame or a deadline, not an amount (`frame-…` in `time-words.tsv`).
+        let words = taizhang_lexicon::builtin();
+        if words.time_words(TimeList::FrameUnit).any(|w| w == u.base)
+            && (words
+                .time_words(TimeList::FrameBefore)
                 .any(|w| units::ends_with(chars, token.start, w))
+                || words.time_words(TimeList::FrameAfter).any(|w| starts_with(chars, after, w)))
         {
             return UnitVerdict::Reject;
         }
-        // `近5年来`, `5年间`, `3年内建成`, `6个月内`: a time frame or a deadline, not an
-        // amount; `五位一体`: a name.
-        if matches!(u.base.as_str(), "年" | "个月")
-            && matches!(chars.get(after), Some('来' | '间' | '代' | '内' | '后' | '前'))
-        {
-            return UnitVerdict::Reject;
-        }
+        // `五位一体`: a name.
         if starts_with(chars, after, "一体") {
             return UnitVerdict::Reject;
         }
@@ -663,14 +671,16 @@ impl Extractor {
                 return UnitVerdict::Reject;
             }
         }
-        // 15分钟社区生活圈, 1小时交通圈: programme names.
-        if matches!(u.base.as_str(), "分钟" | "小时") {
+        // 15分钟社区生活圈, 1小时交通圈: programme names (`circle-duration` and `circle-end`
+        // in `time-words.tsv`).
+        let words = taizhang_lexicon::builtin();
+        if words.time_words(TimeList::CircleDuration).any(|w| w == u.base) {
             let mut k = after;
             while let Some(&c) = chars.get(k) {
                 if cues::is_clause_break(c) || k > after + 12 {
                     break;
                 }
-                if c == '圈' {
+                if words.time_words(TimeList::CircleEnd).any(|w| starts_with(chars, k, w)) {
                     return UnitVerdict::Reject;
                 }
                 k += 1;

@@ -46,6 +46,17 @@ static PREFIX_VERBS: LazyLock<Vec<&'static str>> =
 static LEFT_LINKS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| quantity_words(QuantityList::LeftLink));
 
+/// What a date or an earlier number leaves before an object (`2020年公办园…`).
+static DATE_LEFT: LazyLock<Vec<char>> = LazyLock::new(|| quantity_chars(QuantityList::DateLeft));
+
+/// A prefix verb followed by one of these is part of a noun (`建成区`, `覆盖率`).
+static VERB_NOUN_AFTER: LazyLock<Vec<char>> =
+    LazyLock::new(|| quantity_chars(QuantityList::VerbNounAfter));
+
+/// Single chars that are an object by themselves (`人`, `户`).
+static ONE_CHAR_OBJECTS: LazyLock<Vec<char>> =
+    LazyLock::new(|| quantity_chars(QuantityList::OneCharObject));
+
 /// The noun phrase that starts at `at` (after a measure word), as a char range.
 pub(crate) fn right_object(chars: &[char], at: usize) -> Option<(usize, usize)> {
     let mut i = at;
@@ -151,15 +162,13 @@ pub(crate) fn left_object(chars: &[char], floor: usize, end: usize) -> Option<(u
     }
     // A list marker (`一是`, `二是`) opens the clause, it is not part of the object.
     if end >= start + 2
-        && chars[start + 1] == '是'
+        && taizhang_lexicon::is_point_mark(chars[start + 1])
         && super::numerals::is_chinese_numeral(chars[start])
     {
         start += 2;
     }
     // Skip what a date or an earlier number left (`2020年公办园…` → `公办园…`).
-    while start < end
-        && matches!(chars[start], '年' | '月' | '日' | '底' | '前' | '的' | '起' | '后')
-    {
+    while start < end && DATE_LEFT.contains(&chars[start]) {
         start += 1;
     }
     // The object begins after the last verb of the clause (`每千人口拥有执业医师`), unless
@@ -184,7 +193,7 @@ pub(crate) fn left_object(chars: &[char], floor: usize, end: usize) -> Option<(u
     while let Some((_, n)) = lexicon!(PREFIX_VERBS.iter().copied()).starting_at(chars, begin).next()
     {
         // `建成区`, `覆盖率`: the verb is part of a noun.
-        if chars.get(begin + n).is_some_and(|c| "区率面性会费金款额".contains(*c)) {
+        if chars.get(begin + n).is_some_and(|c| VERB_NOUN_AFTER.contains(c)) {
             break;
         }
         if begin + n >= end {
@@ -221,8 +230,7 @@ fn trim(chars: &[char], mut start: usize, mut end: usize) -> Option<(usize, usiz
         return None;
     }
     // A lone character (`家`, `村`) is more often a fragment than a noun.
-    if len == 1 && !matches!(chars[start], '人' | '户' | '房' | '树' | '车' | '井' | '桥' | '路')
-    {
+    if len == 1 && !ONE_CHAR_OBJECTS.contains(&chars[start]) {
         return None;
     }
     Some((start, end))
