@@ -1499,9 +1499,10 @@ mod period_columns {
             header: true,
             cells: ["序号", "工作任务", "全年目标", "进度安排", "牵头单位"]
                 .iter()
-                .map(|t| Cell {
-                    span: if *t == "进度安排" { 4 } else { 1 },
-                    ..Cell::from_paragraphs(vec![t.to_string()])
+                .map(|t| {
+                    let mut cell = Cell::from_paragraphs(vec![t.to_string()]);
+                    cell.span = if *t == "进度安排" { 4 } else { 1 };
+                    cell
                 })
                 .collect(),
             ..Row::default()

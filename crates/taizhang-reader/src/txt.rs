@@ -688,10 +688,8 @@ fn read_tsv(lines: &[&str]) -> Option<TxtOutput> {
     output.preamble = outside_text(&before);
     let mut rows = Vec::with_capacity(end - start);
     for (index, fields) in records[start..end].iter().enumerate() {
-        let mut cells: Vec<Cell> = fields
-            .iter()
-            .map(|field| Cell::from_paragraphs(field.split('\n').map(str::to_string).collect()))
-            .collect();
+        let mut cells: Vec<Cell> =
+            fields.iter().map(|field| Cell::from_lines(field.to_string())).collect();
         if cells.len() < columns {
             output.warnings.push(ReadWarning {
                 table: 0,
@@ -816,7 +814,7 @@ mod tests {
             texts(&out),
             [vec!["原文表述\n实施路径", "目标", "单位"], vec!["（1） 甲", "一是\n二是", "城建局"]]
         );
-        assert_eq!(out.tables[0].rows[0].cells[0].paragraphs, ["原文表述", "实施路径"]);
+        assert_eq!(out.tables[0].rows[0].cells[0].paragraphs(), ["原文表述", "实施路径"]);
         assert!(out.tables[0].rows[0].header);
         assert!(!out.tables[0].rows[1].header);
         assert!(out.warnings.is_empty(), "{:?}", out.warnings);
@@ -830,7 +828,7 @@ mod tests {
             texts(&out),
             [vec!["A", "B", "C"], vec!["1", "…收回商铺。\n", "牵头"], vec!["2", "x", "y"]]
         );
-        assert_eq!(out.tables[0].rows[1].cells[1].paragraphs, ["…收回商铺。", ""]);
+        assert_eq!(out.tables[0].rows[1].cells[1].paragraphs(), ["…收回商铺。", ""]);
         assert!(out.warnings.is_empty());
     }
 
@@ -844,7 +842,7 @@ mod tests {
     fn short_last_row_is_padded_and_reported() {
         let out = read("\tA\n\tB\n\tC\n\n\t1\n\tx\n\ty\n\n\t2\n\tz\n ");
         assert_eq!(texts(&out)[2], ["2", "z", ""]);
-        assert_eq!(out.tables[0].rows[2].cells[2].paragraphs, Vec::<String>::new());
+        assert_eq!(out.tables[0].rows[2].cells[2].paragraphs(), Vec::<&str>::new());
         assert_eq!(out.warnings.len(), 1);
         assert_eq!(out.warnings[0].code, "padded-row");
         assert_eq!(out.warnings[0].row, 2);
@@ -1006,7 +1004,7 @@ mod tests {
             texts(&out),
             [vec!["序号", "进度"], vec!["1", "一季度\n二季度"], vec!["2", "说\"好\""]]
         );
-        assert_eq!(out.tables[0].rows[1].cells[1].paragraphs, ["一季度", "二季度"]);
+        assert_eq!(out.tables[0].rows[1].cells[1].paragraphs(), ["一季度", "二季度"]);
     }
 
     #[test]
