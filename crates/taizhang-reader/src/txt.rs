@@ -358,18 +358,24 @@ fn build_table(
     // paragraph as a blank line, then the row's own).
     let separator =
         groups.iter().skip(1).map(|g| segments[g.start].blanks_before).min().unwrap_or(1);
-    let mut rows: Vec<Vec<Vec<String>>> =
-        groups.iter().map(|group| row_cells(&segments[group.clone()])).collect();
-    for (k, group) in groups.iter().enumerate().skip(1) {
-        let extra = segments[group.start].blanks_before.saturating_sub(separator);
-        if let Some(cell) = rows.get_mut(k - 1).and_then(|row| row.last_mut()) {
-            cell.extend(std::iter::repeat_n(String::new(), extra));
+    // The empty paragraphs that end row `k`: the blank lines beyond the separator before the
+    // next row.
+    let extra_after = |k: usize| {
+        groups.get(k + 1).map_or(0, |g| segments[g.start].blanks_before.saturating_sub(separator))
+    };
+    // Only the first two rows decide the header's spans (trailing empty paragraphs do not
+    // count there); every row's paragraphs are made into cells as it is reached, so that
+    // the paragraphs of all rows are never held beside the cells.
+    let first_rows: Vec<Vec<Vec<String>>> =
+        groups.iter().take(2).map(|group| row_cells(&segments[group.clone()])).collect();
+    let header_spans = header_spans(&first_rows, columns);
+    drop(first_rows);
+    let mut table_rows = Vec::with_capacity(groups.len());
+    for (row_index, group) in groups.iter().enumerate() {
+        let mut cells = row_cells(&segments[group.clone()]);
+        if let Some(cell) = cells.last_mut() {
+            cell.extend(std::iter::repeat_n(String::new(), extra_after(row_index)));
         }
-    }
-
-    let header_spans = header_spans(&rows, columns);
-    let mut table_rows = Vec::with_capacity(rows.len());
-    for (row_index, cells) in rows.into_iter().enumerate() {
         let found = cells.len();
         let mut cells: Vec<Cell> = cells.into_iter().map(Cell::from_paragraphs).collect();
         if let (0, Some(spans)) = (row_index, &header_spans) {
