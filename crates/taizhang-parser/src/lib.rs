@@ -976,7 +976,9 @@ fn build_item(
     let section_carried = !new_section
         && carried.sections.iter().rposition(Option::is_some).is_some_and(|level| level > 0);
     let inherited = inherited_fields(layout, &data.grid, &eff, section_carried);
-    carried.above = eff.clone();
+    // Kept for the rows below, and read from there: a cell's text is not copied for it.
+    carried.above = eff;
+    let eff = &carried.above;
     let text_at = |c: usize| eff.get(c).map_or("", String::as_str);
 
     let (schedule, goal_before_schedule) = read_schedule(ctx, data, &text_at, warnings);
