@@ -374,3 +374,55 @@ pub struct ReadWarning {
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(cell: &Cell) -> Cell {
+        let json = serde_json::to_string(cell).expect("a cell serializes");
+        serde_json::from_str(&json).expect("and reads back")
+    }
+
+    #[test]
+    fn paragraphs_come_back_exactly() {
+        let cases: [&[&str]; 6] = [
+            &[],
+            &[""],
+            &["供水：一季度", "供电：二季度"],
+            &["a\nb", "c"],
+            &["", "x\n", "", "\n"],
+            &["收回商铺。", ""],
+        ];
+        for paragraphs in cases {
+            let cell = Cell::from_paragraphs(paragraphs.iter().map(|p| p.to_string()).collect());
+            assert_eq!(cell.paragraphs(), paragraphs);
+            assert_eq!(cell.paragraph_count(), paragraphs.len());
+            assert_eq!(cell.text, paragraphs.join("\n"));
+            assert_eq!(round_trip(&cell), cell);
+        }
+    }
+
+    #[test]
+    fn json_keeps_both_fields_in_order() {
+        let mut cell = Cell::from_paragraphs(vec!["a\nb".into(), "c".into()]);
+        cell.merged_from = Some(2);
+        let json = serde_json::to_string(&cell).expect("serializes");
+        assert_eq!(
+            json,
+            r#"{"text":"a\nb\nc","span":1,"vmerge":null,"paragraphs":["a\nb","c"],"merged_from":2}"#
+        );
+        let empty = serde_json::to_string(&Cell::default()).expect("serializes");
+        assert_eq!(empty, r#"{"text":"","span":0,"vmerge":null,"paragraphs":[]}"#);
+    }
+
+    #[test]
+    fn lines_and_extensions() {
+        let cell = Cell::from_lines("一季度\n二季度".into());
+        assert_eq!(cell, Cell::from_paragraphs(vec!["一季度".into(), "二季度".into()]));
+        let mut merged = Cell::from_paragraphs(vec!["甲".into()]);
+        merged.extend_paragraphs(vec!["乙\n丙".into(), String::new()]);
+        assert_eq!(merged.paragraphs(), ["甲", "乙\n丙", ""]);
+        assert_eq!(merged.text, "甲\n乙\n丙\n");
+    }
+}

@@ -1319,7 +1319,7 @@ fn artefact_warning(lang: Lang, row: usize, col: usize) -> Warning {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use taizhang_model::table::{Format, Source, TABLES_SCHEMA};
+    use taizhang_model::table::{Format, Source, Table, TABLES_SCHEMA};
 
     fn cell(text: &str) -> Cell {
         Cell::from_paragraphs(text.split('\n').map(String::from).collect())
@@ -1342,8 +1342,13 @@ mod tests {
         }
     }
 
+    /// The plan of `t`, built from borrowed tables and from owned ones alike.
     fn parse(t: Table) -> Plan {
-        Parser::new().parse_tables(&tables(vec![t]), None).expect("a plan").value
+        let tables = tables(vec![t]);
+        let borrowed = Parser::new().parse_tables(&tables, None).expect("a plan").value;
+        let owned = Parser::new().parse_tables_owned(tables, None, &[]).expect("a plan").value;
+        assert_eq!(owned, borrowed, "owned tables give the plan borrowed ones give");
+        borrowed
     }
 
     #[test]
@@ -1633,7 +1638,10 @@ mod period_columns {
         let tables = Tables {
             schema: taizhang_model::table::TABLES_SCHEMA.into(),
             source: taizhang_model::Source::default(),
-            tables: vec![Table { rows: vec![header, sub, data], ..Table::default() }],
+            tables: vec![taizhang_model::table::Table {
+                rows: vec![header, sub, data],
+                ..taizhang_model::table::Table::default()
+            }],
             ..Tables::default()
         };
         let plan = Parser::new().parse_tables(&tables, None).expect("a plan").value;

@@ -168,18 +168,22 @@ mod tests {
 
     #[test]
     fn utf16_with_bom() {
-        let le = decode("a.txt", &utf16("\t牵头单位\r\n", false, true)).unwrap();
+        let le_bytes = utf16("\t牵头单位\r\n", false, true);
+        let le = decode("a.txt", &le_bytes).unwrap();
         assert_eq!(le, Decoded { text: "\t牵头单位\r\n".into(), encoding: "utf-16le" });
-        let be = decode("a.txt", &utf16("\t牵头单位\r\n", true, true)).unwrap();
+        let be_bytes = utf16("\t牵头单位\r\n", true, true);
+        let be = decode("a.txt", &be_bytes).unwrap();
         assert_eq!(be, Decoded { text: "\t牵头单位\r\n".into(), encoding: "utf-16be" });
     }
 
     #[test]
     fn utf16_without_bom_is_recognised_by_its_nul_bytes() {
-        let le = decode("a.txt", &utf16("序号\t内容\n1\t牵头\n", false, false)).unwrap();
+        let le_bytes = utf16("序号\t内容\n1\t牵头\n", false, false);
+        let le = decode("a.txt", &le_bytes).unwrap();
         assert_eq!(le.encoding, "utf-16le");
         assert_eq!(le.text, "序号\t内容\n1\t牵头\n");
-        let be = decode("a.txt", &utf16("序号\t内容\n", true, false)).unwrap();
+        let be_bytes = utf16("序号\t内容\n", true, false);
+        let be = decode("a.txt", &be_bytes).unwrap();
         assert_eq!(be.encoding, "utf-16be");
     }
 
