@@ -119,28 +119,237 @@ pub struct Row {
 }
 
 /// One cell as stored in the document.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+///
+/// The text is kept once: [`Cell::text`] holds the paragraphs joined by `\n`, and the cell
+/// remembers where each paragraph ends, so [`Cell::paragraphs`] gives them back exactly (a
+/// `w:br` inside a paragraph is a `\n` too, so the text alone cannot tell). Build a cell with
+/// [`Cell::from_paragraphs`]; its JSON has both `text` and `paragraphs`, as before.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(from = "CellFields")]
 pub struct Cell {
     /// The paragraphs joined by `\n`, automatic numbering rendered as the document shows it.
+    /// Set through [`Cell::from_paragraphs`] or [`Cell::extend_paragraphs`], which keep the
+    /// paragraph boundaries in step with it.
     pub text: String,
     /// Grid columns this cell covers (`w:gridSpan`), 1 by default.
     pub span: usize,
     /// Vertical merge state (`w:vMerge`).
     pub vmerge: Option<VMerge>,
-    /// The cell's paragraphs, each as shown (a `w:br` inside a paragraph is a `\n` in it).
-    pub paragraphs: Vec<String>,
+    /// How `text` divides into paragraphs.
+    layout: Layout,
     /// For a `continue` cell: the 0-based row index of the cell that starts its merge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merged_from: Option<usize>,
     /// Tables nested in this cell, in order.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tables: Vec<Table>,
+}
+
+/// Where the paragraphs of a cell's text begin and end.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+enum Layout {
+    /// No paragraph at all (the text is empty).
+    #[default]
+    Empty,
+    /// Every `\n` of the text separates two paragraphs (no paragraph holds a `\n` itself).
+    Lines,
+    /// The byte offsets of the `\n`s that separate paragraphs, in order: one paragraph more
+    /// than offsets. Used only when some paragraph holds a `\n` of its own.
+    Breaks(Vec<usize>),
+}
+
+// The fields of a cell as its JSON has them (`taizhang read` output, its schema and its
+// reading back); the doc comment is the schema's description of a cell.
+/// One cell as stored in the document.
+#[derive(Deserialize, JsonSchema)]
+#[schemars(rename = "Cell")]
+#[allow(dead_code)] // `JsonSchema` reads the fields' docs; `Deserialize` fills them.
+struct CellFields {
+    /// The paragraphs joined by `\n`, automatic numbering rendered as the document shows it.
+    text: String,
+    /// Grid columns this cell covers (`w:gridSpan`), 1 by default.
+    span: usize,
+    /// Vertical merge state (`w:vMerge`).
+    vmerge: Option<VMerge>,
+    /// The cell's paragraphs, each as shown (a `w:br` inside a paragraph is a `\n` in it).
+    paragraphs: Vec<String>,
+    /// For a `continue` cell: the 0-based row index of the cell that starts its merge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    merged_from: Option<usize>,
+    /// Tables nested in this cell, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    tables: Vec<Table>,
+}
+
+/// A cell written as [`CellFields`] without copying its text.
+#[derive(Serialize)]
+struct CellOut<'a> {
+    text: &'a str,
+    span: usize,
+    vmerge: Option<VMerge>,
+    paragraphs: ParagraphsOut<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    merged_from: Option<usize>,
+    #[serde(skip_serializing_if = "<[Table]>::is_empty")]
+    tables: &'a [Table],
+}
+
+/// The paragraphs of a cell, written as an array of strings.
+struct ParagraphsOut<'a>(&'a Cell);
+
+impl Serialize for ParagraphsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.paragraph_iter())
+    }
+}
+
+impl Serialize for Cell {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        CellOut {
+            text: &self.text,
+            span: self.span,
+            vmerge: self.vmerge,
+            paragraphs: ParagraphsOut(self),
+            merged_from: self.merged_from,
+            tables: &self.tables,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl From<CellFields> for Cell {
+    fn from(fields: CellFields) -> Cell {
+        // The paragraphs are the truth; a `text` that disagrees with them cannot be kept
+        // beside them in one string, and `read` always writes their join.
+        let CellFields { text: _, span, vmerge, paragraphs, merged_from, tables } = fields;
+        Cell { span, vmerge, merged_from, tables, ..Cell::from_paragraphs(paragraphs) }
+    }
+}
+
+impl JsonSchema for Cell {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        CellFields::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        CellFields::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        CellFields::json_schema(generator)
+    }
 }
 
 impl Cell {
     /// A cell with the given paragraphs, span 1 and no merge.
-    pub fn from_paragraphs(paragraphs: Vec<String>) -> Cell {
-        Cell { text: paragraphs.join("\n"), span: 1, vmerge: None, paragraphs, ..Cell::default() }
+    pub fn from_paragraphs(mut paragraphs: Vec<String>) -> Cell {
+        let (text, layout) = match paragraphs.len() {
+            0 => (String::new(), Layout::Empty),
+            1 => {
+                let text = paragraphs.pop().unwrap_or_default();
+                let layout =
+                    if text.contains('\n') { Layout::Breaks(Vec::new()) } else { Layout::Lines };
+                (text, layout)
+            }
+            n => {
+                let len = paragraphs.iter().map(String::len).sum::<usize>() + n - 1;
+                let mut text = String::with_capacity(len);
+                let inner = paragraphs.iter().any(|p| p.contains('\n'));
+                let mut breaks = Vec::with_capacity(if inner { n - 1 } else { 0 });
+                for (i, p) in paragraphs.iter().enumerate() {
+                    if i > 0 {
+                        if inner {
+                            breaks.push(text.len());
+                        }
+                        text.push('\n');
+                    }
+                    text.push_str(p);
+                }
+                (text, if inner { Layout::Breaks(breaks) } else { Layout::Lines })
+            }
+        };
+        Cell { text, span: 1, vmerge: None, layout, ..Cell::default() }
+    }
+
+    /// A cell whose paragraphs are the lines of `text` (split at every `\n`; one empty
+    /// paragraph for an empty text), span 1 and no merge. The text is kept as given.
+    pub fn from_lines(text: String) -> Cell {
+        Cell { text, span: 1, vmerge: None, layout: Layout::Lines, ..Cell::default() }
+    }
+
+    /// The cell's paragraphs, each as shown (a `w:br` inside a paragraph is a `\n` in it).
+    pub fn paragraphs(&self) -> Vec<&str> {
+        self.paragraph_iter().collect()
+    }
+
+    /// How many paragraphs the cell has.
+    pub fn paragraph_count(&self) -> usize {
+        match &self.layout {
+            Layout::Empty => 0,
+            Layout::Lines => self.text.bytes().filter(|&b| b == b'\n').count() + 1,
+            Layout::Breaks(breaks) => breaks.len() + 1,
+        }
+    }
+
+    /// Appends paragraphs after the cell's own (a cell merged into the one before it).
+    pub fn extend_paragraphs(&mut self, more: Vec<String>) {
+        if more.is_empty() {
+            return;
+        }
+        let mut all: Vec<String> = self.paragraph_iter().map(str::to_owned).collect();
+        all.extend(more);
+        let rebuilt = Cell::from_paragraphs(all);
+        self.text = rebuilt.text;
+        self.layout = rebuilt.layout;
+    }
+
+    /// The paragraphs one by one, borrowed from the text.
+    fn paragraph_iter(&self) -> ParagraphIter<'_> {
+        match &self.layout {
+            Layout::Empty => ParagraphIter::Done,
+            Layout::Lines => ParagraphIter::Lines(self.text.split('\n')),
+            Layout::Breaks(breaks) => ParagraphIter::Breaks { text: &self.text, breaks, start: 0 },
+        }
+    }
+}
+
+/// The paragraphs of a cell, borrowed from its text.
+enum ParagraphIter<'a> {
+    Done,
+    Lines(std::str::Split<'a, char>),
+    /// The paragraphs from byte `start` on: one ending at each offset in `breaks`, then the
+    /// last one.
+    Breaks {
+        text: &'a str,
+        breaks: &'a [usize],
+        start: usize,
+    },
+}
+
+impl<'a> Iterator for ParagraphIter<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            ParagraphIter::Done => None,
+            ParagraphIter::Lines(lines) => lines.next(),
+            ParagraphIter::Breaks { text, breaks, start } => {
+                let text: &'a str = text;
+                let (end, next) = match breaks.split_first() {
+                    Some((&end, rest)) => (end, Some(rest)),
+                    None => (text.len(), None),
+                };
+                // Offsets from `from_paragraphs` lie on the `\n`s it wrote; a text changed
+                // since gives empty paragraphs, never a panic.
+                let paragraph = text.get(*start..end).unwrap_or("");
+                match next {
+                    Some(rest) => {
+                        *breaks = rest;
+                        *start = end + 1;
+                    }
+                    None => *self = ParagraphIter::Done,
+                }
+                Some(paragraph)
+            }
+        }
     }
 }
 
@@ -164,4 +373,56 @@ pub struct ReadWarning {
 
 fn is_zero(n: &usize) -> bool {
     *n == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(cell: &Cell) -> Cell {
+        let json = serde_json::to_string(cell).expect("a cell serializes");
+        serde_json::from_str(&json).expect("and reads back")
+    }
+
+    #[test]
+    fn paragraphs_come_back_exactly() {
+        let cases: [&[&str]; 6] = [
+            &[],
+            &[""],
+            &["供水：一季度", "供电：二季度"],
+            &["a\nb", "c"],
+            &["", "x\n", "", "\n"],
+            &["收回商铺。", ""],
+        ];
+        for paragraphs in cases {
+            let cell = Cell::from_paragraphs(paragraphs.iter().map(|p| p.to_string()).collect());
+            assert_eq!(cell.paragraphs(), paragraphs);
+            assert_eq!(cell.paragraph_count(), paragraphs.len());
+            assert_eq!(cell.text, paragraphs.join("\n"));
+            assert_eq!(round_trip(&cell), cell);
+        }
+    }
+
+    #[test]
+    fn json_keeps_both_fields_in_order() {
+        let mut cell = Cell::from_paragraphs(vec!["a\nb".into(), "c".into()]);
+        cell.merged_from = Some(2);
+        let json = serde_json::to_string(&cell).expect("serializes");
+        assert_eq!(
+            json,
+            r#"{"text":"a\nb\nc","span":1,"vmerge":null,"paragraphs":["a\nb","c"],"merged_from":2}"#
+        );
+        let empty = serde_json::to_string(&Cell::default()).expect("serializes");
+        assert_eq!(empty, r#"{"text":"","span":0,"vmerge":null,"paragraphs":[]}"#);
+    }
+
+    #[test]
+    fn lines_and_extensions() {
+        let cell = Cell::from_lines("一季度\n二季度".into());
+        assert_eq!(cell, Cell::from_paragraphs(vec!["一季度".into(), "二季度".into()]));
+        let mut merged = Cell::from_paragraphs(vec!["甲".into()]);
+        merged.extend_paragraphs(vec!["乙\n丙".into(), String::new()]);
+        assert_eq!(merged.paragraphs(), ["甲", "乙\n丙", ""]);
+        assert_eq!(merged.text, "甲\n乙\n丙\n");
+    }
 }

@@ -50,7 +50,7 @@ pub use text::goal_points;
 use taizhang_model::plan::{
     Column, ColumnRole, Deadline, Goal, Heading, Item, Measure, Milestone, Warning, PLAN_SCHEMA,
 };
-use taizhang_model::table::{Cell, ReadWarning, Row, Table, VMerge};
+use taizhang_model::table::{Cell, ReadWarning, Row, VMerge};
 use taizhang_model::{Code, Parsed, Plan, Tables};
 
 use columns::Header;
@@ -214,6 +214,86 @@ impl Parser {
         table: Option<usize>,
         roles: &[RoleOverride],
     ) -> Result<Parsed<Plan>, ParseError> {
+        let (index, header) = self.choose_table(tables, table, roles)?;
+        let t = &tables.tables[index];
+        let title = identity::title_of(tables.text_before(index), &t.rows[..header.first]);
+        let read_warnings: Vec<&ReadWarning> =
+            tables.warnings.iter().filter(|w| w.table == index).collect();
+        let mut source = tables.source.clone();
+        source.table = Some(index);
+        let rows = Rows::Borrowed(&t.rows);
+        self.finish(
+            rows,
+            header,
+            &title,
+            &read_warnings,
+            source,
+            table.is_none() && roles.is_empty(),
+        )
+    }
+
+    /// [`Parser::parse_tables_with`] on tables it may consume: each row's texts move into
+    /// the plan as it is read and the row is dropped, and the other tables go before the
+    /// rows are read, so the tables and the plan are never both whole in memory.
+    pub fn parse_tables_owned(
+        &self,
+        mut tables: Tables,
+        table: Option<usize>,
+        roles: &[RoleOverride],
+    ) -> Result<Parsed<Plan>, ParseError> {
+        let (index, header) = self.choose_table(&tables, table, roles)?;
+        let t = &tables.tables[index];
+        let title = identity::title_of(tables.text_before(index), &t.rows[..header.first]);
+        let own_warnings: Vec<ReadWarning> =
+            std::mem::take(&mut tables.warnings).into_iter().filter(|w| w.table == index).collect();
+        let read_warnings: Vec<&ReadWarning> = own_warnings.iter().collect();
+        let mut source = std::mem::take(&mut tables.source);
+        source.table = Some(index);
+        let rows = Rows::Owned(std::mem::take(&mut tables.tables[index].rows));
+        drop(tables);
+        self.finish(
+            rows,
+            header,
+            &title,
+            &read_warnings,
+            source,
+            table.is_none() && roles.is_empty(),
+        )
+    }
+
+    /// The plan from the rows of the chosen table; `guessed` when no table or role was
+    /// named, so that a table that looks like no plan is refused.
+    fn finish(
+        &self,
+        rows: Rows<'_>,
+        header: Header,
+        title: &[String],
+        read_warnings: &[&ReadWarning],
+        source: taizhang_model::Source,
+        guessed: bool,
+    ) -> Result<Parsed<Plan>, ParseError> {
+        let index = source.table.unwrap_or(0);
+        let mut plan = build_plan(rows, header, title, read_warnings, source, self);
+        identity::identify(&mut plan, title);
+        let confidence = plan.confidence.unwrap_or(0.0);
+        if guessed && confidence < MIN_CONFIDENCE {
+            return Err(ParseError::NotAPlan {
+                table: index,
+                confidence: (confidence * 100.0).round() as u32,
+            });
+        }
+        let diagnostics = plan.warnings.clone();
+        Ok(Parsed { value: plan, diagnostics })
+    }
+
+    /// The table to read (`table`, else the one that looks most like a plan table) and its
+    /// header, with the roles `roles` names applied.
+    fn choose_table(
+        &self,
+        tables: &Tables,
+        table: Option<usize>,
+        roles: &[RoleOverride],
+    ) -> Result<(usize, Header), ParseError> {
         let (index, header) = match table {
             Some(index) => {
                 let t = tables
@@ -245,11 +325,6 @@ impl Parser {
                 best.ok_or(ParseError::NoPlanTable { tables: tables.tables.len() })?
             }
         };
-        let t = &tables.tables[index];
-        let read_warnings: Vec<&ReadWarning> =
-            tables.warnings.iter().filter(|w| w.table == index).collect();
-        let mut source = tables.source.clone();
-        source.table = Some(index);
         if let Some(sheet) = own_export(&header) {
             if table.is_none() || sheet != "items" {
                 return Err(ParseError::OwnExport { table: index, sheet: sheet.to_string() });
@@ -282,18 +357,35 @@ impl Parser {
             column.role = o.role;
             column.by = Some("option".into());
         }
-        let title = identity::title_of(tables.text_before(index), &t.rows[..header.first]);
-        let mut plan = build_plan(t, header, &title, &read_warnings, source, self);
-        identity::identify(&mut plan, &title);
-        let confidence = plan.confidence.unwrap_or(0.0);
-        if table.is_none() && roles.is_empty() && confidence < MIN_CONFIDENCE {
-            return Err(ParseError::NotAPlan {
-                table: index,
-                confidence: (confidence * 100.0).round() as u32,
-            });
+        Ok((index, header))
+    }
+}
+
+/// The rows a plan is built from: borrowed (their texts copied into the plan), or owned
+/// (each row's texts moved into the plan and the rest of the row dropped once it is read).
+enum Rows<'a> {
+    Borrowed(&'a [Row]),
+    Owned(Vec<Row>),
+}
+
+impl Rows<'_> {
+    fn all(&self) -> &[Row] {
+        match self {
+            Rows::Borrowed(rows) => rows,
+            Rows::Owned(rows) => rows,
         }
-        let diagnostics = plan.warnings.clone();
-        Ok(Parsed { value: plan, diagnostics })
+    }
+
+    /// The texts of row `k`'s cells, for the plan; an owned row gives its cells up.
+    fn texts(&mut self, k: usize) -> Vec<String> {
+        match self {
+            Rows::Borrowed(rows) => rows
+                .get(k)
+                .map_or_else(Vec::new, |r| r.cells.iter().map(|c| c.text.clone()).collect()),
+            Rows::Owned(rows) => rows.get_mut(k).map_or_else(Vec::new, |r| {
+                std::mem::take(&mut r.cells).into_iter().map(|c| c.text).collect()
+            }),
+        }
     }
 }
 
@@ -504,7 +596,7 @@ struct Carried {
 }
 
 fn build_plan(
-    table: &Table,
+    rows: Rows<'_>,
     header: Header,
     title: &[String],
     read_warnings: &[&ReadWarning],
@@ -523,7 +615,7 @@ fn build_plan(
         extractor: &parser.extractor,
         lexicon: &parser.lexicon,
     };
-    let (items, headings) = read_rows(&ctx, table, &header, &mut warnings);
+    let (items, headings) = read_rows(&ctx, rows, &header, &mut warnings);
 
     warnings.extend(reader_warnings(read_warnings, data_start));
     // Row order, the order found within a row: stable, so the same input gives the same list.
@@ -575,14 +667,15 @@ fn find_year(
 /// `warnings`.
 fn read_rows(
     ctx: &RowContext,
-    table: &Table,
+    mut rows: Rows<'_>,
     header: &Header,
     warnings: &mut Vec<Warning>,
 ) -> (Vec<Item>, Vec<Heading>) {
     let layout = ctx.layout;
     let data_start = header.first + header.rows;
     // One item per data row at most: allocated once rather than grown.
-    let mut items: Vec<Item> = Vec::with_capacity(table.rows.len().saturating_sub(data_start));
+    let row_count = rows.all().len();
+    let mut items: Vec<Item> = Vec::with_capacity(row_count.saturating_sub(data_start));
     let mut headings: Vec<Heading> = Vec::new();
     // The heading rows above, each with its level (`一、` 0, `（一）` 1, `1.` 2 …); a new
     // heading closes the ones at its level and inside it.
@@ -592,25 +685,29 @@ fn read_rows(
         last_measure: None,
         above: Vec::new(),
     };
-    // The number column's text of every row: a `1` followed by `1.1` is a heading.
-    let seq_texts: Vec<&str> =
-        table.rows.iter().map(|r| GridRow::new(r, layout.width).text(layout.seq).trim()).collect();
-    // For each row, the number text of the next row below it that has one: looked up once
+    // The number column's text of a row: a `1` followed by `1.1` is a heading.
+    fn seq_text<'r>(row: &'r Row, layout: &Layout) -> &'r str {
+        GridRow::new(row, layout.width).text(layout.seq).trim()
+    }
+    // For each row, the next row below it whose number column has a text: looked up once
     // from the bottom, not by scanning down from every row (a table without a number column
-    // would make that quadratic).
-    let mut next_seq: Vec<Option<&str>> = vec![None; seq_texts.len()];
-    let mut below: Option<&str> = None;
-    for (k, &text) in seq_texts.iter().enumerate().rev() {
+    // would make that quadratic). Rows, not texts: a row's texts move into the plan once
+    // it is read, and the rows below are read later.
+    let mut next_seq: Vec<Option<usize>> = vec![None; row_count];
+    let mut below: Option<usize> = None;
+    for (k, row) in rows.all().iter().enumerate().rev() {
         next_seq[k] = below;
-        if !text.is_empty() {
-            below = Some(text);
+        if !seq_text(row, layout).is_empty() {
+            below = Some(k);
         }
     }
 
     // Rows much wider than the header (see `columns::table_width`), reported once.
     let mut wide_rows: Vec<(usize, usize)> = Vec::new();
-    for (k, row) in table.rows.iter().enumerate().skip(data_start) {
+    for k in data_start..row_count {
         let row_no = k - data_start + 1;
+        let all = rows.all();
+        let row = &all[k];
         if columns::row_width(row) > layout.width {
             wide_rows.push((row_no, columns::row_width(row)));
         }
@@ -625,9 +722,12 @@ fn read_rows(
         }
         let data = DataRow { row, grid: GridRow::new(row, layout.width), no: row_no };
         missing_cell_warnings(ctx, header, &data, warnings);
-        let heading = heading_of(row, &data.grid, layout)
-            .map(|t| (heading_level(&t), t))
-            .or_else(|| parent_number_heading(&data.grid, layout, seq_texts[k], next_seq[k]));
+        let heading =
+            heading_of(row, &data.grid, layout).map(|t| (heading_level(&t), t)).or_else(|| {
+                let this = data.grid.text(layout.seq).trim();
+                let next = next_seq[k].and_then(|n| all.get(n)).map(|r| seq_text(r, layout));
+                parent_number_heading(&data.grid, layout, this, next)
+            });
         if let Some((level, text)) = heading {
             let (number, heading) = text::heading_text(&text);
             if !heading.is_empty() {
@@ -637,12 +737,7 @@ fn read_rows(
             }
             carried.last_measure = None;
             carried.above.clear();
-            headings.push(Heading {
-                row: row_no,
-                number,
-                text: heading,
-                cells: row.cells.iter().map(|c| c.text.clone()).collect(),
-            });
+            headings.push(Heading { row: row_no, number, text: heading, cells: rows.texts(k) });
             continue;
         }
         carried.sections[0] = heading_stack.last().map(|(_, t)| t.clone());
@@ -652,6 +747,7 @@ fn read_rows(
             .map(|(_, t)| t.clone())
             .chain(carried.sections[1..].iter().flatten().cloned())
             .collect();
+        item.cells = rows.texts(k);
         items.push(item);
     }
     no_seq_warnings(layout, &items, ctx.lang, warnings);
@@ -881,7 +977,9 @@ fn build_item(
     let section_carried = !new_section
         && carried.sections.iter().rposition(Option::is_some).is_some_and(|level| level > 0);
     let inherited = inherited_fields(layout, &data.grid, &eff, section_carried);
-    carried.above = eff.clone();
+    // Kept for the rows below, and read from there: a cell's text is not copied for it.
+    carried.above = eff;
+    let eff = &carried.above;
     let text_at = |c: usize| eff.get(c).map_or("", String::as_str);
 
     let (schedule, goal_before_schedule) = read_schedule(ctx, data, &text_at, warnings);
@@ -906,7 +1004,8 @@ fn build_item(
         documents,
         deadlines,
         fingerprint,
-        cells: data.row.cells.iter().map(|c| c.text.clone()).collect(),
+        // Filled by the caller, which may move them out of the row.
+        cells: Vec::new(),
         inherited,
     }
 }
@@ -1221,7 +1320,7 @@ fn artefact_warning(lang: Lang, row: usize, col: usize) -> Warning {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use taizhang_model::table::{Format, Source, TABLES_SCHEMA};
+    use taizhang_model::table::{Format, Source, Table, TABLES_SCHEMA};
 
     fn cell(text: &str) -> Cell {
         Cell::from_paragraphs(text.split('\n').map(String::from).collect())
@@ -1244,8 +1343,13 @@ mod tests {
         }
     }
 
+    /// The plan of `t`, built from borrowed tables and from owned ones alike.
     fn parse(t: Table) -> Plan {
-        Parser::new().parse_tables(&tables(vec![t]), None).expect("a plan").value
+        let tables = tables(vec![t]);
+        let borrowed = Parser::new().parse_tables(&tables, None).expect("a plan").value;
+        let owned = Parser::new().parse_tables_owned(tables, None, &[]).expect("a plan").value;
+        assert_eq!(owned, borrowed, "owned tables give the plan borrowed ones give");
+        borrowed
     }
 
     #[test]
@@ -1500,9 +1604,10 @@ mod period_columns {
             header: true,
             cells: ["序号", "工作任务", "全年目标", "进度安排", "牵头单位"]
                 .iter()
-                .map(|t| Cell {
-                    span: if *t == "进度安排" { 4 } else { 1 },
-                    ..Cell::from_paragraphs(vec![t.to_string()])
+                .map(|t| {
+                    let mut cell = Cell::from_paragraphs(vec![t.to_string()]);
+                    cell.span = if *t == "进度安排" { 4 } else { 1 };
+                    cell
                 })
                 .collect(),
             ..Row::default()
@@ -1534,7 +1639,10 @@ mod period_columns {
         let tables = Tables {
             schema: taizhang_model::table::TABLES_SCHEMA.into(),
             source: taizhang_model::Source::default(),
-            tables: vec![Table { rows: vec![header, sub, data], ..Table::default() }],
+            tables: vec![taizhang_model::table::Table {
+                rows: vec![header, sub, data],
+                ..taizhang_model::table::Table::default()
+            }],
             ..Tables::default()
         };
         let plan = Parser::new().parse_tables(&tables, None).expect("a plan").value;

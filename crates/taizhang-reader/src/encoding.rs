@@ -6,23 +6,26 @@
 //! (the WHATWG decoder, a superset of GBK). Anything else is an error that says where the
 //! first undecodable byte is, rather than a table full of replacement characters.
 
+use std::borrow::Cow;
+
 use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE};
 
 use crate::ReadError;
 
-/// Text decoded from the input bytes, with the name of the encoding it was in.
+/// Text decoded from the input bytes, with the name of the encoding it was in. UTF-8 text is
+/// borrowed from the bytes, not copied: a large .txt is held once.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
     /// `utf-8`, `utf-16le`, `utf-16be` or `gb18030`.
     pub encoding: &'static str,
 }
 
 /// Decodes `bytes`; `file` names the input in errors.
-pub fn decode(file: &str, bytes: &[u8]) -> Result<Decoded, ReadError> {
+pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Decoded<'a>, ReadError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return match std::str::from_utf8(rest) {
-            Ok(text) => Ok(Decoded { text: text.to_string(), encoding: "utf-8" }),
+            Ok(text) => Ok(Decoded { text: Cow::Borrowed(text), encoding: "utf-8" }),
             Err(e) => {
                 let offset = 3 + e.valid_up_to();
                 Err(encoding_error(file, bytes, offset, taizhang_i18n::msg!("read.enc.utf8-bom")))
@@ -30,17 +33,21 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Decoded, ReadError> {
         };
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return strict(UTF_16LE, rest).map(|text| Decoded { text, encoding: "utf-16le" }).map_err(
-            |at| encoding_error(file, bytes, 2 + at, taizhang_i18n::msg!("read.enc.utf16le")),
-        );
+        return strict(UTF_16LE, rest)
+            .map(|text| Decoded { text: Cow::Owned(text), encoding: "utf-16le" })
+            .map_err(|at| {
+                encoding_error(file, bytes, 2 + at, taizhang_i18n::msg!("read.enc.utf16le"))
+            });
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return strict(UTF_16BE, rest).map(|text| Decoded { text, encoding: "utf-16be" }).map_err(
-            |at| encoding_error(file, bytes, 2 + at, taizhang_i18n::msg!("read.enc.utf16be")),
-        );
+        return strict(UTF_16BE, rest)
+            .map(|text| Decoded { text: Cow::Owned(text), encoding: "utf-16be" })
+            .map_err(|at| {
+                encoding_error(file, bytes, 2 + at, taizhang_i18n::msg!("read.enc.utf16be"))
+            });
     }
     let utf8_error = match std::str::from_utf8(bytes) {
-        Ok(text) => return Ok(Decoded { text: text.to_string(), encoding: "utf-8" }),
+        Ok(text) => return Ok(Decoded { text: Cow::Borrowed(text), encoding: "utf-8" }),
         Err(e) => e.valid_up_to(),
     };
     // GB18030 accepts almost any byte pairs, so a UTF-8 file with one damaged byte would
@@ -57,13 +64,15 @@ pub fn decode(file: &str, bytes: &[u8]) -> Result<Decoded, ReadError> {
         for (encoding, name) in [(UTF_16LE, "utf-16le"), (UTF_16BE, "utf-16be")] {
             if let Ok(text) = strict(encoding, bytes) {
                 if text.contains(['\n', '\t']) && !text.contains('\0') {
-                    return Ok(Decoded { text, encoding: name });
+                    return Ok(Decoded { text: Cow::Owned(text), encoding: name });
                 }
             }
         }
     }
     match strict(GB18030, bytes) {
-        Ok(text) if !text.contains('\0') => Ok(Decoded { text, encoding: "gb18030" }),
+        Ok(text) if !text.contains('\0') => {
+            Ok(Decoded { text: Cow::Owned(text), encoding: "gb18030" })
+        }
         Ok(_) => {
             let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
             Err(encoding_error(file, bytes, at, taizhang_i18n::msg!("read.enc.nul")))
@@ -159,18 +168,22 @@ mod tests {
 
     #[test]
     fn utf16_with_bom() {
-        let le = decode("a.txt", &utf16("\t牵头单位\r\n", false, true)).unwrap();
+        let le_bytes = utf16("\t牵头单位\r\n", false, true);
+        let le = decode("a.txt", &le_bytes).unwrap();
         assert_eq!(le, Decoded { text: "\t牵头单位\r\n".into(), encoding: "utf-16le" });
-        let be = decode("a.txt", &utf16("\t牵头单位\r\n", true, true)).unwrap();
+        let be_bytes = utf16("\t牵头单位\r\n", true, true);
+        let be = decode("a.txt", &be_bytes).unwrap();
         assert_eq!(be, Decoded { text: "\t牵头单位\r\n".into(), encoding: "utf-16be" });
     }
 
     #[test]
     fn utf16_without_bom_is_recognised_by_its_nul_bytes() {
-        let le = decode("a.txt", &utf16("序号\t内容\n1\t牵头\n", false, false)).unwrap();
+        let le_bytes = utf16("序号\t内容\n1\t牵头\n", false, false);
+        let le = decode("a.txt", &le_bytes).unwrap();
         assert_eq!(le.encoding, "utf-16le");
         assert_eq!(le.text, "序号\t内容\n1\t牵头\n");
-        let be = decode("a.txt", &utf16("序号\t内容\n", true, false)).unwrap();
+        let be_bytes = utf16("序号\t内容\n", true, false);
+        let be = decode("a.txt", &be_bytes).unwrap();
         assert_eq!(be.encoding, "utf-16be");
     }
 

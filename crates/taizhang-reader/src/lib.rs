@@ -530,7 +530,7 @@ mod tests {
         assert_eq!(table.rows.len(), 112);
         assert!(table.rows.iter().all(|row| row.cells.len() == 6));
         assert_eq!(table.rows[0].cells[0].text, "原文表述\n实施路径");
-        assert_eq!(table.rows[75].cells[3].paragraphs.last().map(String::as_str), Some(""));
+        assert_eq!(table.rows[75].cells[3].paragraphs().last().copied(), Some(""));
         assert_eq!(table.rows[80].cells[5].text, "    ");
         assert_eq!(utf8.warnings.len(), 1);
         assert_eq!((utf8.warnings[0].code.as_str(), utf8.warnings[0].row), ("padded-row", 111));

@@ -358,18 +358,24 @@ fn build_table(
     // paragraph as a blank line, then the row's own).
     let separator =
         groups.iter().skip(1).map(|g| segments[g.start].blanks_before).min().unwrap_or(1);
-    let mut rows: Vec<Vec<Vec<String>>> =
-        groups.iter().map(|group| row_cells(&segments[group.clone()])).collect();
-    for (k, group) in groups.iter().enumerate().skip(1) {
-        let extra = segments[group.start].blanks_before.saturating_sub(separator);
-        if let Some(cell) = rows.get_mut(k - 1).and_then(|row| row.last_mut()) {
-            cell.extend(std::iter::repeat_n(String::new(), extra));
+    // The empty paragraphs that end row `k`: the blank lines beyond the separator before the
+    // next row.
+    let extra_after = |k: usize| {
+        groups.get(k + 1).map_or(0, |g| segments[g.start].blanks_before.saturating_sub(separator))
+    };
+    // Only the first two rows decide the header's spans (trailing empty paragraphs do not
+    // count there); every row's paragraphs are made into cells as it is reached, so that
+    // the paragraphs of all rows are never held beside the cells.
+    let first_rows: Vec<Vec<Vec<String>>> =
+        groups.iter().take(2).map(|group| row_cells(&segments[group.clone()])).collect();
+    let header_spans = header_spans(&first_rows, columns);
+    drop(first_rows);
+    let mut table_rows = Vec::with_capacity(groups.len());
+    for (row_index, group) in groups.iter().enumerate() {
+        let mut cells = row_cells(&segments[group.clone()]);
+        if let Some(cell) = cells.last_mut() {
+            cell.extend(std::iter::repeat_n(String::new(), extra_after(row_index)));
         }
-    }
-
-    let header_spans = header_spans(&rows, columns);
-    let mut table_rows = Vec::with_capacity(rows.len());
-    for (row_index, cells) in rows.into_iter().enumerate() {
         let found = cells.len();
         let mut cells: Vec<Cell> = cells.into_iter().map(Cell::from_paragraphs).collect();
         if let (0, Some(spans)) = (row_index, &header_spans) {
@@ -688,10 +694,8 @@ fn read_tsv(lines: &[&str]) -> Option<TxtOutput> {
     output.preamble = outside_text(&before);
     let mut rows = Vec::with_capacity(end - start);
     for (index, fields) in records[start..end].iter().enumerate() {
-        let mut cells: Vec<Cell> = fields
-            .iter()
-            .map(|field| Cell::from_paragraphs(field.split('\n').map(str::to_string).collect()))
-            .collect();
+        let mut cells: Vec<Cell> =
+            fields.iter().map(|field| Cell::from_lines(field.to_string())).collect();
         if cells.len() < columns {
             output.warnings.push(ReadWarning {
                 table: 0,
@@ -816,7 +820,7 @@ mod tests {
             texts(&out),
             [vec!["原文表述\n实施路径", "目标", "单位"], vec!["（1） 甲", "一是\n二是", "城建局"]]
         );
-        assert_eq!(out.tables[0].rows[0].cells[0].paragraphs, ["原文表述", "实施路径"]);
+        assert_eq!(out.tables[0].rows[0].cells[0].paragraphs(), ["原文表述", "实施路径"]);
         assert!(out.tables[0].rows[0].header);
         assert!(!out.tables[0].rows[1].header);
         assert!(out.warnings.is_empty(), "{:?}", out.warnings);
@@ -830,7 +834,7 @@ mod tests {
             texts(&out),
             [vec!["A", "B", "C"], vec!["1", "…收回商铺。\n", "牵头"], vec!["2", "x", "y"]]
         );
-        assert_eq!(out.tables[0].rows[1].cells[1].paragraphs, ["…收回商铺。", ""]);
+        assert_eq!(out.tables[0].rows[1].cells[1].paragraphs(), ["…收回商铺。", ""]);
         assert!(out.warnings.is_empty());
     }
 
@@ -844,7 +848,7 @@ mod tests {
     fn short_last_row_is_padded_and_reported() {
         let out = read("\tA\n\tB\n\tC\n\n\t1\n\tx\n\ty\n\n\t2\n\tz\n ");
         assert_eq!(texts(&out)[2], ["2", "z", ""]);
-        assert_eq!(out.tables[0].rows[2].cells[2].paragraphs, Vec::<String>::new());
+        assert_eq!(out.tables[0].rows[2].cells[2].paragraphs(), Vec::<&str>::new());
         assert_eq!(out.warnings.len(), 1);
         assert_eq!(out.warnings[0].code, "padded-row");
         assert_eq!(out.warnings[0].row, 2);
@@ -1006,7 +1010,7 @@ mod tests {
             texts(&out),
             [vec!["序号", "进度"], vec!["1", "一季度\n二季度"], vec!["2", "说\"好\""]]
         );
-        assert_eq!(out.tables[0].rows[1].cells[1].paragraphs, ["一季度", "二季度"]);
+        assert_eq!(out.tables[0].rows[1].cells[1].paragraphs(), ["一季度", "二季度"]);
     }
 
     #[test]

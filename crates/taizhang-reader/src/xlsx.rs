@@ -970,7 +970,7 @@ mod tests {
             "leading column A and the styled-only F9 are not part of the table"
         );
         assert!(rows[0].header && !rows[1].header);
-        assert_eq!(rows[1].cells[1].paragraphs, [" 建设", "学校 "]);
+        assert_eq!(rows[1].cells[1].paragraphs(), [" 建设", "学校 "]);
         assert_eq!(rows[1].cells[1].vmerge, Some(VMerge::Restart));
         assert_eq!(
             (rows[2].cells[1].vmerge, rows[2].cells[1].merged_from),

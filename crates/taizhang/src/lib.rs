@@ -114,7 +114,7 @@ pub fn parse_file(
     let read = taizhang_reader::Options { lang: options.lang, ..options.read.clone() };
     let tables = read_file(path, &read).map_err(|e| anyhow::anyhow!(e.render(options.lang)))?;
     parser
-        .parse_tables_with(&tables, options.table, &options.roles)
+        .parse_tables_owned(tables, options.table, &options.roles)
         .map_err(|e| at(path, e.message(), options.lang))
 }
 
@@ -152,7 +152,7 @@ pub fn load_plan(
             let tables: Tables = serde_json::from_value(value)
                 .map_err(|e| at(path, taizhang_i18n::msg!("json.not-tables", cause = e), lang))?;
             parser
-                .parse_tables_with(&tables, options.table, &options.roles)
+                .parse_tables_owned(tables, options.table, &options.roles)
                 .map_err(|e| at(path, e.message(), lang))
         }
         other => Err(at(

@@ -144,7 +144,7 @@ fn docx_seed_libreoffice_equals_the_txt_export() {
     // The numbers Word gave the empty paragraphs of merged-away cells.
     assert_eq!(table.rows[16].cells[1].text, "10. ");
     assert_eq!(table.rows[7].cells[0].text, "（7） 着力推进“交通体系扩展”行动。");
-    assert_eq!(table.rows[75].cells[3].paragraphs.last().map(String::as_str), Some(""));
+    assert_eq!(table.rows[75].cells[3].paragraphs().last().copied(), Some(""));
 }
 
 #[test]
@@ -332,8 +332,8 @@ fn docx_empty_and_long_cells() {
     let xml = tbl(&[tr(&[tc(""), tc("<w:p/>"), tc(&p(&long)), tc("<w:p/><w:p/>")])]);
     let t = &body(&xml)[0];
     let cells = &t.rows[0].cells;
-    assert_eq!((cells[0].text.as_str(), cells[0].paragraphs.len()), ("", 0));
-    assert_eq!(cells[1].paragraphs, [""]);
+    assert_eq!((cells[0].text.as_str(), cells[0].paragraph_count()), ("", 0));
+    assert_eq!(cells[1].paragraphs(), [""]);
     assert_eq!(cells[2].text.chars().count(), 100_000);
     assert_eq!(cells[3].text, "\n");
 }
@@ -411,7 +411,7 @@ fn docx_run_content_characters() {
     let t = &body(&tbl(&[tr(&[tc(xml)])]))[0];
     let cell = &t.rows[0].cells[0];
     assert_eq!(cell.text, "a\tb\nc\nde-fg•✓α<&一二  spaced  ");
-    assert_eq!(cell.paragraphs.len(), 1, "a break stays inside its paragraph");
+    assert_eq!(cell.paragraph_count(), 1, "a break stays inside its paragraph");
 }
 
 #[test]
@@ -434,7 +434,7 @@ fn docx_alternate_content_counts_once_and_text_boxes_follow_their_anchor() {
     let tables = body(&format!("{xml}{anchor}"));
     assert_eq!(tables.len(), 2);
     let cell = &tables[0].rows[0].cells[0];
-    assert_eq!(cell.paragraphs, ["anchor-end", "box-choice", "next"]);
+    assert_eq!(cell.paragraphs(), ["anchor-end", "box-choice", "next"]);
     assert_eq!(cell.tables.len(), 1);
     assert_eq!(cell.tables[0].rows[0].cells[0].text, "boxed-table-choice");
     assert_eq!(tables[0].tables_in_cells, 1);
@@ -775,7 +775,7 @@ fn docx_heading_styles_linked_to_levels() {
     let cell = [sp("H1", "a"), sp("H2", "b"), sp("H2", "c"), sp("H1", "d"), sp("H2", "e")].concat();
     let out = read(&writer::docx_with(&tbl(&[tr(&[tc(&cell)])]), &numbering, styles));
     assert_eq!(
-        out.tables[0].rows[0].cells[0].paragraphs,
+        out.tables[0].rows[0].cells[0].paragraphs(),
         ["1. a", "1.1 b", "1.2 c", "2. d", "2.1 e"]
     );
 }

@@ -165,7 +165,7 @@ fn hostile_nested_tables_are_capped() {
     for _ in 0..9 {
         table = &table.rows[0].cells[0].tables[0];
     }
-    assert_eq!(table.rows[0].cells[0].paragraphs, ["deep", ""]);
+    assert_eq!(table.rows[0].cells[0].paragraphs(), ["deep", ""]);
 
     assert!(read_docx("64.docx", &nested_tables(64), &Options::default()).is_ok());
     let (error, text) = message(read_docx("deep.docx", &nested_tables(65), &Options::default()));
@@ -422,7 +422,7 @@ fn hostile_rich_document_reads() {
     assert_eq!(table.tables_in_cells, 1);
     assert_eq!(table.rows[0].cells[0].text, "一.③ first");
     // The text box follows its (otherwise empty) anchoring paragraph.
-    assert_eq!(table.rows[1].cells[0].paragraphs, ["IX\tsecond", "", "box\t\n•"]);
+    assert_eq!(table.rows[1].cells[0].paragraphs(), ["IX\tsecond", "", "box\t\n•"]);
     assert_eq!(table.rows[1].cells[0].merged_from, Some(0));
     assert!(out.warnings.is_empty());
 }

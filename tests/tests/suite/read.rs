@@ -305,7 +305,7 @@ mod roundtrip {
             let read: Vec<Vec<Vec<String>>> = tables.tables[0]
                 .rows
                 .iter()
-                .map(|row| row.cells.iter().map(|c| c.paragraphs.clone()).collect())
+                .map(|row| row.cells.iter().map(|c| c.paragraphs().into_iter().map(String::from).collect::<Vec<_>>()).collect())
                 .collect();
             prop_assert_eq!(read, rows, "{:?}", text);
             prop_assert!(tables.warnings.is_empty(), "{:?}", tables.warnings);
@@ -322,7 +322,7 @@ mod roundtrip {
             let read: Vec<Vec<Vec<String>>> = table
                 .rows
                 .iter()
-                .map(|row| row.cells.iter().map(|c| c.paragraphs.clone()).collect())
+                .map(|row| row.cells.iter().map(|c| c.paragraphs().into_iter().map(String::from).collect::<Vec<_>>()).collect())
                 .collect();
             let mut expected = rows.clone();
             if short {
@@ -365,7 +365,7 @@ mod roundtrip {
                     assert_eq!(table.rows.iter().filter(|r| r.header).count(), 1);
                     for row in &table.rows {
                         for cell in &row.cells {
-                            assert_eq!(cell.text, cell.paragraphs.join("\n"));
+                            assert_eq!(cell.text, cell.paragraphs().join("\n"));
                         }
                     }
                 }

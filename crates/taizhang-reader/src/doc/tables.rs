@@ -244,14 +244,12 @@ fn build(
                 _ => (next_column, 1),
             };
             next_column = column + span;
-            let text_of = |c: &CellB| c.paragraphs.join("\n");
             // A cell merged into the one before it (horizontal merge flags): one wider cell.
             if flags & 0x03 >= 2 && !out.cells.is_empty() {
                 if let Some(previous) = out.cells.last_mut() {
                     previous.span += span;
                     if cell.paragraphs.iter().any(|p| !p.is_empty()) {
-                        previous.paragraphs.extend(cell.paragraphs);
-                        previous.text = previous.paragraphs.join("\n");
+                        previous.extend_paragraphs(cell.paragraphs);
                     }
                     previous.tables.extend(cell.tables);
                 }
@@ -262,15 +260,10 @@ fn build(
                 0x20 => Some(VMerge::Continue),
                 _ => None,
             };
-            let text = text_of(&cell);
-            out.cells.push(Cell {
-                text,
-                span,
-                vmerge: None,
-                paragraphs: cell.paragraphs,
-                merged_from: None,
-                tables: cell.tables,
-            });
+            let mut built = Cell::from_paragraphs(cell.paragraphs);
+            built.span = span;
+            built.tables = cell.tables;
+            out.cells.push(built);
             places.push((column, vmerge));
         }
         if !tap.edges.is_empty() && !grid.is_empty() {

@@ -595,15 +595,12 @@ impl State<'_> {
             let at = (self.top.len(), row_index, row.row.cells.len());
             self.warnings.push(hidden_text(at, nested, &cell.hidden));
         }
-        let text = cell.paragraphs.join("\n");
-        row.row.cells.push(Cell {
-            text,
-            span: cell.span,
-            vmerge: cell.vmerge,
-            paragraphs: cell.paragraphs,
-            merged_from,
-            tables: cell.tables,
-        });
+        let mut built = Cell::from_paragraphs(cell.paragraphs);
+        built.span = cell.span;
+        built.vmerge = cell.vmerge;
+        built.merged_from = merged_from;
+        built.tables = cell.tables;
+        row.row.cells.push(built);
     }
 
     fn detect_header(&mut self, rows: &mut [Row]) {
@@ -718,15 +715,11 @@ impl TableBuilder {
             // A cell left open by a malformed row still holds what was read.
             if row.cell.is_some() {
                 let mut cell = row.cell.take().unwrap_or_default();
-                let text = cell.paragraphs.join("\n");
-                row.row.cells.push(Cell {
-                    text,
-                    span: cell.span.max(1),
-                    vmerge: cell.vmerge,
-                    paragraphs: std::mem::take(&mut cell.paragraphs),
-                    merged_from: None,
-                    tables: cell.tables,
-                });
+                let mut built = Cell::from_paragraphs(std::mem::take(&mut cell.paragraphs));
+                built.span = cell.span.max(1);
+                built.vmerge = cell.vmerge;
+                built.tables = cell.tables;
+                row.row.cells.push(built);
             }
             if !row.deleted {
                 self.rows.push(row.row);
