@@ -434,6 +434,47 @@ mod tests {
     }
 
     #[test]
+    fn rows_are_held_as_ids_and_hashes() {
+        use taizhang_model::plan::Goal;
+        let item = |row: usize, section: &str, lead: &[&str]| Item {
+            row,
+            section: Some(section.into()),
+            goal: Goal { text: "建成地铁一号线".into(), ..Goal::default() },
+            lead: lead.iter().map(|u| u.to_string()).collect(),
+            ..Item::default()
+        };
+        let plan = Plan {
+            items: vec![
+                item(1, "（1）交通", &["城建局", "交通局"]),
+                item(2, "（1）交通", &["城建局", "交通局"]),
+                item(3, "（1）交通", &["交通局", "城建局"]),
+                item(4, "（2）环境", &["城建局", "交通局"]),
+            ],
+            ..Plan::default()
+        };
+        let (mut names, mut df) = (Names::default(), IdMap::default());
+        let side = Side::new(&plan, &mut names, &mut df);
+        let r: Vec<&Row<'_>> = side.rows.iter().collect();
+        // The same row twice: one key, one detail; the section is named once.
+        assert_eq!((r[0].key, r[0].detail), (r[1].key, r[1].detail));
+        assert_eq!(r[0].section, r[1].section);
+        assert!(r[0].section_head && !r[1].section_head);
+        // Units in another order: the same key (aligned as the same row), another detail
+        // (compared field by field, reported as reordered).
+        assert_eq!(r[0].key, r[2].key);
+        assert_ne!(r[0].detail, r[2].detail);
+        // Another section: the key ignores it, the detail does not.
+        assert_eq!(r[0].key, r[3].key);
+        assert_ne!(r[0].detail, r[3].detail);
+        assert_eq!(names.get(r[3].section), "环境");
+        let view = side.view(3, &names).expect("row 4");
+        assert_eq!(view.goal, "建成地铁一号线");
+        assert_eq!(view.lead, ["城建局", "交通局"]);
+        // Every token of the four rows is counted once per row that holds it.
+        assert!(df.values().all(|&d| d == 4));
+    }
+
+    #[test]
     fn masks_numbers() {
         assert_eq!(mask_digits("完成投资26.1亿元，年内。"), "完成投资#亿元，年内。");
         assert_eq!(mask_digits("完成12亿元"), mask_digits("完成10亿元"));
