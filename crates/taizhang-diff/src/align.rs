@@ -18,7 +18,7 @@
 //! Nothing here is quadratic in the plan size: the dynamic programming only ever sees
 //! gaps of at most [`DP_CELLS`] cells.
 
-use crate::normalize::RowView;
+use crate::normalize::{Names, Side};
 use crate::similarity::{IdMap, Model, Vector};
 
 /// Pairs below this similarity are never the same row. Edits between drafts (a number, a
@@ -70,9 +70,14 @@ pub(crate) struct Alignment {
     pub added: Vec<usize>,
 }
 
-pub(crate) fn align(old: &[RowView<'_>], new: &[RowView<'_>]) -> Alignment {
+pub(crate) fn align(
+    old: &Side<'_>,
+    new: &Side<'_>,
+    names: &Names,
+    df: IdMap<u64, u32>,
+) -> Alignment {
     let keys: (Vec<u64>, Vec<u64>) =
-        (old.iter().map(|r| r.key).collect(), new.iter().map(|r| r.key).collect());
+        (old.rows.iter().map(|r| r.key).collect(), new.rows.iter().map(|r| r.key).collect());
     let mut links = anchors(old, new);
     let mut gaps = Vec::new();
     let (mut a, mut b) = (0, 0);
@@ -127,7 +132,7 @@ pub(crate) fn align(old: &[RowView<'_>], new: &[RowView<'_>]) -> Alignment {
         mark(l, &mut used_old, &mut used_new);
     }
     let need = |used: &[bool]| used.iter().map(|u| !u).collect::<Vec<bool>>();
-    let model = Model::build(old, new, &need(&used_old), &need(&used_new));
+    let model = Model::build(old, new, names, df, &need(&used_old), &need(&used_new));
     let model = &model;
 
     // Similarities the cutting of large gaps may compute, in all; past it, gaps are aligned
@@ -216,16 +221,16 @@ fn mark(l: &Link, used_old: &mut [bool], used_new: &mut [bool]) {
 }
 
 /// The longest order-preserving chain of rows with equal keys.
-fn anchors(old: &[RowView<'_>], new: &[RowView<'_>]) -> Vec<Link> {
+fn anchors(old: &Side<'_>, new: &Side<'_>) -> Vec<Link> {
     // Keys repeated many times on both sides (empty rows, boilerplate rows) would make the
     // pairs quadratic; they are left to the similarity stage.
     const PER_KEY: usize = 4096;
     const TOTAL: usize = 2_000_000;
     let mut by_key: IdMap<u64, (Vec<usize>, Vec<usize>)> = IdMap::default();
-    for (i, r) in old.iter().enumerate() {
+    for (i, r) in old.rows.iter().enumerate() {
         by_key.entry(r.key).or_default().0.push(i);
     }
-    for (j, r) in new.iter().enumerate() {
+    for (j, r) in new.rows.iter().enumerate() {
         if let Some(e) = by_key.get_mut(&r.key) {
             e.1.push(j);
         }
@@ -458,9 +463,9 @@ fn cut(
     budget: &mut usize,
 ) -> Vec<(usize, usize, f32)> {
     let sources: Vec<(usize, &Vector)> =
-        (a0..a1).filter_map(|i| model.old.get(i).map(|v| (i, v))).collect();
+        (a0..a1).filter_map(|i| model.old(i).map(|v| (i, v))).collect();
     let targets: Vec<(usize, &Vector)> =
-        (b0..b1).filter_map(|j| model.new.get(j).map(|v| (j, v))).collect();
+        (b0..b1).filter_map(|j| model.new_row(j).map(|v| (j, v))).collect();
     let mut pairs = Vec::new();
     for (i, cands) in candidates(&sources, &targets) {
         *budget = budget.saturating_sub(cands.len());
@@ -502,17 +507,11 @@ struct Row<'a> {
 }
 
 fn old_row<'a>(model: &'a Model, i: usize, empty: &'a Vector) -> Row<'a> {
-    Row {
-        full: model.old.get(i).unwrap_or(empty),
-        content: model.old_content.get(i).unwrap_or(empty),
-    }
+    Row { full: model.old(i).unwrap_or(empty), content: model.old_content(i).unwrap_or(empty) }
 }
 
 fn new_row<'a>(model: &'a Model, j: usize, empty: &'a Vector) -> Row<'a> {
-    Row {
-        full: model.new.get(j).unwrap_or(empty),
-        content: model.new_content.get(j).unwrap_or(empty),
-    }
+    Row { full: model.new_row(j).unwrap_or(empty), content: model.new_content(j).unwrap_or(empty) }
 }
 
 /// Aligns a small gap by dynamic programming: maximize the summed similarity margin of the
@@ -701,13 +700,13 @@ fn leftovers(
         .iter()
         .enumerate()
         .filter(|(_, u)| !**u)
-        .filter_map(|(i, _)| model.old.get(i).map(|v| (i, v)))
+        .filter_map(|(i, _)| model.old(i).map(|v| (i, v)))
         .collect();
     let lone_new: Vec<(usize, &Vector)> = used_new
         .iter()
         .enumerate()
         .filter(|(_, u)| !**u)
-        .filter_map(|(j, _)| model.new.get(j).map(|v| (j, v)))
+        .filter_map(|(j, _)| model.new_row(j).map(|v| (j, v)))
         .collect();
     if lone_old.is_empty() || lone_new.is_empty() {
         return;
@@ -735,8 +734,8 @@ fn leftovers(
     }
     // A moved row that was also split or merged: its parts stand next to each other.
     let empty = Vector::default();
-    let free_new = |used: &[bool], x: usize| x < model.new.len() && used.get(x) == Some(&false);
-    let free_old = |used: &[bool], x: usize| x < model.old.len() && used.get(x) == Some(&false);
+    let free_new = |used: &[bool], x: usize| x < model.new_len() && used.get(x) == Some(&false);
+    let free_old = |used: &[bool], x: usize| x < model.old_len() && used.get(x) == Some(&false);
     for &(_, i, j) in &pairs {
         if !free_old(used_old, i) || !free_new(used_new, j) {
             continue;

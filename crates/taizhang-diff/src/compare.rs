@@ -7,23 +7,25 @@ use taizhang_model::diff::{
 };
 use taizhang_model::Quantity;
 
-use crate::normalize::{mask_digits, strip_number, Clause, RowView};
+use crate::normalize::{mask_digits, strip_number, Clause, Row, RowView};
 
 /// Renamings seen on the rows that carry a section heading or a measure text: the rows
 /// below them inherit the new name, and that is not a change of theirs.
 #[derive(Debug, Default)]
 pub(crate) struct Renames {
-    pub section: HashMap<String, String>,
-    pub measure: HashMap<String, String>,
+    /// Old section to new, by their ids in [`crate::normalize::Names`].
+    pub section: HashMap<u32, u32>,
+    /// Old measure to new, the same way.
+    pub measure: HashMap<u32, u32>,
 }
 
 impl Renames {
-    pub fn learn(&mut self, a: &RowView<'_>, b: &RowView<'_>) {
+    pub fn learn(&mut self, a: &Row<'_>, b: &Row<'_>) {
         if a.section_head && b.section_head {
-            self.section.entry(a.section.clone()).or_insert_with(|| b.section.clone());
+            self.section.entry(a.section).or_insert(b.section);
         }
-        if let (Some(x), Some(y)) = (&a.measure_own, &b.measure_own) {
-            self.measure.entry(x.clone()).or_insert_with(|| y.clone());
+        if a.measure_own && b.measure_own {
+            self.measure.entry(a.measure).or_insert(b.measure);
         }
     }
 }

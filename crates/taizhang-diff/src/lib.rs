@@ -57,13 +57,18 @@ use taizhang_model::Plan;
 
 use crate::align::Link;
 use crate::compare::{compare, Renames};
-use crate::normalize::RowView;
+use crate::normalize::{Names, RowView, Side};
+use crate::similarity::IdMap;
 
 /// Compares two plans: which rows were added, removed, modified, moved, split or merged.
 pub fn diff(old: &Plan, new: &Plan) -> PlanDiff {
-    let a = normalize::rows(old);
-    let b = normalize::rows(new);
-    let al = align::align(&a, &b);
+    // Both plans' rows held compactly (ids and hashes); the full comparable form of a row
+    // is built again only where a change is reported or a similarity computed.
+    let mut names = Names::default();
+    let mut df = IdMap::default();
+    let a = Side::new(old, &mut names, &mut df);
+    let b = Side::new(new, &mut names, &mut df);
+    let al = align::align(&a, &b, &names, df);
 
     let mut renames = Renames::default();
     for link in al.in_order.iter().chain(&al.moved) {
@@ -105,6 +110,12 @@ pub fn diff(old: &Plan, new: &Plan) -> PlanDiff {
         match *link {
             Link::Pair(i, j, s) => {
                 let (Some(x), Some(y)) = (a.get(i), b.get(j)) else { continue };
+                if !moved && x.key == y.key && x.detail == y.detail {
+                    summary.unchanged += 1;
+                    continue;
+                }
+                let (Some(x), Some(y)) = (a.view(i, &names), b.view(j, &names)) else { continue };
+                let (x, y) = (&x, &y);
                 let cmp = compare(x, y, &renames);
                 let (kind, fields) = if moved {
                     summary.moved += 1;
@@ -127,7 +138,11 @@ pub fn diff(old: &Plan, new: &Plan) -> PlanDiff {
                 keyed.push(((j + 1, 0, i), c));
             }
             Link::Split(i, j, k, s) => {
-                let (Some(x), Some(y), Some(z)) = (a.get(i), b.get(j), b.get(k)) else { continue };
+                let (Some(x), Some(y), Some(z)) = (a.view(i, &names), b.view(j, &names), b.get(k))
+                else {
+                    continue;
+                };
+                let (x, y) = (&x, &y);
                 summary.split += 1;
                 let mut c = change(ChangeKind::Split, Some(y), Some(x), x);
                 c.old_row = Some(x.item.row);
@@ -136,7 +151,11 @@ pub fn diff(old: &Plan, new: &Plan) -> PlanDiff {
                 keyed.push(((j + 1, 0, i), c));
             }
             Link::Merge(i, k, j, s) => {
-                let (Some(x), Some(z), Some(y)) = (a.get(i), a.get(k), b.get(j)) else { continue };
+                let (Some(x), Some(z), Some(y)) = (a.view(i, &names), a.get(k), b.view(j, &names))
+                else {
+                    continue;
+                };
+                let (x, y) = (&x, &y);
                 summary.merged += 1;
                 let mut c = change(ChangeKind::Merged, Some(y), Some(x), y);
                 c.old_rows = vec![x.item.row, z.item.row];
@@ -147,7 +166,8 @@ pub fn diff(old: &Plan, new: &Plan) -> PlanDiff {
         }
     }
     for &i in &al.removed {
-        let Some(x) = a.get(i) else { continue };
+        let Some(x) = a.view(i, &names) else { continue };
+        let x = &x;
         summary.removed += 1;
         let mut c = change(ChangeKind::Removed, None, Some(x), x);
         c.old_row = Some(x.item.row);
@@ -155,7 +175,8 @@ pub fn diff(old: &Plan, new: &Plan) -> PlanDiff {
         keyed.push(((after_new.get(i).copied().unwrap_or(0), 1, i), c));
     }
     for &j in &al.added {
-        let Some(y) = b.get(j) else { continue };
+        let Some(y) = b.view(j, &names) else { continue };
+        let y = &y;
         summary.added += 1;
         let mut c = change(ChangeKind::Added, Some(y), None, y);
         c.new_row = Some(y.item.row);

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::normalize::RowView;
+use crate::normalize::{Names, RowView, Side};
 
 /// A row as a sparse unit vector: token ids sorted ascending, with weights.
 #[derive(Debug, Clone, Default)]
@@ -167,12 +167,12 @@ fn bigrams(text: &str, weight: f32, out: &mut Vec<(u64, f32)>) {
 }
 
 /// The raw tokens of a row, with the weight of the field they come from.
-fn tokens(row: &RowView<'_>) -> Vec<(u64, f32)> {
+pub(crate) fn tokens(row: &RowView<'_>) -> Vec<(u64, f32)> {
     let mut out = Vec::new();
     // The measure weighs the same whether the row carries it or sits under a merged cell:
     // rows of one measure share that text, so it tells groups apart, not the rows of a group,
     // and a row that moves within its group must look the same wherever it lands.
-    bigrams(&row.measure, 0.5, &mut out);
+    bigrams(&row.measure_text, 0.5, &mut out);
     bigrams(&row.goal, 1.0, &mut out);
     for c in &row.clauses {
         bigrams(&c.norm, 1.0, &mut out);
@@ -214,30 +214,51 @@ fn content_tokens(row: &RowView<'_>) -> Vec<(u64, f32)> {
     merged
 }
 
+/// No terms: the vector of a row the model was not asked for.
+static EMPTY: Vector = Vector { terms: Vec::new() };
+
+/// The vectors of one plan's rows that the alignment compares by similarity.
+#[derive(Default)]
+struct Vectors {
+    /// Per row, its place in `vectors`, or `u32::MAX` when it has none.
+    slot: Vec<u32>,
+    /// The full vector and the goal-and-schedule one (weights not normalized, for coverage).
+    vectors: Vec<(Vector, Vector)>,
+}
+
+impl Vectors {
+    fn get(&self, i: usize) -> Option<&(Vector, Vector)> {
+        self.slot.get(i).and_then(|&s| self.vectors.get(s as usize))
+    }
+
+    /// Row `i`'s full vector (empty when the model was not asked for it), or `None` past
+    /// the last row.
+    fn full(&self, i: usize) -> Option<&Vector> {
+        (i < self.slot.len()).then(|| self.get(i).map_or(&EMPTY, |v| &v.0))
+    }
+
+    fn content(&self, i: usize) -> Option<&Vector> {
+        (i < self.slot.len()).then(|| self.get(i).map_or(&EMPTY, |v| &v.1))
+    }
+}
+
 /// TF-IDF vectors for the rows of both plans, with document frequencies over both.
 pub(crate) struct Model {
-    pub old: Vec<Vector>,
-    pub new: Vec<Vector>,
-    /// Goal and schedule only, weights not normalized (for coverage).
-    pub old_content: Vec<Vector>,
-    pub new_content: Vec<Vector>,
+    old: Vectors,
+    new: Vectors,
 }
 
 impl Model {
     /// The model for the rows marked in `need_old` and `need_new` (the others get empty
-    /// vectors); document frequencies count every row of both plans.
+    /// vectors); `df` counts the rows of both plans that hold each token.
     pub fn build(
-        old: &[RowView<'_>],
-        new: &[RowView<'_>],
+        old: &Side<'_>,
+        new: &Side<'_>,
+        names: &Names,
+        df: IdMap<u64, u32>,
         need_old: &[bool],
         need_new: &[bool],
     ) -> Model {
-        let mut df: IdMap<u64, u32> = IdMap::default();
-        for row in old.iter().chain(new) {
-            for (t, _) in tokens(row) {
-                *df.entry(t).or_insert(0) += 1;
-            }
-        }
         let n = (old.len() + new.len()) as f32;
         // The IDF of each token once, not once per row it occurs in.
         let idf: IdMap<u64, f32> =
@@ -249,27 +270,52 @@ impl Model {
                 .collect();
             Vector { terms }
         };
-        let weigh = |row: Vec<(u64, f32)>| {
-            let mut v = raw(row);
-            v.normalize();
-            v
+        let needed = |side: &Side<'_>, need: &[bool]| {
+            let mut out = Vectors { slot: vec![u32::MAX; side.len()], ..Vectors::default() };
+            for (i, slot) in out.slot.iter_mut().enumerate() {
+                if need.get(i) != Some(&true) {
+                    continue;
+                }
+                let Some(view) = side.view(i, names) else { continue };
+                let mut full = raw(tokens(&view));
+                full.normalize();
+                let content = raw(content_tokens(&view));
+                *slot = u32::try_from(out.vectors.len()).unwrap_or(u32::MAX);
+                out.vectors.push((full, content));
+            }
+            out
         };
-        let needed = |rows: &[RowView<'_>], need: &[bool], f: &dyn Fn(&RowView<'_>) -> Vector| {
-            rows.iter()
-                .enumerate()
-                .map(|(i, r)| if need.get(i) == Some(&true) { f(r) } else { Vector::default() })
-                .collect::<Vec<Vector>>()
-        };
-        Model {
-            old_content: needed(old, need_old, &|r| raw(content_tokens(r))),
-            new_content: needed(new, need_new, &|r| raw(content_tokens(r))),
-            old: needed(old, need_old, &|r| weigh(tokens(r))),
-            new: needed(new, need_new, &|r| weigh(tokens(r))),
-        }
+        Model { old: needed(old, need_old), new: needed(new, need_new) }
+    }
+
+    /// Old row `i`'s vector; `None` past the last row.
+    pub fn old(&self, i: usize) -> Option<&Vector> {
+        self.old.full(i)
+    }
+
+    pub fn new_row(&self, j: usize) -> Option<&Vector> {
+        self.new.full(j)
+    }
+
+    /// Old row `i`'s goal-and-schedule vector.
+    pub fn old_content(&self, i: usize) -> Option<&Vector> {
+        self.old.content(i)
+    }
+
+    pub fn new_content(&self, j: usize) -> Option<&Vector> {
+        self.new.content(j)
+    }
+
+    pub fn old_len(&self) -> usize {
+        self.old.slot.len()
+    }
+
+    pub fn new_len(&self) -> usize {
+        self.new.slot.len()
     }
 
     pub fn sim(&self, a: usize, b: usize) -> f32 {
-        match (self.old.get(a), self.new.get(b)) {
+        match (self.old(a), self.new_row(b)) {
             (Some(x), Some(y)) => x.cosine(y),
             _ => 0.0,
         }
