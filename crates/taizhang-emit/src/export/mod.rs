@@ -618,7 +618,7 @@ impl Ledger {
     }
 
     /// Every table: plans, sources, items, milestones, quantities, warnings, findings.
-    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+    pub fn tables(&self) -> impl Iterator<Item = &Table> + Clone {
         [&self.plans, &self.sources].into_iter().chain(self.tables.iter())
     }
 

@@ -279,3 +279,27 @@ fn bad_paths_name_the_file() {
     assert!(err.to_string().contains("out.xlsx"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A text longer than an Excel cell holds is refused, naming where it is, before anything is
+/// written (cut to fit, the workbook would lose characters); one at the limit goes in whole.
+#[test]
+fn xlsx_refuses_a_text_longer_than_a_cell_holds() {
+    let dir = scratch("xlsx-long");
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let path = dir.join("long.xlsx");
+    let mut p = plan("long", 2020);
+    p.items[0].goal.text = "建".repeat(super::xlsx::CELL_CHARS + 1);
+    let err = super::xlsx::write_file(&ledger(std::slice::from_ref(&p)), &path)
+        .expect_err("too long for a cell");
+    let en = err.render(taizhang_i18n::Lang::En);
+    assert!(en.contains("long.xlsx") && en.contains("sheet items, row 2, column goal"), "{en}");
+    assert!(en.contains(&format!("{} characters", super::xlsx::CELL_CHARS + 1)), "{en}");
+    let zh = err.render(taizhang_i18n::Lang::Zh);
+    assert!(zh.contains("工作表 items 第2行 goal 列"), "{zh}");
+    assert!(!path.exists(), "nothing written");
+
+    p.items[0].goal.text = "建".repeat(super::xlsx::CELL_CHARS);
+    super::xlsx::write_file(&ledger(&[p]), &path).expect("a text at the limit fits");
+    assert!(path.is_file());
+    let _ = std::fs::remove_dir_all(&dir);
+}

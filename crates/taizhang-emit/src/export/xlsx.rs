@@ -14,9 +14,55 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workboo
 
 /// Writes the workbook to `path`.
 pub fn write_file(ledger: &Ledger, path: &Path) -> Result<(), ExportError> {
-    let bytes =
-        to_bytes(ledger).map_err(|cause| ExportError::Xlsx { path: path.to_owned(), cause })?;
+    tables_to_file(ledger.tables(), path)
+}
+
+/// Writes a workbook of `tables`, one sheet each, to `path`. A text longer than an Excel
+/// cell holds is refused before anything is written, naming its sheet, row and column:
+/// cut to fit, the export would lose characters.
+pub fn tables_to_file<'a>(
+    tables: impl IntoIterator<Item = &'a Table> + Clone,
+    path: &Path,
+) -> Result<(), ExportError> {
+    if let Some(message) = too_long_for_a_cell(tables.clone()) {
+        return Err(ExportError::Invalid { path: path.to_owned(), message });
+    }
+    let bytes = tables_to_bytes(tables)
+        .map_err(|cause| ExportError::Xlsx { path: path.to_owned(), cause })?;
     write_whole(path, &bytes)
+}
+
+/// The most characters an Excel cell holds.
+pub const CELL_CHARS: usize = 32_767;
+
+/// The first text of `tables` longer than [`CELL_CHARS`], as a message naming where it is
+/// (the sheet's row as Excel numbers it, the header being row 1).
+fn too_long_for_a_cell<'a>(
+    tables: impl IntoIterator<Item = &'a Table>,
+) -> Option<taizhang_i18n::Msg> {
+    for table in tables {
+        for (r, row) in table.rows.iter().enumerate() {
+            for (value, column) in row.iter().zip(table.columns) {
+                let Value::Text(text) = value else { continue };
+                // Bytes first: a text of at most CELL_CHARS bytes has at most as many chars.
+                if text.len() <= CELL_CHARS {
+                    continue;
+                }
+                let chars = text.chars().count();
+                if chars > CELL_CHARS {
+                    return Some(taizhang_i18n::msg!(
+                        "export.xlsx-cell-too-long",
+                        sheet = table.name,
+                        row = r + 2,
+                        column = column.name,
+                        chars = chars,
+                        limit = CELL_CHARS
+                    ));
+                }
+            }
+        }
+    }
+    None
 }
 
 /// The workbook as bytes.

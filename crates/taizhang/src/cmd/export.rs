@@ -193,9 +193,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
         (Sink::Memory(ledger), To::Xlsx) if zh => {
-            let bytes = export::xlsx::tables_to_bytes(&chinese_headers(*ledger))
-                .map_err(|e| super::fail_at(&args.output, msg!("io.other", cause = e)))?;
-            super::write_file(&args.output, &bytes)?;
+            export::xlsx::tables_to_file(&chinese_headers(*ledger), &args.output)
+                .map_err(|e| render(&e))?;
         }
         (Sink::Memory(ledger), To::Csv) => {
             export::csv::write_dir(&ledger, &args.output).map_err(|e| render(&e))?
