@@ -58,12 +58,23 @@ fn live() -> MutexGuard<'static, Vec<PathBuf>> {
 /// synced and renamed over `target` once `write` returned `Ok`. On any error the temporary
 /// file is removed and `target` keeps what it held.
 ///
+/// A target that exists and is neither a regular file nor a folder (`/dev/null`,
+/// `/dev/stdout`, a named pipe, a terminal) is written straight into: renaming a file over
+/// it would replace the device itself with a regular file (as root, `-o /dev/null` would
+/// leave every later reader of `/dev/null` reading taizhang's output).
+///
 /// The writer `write` gets is buffered. I/O errors are returned as they are: the caller
 /// names the target in its message.
 pub fn write_atomic<E: From<io::Error>>(
     target: &Path,
     write: impl FnOnce(&mut dyn Write) -> Result<(), E>,
 ) -> Result<(), E> {
+    if fs::metadata(target).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let mut out = BufWriter::new(fs::OpenOptions::new().write(true).open(target)?);
+        write(&mut out)?;
+        out.flush()?;
+        return Ok(());
+    }
     let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -187,6 +198,31 @@ pub fn refuse_input<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A named pipe stays a pipe: what is written goes through it to its reader, and no
+    /// temporary file is made beside it.
+    #[cfg(unix)]
+    #[test]
+    fn a_device_or_pipe_is_written_into_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = dir("fifo");
+        let fifo = dir.join("out.json");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("SKIPPED: no mkfifo here");
+            return;
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read(&fifo).unwrap())
+        };
+        write_atomic(&fifo, |out| out.write_all(b"{}\n")).unwrap();
+        // Before joining: a reader still waiting on a pipe that was replaced waits forever.
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "still a pipe");
+        assert_eq!(reader.join().unwrap(), b"{}\n");
+        assert_eq!(names(&dir), ["out.json"], "no temporary file left");
+        fs::remove_dir_all(&dir).unwrap();
+    }
 
     fn dir(name: &str) -> PathBuf {
         let dir =
