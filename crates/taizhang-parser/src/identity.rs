@@ -50,9 +50,9 @@ pub fn title_of(before: &[String], above: &[Row]) -> Vec<String> {
 }
 
 /// Title lines above a table, at most this many (`东莞市2021年民生实事` + `任务分解表`).
-const MAX_TITLE_LINES: usize = 3;
+pub const MAX_TITLE_LINES: usize = 3;
 /// A paragraph longer than this is body text, not a title.
-const MAX_TITLE_CHARS: usize = 60;
+pub const MAX_TITLE_CHARS: usize = 60;
 
 /// The paragraphs of `before` (the text before a table, in document order) that are the
 /// table's title, in document order: going up from the table, notes (`单位：万元`) passed over,
@@ -108,7 +108,7 @@ pub fn file_name(file: &str) -> &str {
 }
 
 /// The years a file name may name: a run of four digits outside them is no year.
-const FILE_NAME_YEARS: std::ops::Range<i32> = 2000..2100;
+pub const FILE_NAME_YEARS: std::ops::Range<i32> = 2000..2100;
 
 /// The one year ([`FILE_NAME_YEARS`]) a file name names (`民生实事2021.docx`, `plan-2020-v2.txt`);
 /// none when it names two (`2019-2020对比.docx`).
