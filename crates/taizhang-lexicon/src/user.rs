@@ -168,16 +168,6 @@ impl LexiconFile {
         LexiconFile::parse(&name, &text)
     }
 
-    /// Whether the file adds units (the quantity extractor then needs its own unit table).
-    pub fn adds_units(&self) -> bool {
-        !self.units.is_empty()
-    }
-
-    /// Whether the file adds connectives.
-    pub fn adds_connectives(&self) -> bool {
-        !self.connectives.is_empty()
-    }
-
     pub(crate) fn apply(&self, lexicon: &mut Lexicon) {
         for (role, word) in &self.headers {
             lexicon.push_header_word(*role, word, Match::Contains);

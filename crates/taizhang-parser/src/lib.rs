@@ -214,14 +214,12 @@ impl Parser {
         table: Option<usize>,
         roles: &[RoleOverride],
     ) -> Result<Parsed<Plan>, ParseError> {
-        let (index, header) = self.choose_table(tables, table, roles)?;
-        let t = &tables.tables[index];
-        let title = identity::title_of(tables.text_before(index), &t.rows[..header.first]);
+        let (index, header, title) = self.choose_with_title(tables, table, roles)?;
         let read_warnings: Vec<&ReadWarning> =
             tables.warnings.iter().filter(|w| w.table == index).collect();
         let mut source = tables.source.clone();
         source.table = Some(index);
-        let rows = Rows::Borrowed(&t.rows);
+        let rows = Rows::Borrowed(&tables.tables[index].rows);
         self.finish(
             rows,
             header,
@@ -241,9 +239,7 @@ impl Parser {
         table: Option<usize>,
         roles: &[RoleOverride],
     ) -> Result<Parsed<Plan>, ParseError> {
-        let (index, header) = self.choose_table(&tables, table, roles)?;
-        let t = &tables.tables[index];
-        let title = identity::title_of(tables.text_before(index), &t.rows[..header.first]);
+        let (index, header, title) = self.choose_with_title(&tables, table, roles)?;
         let own_warnings: Vec<ReadWarning> =
             std::mem::take(&mut tables.warnings).into_iter().filter(|w| w.table == index).collect();
         let read_warnings: Vec<&ReadWarning> = own_warnings.iter().collect();
@@ -259,6 +255,20 @@ impl Parser {
             source,
             table.is_none() && roles.is_empty(),
         )
+    }
+
+    /// The table to read, its header and the title above it: what the borrowed and the
+    /// owned parse both need before they read the rows.
+    fn choose_with_title(
+        &self,
+        tables: &Tables,
+        table: Option<usize>,
+        roles: &[RoleOverride],
+    ) -> Result<(usize, Header, Vec<String>), ParseError> {
+        let (index, header) = self.choose_table(tables, table, roles)?;
+        let above = &tables.tables[index].rows[..header.first];
+        let title = identity::title_of(tables.text_before(index), above);
+        Ok((index, header, title))
     }
 
     /// The plan from the rows of the chosen table; `guessed` when no table or role was
