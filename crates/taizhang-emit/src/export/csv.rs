@@ -16,6 +16,15 @@ pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Writes the ledger's tables into the folder `dir`, creating it if needed.
 pub fn write_dir(ledger: &Ledger, dir: &Path) -> Result<(), ExportError> {
+    tables_to_dir(ledger.tables(), dir)
+}
+
+/// Writes `tables` into the folder `dir`, one `NAME.csv` each, creating the folder if needed;
+/// a file where the folder should be is refused.
+pub fn tables_to_dir<'a>(
+    tables: impl IntoIterator<Item = &'a Table>,
+    dir: &Path,
+) -> Result<(), ExportError> {
     if dir.exists() && !dir.is_dir() {
         return Err(ExportError::Invalid {
             path: dir.to_owned(),
@@ -23,7 +32,7 @@ pub fn write_dir(ledger: &Ledger, dir: &Path) -> Result<(), ExportError> {
         });
     }
     std::fs::create_dir_all(dir).map_err(|e| ExportError::io(dir, e))?;
-    for table in ledger.tables() {
+    for table in tables {
         let path = dir.join(format!("{}.csv", table.name));
         let bytes =
             to_bytes(table).map_err(|cause| ExportError::Csv { path: path.clone(), cause })?;

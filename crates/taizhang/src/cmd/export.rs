@@ -18,7 +18,6 @@ use taizhang::model::table::TABLES_SCHEMA;
 use taizhang::model::{Plan, Tables};
 use taizhang_emit::export::messages::{self, ExportSummary};
 use taizhang_emit::export::{self, Entry, Ledger};
-use taizhang_i18n::msg;
 
 use taizhang::batch::{self, Failure, Input};
 
@@ -180,17 +179,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     match (sink, args.to) {
         (Sink::Memory(ledger), To::Csv) if zh => {
-            let out = &args.output;
-            if out.exists() && !out.is_dir() {
-                return Err(super::fail_at(out, messages::csv_not_a_folder()));
-            }
-            std::fs::create_dir_all(out).map_err(|e| super::io_fail(out, &e))?;
-            for table in chinese_headers(*ledger) {
-                let path = out.join(format!("{}.csv", table.name));
-                let bytes = export::csv::to_bytes(&table)
-                    .map_err(|e| super::fail_at(&path, msg!("io.other", cause = e)))?;
-                super::write_file(&path, &bytes)?;
-            }
+            export::csv::tables_to_dir(&chinese_headers(*ledger), &args.output)
+                .map_err(|e| render(&e))?;
         }
         (Sink::Memory(ledger), To::Xlsx) if zh => {
             export::xlsx::tables_to_file(&chinese_headers(*ledger), &args.output)
