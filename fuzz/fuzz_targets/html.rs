@@ -10,8 +10,11 @@ fuzz_target!(|data: &[u8]| {
         for table in &out.tables {
             for row in &table.rows {
                 for cell in &row.cells {
-                    // The model's promise: the text is the paragraphs joined.
-                    assert_eq!(cell.text, cell.paragraphs.join("\n"));
+                    // The model's promise: the text is the paragraphs joined, and the
+                    // paragraph count agrees with the paragraphs given back.
+                    let paragraphs = cell.paragraphs();
+                    assert_eq!(cell.text, paragraphs.join("\n"));
+                    assert_eq!(cell.paragraph_count(), paragraphs.len());
                     assert!(cell.span >= 1);
                 }
             }
