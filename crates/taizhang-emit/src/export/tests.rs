@@ -183,6 +183,42 @@ fn xlsx_reads_back() {
 }
 
 #[test]
+fn xlsx_cells_show_their_formats() {
+    // What a reader of the workbook sees: a bold header, every value aligned to the top,
+    // long text wrapped and nothing else. The cells' formats come from their columns.
+    use calamine::{open_workbook, VerticalAlignment, Xlsx};
+    let path = scratch("formats").with_extension("xlsx");
+    let ledger = ledger(&[plan("a", 2020)]);
+    super::xlsx::write_file(&ledger, &path).expect("writes");
+    let mut book: Xlsx<_> = open_workbook(&path).expect("calamine opens it");
+    let mut wrapped = 0;
+    for table in ledger.tables() {
+        let styles = book.worksheet_style(table.name).expect("styles");
+        for (c, column) in table.columns.iter().enumerate() {
+            let header = styles.get((0, c as u32)).expect("a header style");
+            assert!(header.font.as_ref().is_some_and(|f| f.is_bold()), "{}", column.name);
+        }
+        for (r, row) in table.rows.iter().enumerate() {
+            for (c, (value, column)) in row.iter().zip(table.columns).enumerate() {
+                if *value == Value::Null || *value == Value::Text(String::new()) {
+                    continue;
+                }
+                let at = format!("{} row {} {}", table.name, r + 2, column.name);
+                let style = styles.get((r as u32 + 1, c as u32)).expect(&at);
+                let alignment = style.alignment.as_ref().expect(&at);
+                assert_eq!(alignment.vertical, VerticalAlignment::Top, "{at}");
+                let long = column.kind == super::Kind::LongText;
+                assert_eq!(alignment.wrap_text, long, "{at}");
+                assert!(!style.font.as_ref().is_some_and(|f| f.is_bold()), "{at}");
+                wrapped += usize::from(long);
+            }
+        }
+    }
+    assert!(wrapped > 0, "the plan has long text");
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
 fn sqlite_keeps_one_plan_per_content_and_links_revisions() {
     let path = scratch("db").with_extension("sqlite");
     let append =
