@@ -393,7 +393,13 @@ impl Rows<'_> {
                 .get(k)
                 .map_or_else(Vec::new, |r| r.cells.iter().map(|c| c.text.clone()).collect()),
             Rows::Owned(rows) => rows.get_mut(k).map_or_else(Vec::new, |r| {
-                std::mem::take(&mut r.cells).into_iter().map(|c| c.text).collect()
+                // Collected into a vector of its own size: `into_iter().map().collect()`
+                // would reuse the cells' allocation, four times what the texts need, and
+                // keep it for the plan's life.
+                let cells = std::mem::take(&mut r.cells);
+                let mut texts = Vec::with_capacity(cells.len());
+                texts.extend(cells.into_iter().map(|c| c.text));
+                texts
             }),
         }
     }
