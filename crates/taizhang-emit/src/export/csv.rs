@@ -15,14 +15,14 @@ use super::{messages, write_whole, ExportError, Ledger, Table};
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Writes the ledger's tables into the folder `dir`, creating it if needed.
-pub fn write_dir(ledger: &Ledger, dir: &Path) -> Result<(), ExportError> {
+pub fn write_dir(ledger: &Ledger<'_>, dir: &Path) -> Result<(), ExportError> {
     tables_to_dir(ledger.tables(), dir)
 }
 
 /// Writes `tables` into the folder `dir`, one `NAME.csv` each, creating the folder if needed;
 /// a file where the folder should be is refused.
-pub fn tables_to_dir<'a>(
-    tables: impl IntoIterator<Item = &'a Table>,
+pub fn tables_to_dir<'t, 'a: 't>(
+    tables: impl IntoIterator<Item = &'t Table<'a>>,
     dir: &Path,
 ) -> Result<(), ExportError> {
     if dir.exists() && !dir.is_dir() {
@@ -42,13 +42,16 @@ pub fn tables_to_dir<'a>(
 }
 
 /// One table as CSV bytes, BOM first.
-pub fn to_bytes(table: &Table) -> Result<Vec<u8>, csv::Error> {
+pub fn to_bytes(table: &Table<'_>) -> Result<Vec<u8>, csv::Error> {
     let mut out = Vec::new();
     out.write_all(BOM)?;
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
     writer.write_record(table.columns.iter().map(|c| c.name))?;
     for row in &table.rows {
-        writer.write_record(row.iter().map(|v| v.to_csv_field()))?;
+        for value in row {
+            writer.write_field(value.to_csv_field().as_bytes())?;
+        }
+        writer.write_record(None::<&[u8]>)?;
     }
     writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }

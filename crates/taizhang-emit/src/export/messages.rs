@@ -86,6 +86,15 @@ pub struct ExportSummary {
     pub items: usize,
 }
 
+impl ExportSummary {
+    /// Counts a plan exported, `added` saying whether it was new.
+    pub fn count(&mut self, plan: &taizhang_model::Plan, added: super::Added) {
+        self.plans += 1;
+        self.new += usize::from(added.new);
+        self.items += plan.items.len();
+    }
+}
+
 /// The summary `taizhang export` prints on stderr, in the form of `taizhang parse`'s: a count
 /// line, then one line per failure.
 ///

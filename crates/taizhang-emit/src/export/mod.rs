@@ -46,10 +46,12 @@ pub mod messages;
 pub mod sqlite;
 pub mod xlsx;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use taizhang_model::check::{Finding, QuantitySource};
+use taizhang_model::plan::Cmp;
 use taizhang_model::plan::ColumnRole;
 use taizhang_model::{Plan, Quantity};
 
@@ -97,45 +99,59 @@ impl std::fmt::Display for ExportError {
 
 impl std::error::Error for ExportError {}
 
-/// One cell of an exported table.
+/// One cell of an exported table. A text is borrowed from the plan it comes from where
+/// the plan holds it as it is exported (a goal, a milestone's text, a unit), so that the
+/// tables of a big plan do not copy its texts; texts made for the export (joined lists,
+/// hashes) are owned.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     Null,
     Int(i64),
     Real(f64),
     Bool(bool),
-    Text(String),
+    Text(Cow<'a, str>),
 }
 
-impl Value {
-    fn text(s: impl Into<String>) -> Value {
+impl<'a> Value<'a> {
+    fn text(s: impl Into<Cow<'a, str>>) -> Value<'a> {
         Value::Text(s.into())
     }
 
-    fn opt_text(s: Option<impl Into<String>>) -> Value {
+    fn opt_text(s: Option<impl Into<Cow<'a, str>>>) -> Value<'a> {
         s.map_or(Value::Null, |s| Value::Text(s.into()))
     }
 
-    fn opt_int<T: TryInto<i64>>(n: Option<T>) -> Value {
+    fn opt_int<T: TryInto<i64>>(n: Option<T>) -> Value<'a> {
         n.and_then(|n| n.try_into().ok()).map_or(Value::Null, Value::Int)
     }
 
-    fn int<T: TryInto<i64>>(n: T) -> Value {
+    fn int<T: TryInto<i64>>(n: T) -> Value<'a> {
         Value::opt_int(Some(n))
     }
 
-    fn opt_real(n: Option<f64>) -> Value {
+    fn opt_real(n: Option<f64>) -> Value<'a> {
         n.filter(|n| n.is_finite()).map_or(Value::Null, Value::Real)
     }
 
     /// The value as CSV writes it: empty for null, `true`/`false`, the shortest decimal.
-    pub fn to_csv_field(&self) -> String {
+    pub fn to_csv_field(&self) -> Cow<'_, str> {
         match self {
-            Value::Null => String::new(),
-            Value::Int(n) => n.to_string(),
-            Value::Real(x) => format_real(*x),
-            Value::Bool(b) => b.to_string(),
-            Value::Text(s) => s.clone(),
+            Value::Null => Cow::Borrowed(""),
+            Value::Int(n) => Cow::Owned(n.to_string()),
+            Value::Real(x) => Cow::Owned(format_real(*x)),
+            Value::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
+            Value::Text(s) => Cow::Borrowed(s),
+        }
+    }
+
+    /// The value with every text owned: a table that outlives the plans it was made from.
+    pub fn into_owned(self) -> Value<'static> {
+        match self {
+            Value::Null => Value::Null,
+            Value::Int(n) => Value::Int(n),
+            Value::Real(x) => Value::Real(x),
+            Value::Bool(b) => Value::Bool(b),
+            Value::Text(s) => Value::Text(Cow::Owned(s.into_owned())),
         }
     }
 }
@@ -174,10 +190,10 @@ const fn col(name: &'static str, kind: Kind, width: f64) -> Column {
 
 /// One exported table: its name (file stem, sheet name, SQL table), columns and rows.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Table {
+pub struct Table<'a> {
     pub name: &'static str,
     pub columns: &'static [Column],
-    pub rows: Vec<Vec<Value>>,
+    pub rows: Vec<Vec<Value<'a>>>,
 }
 
 pub const PLAN_COLUMNS: &[Column] = &[
@@ -304,23 +320,24 @@ impl<'a> Entry<'a> {
 
 /// The tables of one plan, each row starting with the plan's id.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PlanTables {
-    pub items: Table,
-    pub milestones: Table,
-    pub quantities: Table,
-    pub warnings: Table,
-    pub findings: Table,
+pub struct PlanTables<'a> {
+    pub items: Table<'a>,
+    pub milestones: Table<'a>,
+    pub quantities: Table<'a>,
+    pub warnings: Table<'a>,
+    pub findings: Table<'a>,
 }
 
-impl PlanTables {
+impl<'a> PlanTables<'a> {
     /// In the order of the files and sheets.
-    pub fn into_array(self) -> [Table; 5] {
+    pub fn into_array(self) -> [Table<'a>; 5] {
         [self.items, self.milestones, self.quantities, self.warnings, self.findings]
     }
 }
 
-/// The tables of one plan: items, milestones, quantities, warnings and findings.
-pub fn tables(entry: &Entry<'_>) -> PlanTables {
+/// The tables of one plan: items, milestones, quantities, warnings and findings. Their texts
+/// borrow from the plan and its findings where these hold them.
+pub fn tables<'a>(entry: &Entry<'a>) -> PlanTables<'a> {
     let plan = entry.plan;
     let plan_id = Value::Int(entry.identity.id);
     let schedule_column =
@@ -331,18 +348,20 @@ pub fn tables(entry: &Entry<'_>) -> PlanTables {
     for item in &plan.items {
         let measure = item.measure.as_ref();
         // The schedule as the cell reads; joined milestones when the plan has no such column.
-        let schedule =
-            schedule_column.and_then(|c| item.cells.get(c)).cloned().unwrap_or_else(|| {
-                item.schedule.iter().map(|m| m.text.as_str()).collect::<Vec<_>>().join("\n")
-            });
+        let schedule: Cow<'a, str> = match schedule_column.and_then(|c| item.cells.get(c)) {
+            Some(cell) => Cow::Borrowed(cell),
+            None => Cow::Owned(
+                item.schedule.iter().map(|m| m.text.as_str()).collect::<Vec<_>>().join("\n"),
+            ),
+        };
         items.push(vec![
             plan_id.clone(),
             Value::text(&item.id),
             Value::int(item.row),
             Value::opt_int(item.seq),
-            Value::opt_text(item.section.clone()),
+            Value::opt_text(item.section.as_deref()),
             Value::opt_int(measure.and_then(|m| m.number)),
-            Value::opt_text(measure.map(|m| m.text.clone())),
+            Value::opt_text(measure.map(|m| m.text.as_str())),
             measure.map_or(Value::Null, |m| Value::Bool(m.inherited)),
             Value::text(&item.goal.text),
             Value::text(schedule),
@@ -355,8 +374,13 @@ pub fn tables(entry: &Entry<'_>) -> PlanTables {
             Value::text(&item.fingerprint),
             Value::text(identity::shape(item)),
         ]);
-        let at =
-            |source, place| Place { plan: &plan_id, item: &item.id, row: item.row, source, place };
+        let at = |source, place| Place {
+            plan: entry.identity.id,
+            item: &item.id,
+            row: item.row,
+            source,
+            place,
+        };
         for (n, q) in item.goal.quantities.iter().enumerate() {
             quantities.push(quantity_row(&at(QuantitySource::Goal, None), n, q));
         }
@@ -372,10 +396,10 @@ pub fn tables(entry: &Entry<'_>) -> PlanTables {
                 Value::text(&item.id),
                 Value::int(item.row),
                 Value::int(ordinal),
-                Value::opt_text(m.label.clone()),
+                Value::opt_text(m.label.as_deref()),
                 Value::opt_int(m.start),
                 Value::opt_int(m.end),
-                Value::opt_text(m.topic.clone()),
+                Value::opt_text(m.topic.as_deref()),
                 Value::text(&m.text),
             ]);
             let place = Some((ordinal, m.label.as_deref(), m.start, m.end));
@@ -416,11 +440,11 @@ pub fn tables(entry: &Entry<'_>) -> PlanTables {
 
 /// The `warnings` table of one plan's reading: what [`tables`] gives as its warnings, without
 /// the other tables (a second reading of a plan held adds only these).
-pub fn warnings(entry: &Entry<'_>) -> Table {
+pub fn warnings<'a>(entry: &Entry<'a>) -> Table<'a> {
     warnings_with(entry, &items_by_row(entry.plan))
 }
 
-fn warnings_with(entry: &Entry<'_>, item_of: &HashMap<usize, &str>) -> Table {
+fn warnings_with<'a>(entry: &Entry<'a>, item_of: &HashMap<usize, &'a str>) -> Table<'a> {
     let plan_id = Value::Int(entry.identity.id);
     let rows = entry
         .plan
@@ -429,7 +453,7 @@ fn warnings_with(entry: &Entry<'_>, item_of: &HashMap<usize, &str>) -> Table {
         .map(|w| {
             vec![
                 plan_id.clone(),
-                Value::text(&entry.identity.sha256),
+                Value::text(entry.identity.sha256.clone()),
                 item_at(item_of, w.row),
                 Value::opt_int(w.row),
                 Value::opt_int(w.column),
@@ -447,14 +471,14 @@ fn items_by_row(plan: &Plan) -> HashMap<usize, &str> {
 }
 
 /// The key of the item on `row`, when there is one.
-fn item_at(item_of: &HashMap<usize, &str>, row: Option<usize>) -> Value {
-    Value::opt_text(row.and_then(|r| item_of.get(&r)).map(|id| (*id).to_owned()))
+fn item_at<'a>(item_of: &HashMap<usize, &'a str>, row: Option<usize>) -> Value<'a> {
+    Value::opt_text(row.and_then(|r| item_of.get(&r).copied()))
 }
 
 /// Where a quantity stands: its plan, item and row, its source, and its milestone
 /// (ordinal, label, quarters) when it comes from one.
 struct Place<'a> {
-    plan: &'a Value,
+    plan: i64,
     item: &'a str,
     row: usize,
     source: QuantitySource,
@@ -465,7 +489,7 @@ struct Place<'a> {
 type MilestonePlace<'a> = (usize, Option<&'a str>, Option<u8>, Option<u8>);
 
 /// The row of quantity `q`, the `index`-th (0-based) of its text.
-fn quantity_row(at: &Place<'_>, index: usize, q: &Quantity) -> Vec<Value> {
+fn quantity_row<'a>(at: &Place<'a>, index: usize, q: &'a Quantity) -> Vec<Value<'a>> {
     let (milestone, label, start, end) = match at.place {
         Some((ordinal, label, start, end)) => (
             Value::int(ordinal),
@@ -475,12 +499,8 @@ fn quantity_row(at: &Place<'_>, index: usize, q: &Quantity) -> Vec<Value> {
         ),
         None => (Value::Null, Value::Null, Value::Null, Value::Null),
     };
-    let cmp = serde_json::to_value(q.cmp)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
     vec![
-        at.plan.clone(),
+        Value::Int(at.plan),
         Value::text(at.item),
         Value::int(at.row),
         Value::text(at.source.as_str()),
@@ -494,41 +514,57 @@ fn quantity_row(at: &Place<'_>, index: usize, q: &Quantity) -> Vec<Value> {
         Value::opt_real(q.value),
         Value::opt_real(q.min),
         Value::opt_real(q.max),
-        Value::opt_text(q.unit.clone()),
-        Value::opt_text(q.surface_unit.clone()),
-        Value::text(cmp),
+        Value::opt_text(q.unit.as_deref()),
+        Value::opt_text(q.surface_unit.as_deref()),
+        Value::text(cmp_name(q.cmp)),
         Value::Bool(q.cumulative),
-        Value::opt_text(q.object.clone()),
+        Value::opt_text(q.object.as_deref()),
         Value::int(index + 1),
     ]
 }
 
-/// The row of `plans` for a plan at `revision`, after `previous`.
-pub(crate) fn plan_row(entry: &Entry<'_>, revision: i64, previous: Option<i64>) -> Vec<Value> {
+/// `cmp` as the JSON writes it (`eq`, `ge`, …).
+fn cmp_name(cmp: Cmp) -> &'static str {
+    match cmp {
+        Cmp::Eq => "eq",
+        Cmp::Ge => "ge",
+        Cmp::Le => "le",
+        Cmp::Approx => "approx",
+        Cmp::Range => "range",
+    }
+}
+
+/// The row of `plans` for a plan at `revision`, after `previous`. Its texts are the
+/// identity's, owned: the entry that holds them is gone before the row is written.
+pub(crate) fn plan_row(
+    entry: &Entry<'_>,
+    revision: i64,
+    previous: Option<i64>,
+) -> Vec<Value<'static>> {
     let id = &entry.identity;
     vec![
         Value::Int(id.id),
-        Value::text(&id.fingerprint),
+        Value::text(id.fingerprint.clone()),
         Value::opt_text(id.issuer.clone()),
         Value::opt_int(id.year),
         Value::opt_text(id.title.clone()),
         Value::Int(revision),
         Value::opt_int(previous),
-        Value::text(&id.file),
-        Value::text(&id.format),
-        Value::text(&id.sha256),
+        Value::text(id.file.clone()),
+        Value::text(id.format.clone()),
+        Value::text(id.sha256.clone()),
         Value::opt_int(id.table),
-        Value::text(&entry.plan.schema),
+        Value::text(entry.plan.schema.clone()),
         Value::int(entry.plan.items.len()),
     ]
 }
 
-fn source_row(id: &Identity) -> Vec<Value> {
+fn source_row(id: &Identity) -> Vec<Value<'static>> {
     vec![
         Value::Int(id.id),
-        Value::text(&id.file),
-        Value::text(&id.format),
-        Value::text(&id.sha256),
+        Value::text(id.file.clone()),
+        Value::text(id.format.clone()),
+        Value::text(id.sha256.clone()),
         Value::opt_int(id.table),
     ]
 }
@@ -548,12 +584,13 @@ pub struct Added {
 }
 
 /// Plans gathered for a CSV or Excel export: the same content once, revisions numbered in
-/// the order they are added, every table in one piece.
+/// the order they are added, every table in one piece. The rows borrow the texts of the
+/// plans added, which must outlive the ledger.
 #[derive(Debug, Clone)]
-pub struct Ledger {
-    plans: Table,
-    sources: Table,
-    tables: [Table; 5],
+pub struct Ledger<'a> {
+    plans: Table<'a>,
+    sources: Table<'a>,
+    tables: [Table<'a>; 5],
     /// Fingerprint → its plan's (id, revision, previous).
     known: HashMap<String, Added>,
     /// (sha256, table) of every source added.
@@ -562,8 +599,8 @@ pub struct Ledger {
     lineages: HashMap<String, (i64, i64)>,
 }
 
-impl Default for Ledger {
-    fn default() -> Ledger {
+impl Default for Ledger<'_> {
+    fn default() -> Self {
         let empty = |name, columns| Table { name, columns, rows: Vec::new() };
         Ledger {
             plans: empty("plans", PLAN_COLUMNS),
@@ -582,13 +619,13 @@ impl Default for Ledger {
     }
 }
 
-impl Ledger {
-    pub fn new() -> Ledger {
+impl<'a> Ledger<'a> {
+    pub fn new() -> Ledger<'a> {
         Ledger::default()
     }
 
     /// Adds a plan: its rows, unless the ledger holds the same content already.
-    pub fn add(&mut self, entry: &Entry<'_>) -> Added {
+    pub fn add(&mut self, entry: &Entry<'a>) -> Added {
         let id = &entry.identity;
         let new_source = self.sources_seen.insert((id.sha256.clone(), id.table));
         if new_source {
@@ -618,30 +655,30 @@ impl Ledger {
     }
 
     /// Every table: plans, sources, items, milestones, quantities, warnings, findings.
-    pub fn tables(&self) -> impl Iterator<Item = &Table> + Clone {
+    pub fn tables(&self) -> impl Iterator<Item = &Table<'a>> + Clone {
         [&self.plans, &self.sources].into_iter().chain(self.tables.iter())
     }
 
     /// The tables of [`Ledger::tables`], given up.
-    pub fn into_tables(self) -> impl Iterator<Item = Table> {
+    pub fn into_tables(self) -> impl Iterator<Item = Table<'a>> {
         [self.plans, self.sources].into_iter().chain(self.tables)
     }
 }
 
 /// The tables with the headers spreadsheets show replaced: `header(column)` gives the header
 /// of a column, or `None` to keep its identifier. SQLite keeps the identifiers always.
-pub fn with_headers<'a>(
-    tables: impl IntoIterator<Item = &'a Table>,
+pub fn with_headers<'t, 'a: 't>(
+    tables: impl IntoIterator<Item = &'t Table<'a>>,
     header: impl Fn(&str) -> Option<&'static str>,
-) -> Vec<Table> {
+) -> Vec<Table<'a>> {
     relabelled(tables.into_iter().cloned(), header)
 }
 
 /// [`with_headers`] of tables given up: their rows move, never copied.
-pub fn relabelled(
-    tables: impl IntoIterator<Item = Table>,
+pub fn relabelled<'a>(
+    tables: impl IntoIterator<Item = Table<'a>>,
     header: impl Fn(&str) -> Option<&'static str>,
-) -> Vec<Table> {
+) -> Vec<Table<'a>> {
     tables
         .into_iter()
         .map(|table| {

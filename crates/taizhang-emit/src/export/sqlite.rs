@@ -274,7 +274,7 @@ PRAGMA user_version = {SCHEMA_VERSION};"
 }
 
 /// A cell bound to a statement without copying its text.
-impl ToSql for Value {
+impl ToSql for Value<'_> {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         Ok(match self {
             Value::Null => ToSqlOutput::Borrowed(ValueRef::Null),
@@ -286,14 +286,14 @@ impl ToSql for Value {
     }
 }
 
-fn text_at(row: &[Value], index: usize) -> Option<&str> {
+fn text_at<'r>(row: &'r [Value<'_>], index: usize) -> Option<&'r str> {
     match row.get(index) {
         Some(Value::Text(s)) => Some(s),
         _ => None,
     }
 }
 
-fn int_at(row: &[Value], index: usize) -> Option<i64> {
+fn int_at(row: &[Value<'_>], index: usize) -> Option<i64> {
     match row.get(index) {
         Some(Value::Int(n)) => Some(*n),
         _ => None,
@@ -369,7 +369,7 @@ fn insert(tx: &Transaction<'_>, entry: &Entry<'_>) -> rusqlite::Result<Added> {
         None => (1, None),
     };
     let mut row = plan_row(entry, revision, previous);
-    row.push(Value::Text(lineage));
+    row.push(Value::Text(lineage.into()));
     let mut names: Vec<&str> = super::PLAN_COLUMNS.iter().map(|c| c.name).collect();
     names.push("lineage");
     tx.prepare(&insert_sql("plans", &names))?.execute(rusqlite::params_from_iter(&row))?;
@@ -452,7 +452,8 @@ fn insert(tx: &Transaction<'_>, entry: &Entry<'_>) -> rusqlite::Result<Added> {
     }
     insert_warnings(tx, entry, &tables.warnings, &item_ids)?;
     drop(item_ids);
-    super::drop_in_background(tables);
+    // The rows borrow their texts from the plan: freeing them frees little but the rows.
+    drop(tables);
     Ok(Added { plan_id: id.id, new: true, revision, previous })
 }
 
@@ -461,7 +462,7 @@ fn insert(tx: &Transaction<'_>, entry: &Entry<'_>) -> rusqlite::Result<Added> {
 fn insert_warnings(
     tx: &Transaction<'_>,
     entry: &Entry<'_>,
-    warnings: &Table,
+    warnings: &Table<'_>,
     item_ids: &HashMap<&str, i64>,
 ) -> rusqlite::Result<()> {
     let id = &entry.identity;
@@ -481,7 +482,7 @@ fn insert_warnings(
 fn execute(
     stmt: &mut rusqlite::Statement<'_>,
     keys: &[&dyn ToSql],
-    row: &[Value],
+    row: &[Value<'_>],
 ) -> rusqlite::Result<usize> {
     stmt.execute(rusqlite::params_from_iter(
         keys.iter().copied().chain(row.iter().map(|v| v as &dyn ToSql)),

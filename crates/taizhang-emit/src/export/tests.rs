@@ -72,7 +72,7 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-fn ledger(plans: &[Plan]) -> Ledger {
+fn ledger(plans: &[Plan]) -> Ledger<'_> {
     let mut ledger = Ledger::new();
     for plan in plans {
         ledger.add(&Entry::new(plan, None, &[]));
@@ -91,7 +91,7 @@ fn tables_follow_the_plan() {
     // The goal's, the measure's once (row 2 inherits it), and one per milestone.
     assert_eq!(quantities.rows.len(), 4);
     let sources: Vec<String> =
-        quantities.rows.iter().filter_map(|r| r.get(3)).map(Value::to_csv_field).collect();
+        quantities.rows.iter().filter_map(|r| r.get(3)).map(|v| v.to_csv_field().into()).collect();
     assert_eq!(sources, ["goal", "measure", "milestone", "milestone"]);
     for table in [&items, &milestones, &quantities] {
         for row in &table.rows {
@@ -105,7 +105,8 @@ fn tables_follow_the_plan() {
 fn csv_reads_back() {
     let dir = scratch("csv");
     let p = plan("a", 2020);
-    let ledger = ledger(&[p.clone(), plan("b", 2021)]);
+    let plans = [p.clone(), plan("b", 2021)];
+    let ledger = ledger(&plans);
     super::csv::write_dir(&ledger, &dir).expect("writes");
     for table in ledger.tables() {
         let path = dir.join(format!("{}.csv", table.name));
@@ -120,8 +121,11 @@ fn csv_reads_back() {
             .records()
             .map(|r| r.expect("record").iter().map(str::to_owned).collect())
             .collect();
-        let expected: Vec<Vec<String>> =
-            table.rows.iter().map(|row| row.iter().map(Value::to_csv_field).collect()).collect();
+        let expected: Vec<Vec<String>> = table
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|v| v.to_csv_field().into()).collect())
+            .collect();
         assert_eq!(records, expected, "{}", table.name);
     }
     let plans = std::fs::read_to_string(dir.join("plans.csv")).expect("utf-8");
@@ -148,7 +152,8 @@ fn csv_reads_back() {
 fn xlsx_reads_back() {
     use calamine::{open_workbook, Data, Reader, Xlsx};
     let path = scratch("book").with_extension("xlsx");
-    let ledger = ledger(&[plan("a", 2020), plan("b", 2021)]);
+    let plans = [plan("a", 2020), plan("b", 2021)];
+    let ledger = ledger(&plans);
     super::xlsx::write_file(&ledger, &path).expect("writes");
     let mut book: Xlsx<_> = open_workbook(&path).expect("calamine opens it");
     assert_eq!(
@@ -188,7 +193,8 @@ fn xlsx_cells_show_their_formats() {
     // long text wrapped and nothing else. The cells' formats come from their columns.
     use calamine::{open_workbook, VerticalAlignment, Xlsx};
     let path = scratch("formats").with_extension("xlsx");
-    let ledger = ledger(&[plan("a", 2020)]);
+    let plans = [plan("a", 2020)];
+    let ledger = ledger(&plans);
     super::xlsx::write_file(&ledger, &path).expect("writes");
     let mut book: Xlsx<_> = open_workbook(&path).expect("calamine opens it");
     let mut wrapped = 0;
@@ -200,7 +206,7 @@ fn xlsx_cells_show_their_formats() {
         }
         for (r, row) in table.rows.iter().enumerate() {
             for (c, (value, column)) in row.iter().zip(table.columns).enumerate() {
-                if *value == Value::Null || *value == Value::Text(String::new()) {
+                if *value == Value::Null || *value == Value::Text("".into()) {
                     continue;
                 }
                 let at = format!("{} row {} {}", table.name, r + 2, column.name);
@@ -338,4 +344,13 @@ fn xlsx_refuses_a_text_longer_than_a_cell_holds() {
     super::xlsx::write_file(&ledger(&[p]), &path).expect("a text at the limit fits");
     assert!(path.is_file());
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn cmp_is_written_as_the_json_writes_it() {
+    use taizhang_model::plan::Cmp;
+    for cmp in [Cmp::Eq, Cmp::Ge, Cmp::Le, Cmp::Approx, Cmp::Range] {
+        let json = serde_json::to_value(cmp).expect("serializes");
+        assert_eq!(json.as_str(), Some(super::cmp_name(cmp)), "{cmp:?}");
+    }
 }

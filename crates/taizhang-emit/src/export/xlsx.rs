@@ -13,15 +13,15 @@ use super::{write_whole, ExportError, Kind, Ledger, Table, Value};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
 
 /// Writes the workbook to `path`.
-pub fn write_file(ledger: &Ledger, path: &Path) -> Result<(), ExportError> {
+pub fn write_file(ledger: &Ledger<'_>, path: &Path) -> Result<(), ExportError> {
     tables_to_file(ledger.tables(), path)
 }
 
 /// Writes a workbook of `tables`, one sheet each, to `path`. A text longer than an Excel
 /// cell holds is refused before anything is written, naming its sheet, row and column:
 /// cut to fit, the export would lose characters.
-pub fn tables_to_file<'a>(
-    tables: impl IntoIterator<Item = &'a Table> + Clone,
+pub fn tables_to_file<'t, 'a: 't>(
+    tables: impl IntoIterator<Item = &'t Table<'a>> + Clone,
     path: &Path,
 ) -> Result<(), ExportError> {
     if let Some(message) = too_long_for_a_cell(tables.clone()) {
@@ -37,8 +37,8 @@ pub const CELL_CHARS: usize = 32_767;
 
 /// The first text of `tables` longer than [`CELL_CHARS`], as a message naming where it is
 /// (the sheet's row as Excel numbers it, the header being row 1).
-fn too_long_for_a_cell<'a>(
-    tables: impl IntoIterator<Item = &'a Table>,
+fn too_long_for_a_cell<'t, 'a: 't>(
+    tables: impl IntoIterator<Item = &'t Table<'a>>,
 ) -> Option<taizhang_i18n::Msg> {
     for table in tables {
         for (r, row) in table.rows.iter().enumerate() {
@@ -66,13 +66,13 @@ fn too_long_for_a_cell<'a>(
 }
 
 /// The workbook as bytes.
-pub fn to_bytes(ledger: &Ledger) -> Result<Vec<u8>, XlsxError> {
+pub fn to_bytes(ledger: &Ledger<'_>) -> Result<Vec<u8>, XlsxError> {
     tables_to_bytes(ledger.tables())
 }
 
 /// A workbook of `tables`, one sheet each, as bytes.
-pub fn tables_to_bytes<'a>(
-    tables: impl IntoIterator<Item = &'a Table>,
+pub fn tables_to_bytes<'t, 'a: 't>(
+    tables: impl IntoIterator<Item = &'t Table<'a>>,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
@@ -86,7 +86,7 @@ pub fn tables_to_bytes<'a>(
     workbook.save_to_buffer()
 }
 
-fn add_sheet(workbook: &mut Workbook, table: &Table) -> Result<(), XlsxError> {
+fn add_sheet(workbook: &mut Workbook, table: &Table<'_>) -> Result<(), XlsxError> {
     let header = Format::new().set_bold().set_align(FormatAlign::Top);
     let top = Format::new().set_align(FormatAlign::Top);
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
@@ -120,7 +120,7 @@ fn add_sheet(workbook: &mut Workbook, table: &Table) -> Result<(), XlsxError> {
                     sheet.write_boolean(r, c, *b)?;
                 }
                 Value::Text(s) => {
-                    sheet.write_string(r, c, s)?;
+                    sheet.write_string(r, c, s.as_ref())?;
                 }
             }
         }
@@ -133,7 +133,7 @@ fn add_sheet(workbook: &mut Workbook, table: &Table) -> Result<(), XlsxError> {
 
 /// The width that shows the column's longest line, at most `max` (long text wraps beyond
 /// it). Chinese characters take two width units, as Excel draws them.
-fn fitted_width(table: &Table, column: usize, max: f64) -> f64 {
+fn fitted_width(table: &Table<'_>, column: usize, max: f64) -> f64 {
     let max = max.max(6.0);
     let header = table.columns.get(column).map_or(0, |c| display_width(c.name));
     let mut content = 0;

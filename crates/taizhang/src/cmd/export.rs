@@ -85,7 +85,9 @@ type Loaded = Vec<(Plan, Vec<Finding>)>;
 /// Where the plans go.
 enum Sink {
     Sqlite(export::sqlite::Database),
-    Memory(Box<Ledger>),
+    /// Held until every input is read, then gathered into one ledger whose rows borrow
+    /// their texts from them (CSV and Excel are written whole, once).
+    Memory(Vec<Loaded>),
 }
 
 /// An export error in the user's language.
@@ -122,7 +124,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         To::Sqlite => {
             Sink::Sqlite(export::sqlite::Database::open(&args.output).map_err(|e| render(&e))?)
         }
-        To::Csv | To::Xlsx => Sink::Memory(Box::default()),
+        To::Csv | To::Xlsx => Sink::Memory(Vec::new()),
     };
 
     let mut options = super::parse_options(args.table, args.lexicon.as_deref(), args.max_cells)?;
@@ -141,8 +143,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     let mut summary = ExportSummary { skipped: collected.skipped, ..ExportSummary::default() };
     let mut failed: Vec<Failure> = collected.failures;
-    // Inputs are read a window at a time, in parallel, then added in input order: memory
-    // holds a few plans however many inputs there are.
+    // Inputs are read a window at a time, in parallel, then added in input order: a database
+    // export holds a few plans however many inputs there are; CSV and Excel hold the plans
+    // their ledger borrows from, as they held its copies before.
     for window in collected.inputs.chunks(4 * jobs) {
         let loaded: Vec<Result<Loaded, String>> = pool.install(|| {
             window.par_iter().map(|input| load_one(&parser, &input.path, &options)).collect()
@@ -150,19 +153,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         for (input, result) in window.iter().zip(loaded) {
             bar.inc(1);
             let outcome = result.and_then(|plans| {
-                for (plan, findings) in &plans {
-                    let entry = Entry::new(plan, args.issuer.as_deref(), findings);
-                    let added = match &mut sink {
-                        Sink::Sqlite(db) => db.append(&entry).map_err(|e| e.render(lang))?,
-                        Sink::Memory(ledger) => ledger.add(&entry),
-                    };
-                    summary.plans += 1;
-                    if added.new {
-                        summary.new += 1;
+                match &mut sink {
+                    Sink::Sqlite(db) => {
+                        for (plan, findings) in &plans {
+                            let entry = Entry::new(plan, args.issuer.as_deref(), findings);
+                            let added = db.append(&entry).map_err(|e| e.render(lang))?;
+                            summary.count(plan, added);
+                        }
+                        export::drop_in_background(plans);
                     }
-                    summary.items += plan.items.len();
+                    Sink::Memory(kept) => kept.push(plans),
                 }
-                export::drop_in_background(plans);
                 Ok(())
             });
             match outcome {
@@ -177,22 +178,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(super::LangArg::En) => false,
         None => super::lang() == taizhang_i18n::Lang::Zh,
     };
-    match (sink, args.to) {
-        (Sink::Memory(ledger), To::Csv) if zh => {
-            export::csv::tables_to_dir(&chinese_headers(*ledger), &args.output)
-                .map_err(|e| render(&e))?;
+    if let Sink::Memory(kept) = sink {
+        let mut ledger = Ledger::new();
+        for (plan, findings) in kept.iter().flatten() {
+            let added = ledger.add(&Entry::new(plan, args.issuer.as_deref(), findings));
+            summary.count(plan, added);
         }
-        (Sink::Memory(ledger), To::Xlsx) if zh => {
-            export::xlsx::tables_to_file(&chinese_headers(*ledger), &args.output)
-                .map_err(|e| render(&e))?;
-        }
-        (Sink::Memory(ledger), To::Csv) => {
-            export::csv::write_dir(&ledger, &args.output).map_err(|e| render(&e))?
-        }
-        (Sink::Memory(ledger), To::Xlsx) => {
-            export::xlsx::write_file(&ledger, &args.output).map_err(|e| render(&e))?
-        }
-        _ => {}
+        let written = match (args.to, zh) {
+            (To::Csv, true) => export::csv::tables_to_dir(&chinese_headers(ledger), &args.output),
+            // Sqlite never gets here: its plans went to the database as they were read.
+            (_, true) => export::xlsx::tables_to_file(&chinese_headers(ledger), &args.output),
+            (To::Csv, false) => export::csv::write_dir(&ledger, &args.output),
+            (_, false) => export::xlsx::write_file(&ledger, &args.output),
+        };
+        export::drop_in_background(kept);
+        written.map_err(|e| render(&e))?;
     }
     summary.failed = failed.iter().map(ToString::to_string).collect();
     let mut err = io::stderr().lock();
@@ -273,7 +273,7 @@ fn one_line(text: &str) -> String {
 }
 
 /// The ledger's tables with Chinese column headers from the message catalogue.
-fn chinese_headers(ledger: Ledger) -> Vec<export::Table> {
+fn chinese_headers(ledger: Ledger<'_>) -> Vec<export::Table<'_>> {
     export::relabelled(ledger.into_tables(), |column| {
         taizhang_i18n::Lang::Zh.lookup(&format!("export.col.{column}"))
     })
