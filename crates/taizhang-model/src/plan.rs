@@ -374,6 +374,19 @@ pub enum Cmp {
     Range,
 }
 
+impl Cmp {
+    /// The lowercase name used on the wire and in exports (`eq`, `ge`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cmp::Eq => "eq",
+            Cmp::Ge => "ge",
+            Cmp::Le => "le",
+            Cmp::Approx => "approx",
+            Cmp::Range => "range",
+        }
+    }
+}
+
 /// 完成时限 (a deadline named in the text).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Deadline {
@@ -398,7 +411,15 @@ pub struct Warning {
 
 #[cfg(test)]
 mod tests {
-    use super::Measure;
+    use super::{Cmp, Measure};
+
+    #[test]
+    fn cmp_names_are_the_json_names() {
+        for cmp in [Cmp::Eq, Cmp::Ge, Cmp::Le, Cmp::Approx, Cmp::Range] {
+            let json = serde_json::to_value(cmp).expect("serializes");
+            assert_eq!(json.as_str(), Some(cmp.as_str()), "{cmp:?}");
+        }
+    }
 
     #[test]
     fn a_measure_is_empty_when_it_has_a_number_and_no_text() {

@@ -51,7 +51,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use taizhang_model::check::{Finding, QuantitySource};
-use taizhang_model::plan::Cmp;
 use taizhang_model::plan::ColumnRole;
 use taizhang_model::{Plan, Quantity};
 
@@ -141,17 +140,6 @@ impl<'a> Value<'a> {
             Value::Real(x) => Cow::Owned(format_real(*x)),
             Value::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
             Value::Text(s) => Cow::Borrowed(s),
-        }
-    }
-
-    /// The value with every text owned: a table that outlives the plans it was made from.
-    pub fn into_owned(self) -> Value<'static> {
-        match self {
-            Value::Null => Value::Null,
-            Value::Int(n) => Value::Int(n),
-            Value::Real(x) => Value::Real(x),
-            Value::Bool(b) => Value::Bool(b),
-            Value::Text(s) => Value::Text(Cow::Owned(s.into_owned())),
         }
     }
 }
@@ -516,22 +504,11 @@ fn quantity_row<'a>(at: &Place<'a>, index: usize, q: &'a Quantity) -> Vec<Value<
         Value::opt_real(q.max),
         Value::opt_text(q.unit.as_deref()),
         Value::opt_text(q.surface_unit.as_deref()),
-        Value::text(cmp_name(q.cmp)),
+        Value::text(q.cmp.as_str()),
         Value::Bool(q.cumulative),
         Value::opt_text(q.object.as_deref()),
         Value::int(index + 1),
     ]
-}
-
-/// `cmp` as the JSON writes it (`eq`, `ge`, …).
-fn cmp_name(cmp: Cmp) -> &'static str {
-    match cmp {
-        Cmp::Eq => "eq",
-        Cmp::Ge => "ge",
-        Cmp::Le => "le",
-        Cmp::Approx => "approx",
-        Cmp::Range => "range",
-    }
 }
 
 /// The row of `plans` for a plan at `revision`, after `previous`. Its texts are the
